@@ -1,0 +1,26 @@
+/* The ckitty console front end. Each subcommand lives in cmd_<noun>.c and is
+ * listed in commands[] in main.c. A command returns the process exit code:
+ * 0 success (clean), 1 findings at or above --fail-on, 2 error. */
+#ifndef CK_CLI_H
+#define CK_CLI_H
+
+enum { CK_EXIT_OK = 0, CK_EXIT_FINDINGS = 1, CK_EXIT_ERROR = 2 };
+
+/* argv[0] is the subcommand's name; arguments are UTF-8. */
+typedef int (*ck_cli_command_fn)(int argc, char **argv);
+
+struct ck_cli_command {
+    const char *name;
+    ck_cli_command_fn run;
+    const char *usage;   /* one line: "scan [IMAGE...] [--list FILE] ..." */
+    const char *summary; /* what it does, a few words */
+};
+
+/* Prints "ckitty: <message>" on stderr and returns CK_EXIT_ERROR. */
+int ck_cli_fail(const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 1, 2)))
+#endif
+    ;
+
+#endif

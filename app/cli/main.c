@@ -1,0 +1,93 @@
+/* ckitty: the headless ContainerKitty for scheduled tasks and CI. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "platform/platform.h"
+#include "util/log.h"
+#include "version.h"
+
+#ifdef _WIN32
+#include "platform/win32_text.h"
+#endif
+
+/* Subcommands: add a line here and a cmd_<noun>.c beside this file. */
+static const struct ck_cli_command commands[] = {
+    {NULL, NULL, NULL, NULL},
+};
+
+int ck_cli_fail(const char *fmt, ...)
+{
+    va_list ap;
+    fputs("ckitty: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+    return CK_EXIT_ERROR;
+}
+
+static void print_help(FILE *out)
+{
+    const struct ck_cli_command *c;
+    fprintf(out,
+            "Usage: ckitty <command> [options]\n"
+            "       ckitty --version | --help\n\n"
+            "ContainerKitty %s scans container images for known vulnerabilities,\n"
+            "offline, against a local vulnerability database.\n\n"
+            "Commands:\n",
+            CK_VERSION_STRING);
+    for (c = commands; c->name; c++)
+        fprintf(out, "  %-10s %s\n             ckitty %s\n", c->name, c->summary, c->usage);
+    fprintf(out, "\nExit codes: 0 success, 1 findings at or above --fail-on, 2 error.\n");
+}
+
+static int cli_main(int argc, char **argv)
+{
+    const struct ck_cli_command *c;
+
+    if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
+        print_help(stdout);
+        return argc < 2 ? CK_EXIT_ERROR : CK_EXIT_OK;
+    }
+    if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "version")) {
+        printf("ckitty %s\n", CK_VERSION_STRING);
+        return CK_EXIT_OK;
+    }
+    for (c = commands; c->name; c++)
+        if (!strcmp(argv[1], c->name))
+            return c->run(argc - 1, argv + 1);
+    return ck_cli_fail("unknown command '%s' (ckitty --help lists the commands)", argv[1]);
+}
+
+#ifdef _WIN32
+int wmain(int argc, wchar_t **wargv)
+{
+    char **argv = calloc((size_t)argc + 1, sizeof *argv);
+    int i, rc;
+
+    if (!argv)
+        return CK_EXIT_ERROR;
+    ck_console_init();
+    for (i = 0; i < argc; i++) {
+        argv[i] = ck_wide_to_utf8(wargv[i]);
+        if (!argv[i])
+            return CK_EXIT_ERROR;
+    }
+    rc = cli_main(argc, argv);
+    for (i = 0; i < argc; i++)
+        free(argv[i]);
+    free(argv);
+    ck_log_shutdown();
+    return rc;
+}
+#else
+int main(int argc, char **argv)
+{
+    int rc = cli_main(argc, argv);
+    ck_log_shutdown();
+    return rc;
+}
+#endif

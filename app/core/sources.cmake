@@ -1,0 +1,23 @@
+# The sources of ck_core, one per line, relative to the repository root.
+# ContainerKitty.sln's projects list the same files (tests/tools/check_sln.py
+# checks; cmake/gen_vcxproj.py rewrites the project files from these lists).
+set(CK_CORE_SOURCES
+    app/core/util/status.c
+    app/core/util/buf.c
+    app/core/util/log.c
+)
+
+# Platform layer: compiled into ck_core; each file builds only on its OS.
+set(CK_PLATFORM_SOURCES
+    app/platform/posix.c
+    app/platform/win32.c
+)
+
+set(CK_CLI_SOURCES
+    app/cli/main.c
+)
+
+set(CK_GUI_SOURCES
+    app/win/main.c
+    resources/app.rc
+)

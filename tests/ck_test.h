@@ -1,0 +1,76 @@
+/* A few assertion macros. Each test program defines test functions, lists
+ * them in main with CK_RUN, and returns ck_test_summary(). A failed check
+ * prints file:line and the expression, counts, and the test goes on. */
+#ifndef CK_TEST_H
+#define CK_TEST_H
+
+#include <stdio.h>
+#include <string.h>
+
+static int ck_test_failures;
+static int ck_test_checks;
+static int ck_test_count;
+
+#define CK_CHECK(cond)                                                          \
+    do {                                                                        \
+        ck_test_checks++;                                                       \
+        if (!(cond)) {                                                          \
+            ck_test_failures++;                                                 \
+            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
+        }                                                                       \
+    } while (0)
+
+#define CK_CHECK_INT(a, b)                                                      \
+    do {                                                                        \
+        long long ck_a_ = (long long)(a), ck_b_ = (long long)(b);               \
+        ck_test_checks++;                                                       \
+        if (ck_a_ != ck_b_) {                                                   \
+            ck_test_failures++;                                                 \
+            fprintf(stderr, "%s:%d: %s == %s failed: %lld != %lld\n", __FILE__,   \
+                    __LINE__, #a, #b, ck_a_, ck_b_);                            \
+        }                                                                       \
+    } while (0)
+
+#define CK_CHECK_STR(a, b)                                                      \
+    do {                                                                        \
+        const char *ck_a_ = (a), *ck_b_ = (b);                                  \
+        ck_test_checks++;                                                       \
+        if (!ck_a_ || !ck_b_ || strcmp(ck_a_, ck_b_) != 0) {                    \
+            ck_test_failures++;                                                 \
+            fprintf(stderr, "%s:%d: %s == %s failed: \"%s\" != \"%s\"\n",         \
+                    __FILE__, __LINE__, #a, #b, ck_a_ ? ck_a_ : "(null)",       \
+                    ck_b_ ? ck_b_ : "(null)");                                  \
+        }                                                                       \
+    } while (0)
+
+/* Stops the current test function when cond is false (later checks would
+ * only dereference what is missing). */
+#define CK_REQUIRE(cond)                                                        \
+    do {                                                                        \
+        ck_test_checks++;                                                       \
+        if (!(cond)) {                                                          \
+            ck_test_failures++;                                                 \
+            fprintf(stderr, "%s:%d: requirement failed: %s\n", __FILE__, __LINE__, #cond); \
+            return;                                                             \
+        }                                                                       \
+    } while (0)
+
+#define CK_RUN(fn)                                                              \
+    do {                                                                        \
+        int ck_before_ = ck_test_failures;                                      \
+        ck_test_count++;                                                        \
+        fn();                                                                   \
+        fprintf(stderr, "%s %s\n", ck_test_failures == ck_before_ ? "ok  " : "FAIL", #fn); \
+    } while (0)
+
+/* Exit code 77 tells CTest the test was skipped (SKIP_RETURN_CODE). */
+#define CK_SKIP_CODE 77
+
+static inline int ck_test_summary(void)
+{
+    fprintf(stderr, "%d tests, %d checks, %d failed\n", ck_test_count, ck_test_checks,
+            ck_test_failures);
+    return ck_test_failures ? 1 : 0;
+}
+
+#endif
