@@ -19,5 +19,8 @@ set(CK_CLI_SOURCES
 
 set(CK_GUI_SOURCES
     app/win/main.c
+    app/win/mainwnd.c
+    app/win/about.c
+    app/win/dpi.c
     resources/app.rc
 )

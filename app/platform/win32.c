@@ -1,10 +1,6 @@
 /* Win32 implementation of platform.h. Core is UTF-8; conversion to UTF-16
  * happens here and nowhere else. */
 #ifdef _WIN32
-#ifndef UNICODE
-#define UNICODE
-#endif
-#define WIN32_LEAN_AND_MEAN
 #include <windows.h>
 #include <shlobj.h>
 #include <io.h>

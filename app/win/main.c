@@ -1,0 +1,61 @@
+/* ContainerKitty.exe: the entry point. One instance per user session: a second
+ * start brings the running window to the front. */
+#include "gui.h"
+
+#include <commctrl.h>
+
+#include "resource.h"
+
+HINSTANCE g_instance;
+
+static BOOL activate_running_instance(void)
+{
+    HWND other = FindWindowW(CK_MAIN_CLASS, NULL);
+    if (!other)
+        return FALSE;
+    if (IsIconic(other))
+        ShowWindow(other, SW_RESTORE);
+    SetForegroundWindow(other);
+    return TRUE;
+}
+
+int WINAPI wWinMain(HINSTANCE instance, HINSTANCE prev, PWSTR cmdline, int show)
+{
+    INITCOMMONCONTROLSEX icc = {sizeof icc, ICC_LISTVIEW_CLASSES | ICC_BAR_CLASSES | ICC_PROGRESS_CLASS |
+                                                ICC_TAB_CLASSES | ICC_STANDARD_CLASSES | ICC_LINK_CLASS};
+    HANDLE single;
+    HACCEL accel;
+    HWND main;
+    MSG msg;
+
+    (void)prev;
+    (void)cmdline;
+    g_instance = instance;
+
+    single = CreateMutexW(NULL, TRUE, L"Local\\ContainerKitty.SingleInstance");
+    if (single && GetLastError() == ERROR_ALREADY_EXISTS && activate_running_instance()) {
+        CloseHandle(single);
+        return 0;
+    }
+
+    InitCommonControlsEx(&icc);
+    if (!ck_mainwnd_register())
+        return 1;
+    main = ck_mainwnd_create(show);
+    if (!main) {
+        MessageBoxW(NULL, L"ContainerKitty could not create its main window.", CK_MAIN_TITLE, MB_ICONERROR);
+        return 1;
+    }
+    accel = LoadAcceleratorsW(instance, MAKEINTRESOURCEW(IDR_ACCEL));
+    while (GetMessageW(&msg, NULL, 0, 0) > 0) {
+        if (accel && TranslateAcceleratorW(main, accel, &msg))
+            continue;
+        if (IsDialogMessageW(main, &msg))
+            continue;
+        TranslateMessage(&msg);
+        DispatchMessageW(&msg);
+    }
+    if (single)
+        CloseHandle(single);
+    return (int)msg.wParam;
+}

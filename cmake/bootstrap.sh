@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs what building and testing ContainerKitty on Debian 12 needs, then
+# the static Windows dependencies (cached; see deps-mingw.sh). Idempotent:
+# nothing is downloaded when everything is present. Needs root for apt-get.
+set -euo pipefail
+
+packages=(
+    build-essential cmake ninja-build pkg-config clang python3 python3-apt python3-rpm
+    libcurl4-openssl-dev libcjson-dev libsqlite3-dev zlib1g-dev
+    gcc-mingw-w64-x86-64 binutils-mingw-w64-x86-64 mingw-w64-x86-64-dev libz-mingw-w64-dev
+    wine wine64 xvfb xauth x11-utils imagemagick xdotool
+    nsis wixl
+    docker.io docker-registry debootstrap rpm dpkg-dev tcl apache2-utils
+)
+
+missing=()
+for p in "${packages[@]}"; do
+    dpkg-query -W -f '${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+    echo "[*] installing: ${missing[*]}" >&2
+    SUDO=; [ "$(id -u)" -eq 0 ] || SUDO=sudo
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+fi
+
+bash "$(dirname "$0")/deps-mingw.sh"
