@@ -5,6 +5,8 @@ set(CK_CORE_SOURCES
     app/core/util/status.c
     app/core/util/buf.c
     app/core/util/log.c
+    app/core/sources/imageref.c
+    app/core/sources/imagelist.c
 )
 
 # Platform layer: compiled into ck_core; each file builds only on its OS.
