@@ -7,6 +7,9 @@ set(CK_CORE_SOURCES
     app/core/util/log.c
     app/core/sources/imageref.c
     app/core/sources/imagelist.c
+    app/core/sources/semver.c
+    app/core/sources/tagpolicy.c
+    app/core/util/regex.c
 )
 
 # Platform layer: compiled into ck_core; each file builds only on its OS.
