@@ -1,0 +1,90 @@
+/* A thin HTTP(S) client over libcurl for the servers ContainerKitty reads
+ * (GitLab, registries, vulnerability feeds). One struct ck_web is one
+ * connection cache used by one thread at a time.
+ *
+ * What it does for every caller:
+ *   - User-Agent "ContainerKitty/<version>"; http and https only.
+ *   - Timeouts (connect, whole request) and a cap on the body size.
+ *   - Proxy from the environment (libcurl's http_proxy, https_proxy,
+ *     no_proxy; HTTPS_PROXY and NO_PROXY too).
+ *   - Redirects followed (at most 5); a redirect to another origin drops the
+ *     caller's headers, so tokens never leave the server they were meant for,
+ *     and a redirect from https to http is refused.
+ *   - 429 Too Many Requests: waits Retry-After (or 1, 2, 4... s) and tries
+ *     again while the total wait stays within max_retry_wait_s.
+ *   - A cancellation flag, checked during transfers and waits.
+ *   - Logs the method and URL (without any user:password part) at debug
+ *     level; never headers, so tokens are never logged. */
+#ifndef CK_WEB_H
+#define CK_WEB_H
+
+#include <stddef.h>
+
+#include "platform/platform.h"
+#include "util/buf.h"
+#include "util/status.h"
+
+struct ck_web;
+
+struct ck_web_options {
+    long connect_timeout_ms;    /* 0: 15 s */
+    long timeout_ms;            /* whole request; 0: 120 s */
+    size_t max_body;            /* 0: 32 MiB; a larger body fails with CK_ERR_LIMIT */
+    unsigned max_retry_wait_s;  /* total wait for 429 retries; 0: 60 s */
+    const ck_atomic_flag *cancel; /* may be NULL */
+};
+
+struct ck_web_header {
+    char *name;
+    char *value;
+};
+
+/* Caller-owned: ck_web_response_init / ck_web_response_release. */
+struct ck_web_response {
+    long status;                   /* HTTP status of the final response */
+    struct ck_buf body;
+    struct ck_web_header *headers; /* of the final response, in order */
+    size_t nheaders, cap_headers;
+    char *url;                     /* the URL that answered (after redirects) */
+};
+
+enum ck_status ck_web_new(struct ck_web **out, const struct ck_web_options *options, struct ck_err *err);
+void ck_web_free(struct ck_web *web);
+
+void ck_web_response_init(struct ck_web_response *resp);
+void ck_web_response_release(struct ck_web_response *resp);
+
+/* GET url with extra request headers ("Name: value" strings, NULL-terminated
+ * array; may be NULL). Any HTTP status is CK_OK: look at resp->status.
+ * Fails with CK_ERR_CONNECT, CK_ERR_TIMEOUT, CK_ERR_CANCELLED, CK_ERR_LIMIT
+ * (body too large, too many redirects) or CK_ERR_PROTOCOL, err naming the URL.
+ * resp is reset first. */
+enum ck_status ck_web_get(struct ck_web *web, const char *url, const char *const *headers,
+                          struct ck_web_response *resp, struct ck_err *err);
+
+/* The value of the first response header called name (any case), or NULL. */
+const char *ck_web_header(const struct ck_web_response *resp, const char *name);
+
+/* The absolute URL of the Link header's rel="next" target (relative targets
+ * are resolved against resp->url), malloc'd, or NULL when there is none. */
+char *ck_web_link_next(const struct ck_web_response *resp);
+
+/* Seconds the Retry-After header asks for (delay-seconds form), or -1. */
+long ck_web_retry_after(const struct ck_web_response *resp);
+
+/* ref resolved against base (RFC 3986), malloc'd, or NULL. */
+char *ck_web_resolve(const char *base, const char *ref);
+
+/* s percent-encoded for use as one path segment or query value, malloc'd. */
+char *ck_web_escape(const char *s);
+
+/* url without any user:password@ part, malloc'd: the form to log. */
+char *ck_web_loggable_url(const char *url);
+
+/* "Authorization: Basic <base64(user:password)>", malloc'd. */
+char *ck_web_basic_auth(const char *user, const char *password);
+
+/* A short description of a status ("404 Not Found"), static. */
+const char *ck_web_status_text(long status);
+
+#endif
