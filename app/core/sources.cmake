@@ -5,6 +5,10 @@ set(CK_CORE_SOURCES
     app/core/util/status.c
     app/core/util/buf.c
     app/core/util/log.c
+    app/core/vuln/text.c
+    app/core/vuln/osv.c
+    app/core/vuln/zip.c
+    app/core/vuln/vulndb.c
     app/core/sources/imageref.c
     app/core/sources/imagelist.c
     app/core/sources/semver.c
@@ -17,6 +21,8 @@ set(CK_CORE_SOURCES
 set(CK_PLATFORM_SOURCES
     app/platform/posix.c
     app/platform/win32.c
+    app/platform/dir_posix.c
+    app/platform/dir_win32.c
 )
 
 set(CK_CLI_SOURCES
