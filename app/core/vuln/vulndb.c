@@ -110,7 +110,7 @@ static const char *const stmt_sql[S_COUNT] = {
     [S_LOAD_RECORD] =
         "SELECT id, modified, modified_us, published, withdrawn, summary, details, distro_severity,"
         " schema_version FROM records WHERE rid = ?1",
-    [S_LOAD_ALIASES] = "SELECT kind, alias FROM aliases WHERE rid = ?1 ORDER BY kind, rowid",
+    [S_LOAD_ALIASES] = "SELECT kind, alias FROM aliases WHERE rid = ?1 ORDER BY kind, alias",
     [S_LOAD_SEVERITIES] =
         "SELECT type, score FROM severities WHERE rid = ?1 AND aid IS NULL ORDER BY seq",
     [S_LOAD_REFS] = "SELECT type, url FROM refs WHERE rid = ?1 ORDER BY seq",
@@ -731,6 +731,7 @@ static enum ck_status import_zip_entry(void *ctx, const struct ck_zip_entry *e, 
     struct zip_ctx *z = ctx;
     if (!ends_with_json(e->name)) {
         z->imp->stats.skipped++;
+        report_progress(z->imp);
         return CK_OK;
     }
     ck_buf_reset(&z->origin);
@@ -761,32 +762,12 @@ struct walk {
     size_t count, cap;
     const char *folder;
     struct ck_err *err;
+    enum ck_status st;
     size_t skipped;
 };
 
-static enum ck_status walk_folder(struct walk *w, const char *folder);
-
-static enum ck_status walk_entry(void *ctx, const char *name, int is_dir)
+static enum ck_status push_path(struct walk *w, char *full)
 {
-    struct walk *w = ctx;
-    char *full;
-    enum ck_status st = CK_OK;
-
-    if (name[0] == '.' && is_dir)
-        return CK_OK; /* .git and the like */
-    if (!is_dir && !ends_with_json(name)) {
-        w->skipped++;
-        return CK_OK;
-    }
-    if (!(full = ck_path_join(w->folder, name)))
-        return ck_err_set(w->err, CK_ERR_NOMEM, "out of memory");
-    if (is_dir) {
-        const char *saved = w->folder;
-        st = walk_folder(w, full);
-        w->folder = saved;
-        free(full);
-        return st;
-    }
     if (w->count == w->cap) {
         size_t cap = w->cap ? w->cap * 2 : 256;
         char **p = realloc(w->paths, cap * sizeof *p);
@@ -801,10 +782,43 @@ static enum ck_status walk_entry(void *ctx, const char *name, int is_dir)
     return CK_OK;
 }
 
+static enum ck_status walk_folder(struct walk *w, const char *folder);
+
+/* ck_dir_list's callback: non-zero stops the listing (w->st says why). */
+static int walk_entry(void *ctx, const char *name)
+{
+    struct walk *w = ctx;
+    char *full = ck_path_join(w->folder, name);
+
+    if (!full) {
+        w->st = ck_err_set(w->err, CK_ERR_NOMEM, "out of memory");
+        return 1;
+    }
+    if (ck_is_dir(full)) {
+        const char *saved = w->folder;
+        if (name[0] != '.') /* .git and the like */
+            w->st = walk_folder(w, full);
+        w->folder = saved;
+        free(full);
+    } else if (ends_with_json(name)) {
+        w->st = push_path(w, full);
+    } else {
+        w->skipped++;
+        free(full);
+    }
+    return w->st != CK_OK;
+}
+
 static enum ck_status walk_folder(struct walk *w, const char *folder)
 {
+    enum ck_status st;
     w->folder = folder;
-    return ck_dir_list(folder, walk_entry, w, w->err);
+    st = ck_dir_list(folder, walk_entry, w);
+    if (w->st != CK_OK)
+        return w->st;
+    if (st != CK_OK)
+        return ck_err_set(w->err, st, "cannot list folder %s: %s", folder, ck_status_str(st));
+    return CK_OK;
 }
 
 static int compare_paths(const void *a, const void *b)
@@ -814,7 +828,7 @@ static int compare_paths(const void *a, const void *b)
 
 static enum ck_status import_folder(struct ck_vulndb_import *imp, const char *path, struct ck_err *err)
 {
-    struct walk w = {NULL, 0, 0, path, err, 0};
+    struct walk w = {NULL, 0, 0, path, err, CK_OK, 0};
     enum ck_status st = walk_folder(&w, path);
     size_t i;
 
