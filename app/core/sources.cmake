@@ -5,6 +5,12 @@ set(CK_CORE_SOURCES
     app/core/util/status.c
     app/core/util/buf.c
     app/core/util/log.c
+    app/core/util/sha256.c
+    app/core/util/base64.c
+    app/core/docker/http.c
+    app/core/docker/dockercfg.c
+    app/core/docker/endpoint.c
+    app/core/docker/engine.c
     app/core/vuln/text.c
     app/core/vuln/osv.c
     app/core/vuln/zip.c
@@ -21,6 +27,10 @@ set(CK_CORE_SOURCES
 set(CK_PLATFORM_SOURCES
     app/platform/posix.c
     app/platform/win32.c
+    app/platform/stream_posix.c
+    app/platform/stream_win32.c
+    app/platform/process_posix.c
+    app/platform/process_win32.c
     app/platform/dir_posix.c
     app/platform/dir_win32.c
 )

@@ -309,7 +309,7 @@ make_images() {
         if ! registry_has "$auth" ck/pulltest 1 "ck:$AUTH_PASSWORD"; then
             mkdir -p "$cli_config"
             echo "$AUTH_PASSWORD" | docker --config "$cli_config" -H "unix://$SOCK" \
-                login -u ck --password-stdin "$auth" >/dev/null
+                login -u ck --password-stdin "$auth" >/dev/null 2>&1 || die "docker login to $auth failed"
             docker_e2e tag ck/pulltest:1 "$auth/ck/pulltest:1"
             docker --config "$cli_config" -H "unix://$SOCK" push "$auth/ck/pulltest:1" >/dev/null
             docker --config "$cli_config" -H "unix://$SOCK" logout "$auth" >/dev/null 2>&1 || true
@@ -506,10 +506,14 @@ cmd_extract() { # image path dest
     local id
     dockerd_up || die "the e2e engine is not running"
     docker_e2e image inspect "$1" >/dev/null 2>&1 || docker_e2e pull -q "$1" >/dev/null
-    id=$(docker_e2e create "$1" /ck-no-command)
-    trap 'docker_e2e rm -f "$id" >/dev/null 2>&1 || true' EXIT
+    id=$(docker_e2e create --network none "$1" /ck-no-command)
     mkdir -p "$(dirname "$3")"
-    docker_e2e cp "$id:$2" "$3.part"
+    if ! docker_e2e cp "$id:$2" "$3.part"; then
+        docker_e2e rm -f "$id" >/dev/null 2>&1 || true
+        rm -f "$3.part"
+        die "cannot copy $2 out of $1"
+    fi
+    docker_e2e rm -f "$id" >/dev/null
     mv -f "$3.part" "$3"
 }
 
