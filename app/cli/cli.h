@@ -23,4 +23,6 @@ int ck_cli_fail(const char *fmt, ...)
 #endif
     ;
 
+int ck_cmd_list(int argc, char **argv);
+
 #endif

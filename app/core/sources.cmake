@@ -20,6 +20,8 @@ set(CK_CORE_SOURCES
     app/core/sources/semver.c
     app/core/sources/tagpolicy.c
     app/core/sources/web.c
+    app/core/sources/gitlab.c
+    app/core/sources/registry.c
     app/core/util/regex.c
 )
 
@@ -27,6 +29,8 @@ set(CK_CORE_SOURCES
 set(CK_PLATFORM_SOURCES
     app/platform/posix.c
     app/platform/win32.c
+    app/platform/prompt_posix.c
+    app/platform/prompt_win32.c
     app/platform/stream_posix.c
     app/platform/stream_win32.c
     app/platform/process_posix.c
@@ -37,6 +41,7 @@ set(CK_PLATFORM_SOURCES
 
 set(CK_CLI_SOURCES
     app/cli/main.c
+    app/cli/cmd_list.c
 )
 
 set(CK_GUI_SOURCES

@@ -1,0 +1,322 @@
+/* ckitty list: builds an image list file from GitLab, a registry, the local
+ * engine or another list file (Invoke-ContainerKitty's -BuildList, reading
+ * every page and any tag policy).
+ *
+ *   ckitty list --gitlab URL --user|--group|--project ID [--token-env VAR]
+ *               [--policy P] [-o FILE]
+ *   ckitty list --registry URL [--username U --password-env VAR] [--policy P] [-o FILE]
+ *   ckitty list --local [-o FILE]
+ *   ckitty list --file FILE [-o FILE]
+ *   ckitty list -BuildList -BuildBaseUrl URL -BuildId ID -BuildIdType User|Group|Project
+ *
+ * Secrets never go on the command line unless the user insists
+ * (-AccessToken, kept for the original's scripts, with a warning): the GitLab
+ * token comes from --token-env VAR, else CKITTY_GITLAB_TOKEN, else a prompt
+ * without echo when a person is at the terminal; a registry password from
+ * --password-env VAR or the same kind of prompt. Nothing is stored. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "platform/platform.h"
+#include "platform/prompt.h"
+#include "sources/gitlab.h"
+#include "sources/imagelist.h"
+#include "sources/registry.h"
+#include "sources/tagpolicy.h"
+#include "util/log.h"
+
+#define LIST_USAGE                                                                               \
+    "usage: ckitty list --gitlab URL --user|--group|--project ID [--token-env VAR] [--policy P] [-o FILE]\n" \
+    "       ckitty list --registry URL [--username U [--password-env VAR]] [--policy P] [-o FILE]\n" \
+    "       ckitty list --local [-o FILE]\n"                                                      \
+    "       ckitty list --file FILE [-o FILE]\n"                                                  \
+    "       ckitty list -BuildList -BuildBaseUrl URL -BuildId ID -BuildIdType User|Group|Project\n" \
+    "policies: all (default), latest, semver, regex:RE, newest:N (GitLab only)\n"             \
+    "-o FILE: default containerkitty_container_list-yyyyMMdd-HHmm.txt; -o - prints the list\n"  \
+    "the GitLab token: --token-env VAR, else $CKITTY_GITLAB_TOKEN, else asked on the terminal"
+
+#define TOKEN_ENV_DEFAULT "CKITTY_GITLAB_TOKEN"
+
+struct list_args {
+    const char *gitlab, *id, *token_env, *access_token;
+    enum ck_gitlab_scope scope;
+    int scopes;
+    const char *registry, *username, *password_env;
+    int local;
+    const char *file;
+    const char *policy, *output;
+    unsigned page_size;
+    int build_list;
+};
+
+/* The original's switches are PowerShell parameters: any case, one dash. */
+static int is_switch(const char *arg, const char *modern, const char *original)
+{
+    return (modern && !strcmp(arg, modern)) || (original && !strcasecmp(arg, original));
+}
+
+static int parse_args(int argc, char **argv, struct list_args *a)
+{
+    int i;
+    memset(a, 0, sizeof *a);
+    for (i = 1; i < argc; i++) {
+        const char *arg = argv[i], *val = i + 1 < argc ? argv[i + 1] : NULL;
+        const char **slot = NULL;
+
+        if (is_switch(arg, "--local", NULL)) {
+            a->local = 1;
+            continue;
+        }
+        if (is_switch(arg, NULL, "-BuildList")) {
+            a->build_list = 1;
+            continue;
+        }
+        if (is_switch(arg, "--verbose", NULL) || is_switch(arg, "-v", NULL)) {
+            ck_log_set_level(CK_LOG_DEBUG);
+            continue;
+        }
+        if (is_switch(arg, "--help", NULL) || is_switch(arg, "-h", NULL)) {
+            puts(LIST_USAGE);
+            exit(CK_EXIT_OK);
+        }
+        if (!val)
+            return ck_cli_fail("%s needs a value\n%s", arg, LIST_USAGE), 0;
+        if (is_switch(arg, "--user", NULL) || is_switch(arg, "--group", NULL) ||
+            is_switch(arg, "--project", NULL)) {
+            ck_gitlab_scope_parse(arg + 2, &a->scope);
+            a->scopes++;
+            slot = &a->id;
+        } else if (is_switch(arg, NULL, "-BuildIdType")) {
+            if (!ck_gitlab_scope_parse(val, &a->scope))
+                return ck_cli_fail("-BuildIdType must be User, Group or Project (got '%s')", val), 0;
+            a->scopes++;
+            i++;
+            continue;
+        } else if (is_switch(arg, "--gitlab", "-BuildBaseUrl")) {
+            slot = &a->gitlab;
+        } else if (is_switch(arg, NULL, "-BuildId")) {
+            slot = &a->id;
+        } else if (is_switch(arg, "--token-env", NULL)) {
+            slot = &a->token_env;
+        } else if (is_switch(arg, NULL, "-AccessToken")) {
+            slot = &a->access_token;
+        } else if (is_switch(arg, "--registry", NULL)) {
+            slot = &a->registry;
+        } else if (is_switch(arg, "--username", NULL)) {
+            slot = &a->username;
+        } else if (is_switch(arg, "--password-env", NULL)) {
+            slot = &a->password_env;
+        } else if (is_switch(arg, "--file", NULL)) {
+            slot = &a->file;
+        } else if (is_switch(arg, "--policy", NULL)) {
+            slot = &a->policy;
+        } else if (is_switch(arg, "-o", NULL) || is_switch(arg, "--output", NULL)) {
+            slot = &a->output;
+        } else if (is_switch(arg, "--page-size", NULL)) {
+            char *end;
+            unsigned long n = strtoul(val, &end, 10);
+            if (*end || n < 1 || n > 1000)
+                return ck_cli_fail("--page-size must be a number from 1 to 1000 (got '%s')", val), 0;
+            a->page_size = (unsigned)n;
+            i++;
+            continue;
+        } else {
+            return ck_cli_fail("unknown option '%s'\n%s", arg, LIST_USAGE), 0;
+        }
+        *slot = val;
+        i++;
+    }
+    return 1;
+}
+
+static int check_sources(const struct list_args *a)
+{
+    int sources = !!a->gitlab + !!a->registry + !!a->local + !!a->file;
+    if (sources != 1)
+        return ck_cli_fail("name one source: --gitlab, --registry, --local or --file\n%s", LIST_USAGE), 0;
+    if (a->gitlab && (a->scopes != 1 || !a->id))
+        return ck_cli_fail("--gitlab needs one of --user ID, --group ID or --project ID "
+                           "(or -BuildIdType and -BuildId)"), 0;
+    if (!a->gitlab && (a->scopes || a->id || a->token_env || a->access_token))
+        return ck_cli_fail("--user, --group, --project and tokens go with --gitlab"), 0;
+    if (!a->registry && (a->username || a->password_env))
+        return ck_cli_fail("--username and --password-env go with --registry"), 0;
+    if (a->policy && (a->local || a->file))
+        return ck_cli_fail("--policy applies to --gitlab and --registry"), 0;
+    return 1;
+}
+
+/* A secret from the environment variable name, else from a prompt when a
+ * person is at the terminal. NULL when none; malloc'd. */
+static char *secret_from(const char *env, const char *prompt)
+{
+    char *s = env ? ck_getenv(env) : NULL;
+    if (s && !*s) {
+        free(s);
+        s = NULL;
+    }
+    if (!s && ck_isatty(stdin)) {
+        s = ck_prompt_secret(prompt);
+        if (s && !*s) {
+            free(s);
+            s = NULL;
+        }
+    }
+    return s;
+}
+
+static void wipe_free(char *s)
+{
+    if (s) {
+        memset(s, 0, strlen(s));
+        free(s);
+    }
+}
+
+static enum ck_status from_gitlab(const struct list_args *a, const struct ck_tagpolicy *policy,
+                                  struct ck_imagelist *list, struct ck_err *err)
+{
+    struct ck_gitlab_query q;
+    struct ck_gitlab_stats s;
+    char prompt[600], *token = NULL;
+    enum ck_status st;
+
+    if (a->access_token) {
+        ck_log(CK_LOG_WARN, "-AccessToken puts the token where other programs can read it; "
+               "prefer --token-env VAR or $%s", TOKEN_ENV_DEFAULT);
+        token = strdup(a->access_token);
+    } else if (a->token_env) {
+        token = ck_getenv(a->token_env);
+        if (!token || !*token) {
+            free(token);
+            return ck_err_set(err, CK_ERR_ARG, "the environment variable %s (--token-env) is not set",
+                              a->token_env);
+        }
+    } else {
+        snprintf(prompt, sizeof prompt, "GitLab access token for %.500s (Enter for none): ", a->gitlab);
+        token = secret_from(TOKEN_ENV_DEFAULT, prompt);
+    }
+    memset(&q, 0, sizeof q);
+    q.base_url = a->gitlab;
+    q.scope = a->scope;
+    q.id = a->id;
+    q.token = token;
+    q.policy = policy;
+    q.per_page = a->page_size;
+    ck_log(CK_LOG_INFO, "reading the container registries of %s %s on %s (tags: %s)",
+           ck_gitlab_scope_name(a->scope), a->id, a->gitlab, policy->text);
+    st = ck_gitlab_list(&q, list, &s, err);
+    if (st == CK_OK)
+        ck_log(CK_LOG_INFO, "%lu project(s), %lu repositories, %lu tags seen, %lu chosen, %lu skipped, "
+               "%lu requests", (unsigned long)s.projects, (unsigned long)s.repositories,
+               (unsigned long)s.tags, (unsigned long)s.chosen, (unsigned long)s.skipped,
+               (unsigned long)s.requests);
+    wipe_free(token);
+    return st;
+}
+
+static enum ck_status from_registry(const struct list_args *a, const struct ck_tagpolicy *policy,
+                                    struct ck_imagelist *list, struct ck_err *err)
+{
+    struct ck_registry_query q;
+    struct ck_registry_stats s;
+    char prompt[600], *password = NULL;
+    enum ck_status st;
+
+    if (a->password_env) {
+        password = ck_getenv(a->password_env);
+        if (!password)
+            return ck_err_set(err, CK_ERR_ARG, "the environment variable %s (--password-env) is not set",
+                              a->password_env);
+    } else if (a->username) {
+        snprintf(prompt, sizeof prompt, "Password of %.100s for %.400s: ", a->username, a->registry);
+        password = secret_from(NULL, prompt);
+    }
+    memset(&q, 0, sizeof q);
+    q.url = a->registry;
+    q.username = a->username;
+    q.password = password;
+    q.policy = policy;
+    q.page_size = a->page_size;
+    ck_log(CK_LOG_INFO, "reading the catalog of %s (tags: %s)", a->registry, policy->text);
+    st = ck_registry_list(&q, list, &s, err);
+    if (st == CK_OK)
+        ck_log(CK_LOG_INFO, "%lu repositories, %lu tags seen, %lu chosen, %lu skipped, %lu requests",
+               (unsigned long)s.repositories, (unsigned long)s.tags, (unsigned long)s.chosen,
+               (unsigned long)s.skipped, (unsigned long)s.requests);
+    wipe_free(password);
+    return st;
+}
+
+static enum ck_status from_file(const struct list_args *a, struct ck_imagelist *list, struct ck_err *err)
+{
+    struct ck_imagelist_stats s;
+    enum ck_status st = ck_imagelist_read_file(list, a->file, &s, err);
+    if (st == CK_OK)
+        ck_log(CK_LOG_INFO, "%s: %lu line(s), %lu image(s), %lu duplicate(s), %lu invalid line(s) skipped",
+               a->file, (unsigned long)s.lines, (unsigned long)s.added, (unsigned long)s.duplicates,
+               (unsigned long)s.invalid);
+    return st;
+}
+
+static int write_output(const struct list_args *a, const struct ck_imagelist *list)
+{
+    struct ck_err err;
+    char *name = NULL;
+    const char *path = a->output;
+    size_t i;
+
+    if (path && !strcmp(path, "-")) {
+        for (i = 0; i < list->count; i++)
+            puts(ck_imagelist_string(list, i));
+        return fflush(stdout) == 0 ? CK_EXIT_OK : CK_EXIT_ERROR;
+    }
+    if (!path) {
+        name = ck_imagelist_default_filename(ck_time_now());
+        if (!name)
+            return ck_cli_fail("out of memory");
+        path = name;
+    }
+    if (ck_imagelist_write_file(list, path, &err) != CK_OK) {
+        free(name);
+        return ck_cli_fail("%s", err.msg);
+    }
+    ck_log(CK_LOG_SUCCESS, "wrote %lu image(s) to %s", (unsigned long)list->count, path);
+    free(name);
+    return CK_EXIT_OK;
+}
+
+int ck_cmd_list(int argc, char **argv)
+{
+    struct list_args a;
+    struct ck_tagpolicy policy;
+    struct ck_imagelist list;
+    struct ck_err err;
+    enum ck_status st = CK_OK;
+    int rc;
+
+    if (!parse_args(argc, argv, &a))
+        return CK_EXIT_ERROR;
+    if (a.build_list && !a.gitlab)
+        return ck_cli_fail("-BuildList needs -BuildBaseUrl URL -BuildId ID -BuildIdType User|Group|Project");
+    if (!check_sources(&a))
+        return CK_EXIT_ERROR;
+    if (ck_tagpolicy_parse(&policy, a.policy ? a.policy : "all", &err) != CK_OK)
+        return ck_cli_fail("%s", err.msg);
+    ck_imagelist_init(&list);
+    if (a.gitlab)
+        st = from_gitlab(&a, &policy, &list, &err);
+    else if (a.registry)
+        st = from_registry(&a, &policy, &list, &err);
+    else if (a.file)
+        st = from_file(&a, &list, &err);
+    else
+        st = ck_err_set(&err, CK_ERR_UNSUPPORTED, "--local needs the Docker Engine client, which this "
+                        "build does not have yet");
+    rc = st == CK_OK ? write_output(&a, &list) : ck_cli_fail("%s", err.msg);
+    ck_imagelist_release(&list);
+    ck_tagpolicy_release(&policy);
+    return rc;
+}
