@@ -1,0 +1,250 @@
+/* ckitty history / diff / summary: reading the scan history.
+ *   ckitty history [IMAGE] [--history FILE]
+ *   ckitty diff IMAGE [OTHER-TAG-IMAGE] [--from SCAN --to SCAN] [--history FILE]
+ *   ckitty summary [--history FILE] */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli.h"
+#include "job/job.h"
+#include "sources/imageref.h"
+#include "store/history.h"
+#include "vuln/text.h"
+
+struct history_args {
+    const char *history_path;
+    const char *images[2];
+    size_t image_count;
+    long long from, to;
+};
+
+static int parse(struct history_args *a, int argc, char **argv, size_t max_images)
+{
+    int i;
+    memset(a, 0, sizeof *a);
+    for (i = 1; i < argc; i++) {
+        const char *next = i + 1 < argc ? argv[i + 1] : NULL;
+        if (!strcmp(argv[i], "--history") && next)
+            a->history_path = argv[++i];
+        else if (!strcmp(argv[i], "--from") && next)
+            a->from = atoll(argv[++i]);
+        else if (!strcmp(argv[i], "--to") && next)
+            a->to = atoll(argv[++i]);
+        else if (argv[i][0] == '-')
+            return ck_cli_fail("%s: unknown option '%s' (or it needs a value)", argv[0], argv[i]);
+        else if (a->image_count < max_images)
+            a->images[a->image_count++] = argv[i];
+        else
+            return ck_cli_fail("%s: too many images", argv[0]);
+    }
+    return CK_EXIT_OK;
+}
+
+static int open_history(const struct history_args *a, struct ck_history **h)
+{
+    char *path = a->history_path ? NULL : ck_history_default_path();
+    struct ck_err err;
+    enum ck_status rc = ck_history_open(a->history_path ? a->history_path : path, h, &err);
+    free(path);
+    return rc == CK_OK ? CK_EXIT_OK : ck_cli_fail("%s", err.msg);
+}
+
+/* Splits an image argument into the history's repository and tag. A name
+ * that is not an image reference (an archive or folder path) is taken as is. */
+static int split_image(const char *text, char **repository, char **tag)
+{
+    struct ck_imageref ref;
+    struct ck_err err;
+
+    ck_imageref_init(&ref);
+    if (ck_imageref_parse(&ref, text, &err) != CK_OK) {
+        *repository = ck_text_dup(text);
+        *tag = ck_text_dup("");
+        return 0;
+    }
+    *repository = ck_imageref_name(&ref);
+    *tag = ck_text_dup(ref.tag ? ref.tag : "latest");
+    ck_imageref_release(&ref);
+    return 0;
+}
+
+static void print_time(int64_t t)
+{
+    char s[32];
+    struct tm tm;
+    ck_time_local(t, &tm);
+    strftime(s, sizeof s, "%Y-%m-%d %H:%M", &tm);
+    fputs(s, stdout);
+}
+
+static void print_counts(const struct ck_severity_counts *c)
+{
+    printf("C %zu  H %zu  M %zu  L %zu  N %zu  U %zu", c->by_severity[CK_SEV_CRITICAL], c->by_severity[CK_SEV_HIGH],
+           c->by_severity[CK_SEV_MEDIUM], c->by_severity[CK_SEV_LOW], c->by_severity[CK_SEV_NEGLIGIBLE],
+           c->by_severity[CK_SEV_UNKNOWN]);
+}
+
+int ck_cmd_history(int argc, char **argv)
+{
+    struct history_args a;
+    struct ck_history *h = NULL;
+    struct ck_scan_info *scans = NULL;
+    char *repo = NULL, *tag = NULL;
+    struct ck_err err;
+    size_t n = 0, i;
+    int rc;
+
+    if ((rc = parse(&a, argc, argv, 1)) != CK_EXIT_OK || (rc = open_history(&a, &h)) != CK_EXIT_OK)
+        return rc;
+    if (a.image_count)
+        split_image(a.images[0], &repo, &tag);
+    if (ck_history_list_scans(h, repo, tag, &scans, &n, &err) != CK_OK) {
+        rc = ck_cli_fail("%s", err.msg);
+        goto cleanup;
+    }
+    if (n == 0)
+        printf("No scans%s%s in the history yet.\n", repo ? " of " : "", repo ? a.images[0] : "");
+    for (i = 0; i < n; i++) {
+        const struct ck_scan_info *s = &scans[i];
+        printf("%6lld  ", (long long)s->id);
+        print_time(s->started_at);
+        printf("  %s:%s  %s  ", s->repository, s->tag, s->engine);
+        if (s->ok) {
+            print_counts(&s->counts);
+            printf("  (%zu packages)\n", s->package_count);
+        } else {
+            printf("FAILED: %s\n", s->error ? s->error : "unknown error");
+        }
+    }
+cleanup:
+    ck_scan_infos_free(scans, n);
+    ck_history_close(h);
+    free(repo);
+    free(tag);
+    return rc;
+}
+
+static void print_findings(const char *title, const struct ck_history_findings *f)
+{
+    size_t i;
+    printf("%s: %zu\n", title, f->count);
+    for (i = 0; i < f->count; i++) {
+        const struct ck_history_finding *x = &f->items[i];
+        printf("  %-20s %-9s %-24s %s%s%s\n", x->record_id, ck_severity_str(x->severity), x->package,
+               x->installed ? x->installed : "", x->fixed ? " -> " : "", x->fixed ? x->fixed : "");
+    }
+}
+
+/* The two scans to compare: --from/--to, the latest of two tags, or the two
+ * latest successful scans of one image. */
+static int choose_scans(struct ck_history *h, const struct history_args *a, int64_t *from, int64_t *to)
+{
+    char *repo = NULL, *tag = NULL, *repo2 = NULL, *tag2 = NULL;
+    struct ck_scan_info *scans = NULL;
+    struct ck_err err;
+    size_t n = 0, i, found = 0;
+    int rc = CK_EXIT_OK;
+
+    if (a->from && a->to) {
+        *from = a->from;
+        *to = a->to;
+        return CK_EXIT_OK;
+    }
+    if (!a->image_count)
+        return ck_cli_fail("diff: name an image, two tags of one repository, or --from SCAN --to SCAN");
+    split_image(a->images[0], &repo, &tag);
+    if (a->image_count == 2) {
+        split_image(a->images[1], &repo2, &tag2);
+        if (ck_history_latest_scan(h, repo, tag, NULL, from, &err) != CK_OK ||
+            ck_history_latest_scan(h, repo2, tag2, NULL, to, &err) != CK_OK)
+            rc = ck_cli_fail("%s", err.msg);
+        goto cleanup;
+    }
+    if (ck_history_list_scans(h, repo, tag, &scans, &n, &err) != CK_OK) {
+        rc = ck_cli_fail("%s", err.msg);
+        goto cleanup;
+    }
+    for (i = 0; i < n && found < 2; i++) {
+        if (!scans[i].ok || strcmp(scans[i].engine, "containerkitty") != 0)
+            continue;
+        if (found++ == 0)
+            *to = scans[i].id;
+        else
+            *from = scans[i].id;
+    }
+    if (found < 2)
+        rc = ck_cli_fail("diff: %s has %zu successful scan%s in the history; a comparison needs two", a->images[0],
+                         found, found == 1 ? "" : "s");
+cleanup:
+    ck_scan_infos_free(scans, n);
+    free(repo);
+    free(tag);
+    free(repo2);
+    free(tag2);
+    return rc;
+}
+
+int ck_cmd_diff(int argc, char **argv)
+{
+    struct history_args a;
+    struct ck_history *h = NULL;
+    struct ck_comparison cmp;
+    struct ck_err err;
+    int64_t from = 0, to = 0;
+    int rc;
+
+    if ((rc = parse(&a, argc, argv, 2)) != CK_EXIT_OK || (rc = open_history(&a, &h)) != CK_EXIT_OK)
+        return rc;
+    if ((rc = choose_scans(h, &a, &from, &to)) != CK_EXIT_OK)
+        goto cleanup;
+    if (ck_history_compare(h, from, to, &cmp, &err) != CK_OK) {
+        rc = ck_cli_fail("%s", err.msg);
+        goto cleanup;
+    }
+    printf("Comparing scan %lld with scan %lld\n", (long long)from, (long long)to);
+    print_findings("New", &cmp.added);
+    print_findings("Fixed", &cmp.fixed);
+    printf("Unchanged: %zu\n", cmp.unchanged.count);
+    ck_comparison_release(&cmp);
+cleanup:
+    ck_history_close(h);
+    return rc;
+}
+
+int ck_cmd_summary(int argc, char **argv)
+{
+    struct history_args a;
+    struct ck_history *h = NULL;
+    struct ck_image_row *rows = NULL;
+    struct ck_err err;
+    size_t n = 0, i;
+    int rc;
+
+    if ((rc = parse(&a, argc, argv, 0)) != CK_EXIT_OK || (rc = open_history(&a, &h)) != CK_EXIT_OK)
+        return rc;
+    if (ck_history_list_images(h, NULL, &rows, &n, &err) != CK_OK) {
+        rc = ck_cli_fail("%s", err.msg);
+        goto cleanup;
+    }
+    for (i = 0; i < n; i++) {
+        char *line;
+        if (!rows[i].has_scan) {
+            printf("docker-image|%s (Tag: %s): never scanned\n", rows[i].repository, rows[i].tag);
+            continue;
+        }
+        if (!rows[i].latest.ok) {
+            printf("docker-image|%s (Tag: %s): scan failed: %s\n", rows[i].repository, rows[i].tag,
+                   rows[i].latest.error ? rows[i].latest.error : "unknown error");
+            continue;
+        }
+        line = ck_job_summary_line(rows[i].repository, rows[i].tag, &rows[i].latest.counts);
+        printf("%s\n", line ? line : "");
+        free(line);
+    }
+cleanup:
+    ck_image_rows_free(rows, n);
+    ck_history_close(h);
+    return rc;
+}

@@ -1,0 +1,640 @@
+/* One image scan: inventory -> match -> store -> JSON result. */
+#include "job/scan.h"
+
+#include <cjson/cJSON.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "docker/endpoint.h"
+#include "docker/engine.h"
+#include "inventory/inventory.h"
+#include "sources/imageref.h"
+#include "util/buf.h"
+#include "vuln/match.h"
+#include "vuln/text.h"
+#include "vuln/vulndb.h"
+
+#define MAX_LAYERS 128
+
+struct ck_scanner {
+    const struct ck_job_options *opts;
+    struct ck_scan_hooks hooks;
+    struct ck_history *history;
+    struct ck_vulndb *vulndb;
+    struct ck_engine engine;
+    int engine_ready;
+    int engine_failed; /* the endpoint could not even be chosen */
+    struct ck_err engine_err;
+};
+
+/* What is being scanned right now, for messages and the store. */
+struct scan_ctx {
+    struct ck_scanner *s;
+    const struct ck_target *target;
+    size_t index;
+    char *repository; /* registry/repository, or the path */
+    char *tag;        /* "" for paths */
+    char *digest;
+    struct ck_inventory inv;
+    struct ck_history_findings findings;
+    int64_t started_at;
+    int64_t data_age;
+};
+
+/* Per-layer pull progress, summed for one progress figure. */
+struct pull_progress {
+    struct scan_ctx *sc;
+    char ids[MAX_LAYERS][16];
+    int64_t current[MAX_LAYERS];
+    int64_t total[MAX_LAYERS];
+    size_t count;
+};
+
+void ck_scan_outcome_release(struct ck_scan_outcome *o)
+{
+    free(o->summary);
+    o->summary = NULL;
+}
+
+static int cancelled(const struct ck_scanner *s)
+{
+    return s->opts->cancel && ck_flag_get(s->opts->cancel);
+}
+
+static void logf_(struct scan_ctx *sc, enum ck_log_level level, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+static void logf_(struct scan_ctx *sc, enum ck_log_level level, const char *fmt, ...)
+{
+    char line[1024];
+    va_list ap;
+    if (level > ck_log_get_level())
+        return;
+    va_start(ap, fmt);
+    vsnprintf(line, sizeof line, fmt, ap);
+    va_end(ap);
+    sc->s->hooks.log(sc->s->hooks.ctx, level, sc->index, sc->target->ref, line);
+}
+
+static void step(struct scan_ctx *sc, const char *what)
+{
+    sc->s->hooks.step(sc->s->hooks.ctx, sc->index, sc->target->ref, what);
+}
+
+/* ---- opening --------------------------------------------------------------- */
+
+static enum ck_status open_stores(const struct ck_job_options *opts, struct ck_history **history,
+                                  struct ck_vulndb **vulndb, struct ck_err *err)
+{
+    char *hpath = opts->history_path ? NULL : ck_history_default_path();
+    char *vpath = opts->vulndb_path ? NULL : ck_vulndb_default_path();
+    enum ck_status rc;
+
+    if ((!opts->history_path && !hpath) || (!opts->vulndb_path && !vpath)) {
+        rc = ck_err_set(err, CK_ERR_IO, "cannot find the per-user data folder for the history and database");
+        goto cleanup;
+    }
+    rc = ck_history_open(opts->history_path ? opts->history_path : hpath, history, err);
+    if (rc != CK_OK)
+        goto cleanup;
+    rc = ck_vulndb_open(opts->vulndb_path ? opts->vulndb_path : vpath, vulndb, err);
+    if (rc != CK_OK) {
+        ck_history_close(*history);
+        *history = NULL;
+    }
+cleanup:
+    free(hpath);
+    free(vpath);
+    return rc;
+}
+
+enum ck_status ck_scanner_check(const struct ck_job_options *opts, struct ck_err *err)
+{
+    struct ck_history *h = NULL;
+    struct ck_vulndb *v = NULL;
+    enum ck_status rc = open_stores(opts, &h, &v, err);
+    ck_history_close(h);
+    ck_vulndb_close(v);
+    return rc;
+}
+
+enum ck_status ck_scanner_new(const struct ck_job_options *opts, const struct ck_scan_hooks *hooks,
+                              struct ck_scanner **out, struct ck_err *err)
+{
+    struct ck_scanner *s = calloc(1, sizeof *s);
+    enum ck_status rc;
+
+    if (!s)
+        return ck_err_set(err, CK_ERR_NOMEM, "out of memory");
+    s->opts = opts;
+    s->hooks = *hooks;
+    if ((rc = open_stores(opts, &s->history, &s->vulndb, err)) != CK_OK) {
+        free(s);
+        return rc;
+    }
+    *out = s;
+    return CK_OK;
+}
+
+void ck_scanner_free(struct ck_scanner *s)
+{
+    if (!s)
+        return;
+    if (s->engine_ready)
+        ck_engine_release(&s->engine);
+    ck_history_close(s->history);
+    ck_vulndb_close(s->vulndb);
+    free(s);
+}
+
+/* The engine is chosen and connected on the first image target only: jobs of
+ * archives and folders need no engine at all. */
+static enum ck_status scanner_engine(struct ck_scanner *s, struct ck_err *err)
+{
+    struct ck_endpoint ep;
+    enum ck_status rc;
+
+    if (s->engine_ready)
+        return CK_OK;
+    if (s->engine_failed) {
+        *err = s->engine_err;
+        return err->status;
+    }
+    ck_endpoint_init(&ep);
+    rc = ck_endpoint_resolve(&ep, s->opts->engine_host, NULL, err);
+    if (rc == CK_OK)
+        rc = ck_engine_init(&s->engine, &ep, err);
+    ck_endpoint_release(&ep);
+    if (rc != CK_OK) {
+        s->engine_failed = 1;
+        s->engine_err = *err;
+        return rc;
+    }
+    s->engine_ready = 1;
+    return CK_OK;
+}
+
+/* ---- inventory through the engine ------------------------------------------ */
+
+static void on_pull(void *ctx, const struct ck_pull_event *ev)
+{
+    struct pull_progress *p = ctx;
+    uint64_t cur = 0, tot = 0;
+    size_t i;
+
+    if (cancelled(p->sc->s))
+        ck_engine_cancel(&p->sc->s->engine);
+    if (!ev->id || strlen(ev->id) != 12 || ev->total <= 0)
+        return;
+    for (i = 0; i < p->count && strcmp(p->ids[i], ev->id) != 0; i++) {
+    }
+    if (i == p->count) {
+        if (p->count == MAX_LAYERS)
+            return;
+        snprintf(p->ids[p->count++], sizeof p->ids[0], "%s", ev->id);
+    }
+    /* Downloads and extractions both report against the layer size: keep the download figure. */
+    if (strncmp(ev->status, "Download", 8) == 0) {
+        p->current[i] = ev->current;
+        p->total[i] = ev->total;
+    }
+    for (i = 0; i < p->count; i++) {
+        cur += (uint64_t)p->current[i];
+        tot += (uint64_t)p->total[i];
+    }
+    p->sc->s->hooks.progress(p->sc->s->hooks.ctx, p->sc->index, p->sc->target->ref, cur, tot);
+}
+
+struct archive_sink {
+    struct scan_ctx *sc;
+    struct ck_inventory_collector *collector;
+    const char *path;
+    int begun;
+    struct ck_err err;
+};
+
+static enum ck_status on_archive_bytes(void *ctx, const char *data, size_t len)
+{
+    struct archive_sink *a = ctx;
+    if (cancelled(a->sc->s))
+        return CK_ERR_CANCELLED;
+    if (!a->begun) {
+        enum ck_status rc = ck_inventory_collector_begin_path(a->collector, a->path, &a->err);
+        if (rc != CK_OK)
+            return rc;
+        a->begun = 1;
+    }
+    return ck_inventory_collector_feed(a->collector, data, len, &a->err);
+}
+
+static char *json_digest(const cJSON *inspect)
+{
+    const cJSON *digests = cJSON_GetObjectItemCaseSensitive(inspect, "RepoDigests");
+    const cJSON *first = cJSON_IsArray(digests) ? cJSON_GetArrayItem(digests, 0) : NULL;
+    const char *d = cJSON_IsString(first) ? first->valuestring : NULL;
+    const cJSON *id = cJSON_GetObjectItemCaseSensitive(inspect, "Id");
+    const char *at;
+
+    if (d && (at = strchr(d, '@')) != NULL)
+        d = at + 1;
+    else if (cJSON_IsString(id))
+        d = id->valuestring;
+    if (!d)
+        return NULL;
+    return ck_text_dup(d);
+}
+
+static enum ck_status copy_package_databases(struct scan_ctx *sc, const char *container,
+                                             struct ck_inventory_collector *collector, struct ck_err *err)
+{
+    const char *const *path;
+    for (path = ck_inventory_paths(); *path; path++) {
+        struct archive_sink a;
+        enum ck_status rc;
+
+        memset(&a, 0, sizeof a);
+        a.sc = sc;
+        a.collector = collector;
+        a.path = *path;
+        rc = ck_engine_container_archive(&sc->s->engine, container, *path, on_archive_bytes, &a, err);
+        if (rc == CK_ERR_NOTFOUND && !a.begun)
+            continue; /* the image has no such database */
+        if (a.err.status != CK_OK) {
+            *err = a.err;
+            return a.err.status;
+        }
+        if (rc != CK_OK)
+            return cancelled(sc->s) ? ck_err_set(err, CK_ERR_CANCELLED, "cancelled") : rc;
+        if (a.begun && (rc = ck_inventory_collector_end(collector, err)) != CK_OK)
+            return rc;
+        logf_(sc, CK_LOG_DEBUG, "%s: read %s", sc->target->ref, *path);
+    }
+    return CK_OK;
+}
+
+static enum ck_status inventory_from_engine(struct scan_ctx *sc, struct ck_err *err)
+{
+    struct ck_scanner *s = sc->s;
+    struct ck_inventory_collector *collector = NULL;
+    struct pull_progress *progress = NULL;
+    cJSON *inspect = NULL;
+    char *container = NULL;
+    enum ck_status rc;
+
+    if ((rc = scanner_engine(s, err)) != CK_OK)
+        return rc;
+    ck_engine_cancel_clear(&s->engine);
+    if (s->opts->pull) {
+        step(sc, "pulling");
+        logf_(sc, CK_LOG_INFO, "Pulling %s", sc->target->ref);
+        progress = calloc(1, sizeof *progress);
+        if (!progress)
+            return ck_err_set(err, CK_ERR_NOMEM, "out of memory");
+        progress->sc = sc;
+        rc = ck_engine_pull(&s->engine, sc->target->ref, NULL, on_pull, progress, err);
+        free(progress);
+        if (rc != CK_OK)
+            return cancelled(s) ? ck_err_set(err, CK_ERR_CANCELLED, "cancelled") : rc;
+    }
+    if ((rc = ck_engine_image_inspect(&s->engine, sc->target->ref, &inspect, err)) != CK_OK)
+        return rc;
+    sc->digest = json_digest(inspect);
+    cJSON_Delete(inspect);
+
+    step(sc, "reading packages");
+    if ((rc = ck_inventory_collector_new(&collector, 0, NULL)) != CK_OK)
+        return ck_err_set(err, rc, "out of memory");
+    if ((rc = ck_engine_container_create(&s->engine, sc->target->ref, &container, err)) != CK_OK)
+        goto cleanup;
+    rc = copy_package_databases(sc, container, collector, err);
+    if (rc == CK_OK)
+        rc = ck_inventory_collector_finish(collector, &sc->inv, err);
+cleanup:
+    if (container) {
+        struct ck_err rm_err;
+        /* Removal must run even after a cancel or a failed copy. */
+        ck_engine_cancel_clear(&s->engine);
+        if (ck_engine_container_remove(&s->engine, container, &rm_err) != CK_OK)
+            logf_(sc, CK_LOG_WARN, "%s", rm_err.msg);
+        free(container);
+    }
+    ck_inventory_collector_free(collector);
+    return rc;
+}
+
+/* ---- the scan ---------------------------------------------------------------- */
+
+static enum ck_status name_target(struct scan_ctx *sc, struct ck_err *err)
+{
+    struct ck_imageref ref;
+    enum ck_status rc;
+
+    if (sc->target->kind != CK_TARGET_IMAGE) {
+        sc->repository = ck_text_dup(sc->target->ref);
+        sc->tag = ck_text_dup("");
+        return sc->repository && sc->tag ? CK_OK : ck_err_set(err, CK_ERR_NOMEM, "out of memory");
+    }
+    ck_imageref_init(&ref);
+    if ((rc = ck_imageref_parse(&ref, sc->target->ref, err)) != CK_OK)
+        return rc;
+    sc->repository = ck_imageref_name(&ref);
+    sc->tag = ck_text_dup(ref.tag ? ref.tag : "");
+    if (ref.digest)
+        sc->digest = ck_text_dup(ref.digest);
+    ck_imageref_release(&ref);
+    return sc->repository && sc->tag ? CK_OK : ck_err_set(err, CK_ERR_NOMEM, "out of memory");
+}
+
+static enum ck_status take_inventory(struct scan_ctx *sc, struct ck_err *err)
+{
+    size_t i;
+    enum ck_status rc;
+
+    switch (sc->target->kind) {
+    case CK_TARGET_ARCHIVE:
+        step(sc, "reading packages");
+        rc = ck_inventory_from_image_archive(&sc->inv, sc->target->ref, 0, NULL, err);
+        break;
+    case CK_TARGET_ROOTFS:
+        step(sc, "reading packages");
+        rc = ck_inventory_from_rootfs(&sc->inv, sc->target->ref, 0, NULL, err);
+        break;
+    default:
+        rc = inventory_from_engine(sc, err);
+        break;
+    }
+    if (rc != CK_OK)
+        return rc;
+    for (i = 0; i < sc->inv.warning_count; i++)
+        logf_(sc, CK_LOG_WARN, "%s: %s", sc->target->ref, sc->inv.warnings[i]);
+    if (!sc->inv.os.ecosystem)
+        return ck_err_set(err, CK_ERR_UNSUPPORTED, "%s: unknown operating system (%s): no vulnerability database applies",
+                          sc->target->ref, sc->inv.os.pretty_name ? sc->inv.os.pretty_name : "no os-release");
+    logf_(sc, CK_LOG_INFO, "%s: %s, %zu packages (%s)", sc->target->ref,
+          sc->inv.os.pretty_name ? sc->inv.os.pretty_name : sc->inv.os.ecosystem, sc->inv.count, sc->inv.os.ecosystem);
+    return CK_OK;
+}
+
+static void warn_if_stale(struct scan_ctx *sc)
+{
+    char msg[256];
+    int64_t now = ck_time_now();
+    struct ck_vulndb_status st;
+    struct ck_err err;
+    size_t i;
+
+    sc->data_age = -1;
+    if (ck_vulndb_stale_warning(sc->s->vulndb, sc->inv.os.ecosystem, sc->s->opts->max_data_age, now, msg, sizeof msg))
+        logf_(sc, CK_LOG_WARN, "%s", msg);
+    memset(&st, 0, sizeof st);
+    if (ck_vulndb_status_get(sc->s->vulndb, &st, &err) != CK_OK)
+        return;
+    for (i = 0; i < st.ecosystem_count; i++)
+        if (ck_text_casecmp(st.ecosystems[i].name, sc->inv.os.ecosystem) == 0 && st.ecosystems[i].updated_at > 0)
+            sc->data_age = now - st.ecosystems[i].updated_at;
+    ck_vulndb_status_release(&st);
+}
+
+/* The matcher's findings in the history's shape (the history keeps one
+ * reference string; the matcher keeps the record's list). */
+static enum ck_status keep_finding(struct ck_history_findings *out, const struct ck_finding *m)
+{
+    struct ck_history_finding h;
+    struct ck_buf refs;
+    enum ck_status rc;
+    size_t i;
+
+    ck_buf_init(&refs);
+    for (i = 0; i < m->reference_count; i++)
+        ck_buf_printf(&refs, "%s%s", i ? "\n" : "", m->references[i]);
+    memset(&h, 0, sizeof h);
+    h.record_id = m->vuln_id;
+    h.cve = m->cve;
+    h.package = m->package;
+    h.source_name = m->source_package;
+    h.installed = m->installed_version;
+    h.fixed = m->fixed_version;
+    h.severity = m->severity;
+    h.cvss_score = m->cvss_score;
+    h.cvss_vector = m->cvss_vector;
+    h.title = m->title;
+    h.description = m->description;
+    h.refs = refs.len ? refs.data : NULL;
+    rc = ck_history_findings_add(out, &h);
+    ck_buf_release(&refs);
+    return rc;
+}
+
+static enum ck_status match_findings(struct scan_ctx *sc, struct ck_err *err)
+{
+    struct ck_findings found;
+    enum ck_status rc;
+    size_t i;
+
+    ck_findings_init(&found);
+    if ((rc = ck_match_inventory(sc->s->vulndb, &sc->inv, &found, err)) != CK_OK)
+        return rc;
+    for (i = 0; i < found.count && rc == CK_OK; i++)
+        rc = keep_finding(&sc->findings, &found.items[i]);
+    ck_findings_release(&found);
+    return rc == CK_OK ? CK_OK : ck_err_set(err, rc, "out of memory");
+}
+
+/* ---- the per-image JSON result ---------------------------------------------- */
+
+static cJSON *json_string_or_null(const char *s)
+{
+    return s ? cJSON_CreateString(s) : cJSON_CreateNull();
+}
+
+static cJSON *result_packages(const struct ck_inventory *inv)
+{
+    cJSON *arr = cJSON_CreateArray();
+    size_t i;
+    for (i = 0; arr && i < inv->count; i++) {
+        const struct ck_package *p = &inv->packages[i];
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "type", ck_pkg_type_str(p->type));
+        cJSON_AddStringToObject(o, "name", p->name);
+        cJSON_AddStringToObject(o, "version", p->version);
+        cJSON_AddItemToObject(o, "source_name", json_string_or_null(p->source_name));
+        cJSON_AddItemToObject(o, "source_version", json_string_or_null(p->source_version));
+        cJSON_AddItemToObject(o, "arch", json_string_or_null(p->arch));
+        cJSON_AddItemToArray(arr, o);
+    }
+    return arr;
+}
+
+static cJSON *result_findings(const struct ck_history_findings *f)
+{
+    cJSON *arr = cJSON_CreateArray();
+    size_t i;
+    for (i = 0; arr && i < f->count; i++) {
+        const struct ck_history_finding *x = &f->items[i];
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "id", x->record_id);
+        cJSON_AddItemToObject(o, "cve", json_string_or_null(x->cve));
+        cJSON_AddStringToObject(o, "package", x->package);
+        cJSON_AddItemToObject(o, "source_name", json_string_or_null(x->source_name));
+        cJSON_AddItemToObject(o, "installed", json_string_or_null(x->installed));
+        cJSON_AddItemToObject(o, "fixed", json_string_or_null(x->fixed));
+        cJSON_AddStringToObject(o, "severity", ck_severity_str(x->severity));
+        if (x->cvss_score >= 0)
+            cJSON_AddNumberToObject(o, "cvss_score", x->cvss_score);
+        else
+            cJSON_AddNullToObject(o, "cvss_score");
+        cJSON_AddItemToObject(o, "cvss_vector", json_string_or_null(x->cvss_vector));
+        cJSON_AddItemToObject(o, "title", json_string_or_null(x->title));
+        cJSON_AddItemToArray(arr, o);
+    }
+    return arr;
+}
+
+/* Writes <report_dir>/<name>.json through a temporary file, so a result file
+ * is either whole or absent. */
+static enum ck_status write_result(struct scan_ctx *sc, const struct ck_severity_counts *c, struct ck_err *err)
+{
+    cJSON *root = cJSON_CreateObject(), *counts;
+    char *name = NULL, *path = NULL, *tmp = NULL, *text = NULL;
+    char when[32];
+    enum ck_status rc = CK_OK;
+    FILE *f = NULL;
+    int i;
+
+    if (!root)
+        return ck_err_set(err, CK_ERR_NOMEM, "out of memory");
+    ck_text_format_time(sc->started_at, when, sizeof when);
+    cJSON_AddStringToObject(root, "image", sc->target->ref);
+    cJSON_AddStringToObject(root, "repository", sc->repository);
+    cJSON_AddStringToObject(root, "tag", sc->tag);
+    cJSON_AddItemToObject(root, "digest", json_string_or_null(sc->digest));
+    cJSON_AddStringToObject(root, "scanned_at", when);
+    cJSON_AddItemToObject(root, "os", json_string_or_null(sc->inv.os.pretty_name));
+    cJSON_AddItemToObject(root, "ecosystem", json_string_or_null(sc->inv.os.ecosystem));
+    cJSON_AddNumberToObject(root, "vulnerability_data_age_seconds", (double)sc->data_age);
+    counts = cJSON_AddObjectToObject(root, "counts");
+    for (i = CK_SEV_COUNT - 1; i >= 0; i--)
+        cJSON_AddNumberToObject(counts, ck_severity_str((enum ck_severity)i), (double)c->by_severity[i]);
+    cJSON_AddNumberToObject(root, "vulnerable_paths", (double)c->findings);
+    cJSON_AddNumberToObject(root, "unique", (double)c->unique);
+    cJSON_AddItemToObject(root, "packages", result_packages(&sc->inv));
+    cJSON_AddItemToObject(root, "findings", result_findings(&sc->findings));
+
+    name = ck_job_result_file_name(sc->repository, sc->tag, sc->started_at);
+    path = name ? ck_path_join(sc->s->opts->report_dir, name) : NULL;
+    tmp = path ? malloc(strlen(path) + 5) : NULL;
+    text = cJSON_Print(root);
+    if (!tmp || !text) {
+        rc = ck_err_set(err, CK_ERR_NOMEM, "out of memory");
+        goto cleanup;
+    }
+    sprintf(tmp, "%s.tmp", path);
+    ck_mkdirs(sc->s->opts->report_dir);
+    f = ck_fopen(tmp, "wb");
+    if (!f || fputs(text, f) < 0 || fclose(f) != 0) {
+        if (!f)
+            rc = ck_err_set(err, CK_ERR_IO, "cannot write the result %s", tmp);
+        else
+            rc = ck_err_set(err, CK_ERR_IO, "cannot write the result %s (disk full?)", tmp);
+        ck_remove(tmp);
+        goto cleanup;
+    }
+    if (ck_rename_replace(tmp, path) != 0) {
+        rc = ck_err_set(err, CK_ERR_IO, "cannot rename %s to %s", tmp, path);
+        ck_remove(tmp);
+        goto cleanup;
+    }
+    logf_(sc, CK_LOG_SUCCESS, "Result written to %s", path);
+cleanup:
+    cJSON_Delete(root);
+    free(text);
+    free(name);
+    free(path);
+    free(tmp);
+    return rc;
+}
+
+/* ---- the scan ------------------------------------------------------------------- */
+
+static enum ck_status store(struct scan_ctx *sc, const char *error, int64_t *scan_id, struct ck_err *err)
+{
+    struct ck_scan_input in;
+    memset(&in, 0, sizeof in);
+    in.repository = sc->repository ? sc->repository : sc->target->ref;
+    in.tag = sc->tag ? sc->tag : "";
+    in.digest = sc->digest;
+    in.started_at = sc->started_at;
+    in.finished_at = ck_time_now();
+    in.error = error;
+    in.data_age = sc->data_age;
+    in.inventory = error ? NULL : &sc->inv;
+    in.findings = error ? NULL : &sc->findings;
+    return ck_history_store_scan(sc->s->history, &in, scan_id, err);
+}
+
+static enum ck_status scan_steps(struct scan_ctx *sc, struct ck_scan_outcome *out, struct ck_err *err)
+{
+    enum ck_status rc;
+
+    if ((rc = name_target(sc, err)) != CK_OK || (rc = take_inventory(sc, err)) != CK_OK)
+        return rc;
+    if (cancelled(sc->s))
+        return ck_err_set(err, CK_ERR_CANCELLED, "cancelled");
+    step(sc, "matching");
+    warn_if_stale(sc);
+    if ((rc = match_findings(sc, err)) != CK_OK)
+        return rc;
+    ck_severity_counts_of(&sc->findings, &out->counts);
+    if (cancelled(sc->s))
+        return ck_err_set(err, CK_ERR_CANCELLED, "cancelled");
+    step(sc, "storing");
+    if ((rc = store(sc, NULL, &out->scan_id, err)) != CK_OK)
+        return rc;
+    if (sc->s->opts->report_dir && (rc = write_result(sc, &out->counts, err)) != CK_OK)
+        logf_(sc, CK_LOG_ERROR, "%s", err->msg); /* the scan is stored; the file is an extra */
+    return CK_OK;
+}
+
+void ck_scanner_scan(struct ck_scanner *s, const struct ck_target *t, size_t index, struct ck_scan_outcome *out)
+{
+    struct scan_ctx sc;
+    struct ck_err err;
+
+    memset(out, 0, sizeof *out);
+    memset(&sc, 0, sizeof sc);
+    sc.s = s;
+    sc.target = t;
+    sc.index = index;
+    sc.started_at = ck_time_now();
+    sc.data_age = -1;
+    ck_inventory_init(&sc.inv);
+    ck_history_findings_init(&sc.findings);
+    ck_err_clear(&err);
+
+    logf_(&sc, CK_LOG_INFO, "Scanning %s", t->ref);
+    out->status = scan_steps(&sc, out, &err);
+    if (out->status == CK_OK) {
+        out->summary = ck_job_summary_line(sc.repository, sc.tag, &out->counts);
+        logf_(&sc, CK_LOG_SUCCESS, "%s", out->summary ? out->summary : t->ref);
+    } else if (out->status == CK_ERR_CANCELLED) {
+        ck_err_set(&out->error, CK_ERR_CANCELLED, "%s: cancelled", t->ref);
+        logf_(&sc, CK_LOG_WARN, "%s", out->error.msg);
+    } else {
+        struct ck_err store_err;
+        out->error = err;
+        logf_(&sc, CK_LOG_ERROR, "%s", err.msg);
+        /* A failed image is recorded with its reason (a cancelled one stores nothing). */
+        if (store(&sc, err.msg, &out->scan_id, &store_err) != CK_OK)
+            logf_(&sc, CK_LOG_ERROR, "%s", store_err.msg);
+    }
+    ck_inventory_release(&sc.inv);
+    ck_history_findings_release(&sc.findings);
+    free(sc.repository);
+    free(sc.tag);
+    free(sc.digest);
+}

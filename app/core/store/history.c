@@ -1,0 +1,792 @@
+/* The scan history in SQLite (see history.h for the schema). */
+#include "store/history.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "platform/platform.h"
+#include "util/buf.h"
+#include "vuln/text.h"
+
+struct ck_history {
+    sqlite3 *db;
+};
+
+#define OUR_ENGINE "containerkitty"
+
+static const char *const migrations[] = {
+    /* 0 -> 1 */
+    "CREATE TABLE images(id INTEGER PRIMARY KEY, repository TEXT NOT NULL, tag TEXT NOT NULL,"
+    " UNIQUE(repository, tag));"
+    "CREATE TABLE scans(id INTEGER PRIMARY KEY, image_id INTEGER NOT NULL REFERENCES images(id) ON DELETE CASCADE,"
+    " digest TEXT, engine TEXT NOT NULL, started_at INTEGER NOT NULL, finished_at INTEGER NOT NULL,"
+    " ok INTEGER NOT NULL, error TEXT, os TEXT, ecosystem TEXT, data_age INTEGER NOT NULL DEFAULT -1,"
+    " package_count INTEGER NOT NULL DEFAULT 0, finding_count INTEGER NOT NULL DEFAULT 0,"
+    " unique_count INTEGER NOT NULL DEFAULT 0, n_unknown INTEGER NOT NULL DEFAULT 0,"
+    " n_negligible INTEGER NOT NULL DEFAULT 0, n_low INTEGER NOT NULL DEFAULT 0,"
+    " n_medium INTEGER NOT NULL DEFAULT 0, n_high INTEGER NOT NULL DEFAULT 0,"
+    " n_critical INTEGER NOT NULL DEFAULT 0);"
+    "CREATE INDEX scans_image ON scans(image_id, engine, started_at);"
+    "CREATE TABLE packages(scan_id INTEGER NOT NULL REFERENCES scans(id) ON DELETE CASCADE, name TEXT NOT NULL,"
+    " version TEXT, source_name TEXT, source_version TEXT, arch TEXT, type INTEGER NOT NULL);"
+    "CREATE INDEX packages_scan ON packages(scan_id);"
+    "CREATE TABLE findings(id INTEGER PRIMARY KEY, scan_id INTEGER NOT NULL REFERENCES scans(id) ON DELETE CASCADE,"
+    " record_id TEXT NOT NULL, cve TEXT, package TEXT NOT NULL, source_name TEXT, installed TEXT, fixed TEXT,"
+    " severity INTEGER NOT NULL, cvss_score REAL, cvss_vector TEXT, title TEXT, description TEXT, refs TEXT);"
+    "CREATE INDEX findings_scan ON findings(scan_id);",
+};
+
+#define MIGRATION_COUNT ((int)(sizeof migrations / sizeof migrations[0]))
+
+/* ---- small helpers ------------------------------------------------------ */
+
+static enum ck_status db_fail(struct ck_history *h, struct ck_err *err, const char *what)
+{
+    return ck_err_set(err, CK_ERR_DB, "scan history: %s: %s", what, sqlite3_errmsg(h->db));
+}
+
+static char *column_dup(sqlite3_stmt *st, int col)
+{
+    return ck_text_dup((const char *)sqlite3_column_text(st, col));
+}
+
+static void bind_text(sqlite3_stmt *st, int idx, const char *s)
+{
+    if (s)
+        sqlite3_bind_text(st, idx, s, -1, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_null(st, idx);
+}
+
+static enum ck_status exec(struct ck_history *h, const char *sql, struct ck_err *err)
+{
+    if (sqlite3_exec(h->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+        return db_fail(h, err, sql);
+    return CK_OK;
+}
+
+static enum ck_status prepare(struct ck_history *h, const char *sql, sqlite3_stmt **st, struct ck_err *err)
+{
+    if (sqlite3_prepare_v2(h->db, sql, -1, st, NULL) != SQLITE_OK)
+        return db_fail(h, err, "prepare");
+    return CK_OK;
+}
+
+/* ---- findings ----------------------------------------------------------- */
+
+void ck_history_finding_release(struct ck_history_finding *f)
+{
+    free(f->record_id);
+    free(f->cve);
+    free(f->package);
+    free(f->source_name);
+    free(f->installed);
+    free(f->fixed);
+    free(f->cvss_vector);
+    free(f->title);
+    free(f->description);
+    free(f->refs);
+    memset(f, 0, sizeof *f);
+}
+
+void ck_history_findings_init(struct ck_history_findings *f)
+{
+    memset(f, 0, sizeof *f);
+}
+
+void ck_history_findings_release(struct ck_history_findings *f)
+{
+    size_t i;
+    for (i = 0; i < f->count; i++)
+        ck_history_finding_release(&f->items[i]);
+    free(f->items);
+    ck_history_findings_init(f);
+}
+
+/* Takes ownership of the strings in *src (src is zeroed). */
+static enum ck_status findings_push(struct ck_history_findings *f, struct ck_history_finding *src)
+{
+    if (f->count == f->cap) {
+        size_t cap = f->cap ? f->cap * 2 : 16;
+        struct ck_history_finding *p = realloc(f->items, cap * sizeof *p);
+        if (!p)
+            return CK_ERR_NOMEM;
+        f->items = p;
+        f->cap = cap;
+    }
+    f->items[f->count++] = *src;
+    memset(src, 0, sizeof *src);
+    return CK_OK;
+}
+
+enum ck_status ck_history_findings_add(struct ck_history_findings *f, const struct ck_history_finding *src)
+{
+    struct ck_history_finding copy = *src;
+    copy.record_id = ck_text_dup(src->record_id);
+    copy.cve = ck_text_dup(src->cve);
+    copy.package = ck_text_dup(src->package);
+    copy.source_name = ck_text_dup(src->source_name);
+    copy.installed = ck_text_dup(src->installed);
+    copy.fixed = ck_text_dup(src->fixed);
+    copy.cvss_vector = ck_text_dup(src->cvss_vector);
+    copy.title = ck_text_dup(src->title);
+    copy.description = ck_text_dup(src->description);
+    copy.refs = ck_text_dup(src->refs);
+    if ((src->record_id && !copy.record_id) || (src->package && !copy.package) ||
+        findings_push(f, &copy) != CK_OK) {
+        ck_history_finding_release(&copy);
+        return CK_ERR_NOMEM;
+    }
+    return CK_OK;
+}
+
+static int string_less(const char *a, const char *b)
+{
+    return strcmp(a ? a : "", b ? b : "");
+}
+
+/* Sorts by (record_id, package), the identity of a finding across scans. */
+static int identity_cmp(const void *pa, const void *pb)
+{
+    const struct ck_history_finding *a = pa, *b = pb;
+    int c = string_less(a->record_id, b->record_id);
+    return c ? c : string_less(a->package, b->package);
+}
+
+static int record_id_cmp(const void *pa, const void *pb)
+{
+    const struct ck_history_finding *const *a = pa, *const *b = pb;
+    return string_less((*a)->record_id, (*b)->record_id);
+}
+
+void ck_severity_counts_of(const struct ck_history_findings *f, struct ck_severity_counts *out)
+{
+    const struct ck_history_finding **sorted;
+    size_t i;
+
+    memset(out, 0, sizeof *out);
+    for (i = 0; i < f->count; i++) {
+        enum ck_severity s = f->items[i].severity;
+        out->by_severity[(unsigned)s < CK_SEV_COUNT ? s : CK_SEV_UNKNOWN]++;
+    }
+    out->findings = f->count;
+    if (!f->count)
+        return;
+    /* Unique record ids: sort pointers by id and count the distinct ones. */
+    sorted = malloc(f->count * sizeof *sorted);
+    if (!sorted)
+        return;
+    for (i = 0; i < f->count; i++)
+        sorted[i] = &f->items[i];
+    qsort(sorted, f->count, sizeof *sorted, record_id_cmp);
+    for (i = 0; i < f->count; i++)
+        if (i == 0 || string_less(sorted[i - 1]->record_id, sorted[i]->record_id) != 0)
+            out->unique++;
+    free(sorted);
+}
+
+void ck_comparison_release(struct ck_comparison *c)
+{
+    ck_history_findings_release(&c->added);
+    ck_history_findings_release(&c->fixed);
+    ck_history_findings_release(&c->unchanged);
+}
+
+/* ---- scans and images ----------------------------------------------------- */
+
+void ck_scan_info_release(struct ck_scan_info *s)
+{
+    free(s->repository);
+    free(s->tag);
+    free(s->digest);
+    free(s->engine);
+    free(s->error);
+    free(s->os);
+    free(s->ecosystem);
+    memset(s, 0, sizeof *s);
+}
+
+void ck_scan_infos_free(struct ck_scan_info *s, size_t count)
+{
+    size_t i;
+    if (!s)
+        return;
+    for (i = 0; i < count; i++)
+        ck_scan_info_release(&s[i]);
+    free(s);
+}
+
+void ck_image_rows_free(struct ck_image_row *rows, size_t count)
+{
+    size_t i;
+    if (!rows)
+        return;
+    for (i = 0; i < count; i++) {
+        free(rows[i].repository);
+        free(rows[i].tag);
+        ck_scan_info_release(&rows[i].latest);
+    }
+    free(rows);
+}
+
+/* ---- open / close / migrate ----------------------------------------------- */
+
+char *ck_history_default_path(void)
+{
+    char *dir = ck_data_dir();
+    char *path;
+    if (!dir)
+        return NULL;
+    path = ck_path_join(dir, "history.db");
+    free(dir);
+    return path;
+}
+
+static enum ck_status migrate(struct ck_history *h, struct ck_err *err)
+{
+    sqlite3_stmt *st = NULL;
+    int version = 0;
+    enum ck_status rc;
+    char sql[64];
+
+    if (prepare(h, "PRAGMA user_version", &st, err) != CK_OK)
+        return CK_ERR_DB;
+    if (sqlite3_step(st) == SQLITE_ROW)
+        version = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    if (version > MIGRATION_COUNT)
+        return ck_err_set(err, CK_ERR_UNSUPPORTED,
+                          "scan history %s was written by a newer ContainerKitty (schema %d, this one knows %d)",
+                          sqlite3_db_filename(h->db, "main"), version, MIGRATION_COUNT);
+    for (; version < MIGRATION_COUNT; version++) {
+        if ((rc = exec(h, "BEGIN IMMEDIATE", err)) != CK_OK)
+            return rc;
+        snprintf(sql, sizeof sql, "PRAGMA user_version = %d", version + 1);
+        if ((rc = exec(h, migrations[version], err)) != CK_OK || (rc = exec(h, sql, err)) != CK_OK) {
+            sqlite3_exec(h->db, "ROLLBACK", NULL, NULL, NULL);
+            return rc;
+        }
+        if ((rc = exec(h, "COMMIT", err)) != CK_OK)
+            return rc;
+    }
+    return CK_OK;
+}
+
+enum ck_status ck_history_open(const char *path, struct ck_history **out, struct ck_err *err)
+{
+    struct ck_history *h = calloc(1, sizeof *h);
+    enum ck_status rc;
+
+    if (!h)
+        return ck_err_set(err, CK_ERR_NOMEM, "out of memory");
+    if (sqlite3_open_v2(path, &h->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
+                        NULL) != SQLITE_OK) {
+        rc = ck_err_set(err, CK_ERR_IO, "cannot open the scan history %s: %s", path,
+                        h->db ? sqlite3_errmsg(h->db) : "out of memory");
+        goto fail;
+    }
+    sqlite3_busy_timeout(h->db, 10000);
+    if ((rc = exec(h, "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL", err)) !=
+            CK_OK ||
+        (rc = migrate(h, err)) != CK_OK)
+        goto fail;
+    *out = h;
+    return CK_OK;
+fail:
+    ck_history_close(h);
+    return rc;
+}
+
+void ck_history_close(struct ck_history *h)
+{
+    if (!h)
+        return;
+    sqlite3_close(h->db);
+    free(h);
+}
+
+/* ---- storing ---------------------------------------------------------------- */
+
+static enum ck_status image_id_of(struct ck_history *h, const char *repository, const char *tag, int64_t *id,
+                                  struct ck_err *err)
+{
+    sqlite3_stmt *st = NULL;
+    enum ck_status rc = CK_OK;
+
+    if (prepare(h,
+                "INSERT INTO images(repository, tag) VALUES(?1, ?2) ON CONFLICT(repository, tag)"
+                " DO UPDATE SET tag = excluded.tag RETURNING id",
+                &st, err) != CK_OK)
+        return CK_ERR_DB;
+    bind_text(st, 1, repository);
+    bind_text(st, 2, tag ? tag : "");
+    if (sqlite3_step(st) == SQLITE_ROW)
+        *id = sqlite3_column_int64(st, 0);
+    else
+        rc = db_fail(h, err, "image");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+enum ck_status ck_history_add_image(struct ck_history *h, const char *repository, const char *tag,
+                                    int64_t *image_id, struct ck_err *err)
+{
+    int64_t id = 0;
+    enum ck_status rc = image_id_of(h, repository, tag, &id, err);
+    if (rc == CK_OK && image_id)
+        *image_id = id;
+    return rc;
+}
+
+static enum ck_status insert_scan(struct ck_history *h, int64_t image_id, const struct ck_scan_input *in,
+                                  int64_t *scan_id, struct ck_err *err)
+{
+    struct ck_severity_counts c;
+    const struct ck_inventory *inv = in->inventory;
+    sqlite3_stmt *st = NULL;
+    enum ck_status rc = CK_OK;
+    int i;
+
+    memset(&c, 0, sizeof c);
+    if (in->findings)
+        ck_severity_counts_of(in->findings, &c);
+    if (prepare(h,
+                "INSERT INTO scans(image_id, digest, engine, started_at, finished_at, ok, error, os, ecosystem,"
+                " data_age, package_count, finding_count, unique_count, n_unknown, n_negligible, n_low, n_medium,"
+                " n_high, n_critical) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19)",
+                &st, err) != CK_OK)
+        return CK_ERR_DB;
+    sqlite3_bind_int64(st, 1, image_id);
+    bind_text(st, 2, in->digest);
+    bind_text(st, 3, in->engine ? in->engine : OUR_ENGINE);
+    sqlite3_bind_int64(st, 4, in->started_at);
+    sqlite3_bind_int64(st, 5, in->finished_at);
+    sqlite3_bind_int(st, 6, in->error == NULL);
+    bind_text(st, 7, in->error);
+    bind_text(st, 8, inv ? inv->os.pretty_name : NULL);
+    bind_text(st, 9, inv ? inv->os.ecosystem : NULL);
+    sqlite3_bind_int64(st, 10, in->data_age);
+    sqlite3_bind_int64(st, 11, inv ? (int64_t)inv->count : 0);
+    sqlite3_bind_int64(st, 12, (int64_t)c.findings);
+    sqlite3_bind_int64(st, 13, (int64_t)c.unique);
+    for (i = 0; i < CK_SEV_COUNT; i++)
+        sqlite3_bind_int64(st, 14 + i, (int64_t)c.by_severity[i]);
+    if (sqlite3_step(st) != SQLITE_DONE)
+        rc = db_fail(h, err, "scan");
+    else
+        *scan_id = sqlite3_last_insert_rowid(h->db);
+    sqlite3_finalize(st);
+    return rc;
+}
+
+static enum ck_status insert_packages(struct ck_history *h, int64_t scan_id, const struct ck_inventory *inv,
+                                      struct ck_err *err)
+{
+    sqlite3_stmt *st = NULL;
+    enum ck_status rc = CK_OK;
+    size_t i;
+
+    if (!inv || !inv->count)
+        return CK_OK;
+    if (prepare(h,
+                "INSERT INTO packages(scan_id, name, version, source_name, source_version, arch, type)"
+                " VALUES(?1,?2,?3,?4,?5,?6,?7)",
+                &st, err) != CK_OK)
+        return CK_ERR_DB;
+    for (i = 0; i < inv->count && rc == CK_OK; i++) {
+        const struct ck_package *p = &inv->packages[i];
+        sqlite3_bind_int64(st, 1, scan_id);
+        bind_text(st, 2, p->name);
+        bind_text(st, 3, p->version);
+        bind_text(st, 4, p->source_name);
+        bind_text(st, 5, p->source_version);
+        bind_text(st, 6, p->arch);
+        sqlite3_bind_int(st, 7, (int)p->type);
+        if (sqlite3_step(st) != SQLITE_DONE)
+            rc = db_fail(h, err, "package");
+        sqlite3_reset(st);
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+static enum ck_status insert_findings(struct ck_history *h, int64_t scan_id, const struct ck_history_findings *f,
+                                      struct ck_err *err)
+{
+    sqlite3_stmt *st = NULL;
+    enum ck_status rc = CK_OK;
+    size_t i;
+
+    if (!f || !f->count)
+        return CK_OK;
+    if (prepare(h,
+                "INSERT INTO findings(scan_id, record_id, cve, package, source_name, installed, fixed, severity,"
+                " cvss_score, cvss_vector, title, description, refs) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)",
+                &st, err) != CK_OK)
+        return CK_ERR_DB;
+    for (i = 0; i < f->count && rc == CK_OK; i++) {
+        const struct ck_history_finding *x = &f->items[i];
+        sqlite3_bind_int64(st, 1, scan_id);
+        bind_text(st, 2, x->record_id ? x->record_id : "");
+        bind_text(st, 3, x->cve);
+        bind_text(st, 4, x->package ? x->package : "");
+        bind_text(st, 5, x->source_name);
+        bind_text(st, 6, x->installed);
+        bind_text(st, 7, x->fixed);
+        sqlite3_bind_int(st, 8, (int)x->severity);
+        if (x->cvss_score >= 0)
+            sqlite3_bind_double(st, 9, x->cvss_score);
+        else
+            sqlite3_bind_null(st, 9);
+        bind_text(st, 10, x->cvss_vector);
+        bind_text(st, 11, x->title);
+        bind_text(st, 12, x->description);
+        bind_text(st, 13, x->refs);
+        if (sqlite3_step(st) != SQLITE_DONE)
+            rc = db_fail(h, err, "finding");
+        sqlite3_reset(st);
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+enum ck_status ck_history_store_scan(struct ck_history *h, const struct ck_scan_input *in, int64_t *scan_id,
+                                     struct ck_err *err)
+{
+    int64_t image_id = 0, id = 0;
+    enum ck_status rc;
+
+    if (!in->repository || !*in->repository)
+        return ck_err_set(err, CK_ERR_ARG, "scan history: a scan needs an image name");
+    if ((rc = exec(h, "BEGIN IMMEDIATE", err)) != CK_OK)
+        return rc;
+    if ((rc = image_id_of(h, in->repository, in->tag, &image_id, err)) != CK_OK ||
+        (rc = insert_scan(h, image_id, in, &id, err)) != CK_OK ||
+        (rc = insert_packages(h, id, in->inventory, err)) != CK_OK ||
+        (rc = insert_findings(h, id, in->findings, err)) != CK_OK || (rc = exec(h, "COMMIT", err)) != CK_OK) {
+        sqlite3_exec(h->db, "ROLLBACK", NULL, NULL, NULL);
+        return rc;
+    }
+    if (scan_id)
+        *scan_id = id;
+    return CK_OK;
+}
+
+/* ---- reading ------------------------------------------------------------------ */
+
+#define SCAN_COLUMNS                                                                                       \
+    "s.id, s.image_id, i.repository, i.tag, s.digest, s.engine, s.started_at, s.finished_at, s.ok, s.error," \
+    " s.os, s.ecosystem, s.data_age, s.package_count, s.finding_count, s.unique_count, s.n_unknown,"        \
+    " s.n_negligible, s.n_low, s.n_medium, s.n_high, s.n_critical"
+
+static void read_counts(sqlite3_stmt *st, int col, struct ck_severity_counts *c)
+{
+    int i;
+    c->findings = (size_t)sqlite3_column_int64(st, col);
+    c->unique = (size_t)sqlite3_column_int64(st, col + 1);
+    for (i = 0; i < CK_SEV_COUNT; i++)
+        c->by_severity[i] = (size_t)sqlite3_column_int64(st, col + 2 + i);
+}
+
+/* Reads SCAN_COLUMNS starting at column c. */
+static void read_scan(sqlite3_stmt *st, int c, struct ck_scan_info *s)
+{
+    s->id = sqlite3_column_int64(st, c + 0);
+    s->image_id = sqlite3_column_int64(st, c + 1);
+    s->repository = column_dup(st, c + 2);
+    s->tag = column_dup(st, c + 3);
+    s->digest = column_dup(st, c + 4);
+    s->engine = column_dup(st, c + 5);
+    s->started_at = sqlite3_column_int64(st, c + 6);
+    s->finished_at = sqlite3_column_int64(st, c + 7);
+    s->ok = sqlite3_column_int(st, c + 8);
+    s->error = column_dup(st, c + 9);
+    s->os = column_dup(st, c + 10);
+    s->ecosystem = column_dup(st, c + 11);
+    s->data_age = sqlite3_column_int64(st, c + 12);
+    s->package_count = (size_t)sqlite3_column_int64(st, c + 13);
+    read_counts(st, c + 14, &s->counts);
+}
+
+#define SCAN_COLUMN_COUNT 22
+
+/* Runs a prepared query of SCAN_COLUMNS rows into a new array. */
+static enum ck_status collect_scans(struct ck_history *h, sqlite3_stmt *st, struct ck_scan_info **out,
+                                    size_t *count, struct ck_err *err)
+{
+    struct ck_scan_info *v = NULL, *p;
+    size_t n = 0, cap = 0;
+    int step;
+
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        if (n == cap) {
+            cap = cap ? cap * 2 : 16;
+            p = realloc(v, cap * sizeof *v);
+            if (!p) {
+                ck_scan_infos_free(v, n);
+                return ck_err_set(err, CK_ERR_NOMEM, "out of memory");
+            }
+            v = p;
+        }
+        memset(&v[n], 0, sizeof v[n]);
+        read_scan(st, 0, &v[n++]);
+    }
+    if (step != SQLITE_DONE) {
+        ck_scan_infos_free(v, n);
+        return db_fail(h, err, "scans");
+    }
+    *out = v;
+    *count = n;
+    return CK_OK;
+}
+
+enum ck_status ck_history_list_scans(struct ck_history *h, const char *repository, const char *tag,
+                                     struct ck_scan_info **scans, size_t *count, struct ck_err *err)
+{
+    sqlite3_stmt *st = NULL;
+    enum ck_status rc;
+
+    if (prepare(h,
+                "SELECT " SCAN_COLUMNS " FROM scans s JOIN images i ON i.id = s.image_id"
+                " WHERE (?1 IS NULL OR i.repository = ?1) AND (?2 IS NULL OR i.tag = ?2)"
+                " ORDER BY s.started_at DESC, s.id DESC",
+                &st, err) != CK_OK)
+        return CK_ERR_DB;
+    bind_text(st, 1, repository);
+    bind_text(st, 2, tag);
+    rc = collect_scans(h, st, scans, count, err);
+    sqlite3_finalize(st);
+    return rc;
+}
+
+enum ck_status ck_history_get_scan(struct ck_history *h, int64_t scan_id, struct ck_scan_info *out,
+                                   struct ck_err *err)
+{
+    sqlite3_stmt *st = NULL;
+    enum ck_status rc = CK_OK;
+    int step;
+
+    if (prepare(h, "SELECT " SCAN_COLUMNS " FROM scans s JOIN images i ON i.id = s.image_id WHERE s.id = ?1", &st,
+                err) != CK_OK)
+        return CK_ERR_DB;
+    sqlite3_bind_int64(st, 1, scan_id);
+    step = sqlite3_step(st);
+    if (step == SQLITE_ROW) {
+        memset(out, 0, sizeof *out);
+        read_scan(st, 0, out);
+    } else if (step == SQLITE_DONE) {
+        rc = ck_err_set(err, CK_ERR_NOTFOUND, "there is no scan %lld in the history", (long long)scan_id);
+    } else {
+        rc = db_fail(h, err, "scan");
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+enum ck_status ck_history_latest_scan(struct ck_history *h, const char *repository, const char *tag,
+                                      const char *engine, int64_t *scan_id, struct ck_err *err)
+{
+    sqlite3_stmt *st = NULL;
+    enum ck_status rc = CK_OK;
+    int step;
+
+    if (prepare(h,
+                "SELECT s.id FROM scans s JOIN images i ON i.id = s.image_id WHERE i.repository = ?1"
+                " AND i.tag = ?2 AND s.engine = ?3 AND s.ok ORDER BY s.started_at DESC, s.id DESC LIMIT 1",
+                &st, err) != CK_OK)
+        return CK_ERR_DB;
+    bind_text(st, 1, repository);
+    bind_text(st, 2, tag ? tag : "");
+    bind_text(st, 3, engine ? engine : OUR_ENGINE);
+    step = sqlite3_step(st);
+    if (step == SQLITE_ROW)
+        *scan_id = sqlite3_column_int64(st, 0);
+    else if (step == SQLITE_DONE)
+        rc = ck_err_set(err, CK_ERR_NOTFOUND, "%s:%s has no successful scan%s%s in the history", repository,
+                        tag ? tag : "", engine ? " by " : "", engine ? engine : "");
+    else
+        rc = db_fail(h, err, "latest scan");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* Latest scan and the one before it, per image, by window functions. */
+enum ck_status ck_history_list_images(struct ck_history *h, const char *engine, struct ck_image_row **rows,
+                                      size_t *count, struct ck_err *err)
+{
+    static const char sql[] =
+        "WITH ranked AS (SELECT s.*, ROW_NUMBER() OVER (PARTITION BY s.image_id ORDER BY s.started_at DESC, s.id DESC)"
+        " AS rn FROM scans s WHERE s.engine = ?1)"
+        " SELECT i.id, i.repository, i.tag, s.id IS NOT NULL, " SCAN_COLUMNS ","
+        " p.id IS NOT NULL, p.finding_count, p.unique_count, p.n_unknown, p.n_negligible, p.n_low, p.n_medium,"
+        " p.n_high, p.n_critical"
+        " FROM images i LEFT JOIN ranked s ON s.image_id = i.id AND s.rn = 1"
+        " LEFT JOIN ranked p ON p.image_id = i.id AND p.rn = 2"
+        " ORDER BY i.repository, i.tag";
+    struct ck_image_row *v = NULL, *p;
+    size_t n = 0, cap = 0;
+    sqlite3_stmt *st = NULL;
+    int step;
+
+    if (prepare(h, sql, &st, err) != CK_OK)
+        return CK_ERR_DB;
+    bind_text(st, 1, engine ? engine : OUR_ENGINE);
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        if (n == cap) {
+            cap = cap ? cap * 2 : 32;
+            p = realloc(v, cap * sizeof *v);
+            if (!p)
+                break;
+            v = p;
+        }
+        memset(&v[n], 0, sizeof v[n]);
+        v[n].image_id = sqlite3_column_int64(st, 0);
+        v[n].repository = column_dup(st, 1);
+        v[n].tag = column_dup(st, 2);
+        v[n].has_scan = sqlite3_column_int(st, 3);
+        if (v[n].has_scan)
+            read_scan(st, 4, &v[n].latest);
+        v[n].has_previous = sqlite3_column_int(st, 4 + SCAN_COLUMN_COUNT);
+        if (v[n].has_previous)
+            read_counts(st, 5 + SCAN_COLUMN_COUNT, &v[n].previous);
+        n++;
+    }
+    sqlite3_finalize(st);
+    if (step != SQLITE_DONE) {
+        ck_image_rows_free(v, n);
+        return step == SQLITE_ROW ? ck_err_set(err, CK_ERR_NOMEM, "out of memory") : db_fail(h, err, "images");
+    }
+    *rows = v;
+    *count = n;
+    return CK_OK;
+}
+
+/* Findings of a scan; with first_seen = the earliest scan of the same image
+ * and engine that had the same (record_id, package). */
+static enum ck_status load_findings(struct ck_history *h, int64_t scan_id, struct ck_history_findings *out,
+                                    struct ck_err *err)
+{
+    static const char sql[] =
+        "SELECT f.record_id, f.cve, f.package, f.source_name, f.installed, f.fixed, f.severity, f.cvss_score,"
+        " f.cvss_vector, f.title, f.description, f.refs,"
+        " (SELECT MIN(s2.started_at) FROM findings f2 JOIN scans s2 ON s2.id = f2.scan_id"
+        "   WHERE s2.image_id = s.image_id AND s2.engine = s.engine AND f2.record_id = f.record_id"
+        "   AND f2.package = f.package)"
+        " FROM findings f JOIN scans s ON s.id = f.scan_id WHERE f.scan_id = ?1"
+        " ORDER BY f.severity DESC, f.cvss_score DESC, f.record_id, f.package";
+    struct ck_history_findings v;
+    sqlite3_stmt *st = NULL;
+    int step;
+
+    ck_history_findings_init(&v);
+    if (prepare(h, sql, &st, err) != CK_OK)
+        return CK_ERR_DB;
+    sqlite3_bind_int64(st, 1, scan_id);
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        struct ck_history_finding f;
+        memset(&f, 0, sizeof f);
+        f.record_id = column_dup(st, 0);
+        f.cve = column_dup(st, 1);
+        f.package = column_dup(st, 2);
+        f.source_name = column_dup(st, 3);
+        f.installed = column_dup(st, 4);
+        f.fixed = column_dup(st, 5);
+        f.severity = (enum ck_severity)sqlite3_column_int(st, 6);
+        f.cvss_score = sqlite3_column_type(st, 7) == SQLITE_NULL ? -1.0 : sqlite3_column_double(st, 7);
+        f.cvss_vector = column_dup(st, 8);
+        f.title = column_dup(st, 9);
+        f.description = column_dup(st, 10);
+        f.refs = column_dup(st, 11);
+        f.first_seen = sqlite3_column_int64(st, 12);
+        if (findings_push(&v, &f) != CK_OK) {
+            ck_history_finding_release(&f);
+            step = SQLITE_NOMEM;
+            break;
+        }
+    }
+    sqlite3_finalize(st);
+    if (step != SQLITE_DONE) {
+        ck_history_findings_release(&v);
+        return step == SQLITE_NOMEM ? ck_err_set(err, CK_ERR_NOMEM, "out of memory") : db_fail(h, err, "findings");
+    }
+    *out = v;
+    return CK_OK;
+}
+
+enum ck_status ck_history_load_findings(struct ck_history *h, int64_t scan_id, struct ck_history_findings *out,
+                                        struct ck_err *err)
+{
+    struct ck_history_findings v;
+    enum ck_status rc = load_findings(h, scan_id, &v, err);
+    if (rc == CK_OK) {
+        ck_history_findings_release(out);
+        *out = v;
+    }
+    return rc;
+}
+
+enum ck_status ck_history_load_packages(struct ck_history *h, int64_t scan_id, struct ck_inventory *inv,
+                                        struct ck_err *err)
+{
+    sqlite3_stmt *st = NULL;
+    enum ck_status rc = CK_OK;
+    int step;
+
+    if (prepare(h,
+                "SELECT name, version, source_name, source_version, arch, type FROM packages WHERE scan_id = ?1"
+                " ORDER BY rowid",
+                &st, err) != CK_OK)
+        return CK_ERR_DB;
+    sqlite3_bind_int64(st, 1, scan_id);
+    while (rc == CK_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
+        rc = ck_inventory_add(inv, (enum ck_pkg_type)sqlite3_column_int(st, 5),
+                              (const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1),
+                              (const char *)sqlite3_column_text(st, 2), (const char *)sqlite3_column_text(st, 3),
+                              (const char *)sqlite3_column_text(st, 4));
+    }
+    if (rc == CK_OK && step != SQLITE_DONE)
+        rc = db_fail(h, err, "packages");
+    sqlite3_finalize(st);
+    return rc == CK_ERR_NOMEM ? ck_err_set(err, rc, "out of memory") : rc;
+}
+
+enum ck_status ck_history_compare(struct ck_history *h, int64_t from_scan, int64_t to_scan,
+                                  struct ck_comparison *out, struct ck_err *err)
+{
+    struct ck_history_findings from, to;
+    struct ck_comparison c;
+    enum ck_status rc = CK_OK;
+    size_t i = 0, j = 0;
+
+    ck_history_findings_init(&from);
+    ck_history_findings_init(&to);
+    memset(&c, 0, sizeof c);
+    if ((rc = load_findings(h, from_scan, &from, err)) != CK_OK || (rc = load_findings(h, to_scan, &to, err)) != CK_OK)
+        goto cleanup;
+    qsort(from.items, from.count, sizeof *from.items, identity_cmp);
+    qsort(to.items, to.count, sizeof *to.items, identity_cmp);
+    /* A merge walk over both sorted sets. */
+    while (rc == CK_OK && (i < from.count || j < to.count)) {
+        int cmp = i == from.count ? 1 : j == to.count ? -1 : identity_cmp(&from.items[i], &to.items[j]);
+        if (cmp < 0)
+            rc = findings_push(&c.fixed, &from.items[i++]);
+        else if (cmp > 0)
+            rc = findings_push(&c.added, &to.items[j++]);
+        else {
+            rc = findings_push(&c.unchanged, &to.items[j++]);
+            i++;
+        }
+    }
+    if (rc != CK_OK) {
+        ck_err_set(err, rc, "out of memory");
+        ck_comparison_release(&c);
+        goto cleanup;
+    }
+    *out = c;
+cleanup:
+    ck_history_findings_release(&from);
+    ck_history_findings_release(&to);
+    return rc;
+}
