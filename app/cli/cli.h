@@ -25,4 +25,7 @@ int ck_cli_fail(const char *fmt, ...)
 
 int ck_cmd_list(int argc, char **argv);
 
+/* Subcommands (cmd_<noun>.c). */
+int ck_cmd_vercmp(int argc, char **argv);
+
 #endif

@@ -15,6 +15,7 @@
 
 /* Subcommands: add a line here and a cmd_<noun>.c beside this file. */
 static const struct ck_cli_command commands[] = {
+    {"vercmp", ck_cmd_vercmp, "vercmp deb|apk|rpm A B | vercmp --batch deb|apk|rpm", "compare package versions"},
     {"list", ck_cmd_list, "list --gitlab URL --group ID | --registry URL | --local | --file FILE [--policy P] [-o FILE]",
      "build an image list"},
     {NULL, NULL, NULL, NULL},

@@ -23,6 +23,9 @@ set(CK_CORE_SOURCES
     app/core/sources/gitlab.c
     app/core/sources/registry.c
     app/core/util/regex.c
+    app/core/vuln/version.c
+    app/core/vuln/severity.c
+    app/core/vuln/cvss.c
 )
 
 # Platform layer: compiled into ck_core; each file builds only on its OS.
@@ -41,6 +44,7 @@ set(CK_PLATFORM_SOURCES
 
 set(CK_CLI_SOURCES
     app/cli/main.c
+    app/cli/cmd_vercmp.c
     app/cli/cmd_list.c
 )
 

@@ -1,6 +1,8 @@
 /* Version ordering of the distributions, exactly as their package managers
  * order versions: dpkg (Debian, Ubuntu), apk-tools (Alpine), rpm (RHEL and
- * relatives). */
+ * relatives). Every function takes NUL-terminated strings, allocates nothing
+ * and is safe on any input: a malformed version still gets a place in the
+ * order (the one its package manager gives it, where it gives one). */
 #ifndef CK_VERSION_ORDER_H
 #define CK_VERSION_ORDER_H
 
@@ -17,8 +19,43 @@ int ck_version_compare(enum ck_version_scheme scheme, const char *a, const char 
 /* "deb", "apk", "rpm" -> scheme; returns 0 on success, -1 for an unknown name. */
 int ck_version_scheme_parse(const char *name, enum ck_version_scheme *out);
 
+/* "deb", "apk", "rpm"; "?" for a value out of range. */
+const char *ck_version_scheme_name(enum ck_version_scheme scheme);
+
 /* The scheme of an OSV ecosystem ("Debian:12", "Ubuntu:22.04:LTS",
  * "Alpine:v3.20", "Red Hat", "Rocky Linux", ...); -1 when none applies. */
 int ck_version_scheme_for_ecosystem(const char *ecosystem, enum ck_version_scheme *out);
+
+/* ---- one scheme at a time --------------------------------------------- */
+
+/* dpkg: epoch (before the first ':'), upstream (up to the last '-') and
+ * revision compared in turn; missing epoch = 0, missing revision = "". */
+int ck_version_compare_deb(const char *a, const char *b);
+
+/* apk-tools: digit{.digit}...{letter}{_suffix{number}}...{~hash}{-rN}.
+ * A version apk-tools calls invalid compares as apk-tools compares it (the
+ * valid prefixes first, then the token where it went wrong). */
+int ck_version_compare_apk(const char *a, const char *b);
+
+/* apk's fuzzy match (the '~' dependency operator): 0 when every token of
+ * b matches the start of a ("3.6.9" ~ "3.6"), else the order of a and b. */
+int ck_version_compare_apk_fuzzy(const char *a, const char *b);
+
+/* 1 when apk-tools accepts v as a version (`apk version -c`), else 0. */
+int ck_version_apk_valid(const char *v);
+
+/* rpm: [epoch:]version[-release] split as rpm splits an EVR string (epoch
+ * only when all digits before ':', release after the last '-'), compared
+ * as rpm's labelCompare / rpmverCmp: missing epoch = 0, then version, then
+ * release, where a missing release sorts before any release. */
+int ck_version_compare_rpm(const char *a, const char *b);
+
+/* rpm, as rpm matches a dependency bound ("foo >= 1.2"): when either side
+ * has no release, only epoch and version count. Not a total order: use it
+ * to test a version against a bound, never to sort. */
+int ck_version_compare_rpm_bound(const char *a, const char *b);
+
+/* rpmvercmp itself: one version or release string, no epoch/release split. */
+int ck_version_rpmvercmp(const char *a, const char *b);
 
 #endif
