@@ -156,7 +156,15 @@ static const struct cvss_def defs[] = {
     {CK_CVSS_V4_0, "CVSS:4.0/", v4_metrics, sizeof v4_metrics / sizeof v4_metrics[0], V4_BASE, NULL},
     {CK_CVSS_V2_0, "CVSS:2.0/", v2_metrics, sizeof v2_metrics / sizeof v2_metrics[0], V2_BASE, v2_score10},
 };
-#define V2_DEF (&defs[3])
+
+static const struct cvss_def *def_of(enum ck_cvss_version version)
+{
+    size_t i;
+    for (i = 0; i < sizeof defs / sizeof defs[0]; i++)
+        if (defs[i].version == version)
+            return &defs[i];
+    return NULL;
+}
 
 /* ---- parsing ----------------------------------------------------------- */
 
@@ -247,12 +255,12 @@ static const struct cvss_def *find_def(const char *s, size_t n, const char **bod
     if (n >= 2 && s[0] == '(' && s[n - 1] == ')') {
         *body = s + 1;
         *body_len = n - 2;
-        return V2_DEF;
+        return def_of(CK_CVSS_V2_0);
     }
     if (!starts_with(s, n, "CVSS:")) {
         *body = s;
         *body_len = n;
-        return V2_DEF;
+        return def_of(CK_CVSS_V2_0);
     }
     return NULL;
 }
