@@ -15,6 +15,7 @@ set(CK_CORE_SOURCES
     app/core/vuln/osv.c
     app/core/vuln/zip.c
     app/core/vuln/vulndb.c
+    app/core/vuln/match.c
     app/core/sources/imageref.c
     app/core/sources/imagelist.c
     app/core/sources/semver.c

@@ -399,6 +399,14 @@ void ck_vulndb_import_abort(struct ck_vulndb_import *imp)
     import_free(imp);
 }
 
+void ck_vulndb_import_warn(struct ck_vulndb_import *imp, const char *msg)
+{
+    if (!imp || !msg)
+        return;
+    imp->stats.failed++;
+    add_warning(imp, msg);
+}
+
 const struct ck_vulndb_import_stats *ck_vulndb_import_progress(const struct ck_vulndb_import *imp)
 {
     return imp ? &imp->stats : NULL;
@@ -1494,5 +1502,35 @@ enum ck_status ck_vulndb_load_record(struct ck_vulndb *db, int64_t rid, struct c
     }
     ck_osv_record_release(out);
     *out = r;
+    return CK_OK;
+}
+
+enum ck_status ck_vulndb_ecosystem_streams(struct ck_vulndb *db, const char *ecosystem, char ***names,
+                                           size_t *count, struct ck_err *err)
+{
+    static const char sql[] =
+        "SELECT name FROM ecosystems WHERE length(name) > length(?1) + 1"
+        " AND substr(name, 1, length(?1) + 1) = ?1 || ':' COLLATE NOCASE ORDER BY name";
+    sqlite3_stmt *s = NULL;
+    char **v = NULL;
+    size_t n = 0;
+    int rc, bad = 0;
+
+    if (!db || !ecosystem || !names || !count)
+        return ck_err_set(err, CK_ERR_ARG, "ck_vulndb_ecosystem_streams: missing argument");
+    if (sqlite3_prepare_v2(db->sql, sql, -1, &s, NULL) != SQLITE_OK)
+        return db_fail(db, err, "ecosystems");
+    bind_text(s, 1, ecosystem);
+    while (!bad && (rc = sqlite3_step(s)) == SQLITE_ROW)
+        bad = push_string(&v, &n, (const char *)sqlite3_column_text(s, 0));
+    sqlite3_finalize(s);
+    if (bad || rc != SQLITE_DONE) {
+        while (n)
+            free(v[--n]);
+        free(v);
+        return bad ? ck_err_set(err, CK_ERR_NOMEM, "out of memory") : db_fail(db, err, "ecosystems");
+    }
+    *names = v;
+    *count = n;
     return CK_OK;
 }

@@ -105,6 +105,9 @@ enum ck_status ck_vulndb_import_record(struct ck_vulndb_import *imp, const struc
 /* A zip of records (an OSV all.zip), a folder (searched recursively for
  * *.json), or one .json file. A damaged zip fails the whole import. */
 enum ck_status ck_vulndb_import_path(struct ck_vulndb_import *imp, const char *path, struct ck_err *err);
+/* Counts a record that could not be had (a fetch that failed, say) as
+ * failed and keeps msg among the warnings. */
+void ck_vulndb_import_warn(struct ck_vulndb_import *imp, const char *msg);
 /* The counts so far (owned by imp). */
 const struct ck_vulndb_import_stats *ck_vulndb_import_progress(const struct ck_vulndb_import *imp);
 /* Finishes: prunes (full imports), updates feed and ecosystem bookkeeping,
@@ -188,6 +191,13 @@ typedef enum ck_status (*ck_vulndb_affected_fn)(void *ctx, const struct ck_vulnd
 enum ck_status ck_vulndb_lookup(struct ck_vulndb *db, const char *ecosystem, const char *package,
                                 const char *version, ck_vulndb_affected_fn fn, void *ctx,
                                 struct ck_err *err);
+
+/* The ecosystems in the database that extend ecosystem with ":<stream>"
+ * ("Red Hat:enterprise_linux:9::baseos" for "Red Hat:enterprise_linux:9"),
+ * compared case-insensitively. *names is a malloc'd array of malloc'd
+ * strings (free each, then the array); none gives NULL and 0. */
+enum ck_status ck_vulndb_ecosystem_streams(struct ck_vulndb *db, const char *ecosystem, char ***names,
+                                           size_t *count, struct ck_err *err);
 
 /* Loads record rid's fields into *out (released first): everything but
  * affected[] (affected_count = 0). */
