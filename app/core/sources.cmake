@@ -27,6 +27,17 @@ set(CK_CORE_SOURCES
     app/core/vuln/version.c
     app/core/vuln/severity.c
     app/core/vuln/cvss.c
+    app/core/inventory/inventory.c
+    app/core/inventory/tar.c
+    app/core/inventory/lines.c
+    app/core/inventory/osrelease.c
+    app/core/inventory/dpkg.c
+    app/core/inventory/apk.c
+    app/core/inventory/rpmdb.c
+    app/core/inventory/layer.c
+    app/core/inventory/rootfs.c
+    app/core/inventory/image.c
+    app/core/inventory/collector.c
 )
 
 # Platform layer: compiled into ck_core; each file builds only on its OS.

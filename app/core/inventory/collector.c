@@ -1,0 +1,775 @@
+/* The collector: gathers an image's layers (or archive-endpoint tars, or a
+ * root folder), lays them over each other and assembles the inventory. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "inventory/image.h"
+#include "inventory/inventory.h"
+#include "inventory/layer.h"
+#include "inventory/osrelease.h"
+#include "inventory/rpmdb.h"
+#include "platform/platform.h"
+
+#define MAX_HARDLINK_HOPS 8
+
+struct ck_inventory_collector {
+    struct ck_inventory_limits lim;
+    unsigned flags;
+    size_t budget;
+    struct ck_layer **layers; /* paths and layers, in order */
+    size_t count, cap;
+    struct ck_image_archive *image;
+    enum { CUR_NONE, CUR_LAYER, CUR_IMAGE } cur;
+};
+
+/* ---- the merged view: path -> the topmost node --------------------------- */
+
+struct view {
+    const struct ck_node **nodes; /* NULL once removed */
+    size_t count, cap;
+    size_t *slots; /* hash table of node index + 1; 0 empty, (size_t)-1 removed */
+    size_t nslots, used;
+};
+
+#define SLOT_EMPTY 0
+#define SLOT_GONE ((size_t)-1)
+
+static size_t hash_str(const char *s)
+{
+    size_t h = 14695981039346656037ull & (size_t)-1;
+    while (*s)
+        h = (h ^ (unsigned char)*s++) * (size_t)1099511628211ull;
+    return h;
+}
+
+static void view_release(struct view *v)
+{
+    free(v->nodes);
+    free(v->slots);
+    memset(v, 0, sizeof *v);
+}
+
+/* The slot holding path, or the free slot where it would go. */
+static size_t *view_slot(const struct view *v, const char *path, int for_insert)
+{
+    size_t i = hash_str(path) & (v->nslots - 1), *gone = NULL;
+    for (;;) {
+        size_t *s = &v->slots[i];
+        if (*s == SLOT_EMPTY)
+            return for_insert && gone ? gone : s;
+        if (*s == SLOT_GONE) {
+            if (!gone)
+                gone = s;
+        } else if (!strcmp(v->nodes[*s - 1]->path, path)) {
+            return s;
+        }
+        i = (i + 1) & (v->nslots - 1);
+    }
+}
+
+static const struct ck_node *view_get(const struct view *v, const char *path)
+{
+    size_t *s;
+    if (!v->nslots)
+        return NULL;
+    s = view_slot(v, path, 0);
+    return *s != SLOT_EMPTY && *s != SLOT_GONE ? v->nodes[*s - 1] : NULL;
+}
+
+static enum ck_status view_rehash(struct view *v)
+{
+    size_t n = 64, i, live = 0;
+    for (i = 0; i < v->count; i++)
+        live += v->nodes[i] != NULL;
+    while (n < (live + 1) * 4)
+        n *= 2;
+    free(v->slots);
+    v->slots = calloc(n, sizeof *v->slots);
+    if (!v->slots)
+        return CK_ERR_NOMEM;
+    v->nslots = n;
+    v->used = 0;
+    /* compact the node list while re-inserting */
+    for (i = 0, live = 0; i < v->count; i++) {
+        if (!v->nodes[i])
+            continue;
+        v->nodes[live] = v->nodes[i];
+        *view_slot(v, v->nodes[live]->path, 1) = live + 1;
+        live++;
+        v->used++;
+    }
+    v->count = live;
+    return CK_OK;
+}
+
+static enum ck_status view_set(struct view *v, const struct ck_node *node)
+{
+    size_t *s;
+    if ((v->used + 1) * 2 > v->nslots && view_rehash(v) != CK_OK)
+        return CK_ERR_NOMEM;
+    s = view_slot(v, node->path, 1);
+    if (*s != SLOT_EMPTY && *s != SLOT_GONE) {
+        v->nodes[*s - 1] = node;
+        return CK_OK;
+    }
+    if (v->count == v->cap) {
+        size_t cap = v->cap ? v->cap * 2 : 64;
+        const struct ck_node **p = realloc(v->nodes, cap * sizeof *p);
+        if (!p)
+            return CK_ERR_NOMEM;
+        v->nodes = p;
+        v->cap = cap;
+    }
+    if (*s == SLOT_EMPTY)
+        v->used++;
+    v->nodes[v->count++] = node;
+    *s = v->count;
+    return CK_OK;
+}
+
+static void view_remove(struct view *v, const char *path)
+{
+    size_t *s;
+    if (!v->nslots)
+        return;
+    s = view_slot(v, path, 0);
+    if (*s == SLOT_EMPTY || *s == SLOT_GONE)
+        return;
+    v->nodes[*s - 1] = NULL;
+    *s = SLOT_GONE;
+}
+
+/* Removes everything below dir ("" = the root: everything). */
+static void view_remove_below(struct view *v, const char *dir)
+{
+    size_t n = strlen(dir), i;
+    for (i = 0; i < v->count; i++) {
+        const struct ck_node *x = v->nodes[i];
+        if (x && (n == 0 || (!strncmp(x->path, dir, n) && x->path[n] == '/')))
+            view_remove(v, x->path);
+    }
+}
+
+static void view_remove_tree(struct view *v, const char *path)
+{
+    const struct ck_node *old = view_get(v, path);
+    view_remove(v, path);
+    if (!old || old->kind == CK_NODE_DIR)
+        view_remove_below(v, path);
+}
+
+/* A layer over the view: its whiteouts hide lower layers only, so they go
+ * first; then its entries in archive order. */
+static enum ck_status view_apply(struct view *v, const struct ck_layer *l)
+{
+    size_t i;
+    for (i = 0; i < l->count; i++) {
+        const struct ck_node *n = &l->nodes[i];
+        if (n->kind == CK_NODE_WHITEOUT)
+            view_remove_tree(v, n->path);
+        else if (n->kind == CK_NODE_OPAQUE)
+            view_remove_below(v, n->path);
+    }
+    for (i = 0; i < l->count; i++) {
+        const struct ck_node *n = &l->nodes[i], *old;
+        if (n->kind == CK_NODE_WHITEOUT || n->kind == CK_NODE_OPAQUE)
+            continue;
+        old = view_get(v, n->path);
+        /* a folder over a folder keeps what is below; anything else replaces it */
+        if (old && !(n->kind == CK_NODE_DIR && old->kind == CK_NODE_DIR))
+            view_remove_tree(v, n->path);
+        if (view_set(v, n) != CK_OK)
+            return CK_ERR_NOMEM;
+    }
+    return CK_OK;
+}
+
+/* ---- assembly ---------------------------------------------------------- */
+
+static const char *view_link(void *ctx, const char *path)
+{
+    const struct ck_node *n = view_get(ctx, path);
+    return n && n->kind == CK_NODE_SYMLINK ? n->target : NULL;
+}
+
+/* The file at an image path after links; NULL when there is none. */
+static const struct ck_node *view_file(struct view *v, const char *path, char **resolved, struct ck_err *err,
+                                       enum ck_status *st)
+{
+    const struct ck_node *n = NULL;
+    char *r = NULL;
+    int hops;
+
+    *st = CK_OK;
+    for (hops = 0; hops <= MAX_HARDLINK_HOPS; hops++) {
+        char *next = NULL;
+        *st = ck_tar_path_resolve(path, 1, view_link, v, &next, err);
+        if (*st != CK_OK) {
+            if (*st != CK_ERR_NOMEM)
+                *st = CK_OK; /* a link loop: no such file */
+            n = NULL;
+            break;
+        }
+        free(r);
+        r = next;
+        n = view_get(v, r);
+        if (!n || n->kind != CK_NODE_HARDLINK)
+            break;
+        path = n->target;
+    }
+    if (n && n->kind != CK_NODE_FILE)
+        n = NULL;
+    if (n && resolved) {
+        *resolved = r;
+        r = NULL;
+    }
+    free(r);
+    return n;
+}
+
+struct assembly {
+    struct view *view;
+    struct ck_inventory *inv;
+    const struct ck_inventory_limits *lim;
+    char **used; /* resolved paths already read */
+    size_t used_count, used_cap;
+    int rpm_read;
+};
+
+static int already_used(struct assembly *as, const char *resolved)
+{
+    size_t i;
+    for (i = 0; i < as->used_count; i++)
+        if (!strcmp(as->used[i], resolved))
+            return 1;
+    return 0;
+}
+
+static enum ck_status mark_used(struct assembly *as, char *resolved)
+{
+    if (as->used_count == as->used_cap) {
+        size_t cap = as->used_cap ? as->used_cap * 2 : 16;
+        char **p = realloc(as->used, cap * sizeof *p);
+        if (!p) {
+            free(resolved);
+            return CK_ERR_NOMEM;
+        }
+        as->used = p;
+        as->used_cap = cap;
+    }
+    as->used[as->used_count++] = resolved;
+    return CK_OK;
+}
+
+static enum ck_status note_limits(struct assembly *as, const struct ck_content *c)
+{
+    if (c->over_limit) {
+        as->inv->incomplete = 1;
+        return ck_inventory_warn(as->inv, "%s is larger than the limit of %llu bytes; %s", c->label,
+                                 (unsigned long long)c->cap,
+                                 c->kind == CK_CAND_RPM_SQLITE ? "it was not read" : "the rest was not read");
+    }
+    if (c->truncated) {
+        as->inv->incomplete = 1;
+        return ck_inventory_warn(as->inv, "%s was cut short; %s", c->label,
+                                 c->kind == CK_CAND_RPM_SQLITE || c->kind == CK_CAND_OSRELEASE
+                                     ? "it was not read"
+                                     : "the packages read before the cut are kept");
+    }
+    return CK_OK;
+}
+
+/* Reads one package database file's contents into the inventory. */
+static enum ck_status use_content(struct assembly *as, const struct ck_content *c, struct ck_err *err)
+{
+    enum ck_status st = note_limits(as, c);
+
+    if (st != CK_OK)
+        return st;
+    if (c->kind == CK_CAND_DPKG_STATUS || c->kind == CK_CAND_DPKG_STATUS_D || c->kind == CK_CAND_APK)
+        return ck_inventory_append(as->inv, &c->parsed);
+    if (c->kind == CK_CAND_RPM_SQLITE && !c->over_limit && !c->truncated) {
+        struct ck_err rerr;
+        ck_err_clear(&rerr);
+        as->rpm_read = 1;
+        /* the raw buffer is ours to patch (see ck_rpmdb_parse_sqlite) */
+        st = ck_rpmdb_parse_sqlite(as->inv, ((struct ck_content *)c)->raw.data, c->raw.len, c->label, &rerr);
+        if (st == CK_ERR_NOMEM)
+            return ck_err_set(err, st, "out of memory");
+        if (st != CK_OK) {
+            as->inv->incomplete = 1;
+            return ck_inventory_warn(as->inv, "%s", rerr.msg);
+        }
+    }
+    return CK_OK;
+}
+
+/* The file at path, once per resolved path. */
+static enum ck_status read_path(struct assembly *as, const char *path, enum ck_cand want, struct ck_err *err)
+{
+    char *resolved = NULL;
+    enum ck_status st;
+    const struct ck_node *n = view_file(as->view, path, &resolved, err, &st);
+
+    if (st != CK_OK)
+        return st;
+    if (!n || !n->content || n->content->kind != want || already_used(as, resolved)) {
+        free(resolved);
+        return CK_OK;
+    }
+    if ((st = mark_used(as, resolved)) != CK_OK)
+        return ck_err_set(err, st, "out of memory");
+    return use_content(as, n->content, err);
+}
+
+static int cmp_strp(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+/* Every file directly inside var/lib/dpkg/status.d, by name. */
+static enum ck_status read_status_d(struct assembly *as, struct ck_err *err)
+{
+    char *dir = NULL, **paths = NULL;
+    size_t n = 0, i, dn;
+    enum ck_status st = ck_tar_path_resolve("var/lib/dpkg/status.d", 1, view_link, as->view, &dir, err);
+
+    if (st != CK_OK)
+        return st == CK_ERR_NOMEM ? st : CK_OK;
+    dn = strlen(dir);
+    paths = malloc((as->view->count + 1) * sizeof *paths);
+    if (!paths) {
+        free(dir);
+        return ck_err_set(err, CK_ERR_NOMEM, "out of memory");
+    }
+    for (i = 0; i < as->view->count; i++) {
+        const struct ck_node *x = as->view->nodes[i];
+        if (x && !strncmp(x->path, dir, dn) && x->path[dn] == '/' && !strchr(x->path + dn + 1, '/'))
+            paths[n++] = x->path;
+    }
+    qsort(paths, n, sizeof *paths, cmp_strp);
+    for (i = 0; i < n && st == CK_OK; i++)
+        st = read_path(as, paths[i], CK_CAND_DPKG_STATUS_D, err);
+    free(paths);
+    free(dir);
+    return st;
+}
+
+static enum ck_status read_os(struct assembly *as, struct ck_err *err)
+{
+    static const char *const where[] = {"etc/os-release", "usr/lib/os-release"};
+    struct ck_osrelease r;
+    enum ck_status st = CK_OK;
+    size_t i;
+
+    ck_osrelease_init(&r);
+    for (i = 0; i < 2; i++) {
+        const struct ck_node *n = view_file(as->view, where[i], NULL, err, &st);
+        if (st != CK_OK)
+            goto cleanup;
+        if (!n || !n->content || n->content->kind != CK_CAND_OSRELEASE)
+            continue;
+        if ((st = note_limits(as, n->content)) != CK_OK)
+            goto cleanup;
+        if (n->content->over_limit || n->content->truncated)
+            continue;
+        if ((st = ck_osrelease_parse(&r, ck_buf_str(&n->content->raw), n->content->raw.len)) != CK_OK)
+            goto cleanup;
+        if ((st = ck_osrelease_to_os(&r, &as->inv->os)) != CK_OK)
+            goto cleanup;
+        if (!as->inv->os.ecosystem)
+            st = ck_inventory_warn(as->inv, "no vulnerability database applies to %s", ck_osrelease_display_name(&r));
+        goto cleanup;
+    }
+    st = ck_inventory_warn(as->inv, "no os-release in the image (/etc/os-release, /usr/lib/os-release): "
+                                    "the OS is unknown and no vulnerability database applies");
+cleanup:
+    ck_osrelease_release(&r);
+    if (st == CK_ERR_NOMEM)
+        ck_err_set(err, st, "out of memory");
+    return st;
+}
+
+/* rpm databases this version cannot read: say so when no SQLite one was read. */
+static enum ck_status note_old_rpmdb(struct assembly *as, struct ck_err *err)
+{
+    static const struct {
+        const char *path;
+        enum ck_cand kind;
+        const char *format;
+    } old[] = {
+        {"var/lib/rpm/Packages", CK_CAND_RPM_BDB, "BerkeleyDB"},
+        {"usr/lib/sysimage/rpm/Packages", CK_CAND_RPM_BDB, "BerkeleyDB"},
+        {"var/lib/rpm/Packages.db", CK_CAND_RPM_NDB, "NDB"},
+        {"usr/lib/sysimage/rpm/Packages.db", CK_CAND_RPM_NDB, "NDB"},
+    };
+    size_t i;
+    enum ck_status st = CK_OK;
+
+    if (as->rpm_read)
+        return CK_OK;
+    for (i = 0; i < sizeof old / sizeof old[0]; i++) {
+        char *resolved = NULL;
+        const struct ck_node *n = view_file(as->view, old[i].path, &resolved, err, &st);
+        if (st != CK_OK)
+            return st;
+        if (n && ck_layer_classify(resolved) == old[i].kind && !already_used(as, resolved)) {
+            as->inv->incomplete = 1;
+            st = ck_inventory_warn(as->inv, "rpm database format %s is not supported yet (/%s)", old[i].format,
+                                   resolved);
+            if (st == CK_OK)
+                st = mark_used(as, resolved);
+            else
+                free(resolved);
+            if (st != CK_OK)
+                return ck_err_set(err, st, "out of memory");
+            continue;
+        }
+        free(resolved);
+    }
+    return CK_OK;
+}
+
+static enum ck_status assemble(struct view *v, const struct ck_inventory_limits *lim, struct ck_inventory *inv,
+                               struct ck_err *err)
+{
+    static const struct {
+        const char *path;
+        enum ck_cand kind;
+    } dbs[] = {
+        {"var/lib/dpkg/status", CK_CAND_DPKG_STATUS},
+        {"lib/apk/db/installed", CK_CAND_APK},
+        {"usr/lib/apk/db/installed", CK_CAND_APK},
+        {"var/lib/rpm/rpmdb.sqlite", CK_CAND_RPM_SQLITE},
+        {"usr/lib/sysimage/rpm/rpmdb.sqlite", CK_CAND_RPM_SQLITE},
+    };
+    struct assembly as;
+    enum ck_status st;
+    size_t i;
+
+    memset(&as, 0, sizeof as);
+    as.view = v;
+    as.inv = inv;
+    as.lim = lim;
+    st = read_os(&as, err);
+    for (i = 0; st == CK_OK && i < sizeof dbs / sizeof dbs[0]; i++)
+        st = read_path(&as, dbs[i].path, dbs[i].kind, err);
+    if (st == CK_OK)
+        st = read_status_d(&as, err);
+    if (st == CK_OK)
+        st = note_old_rpmdb(&as, err);
+    if (st == CK_OK) {
+        ck_inventory_sort(inv);
+        if (inv->count > lim->max_packages) {
+            /* keep the first ones; owned files of the rest go too */
+            size_t keep = lim->max_packages, j, k = 0;
+            for (j = keep; j < inv->count; j++) {
+                struct ck_package *p = &inv->packages[j];
+                free(p->name);
+                free(p->version);
+                free(p->source_name);
+                free(p->source_version);
+                free(p->arch);
+            }
+            for (j = 0; j < inv->file_count; j++) {
+                if (inv->files[j].package < keep)
+                    inv->files[k++] = inv->files[j];
+                else
+                    free(inv->files[j].path);
+            }
+            inv->file_count = k;
+            inv->count = keep;
+            inv->incomplete = 1;
+            st = ck_inventory_warn(inv, "more than %llu packages; the rest were left out", (unsigned long long)keep);
+        }
+    }
+    if (st == CK_ERR_NOMEM)
+        ck_err_set(err, st, "out of memory");
+    for (i = 0; i < as.used_count; i++)
+        free(as.used[i]);
+    free(as.used);
+    return st;
+}
+
+/* ---- the public collector ------------------------------------------------ */
+
+enum ck_status ck_inventory_collector_new(struct ck_inventory_collector **out, unsigned flags,
+                                          const struct ck_inventory_limits *lim)
+{
+    struct ck_inventory_collector *c;
+    if (!out)
+        return CK_ERR_ARG;
+    c = calloc(1, sizeof *c);
+    if (!c)
+        return CK_ERR_NOMEM;
+    if (lim)
+        c->lim = *lim;
+    else
+        ck_inventory_limits_default(&c->lim);
+    c->flags = flags;
+    c->budget = c->lim.max_entries;
+    *out = c;
+    return CK_OK;
+}
+
+void ck_inventory_collector_free(struct ck_inventory_collector *c)
+{
+    size_t i;
+    if (!c)
+        return;
+    for (i = 0; i < c->count; i++)
+        ck_layer_free(c->layers[i]);
+    free(c->layers);
+    ck_image_archive_free(c->image);
+    free(c);
+}
+
+static enum ck_status push_layer(struct ck_inventory_collector *c, const char *name, const char *prefix,
+                                 int whiteouts, struct ck_err *err)
+{
+    struct ck_layer *l = NULL;
+    if (c->count == c->cap) {
+        size_t cap = c->cap ? c->cap * 2 : 8;
+        struct ck_layer **p = realloc(c->layers, cap * sizeof *p);
+        if (!p)
+            return ck_err_set(err, CK_ERR_NOMEM, "out of memory");
+        c->layers = p;
+        c->cap = cap;
+    }
+    if (ck_layer_new(&l, name, prefix, whiteouts, &c->lim, c->flags, &c->budget) != CK_OK)
+        return ck_err_set(err, CK_ERR_NOMEM, "out of memory");
+    c->layers[c->count++] = l;
+    return CK_OK;
+}
+
+static enum ck_status check_idle(struct ck_inventory_collector *c, struct ck_err *err)
+{
+    if (c->cur != CUR_NONE)
+        return ck_err_set(err, CK_ERR_ARG, "inventory: the previous stream was not ended");
+    if (c->image)
+        return ck_err_set(err, CK_ERR_ARG, "inventory: an image archive holds the whole image");
+    return CK_OK;
+}
+
+enum ck_status ck_inventory_collector_begin_path(struct ck_inventory_collector *c, const char *path,
+                                                 struct ck_err *err)
+{
+    char *clean, *slash, *name;
+    enum ck_status st;
+
+    if ((st = check_idle(c, err)) != CK_OK)
+        return st;
+    clean = ck_tar_path_clean(path);
+    name = malloc(strlen(path) + 20);
+    if (!clean || !name) {
+        free(clean);
+        free(name);
+        return ck_err_set(err, CK_ERR_NOMEM, "out of memory");
+    }
+    sprintf(name, "archive of /%s", clean);
+    /* the archive endpoint names entries after the path's last component */
+    slash = strrchr(clean, '/');
+    if (slash)
+        *slash = '\0';
+    else
+        clean[0] = '\0';
+    st = push_layer(c, name, clean, 0, err);
+    free(clean);
+    free(name);
+    if (st == CK_OK)
+        c->cur = CUR_LAYER;
+    return st;
+}
+
+enum ck_status ck_inventory_collector_begin_layer(struct ck_inventory_collector *c, const char *name,
+                                                  struct ck_err *err)
+{
+    enum ck_status st = check_idle(c, err);
+    if (st == CK_OK)
+        st = push_layer(c, name ? name : "layer", NULL, 1, err);
+    if (st == CK_OK)
+        c->cur = CUR_LAYER;
+    return st;
+}
+
+enum ck_status ck_inventory_collector_begin_image(struct ck_inventory_collector *c, const char *name,
+                                                  struct ck_err *err)
+{
+    enum ck_status st = check_idle(c, err);
+    if (st != CK_OK)
+        return st;
+    if (c->count)
+        return ck_err_set(err, CK_ERR_ARG, "inventory: an image archive cannot follow layers");
+    if (ck_image_archive_new(&c->image, name, &c->lim, c->flags, &c->budget) != CK_OK)
+        return ck_err_set(err, CK_ERR_NOMEM, "out of memory");
+    c->cur = CUR_IMAGE;
+    return CK_OK;
+}
+
+enum ck_status ck_inventory_collector_feed(struct ck_inventory_collector *c, const void *data, size_t len,
+                                           struct ck_err *err)
+{
+    if (c->cur == CUR_LAYER)
+        return ck_layer_feed(c->layers[c->count - 1], data, len, err);
+    if (c->cur == CUR_IMAGE)
+        return ck_image_archive_feed(c->image, data, len, err);
+    return ck_err_set(err, CK_ERR_ARG, "inventory: feed without a begun stream");
+}
+
+enum ck_status ck_inventory_collector_end(struct ck_inventory_collector *c, struct ck_err *err)
+{
+    enum ck_status st;
+    if (c->cur == CUR_LAYER)
+        st = ck_layer_end(c->layers[c->count - 1], err);
+    else if (c->cur == CUR_IMAGE)
+        st = ck_image_archive_end(c->image, err);
+    else
+        return ck_err_set(err, CK_ERR_ARG, "inventory: end without a begun stream");
+    c->cur = CUR_NONE;
+    return st;
+}
+
+enum ck_status ck_inventory_collector_read_path(struct ck_inventory_collector *c, const char *path,
+                                                ck_inventory_read_fn fn, void *ctx, struct ck_err *err)
+{
+    enum { CHUNK = 64 * 1024 };
+    unsigned char *buf;
+    enum ck_status st = ck_inventory_collector_begin_path(c, path, err);
+
+    if (st != CK_OK)
+        return st;
+    buf = malloc(CHUNK);
+    if (!buf)
+        st = ck_err_set(err, CK_ERR_NOMEM, "out of memory");
+    while (st == CK_OK) {
+        long long n = fn(ctx, buf, CHUNK, err);
+        if (n < 0) {
+            st = err && err->status != CK_OK ? err->status : CK_ERR_IO;
+            break;
+        }
+        if (n == 0)
+            break;
+        st = ck_inventory_collector_feed(c, buf, (size_t)n, err);
+    }
+    free(buf);
+    if (st == CK_OK)
+        return ck_inventory_collector_end(c, err);
+    /* the stream failed: what it gave stays, marked incomplete */
+    {
+        struct ck_err ignored;
+        struct ck_layer *l = c->layers[c->count - 1];
+        ck_inventory_collector_end(c, &ignored);
+        if (st != CK_ERR_NOMEM) {
+            l->notes.incomplete = 1;
+            return ck_inventory_warn(&l->notes, "reading the archive of %s failed: %s", path,
+                                     err ? err->msg : ck_status_str(st));
+        }
+    }
+    return st;
+}
+
+enum ck_status ck_inventory_collector_finish(struct ck_inventory_collector *c, struct ck_inventory *inv,
+                                             struct ck_err *err)
+{
+    struct ck_layer **order = NULL;
+    size_t n = 0, i;
+    struct view v;
+    struct ck_inventory out, notes;
+    enum ck_status st = CK_OK;
+
+    memset(&v, 0, sizeof v);
+    ck_inventory_init(&out);
+    ck_inventory_init(&notes);
+    out.flags = c->flags;
+    if (c->cur != CUR_NONE) {
+        st = ck_err_set(err, CK_ERR_ARG, "inventory: finish before the stream was ended");
+        goto cleanup;
+    }
+    if (c->image) {
+        if ((st = ck_image_archive_layers(c->image, &order, &n, &notes, err)) != CK_OK)
+            goto cleanup;
+    } else {
+        order = malloc((c->count ? c->count : 1) * sizeof *order);
+        if (!order)
+            goto nomem;
+        for (i = 0; i < c->count; i++)
+            order[i] = c->layers[i];
+        n = c->count;
+    }
+    if (view_rehash(&v) != CK_OK)
+        goto nomem;
+    for (i = 0; i < n; i++) {
+        if (view_apply(&v, order[i]) != CK_OK || ck_inventory_append(&notes, &order[i]->notes) != CK_OK)
+            goto nomem;
+    }
+    if (ck_inventory_append(&out, &notes) != CK_OK)
+        goto nomem;
+    if ((st = assemble(&v, &c->lim, &out, err)) != CK_OK)
+        goto cleanup;
+    *inv = out;
+    ck_inventory_init(&out);
+    goto cleanup;
+nomem:
+    st = ck_err_set(err, CK_ERR_NOMEM, "out of memory");
+cleanup:
+    free(order);
+    view_release(&v);
+    ck_inventory_release(&out);
+    ck_inventory_release(&notes);
+    return st;
+}
+
+/* ---- the convenience entries ------------------------------------------- */
+
+enum ck_status ck_inventory_from_rootfs(struct ck_inventory *inv, const char *root, unsigned flags,
+                                        const struct ck_inventory_limits *lim, struct ck_err *err)
+{
+    struct ck_inventory_collector *c = NULL;
+    enum ck_status st = ck_inventory_collector_new(&c, flags, lim);
+
+    if (st != CK_OK)
+        return ck_err_set(err, st, "out of memory");
+    st = push_layer(c, root, NULL, 0, err);
+    if (st == CK_OK)
+        st = ck_layer_read_rootfs(c->layers[0], root, err);
+    if (st == CK_OK)
+        st = ck_inventory_collector_finish(c, inv, err);
+    ck_inventory_collector_free(c);
+    return st;
+}
+
+enum ck_status ck_inventory_from_image_archive(struct ck_inventory *inv, const char *path, unsigned flags,
+                                               const struct ck_inventory_limits *lim, struct ck_err *err)
+{
+    enum { CHUNK = 256 * 1024 };
+    struct ck_inventory_collector *c = NULL;
+    unsigned char *buf = NULL;
+    FILE *f = NULL;
+    enum ck_status st;
+
+    f = ck_fopen(path, "rb");
+    if (!f)
+        return ck_err_set(err, CK_ERR_NOTFOUND, "cannot open %s", path);
+    buf = malloc(CHUNK);
+    st = buf ? ck_inventory_collector_new(&c, flags, lim) : CK_ERR_NOMEM;
+    if (st == CK_OK)
+        st = ck_inventory_collector_begin_image(c, path, err);
+    else
+        ck_err_set(err, st, "out of memory");
+    while (st == CK_OK) {
+        size_t n = fread(buf, 1, CHUNK, f);
+        if (n)
+            st = ck_inventory_collector_feed(c, buf, n, err);
+        if (n < CHUNK) {
+            if (ferror(f))
+                st = ck_err_set(err, CK_ERR_IO, "error reading %s", path);
+            break;
+        }
+    }
+    if (st == CK_OK)
+        st = ck_inventory_collector_end(c, err);
+    if (st == CK_OK)
+        st = ck_inventory_collector_finish(c, inv, err);
+    ck_inventory_collector_free(c);
+    free(buf);
+    fclose(f);
+    return st;
+}

@@ -1,0 +1,537 @@
+#include "inventory/layer.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zlib.h>
+
+#define ZCHUNK (64 * 1024)
+
+/* ---- which paths matter ------------------------------------------------ */
+
+static const struct {
+    const char *path;
+    enum ck_cand kind;
+} candidates[] = {
+    {"etc/os-release", CK_CAND_OSRELEASE},
+    {"usr/lib/os-release", CK_CAND_OSRELEASE},
+    {"var/lib/dpkg/status", CK_CAND_DPKG_STATUS},
+    {"lib/apk/db/installed", CK_CAND_APK},
+    {"usr/lib/apk/db/installed", CK_CAND_APK},
+    {"var/lib/rpm/rpmdb.sqlite", CK_CAND_RPM_SQLITE},
+    {"usr/lib/sysimage/rpm/rpmdb.sqlite", CK_CAND_RPM_SQLITE},
+    {"var/lib/rpm/Packages", CK_CAND_RPM_BDB},
+    {"usr/lib/sysimage/rpm/Packages", CK_CAND_RPM_BDB},
+    {"var/lib/rpm/Packages.db", CK_CAND_RPM_NDB},
+    {"usr/lib/sysimage/rpm/Packages.db", CK_CAND_RPM_NDB},
+};
+
+#define STATUS_D "var/lib/dpkg/status.d"
+
+enum ck_cand ck_layer_classify(const char *p)
+{
+    size_t n = strlen(p), i;
+
+    if (n == 0)
+        return CK_CAND_DIR;
+    for (i = 0; i < sizeof candidates / sizeof candidates[0]; i++) {
+        const char *c = candidates[i].path;
+        size_t cn = strlen(c);
+        if (n == cn && !memcmp(p, c, n))
+            return candidates[i].kind;
+        if (n < cn && !memcmp(p, c, n) && c[n] == '/')
+            return CK_CAND_DIR;
+    }
+    if (!strcmp(p, STATUS_D))
+        return CK_CAND_DIR;
+    if (n > sizeof STATUS_D && !memcmp(p, STATUS_D "/", sizeof STATUS_D) && !strchr(p + sizeof STATUS_D, '/')) {
+        static const char md5[] = ".md5sums";
+        if (n >= sizeof md5 - 1 && !strcmp(p + n - (sizeof md5 - 1), md5))
+            return CK_CAND_NONE;
+        return CK_CAND_DPKG_STATUS_D;
+    }
+    return CK_CAND_NONE;
+}
+
+static int has_content(enum ck_cand k)
+{
+    return k == CK_CAND_OSRELEASE || k == CK_CAND_DPKG_STATUS || k == CK_CAND_DPKG_STATUS_D || k == CK_CAND_APK ||
+           k == CK_CAND_RPM_SQLITE;
+}
+
+/* ---- contents ---------------------------------------------------------- */
+
+static void content_free(struct ck_content *c)
+{
+    if (!c)
+        return;
+    ck_dpkg_parser_free(c->dpkg);
+    ck_apk_parser_free(c->apk);
+    ck_buf_release(&c->raw);
+    ck_inventory_release(&c->parsed);
+    free(c->label);
+    free(c);
+}
+
+static struct ck_content *content_new(enum ck_cand kind, const char *path, const struct ck_inventory_limits *lim,
+                                      unsigned flags)
+{
+    struct ck_content *c = calloc(1, sizeof *c);
+    enum ck_status st = CK_OK;
+
+    if (!c)
+        return NULL;
+    c->kind = kind;
+    ck_buf_init(&c->raw);
+    ck_inventory_init(&c->parsed);
+    c->parsed.flags = flags;
+    c->label = malloc(strlen(path) + 2);
+    if (!c->label) {
+        free(c);
+        return NULL;
+    }
+    c->label[0] = '/';
+    strcpy(c->label + 1, path);
+    c->cap = kind == CK_CAND_OSRELEASE ? lim->max_small_bytes : lim->max_db_bytes;
+    if (kind == CK_CAND_DPKG_STATUS || kind == CK_CAND_DPKG_STATUS_D)
+        st = ck_dpkg_parser_new(&c->dpkg, &c->parsed, c->label, kind == CK_CAND_DPKG_STATUS_D ? CK_DPKG_STATUS_D : 0);
+    else if (kind == CK_CAND_APK)
+        st = ck_apk_parser_new(&c->apk, &c->parsed, c->label);
+    if (st != CK_OK) {
+        content_free(c);
+        return NULL;
+    }
+    return c;
+}
+
+enum ck_status ck_content_feed(struct ck_content *c, const void *data, size_t len)
+{
+    uint64_t room;
+
+    if (c->over_limit || c->truncated)
+        return CK_OK;
+    room = c->cap - c->bytes;
+    if (len > room) {
+        len = (size_t)room;
+        c->over_limit = 1;
+    }
+    c->bytes += len;
+    if (len == 0)
+        return CK_OK;
+    if (c->dpkg)
+        return ck_dpkg_parser_feed(c->dpkg, data, len);
+    if (c->apk)
+        return ck_apk_parser_feed(c->apk, data, len);
+    return ck_buf_append(&c->raw, data, len);
+}
+
+enum ck_status ck_content_end(struct ck_content *c, int complete)
+{
+    enum ck_status st = CK_OK;
+
+    if (!complete)
+        c->truncated = 1;
+    /* A file cut short ends inside a stanza that must not count. */
+    if (complete && !c->over_limit) {
+        if (c->dpkg)
+            st = ck_dpkg_parser_finish(c->dpkg);
+        else if (c->apk)
+            st = ck_apk_parser_finish(c->apk);
+    }
+    ck_dpkg_parser_free(c->dpkg);
+    ck_apk_parser_free(c->apk);
+    c->dpkg = NULL;
+    c->apk = NULL;
+    return st;
+}
+
+/* ---- nodes ------------------------------------------------------------- */
+
+static char *str_dup(const char *s)
+{
+    char *c = malloc(strlen(s) + 1);
+    if (c)
+        strcpy(c, s);
+    return c;
+}
+
+enum ck_status ck_layer_add(struct ck_layer *l, const char *clean_path, enum ck_node_kind kind, const char *target,
+                            struct ck_content **content)
+{
+    struct ck_node n;
+    enum ck_cand cand = ck_layer_classify(clean_path);
+
+    if (content)
+        *content = NULL;
+    if (*l->budget == 0) {
+        if (!l->notes.incomplete) {
+            l->notes.incomplete = 1;
+            return ck_inventory_warn(&l->notes,
+                                     "%s: more than %llu entries on package database paths; the rest was ignored",
+                                     l->name, (unsigned long long)l->lim->max_entries);
+        }
+        return CK_OK;
+    }
+    if (l->count == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 16;
+        struct ck_node *p = realloc(l->nodes, cap * sizeof *p);
+        if (!p)
+            return CK_ERR_NOMEM;
+        l->nodes = p;
+        l->cap = cap;
+    }
+    memset(&n, 0, sizeof n);
+    n.kind = kind;
+    n.path = str_dup(clean_path);
+    n.target = target ? str_dup(target) : NULL;
+    if (kind == CK_NODE_FILE && has_content(cand) && content)
+        n.content = content_new(cand, clean_path, l->lim, l->flags);
+    if (!n.path || (target && !n.target) || (kind == CK_NODE_FILE && has_content(cand) && content && !n.content)) {
+        free(n.path);
+        free(n.target);
+        content_free(n.content);
+        return CK_ERR_NOMEM;
+    }
+    (*l->budget)--;
+    l->nodes[l->count++] = n;
+    if (content)
+        *content = n.content;
+    return CK_OK;
+}
+
+/* ---- tar entries --------------------------------------------------------- */
+
+/* The cleaned image path of an archive path: under prefix for archive-endpoint
+ * tars (cleaned on its own first, so nothing climbs out of the prefix). */
+static char *image_path(const struct ck_layer *l, const char *archive_path)
+{
+    char *c = ck_tar_path_clean(archive_path), *j;
+    size_t pn, cn;
+
+    if (!c || !l->prefix || !*l->prefix)
+        return c;
+    pn = strlen(l->prefix);
+    cn = strlen(c);
+    j = malloc(pn + 1 + cn + 1);
+    if (j) {
+        memcpy(j, l->prefix, pn);
+        j[pn] = cn ? '/' : '\0';
+        memcpy(j + pn + 1, c, cn + 1);
+    }
+    free(c);
+    return j;
+}
+
+/* ".wh.NAME" hides NAME from lower layers; ".wh..wh..opq" hides the folder's
+ * lower contents. Returns 1 when the entry was a whiteout (handled). */
+static int whiteout(struct ck_layer *l, const char *path, enum ck_status *st)
+{
+    const char *base = strrchr(path, '/');
+    size_t dir_len = base ? (size_t)(base - path) : 0;
+    char *hidden;
+
+    base = base ? base + 1 : path;
+    if (strncmp(base, ".wh.", 4) != 0)
+        return 0;
+    if (!strcmp(base, ".wh..wh..opq")) {
+        hidden = malloc(dir_len + 1);
+        if (hidden) {
+            memcpy(hidden, path, dir_len);
+            hidden[dir_len] = '\0';
+        }
+    } else if (!strncmp(base, ".wh..wh.", 8)) {
+        return 1; /* aufs bookkeeping (.wh..wh.plnk, .wh..wh.aufs) */
+    } else {
+        size_t bn = strlen(base + 4);
+        hidden = malloc(dir_len + 1 + bn + 1);
+        if (hidden) {
+            memcpy(hidden, path, dir_len);
+            hidden[dir_len] = '/';
+            memcpy(hidden + dir_len + (dir_len ? 1 : 0), base + 4, bn + 1);
+        }
+    }
+    if (!hidden) {
+        *st = CK_ERR_NOMEM;
+        return 1;
+    }
+    if (ck_layer_classify(hidden) != CK_CAND_NONE)
+        *st = ck_layer_add(l, hidden, !strcmp(base, ".wh..wh..opq") ? CK_NODE_OPAQUE : CK_NODE_WHITEOUT, NULL, NULL);
+    free(hidden);
+    return 1;
+}
+
+static enum ck_status on_entry(void *ctx, const struct ck_tar_entry *e, int *want, struct ck_err *err)
+{
+    struct ck_layer *l = ctx;
+    char *path = image_path(l, e->path), *target = NULL;
+    enum ck_status st = CK_OK;
+    enum ck_cand cand;
+
+    l->cur = NULL;
+    if (!path)
+        goto nomem;
+    if (l->whiteouts && whiteout(l, path, &st))
+        goto cleanup;
+    cand = ck_layer_classify(path);
+    if (cand == CK_CAND_NONE)
+        goto cleanup;
+    switch (e->kind) {
+    case CK_TAR_DIR:
+        st = ck_layer_add(l, path, CK_NODE_DIR, NULL, NULL);
+        break;
+    case CK_TAR_SYMLINK:
+        st = ck_layer_add(l, path, CK_NODE_SYMLINK, e->linkpath, NULL);
+        break;
+    case CK_TAR_HARDLINK:
+        /* hard link names are archive paths, like the entries' own */
+        target = image_path(l, e->linkpath);
+        if (!target)
+            goto nomem;
+        st = ck_layer_add(l, path, CK_NODE_HARDLINK, target, NULL);
+        break;
+    case CK_TAR_FILE:
+        st = ck_layer_add(l, path, CK_NODE_FILE, NULL, &l->cur);
+        *want = l->cur != NULL;
+        break;
+    case CK_TAR_OTHER:
+        st = ck_layer_add(l, path, CK_NODE_FILE, NULL, NULL);
+        break;
+    }
+cleanup:
+    free(path);
+    free(target);
+    if (st != CK_OK)
+        return ck_err_set(err, st, "%s: %s", l->name, ck_status_str(st));
+    return CK_OK;
+nomem:
+    st = CK_ERR_NOMEM;
+    goto cleanup;
+}
+
+static enum ck_status on_data(void *ctx, const void *data, size_t len, struct ck_err *err)
+{
+    struct ck_layer *l = ctx;
+    enum ck_status st = l->cur ? ck_content_feed(l->cur, data, len) : CK_OK;
+    return st == CK_OK ? CK_OK : ck_err_set(err, st, "%s: %s", l->name, ck_status_str(st));
+}
+
+static enum ck_status on_end(void *ctx, struct ck_err *err)
+{
+    struct ck_layer *l = ctx;
+    enum ck_status st = l->cur ? ck_content_end(l->cur, 1) : CK_OK;
+    l->cur = NULL;
+    return st == CK_OK ? CK_OK : ck_err_set(err, st, "%s: %s", l->name, ck_status_str(st));
+}
+
+/* ---- the layer stream -------------------------------------------------- */
+
+enum ck_status ck_layer_new(struct ck_layer **out, const char *name, const char *prefix, int whiteouts,
+                            const struct ck_inventory_limits *lim, unsigned flags, size_t *budget)
+{
+    struct ck_layer *l = calloc(1, sizeof *l);
+    struct ck_tar_handler h = {on_entry, on_data, on_end, NULL};
+
+    if (!l)
+        return CK_ERR_NOMEM;
+    ck_inventory_init(&l->notes);
+    l->name = str_dup(name ? name : "layer");
+    l->prefix = prefix ? str_dup(prefix) : NULL;
+    l->whiteouts = whiteouts;
+    l->lim = lim;
+    l->flags = flags;
+    l->budget = budget;
+    h.ctx = l;
+    if (!l->name || (prefix && !l->prefix) || ck_tar_reader_new(&l->tar, &h, NULL) != CK_OK) {
+        ck_layer_free(l);
+        return CK_ERR_NOMEM;
+    }
+    *out = l;
+    return CK_OK;
+}
+
+void ck_layer_free(struct ck_layer *l)
+{
+    size_t i;
+    if (!l)
+        return;
+    for (i = 0; i < l->count; i++) {
+        free(l->nodes[i].path);
+        free(l->nodes[i].target);
+        content_free(l->nodes[i].content);
+    }
+    free(l->nodes);
+    if (l->z) {
+        inflateEnd(l->z);
+        free(l->z);
+    }
+    free(l->zout);
+    ck_tar_reader_free(l->tar);
+    ck_inventory_release(&l->notes);
+    free(l->name);
+    free(l->prefix);
+    free(l);
+}
+
+/* The stream broke: note it, keep what was read, ignore the rest. */
+static enum ck_status layer_fail(struct ck_layer *l, const char *msg)
+{
+    l->failed = 1;
+    l->notes.incomplete = 1;
+    if (l->cur) {
+        ck_content_end(l->cur, 0);
+        l->cur = NULL;
+    }
+    return ck_inventory_warn(&l->notes, "%s: %s; what was read before it is kept", l->name, msg);
+}
+
+/* Passes a tar reader error on: out of memory stops everything, the rest
+ * only this layer. */
+static enum ck_status tar_result(struct ck_layer *l, enum ck_status st, const struct ck_err *terr, struct ck_err *err)
+{
+    if (st == CK_OK)
+        return CK_OK;
+    if (st == CK_ERR_NOMEM)
+        return ck_err_set(err, st, "out of memory reading %s", l->name);
+    st = layer_fail(l, terr->msg);
+    return st == CK_OK ? CK_OK : ck_err_set(err, st, "out of memory");
+}
+
+static enum ck_status fail_msg(struct ck_layer *l, const char *msg, struct ck_err *err)
+{
+    enum ck_status st = layer_fail(l, msg);
+    return st == CK_OK ? CK_OK : ck_err_set(err, st, "out of memory");
+}
+
+static enum ck_status inflate_feed(struct ck_layer *l, const unsigned char *data, size_t len, struct ck_err *err)
+{
+    z_stream *z = l->z;
+    enum ck_status st;
+
+    z->next_in = (unsigned char *)data;
+    z->avail_in = (uInt)len;
+    for (;;) {
+        struct ck_err terr;
+        size_t produced;
+        int rc;
+
+        if (l->failed || l->z_done || (z->avail_in == 0 && !l->z_more_out))
+            return CK_OK;
+        z->next_out = l->zout;
+        z->avail_out = ZCHUNK;
+        if (z->avail_in)
+            l->z_in_member = 1;
+        rc = inflate(z, Z_NO_FLUSH);
+        produced = ZCHUNK - z->avail_out;
+        l->z_more_out = z->avail_out == 0;
+        ck_err_clear(&terr);
+        if (produced &&
+            (st = tar_result(l, ck_tar_reader_feed(l->tar, l->zout, produced, &terr), &terr, err)) != CK_OK)
+            return st;
+        if (rc == Z_STREAM_END) {
+            /* another gzip member may follow, unless the tar is over */
+            l->z_in_member = 0;
+            l->z_more_out = 0;
+            if (ck_tar_reader_at_end(l->tar))
+                l->z_done = 1;
+            else
+                inflateReset(z);
+        } else if (rc == Z_BUF_ERROR) {
+            if (z->avail_in == 0 || !produced)
+                return CK_OK; /* needs more input */
+        } else if (rc != Z_OK) {
+            char msg[200];
+            if (ck_tar_reader_at_end(l->tar)) {
+                l->z_done = 1; /* junk after the archive's end */
+                return CK_OK;
+            }
+            snprintf(msg, sizeof msg, "gzip data corrupt (%s) after %lu compressed bytes", z->msg ? z->msg : "error",
+                     (unsigned long)z->total_in);
+            return fail_msg(l, msg, err);
+        }
+    }
+}
+
+/* Sends bytes down the layer's pipe: gunzip when needed, then tar. */
+static enum ck_status pipe_feed(struct ck_layer *l, const unsigned char *data, size_t len, struct ck_err *err)
+{
+    struct ck_err terr;
+
+    if (l->gzip) {
+        /* zlib counts in uInt: feed huge chunks in pieces */
+        while (len > 0 && !l->failed) {
+            size_t n = len > (1u << 30) ? (1u << 30) : len;
+            enum ck_status st = inflate_feed(l, data, n, err);
+            if (st != CK_OK)
+                return st;
+            data += n;
+            len -= n;
+        }
+        return CK_OK;
+    }
+    ck_err_clear(&terr);
+    return tar_result(l, ck_tar_reader_feed(l->tar, data, len, &terr), &terr, err);
+}
+
+/* Picks the format from the first bytes: gzip, zstd (not supported) or tar. */
+static enum ck_status start_stream(struct ck_layer *l, struct ck_err *err)
+{
+    static const unsigned char zstd[4] = {0x28, 0xb5, 0x2f, 0xfd};
+
+    l->started = 1;
+    if (l->magic_len >= 4 && !memcmp(l->magic, zstd, 4))
+        return fail_msg(l, "zstd-compressed layers are not supported yet", err);
+    if (l->magic_len >= 2 && l->magic[0] == 0x1f && l->magic[1] == 0x8b) {
+        l->gzip = 1;
+        l->z = calloc(1, sizeof *l->z);
+        l->zout = malloc(ZCHUNK);
+        if (!l->z || !l->zout || inflateInit2(l->z, 15 + 16) != Z_OK) {
+            free(l->z);
+            l->z = NULL;
+            return ck_err_set(err, CK_ERR_NOMEM, "out of memory reading %s", l->name);
+        }
+    }
+    return pipe_feed(l, l->magic, l->magic_len, err);
+}
+
+enum ck_status ck_layer_feed(struct ck_layer *l, const void *data, size_t len, struct ck_err *err)
+{
+    const unsigned char *p = data;
+    enum ck_status st;
+
+    if (l->failed)
+        return CK_OK;
+    if (!l->started) {
+        size_t n = sizeof l->magic - l->magic_len;
+        if (n > len)
+            n = len;
+        memcpy(l->magic + l->magic_len, p, n);
+        l->magic_len += n;
+        p += n;
+        len -= n;
+        if (l->magic_len < sizeof l->magic)
+            return CK_OK;
+        if ((st = start_stream(l, err)) != CK_OK)
+            return st;
+    }
+    return len && !l->failed ? pipe_feed(l, p, len, err) : CK_OK;
+}
+
+enum ck_status ck_layer_end(struct ck_layer *l, struct ck_err *err)
+{
+    struct ck_err terr;
+    enum ck_status st;
+
+    if (!l->started && !l->failed && (st = start_stream(l, err)) != CK_OK)
+        return st;
+    if (l->failed)
+        return CK_OK;
+    if (l->gzip && l->z_in_member && !l->z_done)
+        return fail_msg(l, "gzip stream truncated", err);
+    ck_err_clear(&terr);
+    st = tar_result(l, ck_tar_reader_finish(l->tar, &terr), &terr, err);
+    if (st == CK_OK && l->cur) {
+        ck_content_end(l->cur, 0);
+        l->cur = NULL;
+    }
+    return st;
+}

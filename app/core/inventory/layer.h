@@ -1,0 +1,114 @@
+/* Inside the inventory module: one layer of an image as far as the
+ * inventory cares. A layer is fed a tar stream (gzip-compressed or not) and
+ * keeps only the entries on the paths an inventory reads: os-release, the
+ * package databases, the folders leading to them (with the symbolic links
+ * and whiteouts found there). Package databases are parsed while they
+ * stream by (dpkg, apk) or kept whole under a cap (os-release,
+ * rpmdb.sqlite). The collector then lays the layers over each other. */
+#ifndef CK_INVENTORY_LAYER_H
+#define CK_INVENTORY_LAYER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "inventory/apk.h"
+#include "inventory/dpkg.h"
+#include "inventory/inventory.h"
+#include "inventory/tar.h"
+#include "util/buf.h"
+
+/* What a cleaned image path is to the inventory. */
+enum ck_cand {
+    CK_CAND_NONE = 0,
+    CK_CAND_DIR,           /* a folder on the way to one of the files below */
+    CK_CAND_OSRELEASE,
+    CK_CAND_DPKG_STATUS,
+    CK_CAND_DPKG_STATUS_D, /* a file directly in var/lib/dpkg/status.d (not *.md5sums) */
+    CK_CAND_APK,
+    CK_CAND_RPM_SQLITE,
+    CK_CAND_RPM_BDB,       /* only its presence matters */
+    CK_CAND_RPM_NDB
+};
+
+enum ck_cand ck_layer_classify(const char *clean_path);
+
+/* A candidate file's contents. */
+struct ck_content {
+    enum ck_cand kind;
+    char *label;                /* "/var/lib/dpkg/status" */
+    struct ck_buf raw;          /* os-release, rpmdb.sqlite */
+    struct ck_inventory parsed; /* dpkg, apk: what the parser found */
+    struct ck_dpkg_parser *dpkg;
+    struct ck_apk_parser *apk;
+    uint64_t bytes;             /* bytes received */
+    uint64_t cap;
+    int over_limit;             /* larger than cap: not read past it */
+    int truncated;              /* the stream ended inside it */
+};
+
+enum ck_node_kind {
+    CK_NODE_DIR,
+    CK_NODE_FILE,     /* content set for candidate files */
+    CK_NODE_SYMLINK,  /* target as stored in the archive */
+    CK_NODE_HARDLINK, /* target: cleaned image path of the linked file */
+    CK_NODE_WHITEOUT, /* path: the path it hides in lower layers */
+    CK_NODE_OPAQUE    /* path: the folder whose lower contents it hides */
+};
+
+struct ck_node {
+    char *path; /* cleaned image path */
+    enum ck_node_kind kind;
+    char *target;
+    struct ck_content *content;
+};
+
+struct z_stream_s;
+
+struct ck_layer {
+    char *name;   /* for messages */
+    char *prefix; /* archive-endpoint tars: where entries land ("var/lib/dpkg"); NULL for layers */
+    int whiteouts;
+    struct ck_node *nodes;
+    size_t count, cap;
+    struct ck_inventory notes; /* warnings about this layer; notes.incomplete */
+    const struct ck_inventory_limits *lim;
+    unsigned flags;
+    size_t *budget; /* entries the whole image may still keep */
+    /* streaming */
+    int started;
+    unsigned char magic[4];
+    size_t magic_len;
+    int gzip;
+    struct z_stream_s *z;
+    int z_in_member; /* inside a gzip member */
+    int z_more_out;  /* inflate has output waiting */
+    int z_done;      /* the compressed stream is over */
+    unsigned char *zout;
+    struct ck_tar_reader *tar;
+    struct ck_content *cur;
+    int failed; /* the stream broke: the rest is ignored */
+};
+
+/* name: for messages; prefix: NULL, or the cleaned folder entries are
+ * relative to; whiteouts: honour .wh. entries. lim and budget must outlive
+ * the layer. */
+enum ck_status ck_layer_new(struct ck_layer **out, const char *name, const char *prefix, int whiteouts,
+                            const struct ck_inventory_limits *lim, unsigned flags, size_t *budget);
+void ck_layer_free(struct ck_layer *l);
+/* Errors: out of memory only; a broken stream becomes a note. */
+enum ck_status ck_layer_feed(struct ck_layer *l, const void *data, size_t len, struct ck_err *err);
+enum ck_status ck_layer_end(struct ck_layer *l, struct ck_err *err);
+
+/* Adds a node directly (root folders). For CK_NODE_FILE at a path whose
+ * class has contents, *content (when content is not NULL) receives a new
+ * content to fill with ck_content_feed / ck_content_end. */
+enum ck_status ck_layer_add(struct ck_layer *l, const char *clean_path, enum ck_node_kind kind, const char *target,
+                            struct ck_content **content);
+enum ck_status ck_content_feed(struct ck_content *c, const void *data, size_t len);
+/* complete = 0: the input stopped early (truncated). */
+enum ck_status ck_content_end(struct ck_content *c, int complete);
+
+/* Reads the candidate paths of a root folder into l (rootfs.c). */
+enum ck_status ck_layer_read_rootfs(struct ck_layer *l, const char *root, struct ck_err *err);
+
+#endif

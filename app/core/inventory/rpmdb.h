@@ -1,0 +1,36 @@
+/* The rpm database. rpm 4.16+ keeps it in SQLite (/var/lib/rpm/rpmdb.sqlite,
+ * or /usr/lib/sysimage/rpm/rpmdb.sqlite): table Packages(hnum, blob), each
+ * blob an rpm header as rpm stores it: a big-endian index count and data
+ * length, the index entries (tag, type, offset, count), then the data store.
+ * Read per header: NAME, EPOCH, VERSION, RELEASE, ARCH, SOURCERPM (the source
+ * package's name and version come from the source rpm's file name) and, when
+ * the inventory keeps files, DIRNAMES / BASENAMES / DIRINDEXES. gpg-pubkey
+ * pseudo-packages are not software and are left out.
+ *
+ * The older BerkeleyDB (Packages) and NDB (Packages.db) formats are
+ * recognised by their magic numbers, not read. */
+#ifndef CK_RPMDB_H
+#define CK_RPMDB_H
+
+#include <stddef.h>
+
+#include "inventory/inventory.h"
+
+/* Reads an rpmdb.sqlite file held in memory (never touching the disk).
+ * data may be modified (a write-ahead-log flag in the file header is
+ * cleared so that SQLite reads the image as a plain database). A header
+ * that does not parse is a warning; an unreadable database is an error. */
+enum ck_status ck_rpmdb_parse_sqlite(struct ck_inventory *inv, void *data, size_t len, const char *label,
+                                     struct ck_err *err);
+
+/* Adds the package one header blob describes (skips gpg-pubkey). */
+enum ck_status ck_rpmdb_parse_header(struct ck_inventory *inv, const void *blob, size_t len, struct ck_err *err);
+
+/* "SQLite", "BerkeleyDB", "NDB" from a file's first bytes, or NULL. */
+const char *ck_rpmdb_format(const void *head, size_t len);
+
+/* Splits a source rpm file name ("bash-5.1.8-6.el9.src.rpm") into name and
+ * version-release (malloc'd). CK_ERR_PARSE when it does not have that form. */
+enum ck_status ck_rpmdb_split_srpm(const char *srpm, char **name, char **version);
+
+#endif
