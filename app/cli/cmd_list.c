@@ -5,7 +5,7 @@
  *   ckitty list --gitlab URL --user|--group|--project ID [--token-env VAR]
  *               [--policy P] [-o FILE]
  *   ckitty list --registry URL [--username U --password-env VAR] [--policy P] [-o FILE]
- *   ckitty list --local [-o FILE]
+ *   ckitty list --local [--host URL | --context NAME] [-o FILE]
  *   ckitty list --file FILE [-o FILE]
  *   ckitty list -BuildList -BuildBaseUrl URL -BuildId ID -BuildIdType User|Group|Project
  *
@@ -19,10 +19,13 @@
 #include <string.h>
 
 #include "cli.h"
+#include "docker/endpoint.h"
+#include "docker/engine.h"
 #include "platform/platform.h"
 #include "platform/prompt.h"
 #include "sources/gitlab.h"
 #include "sources/imagelist.h"
+#include "sources/local.h"
 #include "sources/registry.h"
 #include "sources/tagpolicy.h"
 #include "util/log.h"
@@ -30,7 +33,7 @@
 #define LIST_USAGE                                                                               \
     "usage: ckitty list --gitlab URL --user|--group|--project ID [--token-env VAR] [--policy P] [-o FILE]\n" \
     "       ckitty list --registry URL [--username U [--password-env VAR]] [--policy P] [-o FILE]\n" \
-    "       ckitty list --local [-o FILE]\n"                                                      \
+    "       ckitty list --local [--host URL | --context NAME] [-o FILE]\n"                       \
     "       ckitty list --file FILE [-o FILE]\n"                                                  \
     "       ckitty list -BuildList -BuildBaseUrl URL -BuildId ID -BuildIdType User|Group|Project\n" \
     "policies: all (default), latest, semver, regex:RE, newest:N (GitLab only)\n"             \
@@ -45,6 +48,7 @@ struct list_args {
     int scopes;
     const char *registry, *username, *password_env;
     int local;
+    const char *host, *context;
     const char *file;
     const char *policy, *output;
     unsigned page_size;
@@ -108,6 +112,10 @@ static int parse_args(int argc, char **argv, struct list_args *a)
             slot = &a->username;
         } else if (is_switch(arg, "--password-env", NULL)) {
             slot = &a->password_env;
+        } else if (is_switch(arg, "--host", NULL) || is_switch(arg, "-H", NULL)) {
+            slot = &a->host;
+        } else if (is_switch(arg, "--context", NULL)) {
+            slot = &a->context;
         } else if (is_switch(arg, "--file", NULL)) {
             slot = &a->file;
         } else if (is_switch(arg, "--policy", NULL)) {
@@ -143,6 +151,8 @@ static int check_sources(const struct list_args *a)
         return ck_cli_fail("--user, --group, --project and tokens go with --gitlab"), 0;
     if (!a->registry && (a->username || a->password_env))
         return ck_cli_fail("--username and --password-env go with --registry"), 0;
+    if (!a->local && (a->host || a->context))
+        return ck_cli_fail("--host and --context go with --local"), 0;
     if (a->policy && (a->local || a->file))
         return ck_cli_fail("--policy applies to --gitlab and --registry"), 0;
     return 1;
@@ -261,6 +271,30 @@ static enum ck_status from_file(const struct list_args *a, struct ck_imagelist *
     return st;
 }
 
+static enum ck_status from_engine(const struct list_args *a, struct ck_imagelist *list, struct ck_err *err)
+{
+    struct ck_endpoint ep;
+    struct ck_engine engine;
+    struct ck_local_stats s;
+    enum ck_status st;
+
+    ck_endpoint_init(&ep);
+    st = ck_endpoint_resolve(&ep, a->host, a->context, err);
+    if (st == CK_OK)
+        st = ck_engine_init(&engine, &ep, err);
+    ck_endpoint_release(&ep);
+    if (st != CK_OK)
+        return st;
+    ck_log(CK_LOG_INFO, "reading the images of %s (%s)", ck_endpoint_product(&engine.endpoint),
+           engine.endpoint.address);
+    st = ck_imagelist_from_engine(&engine, list, &s, err);
+    if (st == CK_OK)
+        ck_log(CK_LOG_INFO, "%lu image(s) in the engine, %lu without tag or digest left out", s.images,
+               s.dangling);
+    ck_engine_release(&engine);
+    return st;
+}
+
 static int write_output(const struct list_args *a, const struct ck_imagelist *list)
 {
     struct ck_err err;
@@ -313,8 +347,7 @@ int ck_cmd_list(int argc, char **argv)
     else if (a.file)
         st = from_file(&a, &list, &err);
     else
-        st = ck_err_set(&err, CK_ERR_UNSUPPORTED, "--local needs the Docker Engine client, which this "
-                        "build does not have yet");
+        st = from_engine(&a, &list, &err);
     rc = st == CK_OK ? write_output(&a, &list) : ck_cli_fail("%s", err.msg);
     ck_imagelist_release(&list);
     ck_tagpolicy_release(&policy);

@@ -23,6 +23,7 @@ set(CK_CORE_SOURCES
     app/core/sources/web.c
     app/core/sources/gitlab.c
     app/core/sources/registry.c
+    app/core/sources/local.c
     app/core/util/regex.c
     app/core/vuln/version.c
     app/core/vuln/severity.c
