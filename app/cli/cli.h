@@ -4,6 +4,8 @@
 #ifndef CK_CLI_H
 #define CK_CLI_H
 
+#include "util/status.h"
+
 enum { CK_EXIT_OK = 0, CK_EXIT_FINDINGS = 1, CK_EXIT_ERROR = 2 };
 
 /* argv[0] is the subcommand's name; arguments are UTF-8. */
@@ -18,14 +20,16 @@ struct ck_cli_command {
 
 /* Prints "ckitty: <message>" on stderr and returns CK_EXIT_ERROR. */
 int ck_cli_fail(const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 1, 2)))
-#endif
+    CK_PRINTF(1, 2)
     ;
 
 int ck_cmd_list(int argc, char **argv);
 
 /* Subcommands (cmd_<noun>.c). */
 int ck_cmd_vercmp(int argc, char **argv);
+int ck_cmd_scan(int argc, char **argv);
+int ck_cmd_history(int argc, char **argv);
+int ck_cmd_diff(int argc, char **argv);
+int ck_cmd_summary(int argc, char **argv);
 
 #endif

@@ -15,6 +15,14 @@
 
 /* Subcommands: add a line here and a cmd_<noun>.c beside this file. */
 static const struct ck_cli_command commands[] = {
+    {"scan", ck_cmd_scan,
+     "scan [IMAGE... | --list FILE | --input ARCHIVE.tar | --rootfs DIR] [--report-dir DIR] [--no-pull]\n"
+     "                  [--parallel N] [--fail-on SEVERITY] [--log [FILE]] [--host URL] [--history FILE] [--db FILE]",
+     "scan images for known vulnerabilities"},
+    {"history", ck_cmd_history, "history [IMAGE] [--history FILE]", "list the scans in the history"},
+    {"diff", ck_cmd_diff, "diff IMAGE [IMAGE-OF-OTHER-TAG] [--from SCAN --to SCAN] [--history FILE]",
+     "compare two scans: new, fixed, unchanged findings"},
+    {"summary", ck_cmd_summary, "summary [--history FILE]", "the latest result of every image"},
     {"vercmp", ck_cmd_vercmp, "vercmp deb|apk|rpm A B | vercmp --batch deb|apk|rpm", "compare package versions"},
     {"list", ck_cmd_list, "list --gitlab URL --group ID | --registry URL | --local | --file FILE [--policy P] [-o FILE]",
      "build an image list"},

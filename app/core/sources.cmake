@@ -16,6 +16,7 @@ set(CK_CORE_SOURCES
     app/core/vuln/zip.c
     app/core/vuln/vulndb.c
     app/core/vuln/match.c
+    app/core/vuln/dbupdate.c
     app/core/sources/imageref.c
     app/core/sources/imagelist.c
     app/core/sources/semver.c
@@ -53,11 +54,15 @@ set(CK_PLATFORM_SOURCES
     app/platform/process_win32.c
     app/platform/dir_posix.c
     app/platform/dir_win32.c
+    app/platform/proxy.c
+    app/platform/proxy_posix.c
+    app/platform/proxy_win32.c
 )
 
 set(CK_CLI_SOURCES
     app/cli/main.c
     app/cli/cmd_vercmp.c
+    app/cli/cmd_db.c
     app/cli/cmd_list.c
 )
 

@@ -82,9 +82,7 @@ enum ck_status ck_inventory_add(struct ck_inventory *inv, enum ck_pkg_type type,
                                 const char *arch);
 /* Appends a warning (formatted); past CK_INVENTORY_MAX_WARNINGS only counts it. */
 enum ck_status ck_inventory_warn(struct ck_inventory *inv, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 2, 3)))
-#endif
+    CK_PRINTF(2, 3)
     ;
 /* Records that packages[package] owns path. */
 enum ck_status ck_inventory_add_file(struct ck_inventory *inv, const char *path, size_t package);

@@ -50,9 +50,7 @@ struct ck_tar_reader {
 };
 
 static enum ck_status fail(struct ck_tar_reader *r, struct ck_err *err, enum ck_status st, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 4, 5)))
-#endif
+    CK_PRINTF(4, 5)
     ;
 
 /* Stops the reader for good: every later call returns the same error. */

@@ -64,9 +64,7 @@ static int cancelled(const struct ck_scanner *s)
 }
 
 static void logf_(struct scan_ctx *sc, enum ck_log_level level, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 3, 4)))
-#endif
+    CK_PRINTF(3, 4)
     ;
 
 static void logf_(struct scan_ctx *sc, enum ck_log_level level, const char *fmt, ...)

@@ -765,8 +765,10 @@ enum ck_status ck_history_compare(struct ck_history *h, int64_t from_scan, int64
     memset(&c, 0, sizeof c);
     if ((rc = load_findings(h, from_scan, &from, err)) != CK_OK || (rc = load_findings(h, to_scan, &to, err)) != CK_OK)
         goto cleanup;
-    qsort(from.items, from.count, sizeof *from.items, identity_cmp);
-    qsort(to.items, to.count, sizeof *to.items, identity_cmp);
+    if (from.count > 1)
+        qsort(from.items, from.count, sizeof *from.items, identity_cmp);
+    if (to.count > 1)
+        qsort(to.items, to.count, sizeof *to.items, identity_cmp);
     /* A merge walk over both sorted sets. */
     while (rc == CK_OK && (i < from.count || j < to.count)) {
         int cmp = i == from.count ? 1 : j == to.count ? -1 : identity_cmp(&from.items[i], &to.items[j]);

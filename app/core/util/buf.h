@@ -22,9 +22,7 @@ enum ck_status ck_buf_append(struct ck_buf *b, const void *data, size_t len);
 enum ck_status ck_buf_puts(struct ck_buf *b, const char *s);
 enum ck_status ck_buf_putc(struct ck_buf *b, char c);
 enum ck_status ck_buf_printf(struct ck_buf *b, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 2, 3)))
-#endif
+    CK_PRINTF(2, 3)
     ;
 /* Removes the first n bytes. */
 void ck_buf_consume(struct ck_buf *b, size_t n);

@@ -7,6 +7,8 @@
 
 #include <stdio.h>
 
+#include "status.h"
+
 enum ck_log_level {
     CK_LOG_ERROR = 0,
     CK_LOG_WARN,
@@ -30,9 +32,7 @@ void ck_log_set_sink(ck_log_sink_fn fn, void *ctx);
 const char *ck_log_prefix(enum ck_log_level level);
 
 void ck_log(enum ck_log_level level, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 2, 3)))
-#endif
+    CK_PRINTF(2, 3)
     ;
 
 /* Releases the file and the mutex (at exit). */

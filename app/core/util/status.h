@@ -6,6 +6,16 @@
 
 #include <stddef.h>
 
+/* printf-style checking of format strings. mingw-w64 builds use the C99
+ * printf (__USE_MINGW_ANSI_STDIO), so %zu and %lld are checked as GNU's. */
+#if defined(__MINGW32__)
+#define CK_PRINTF(fmt, args) __attribute__((format(gnu_printf, fmt, args)))
+#elif defined(__GNUC__)
+#define CK_PRINTF(fmt, args) __attribute__((format(printf, fmt, args)))
+#else
+#define CK_PRINTF(fmt, args)
+#endif
+
 enum ck_status {
     CK_OK = 0,
     CK_ERR_NOMEM,      /* out of memory */
@@ -38,9 +48,7 @@ struct ck_err {
 /* Sets err (when not NULL) and returns st, so callers can write
  * `return ck_err_set(err, CK_ERR_IO, "cannot open %s", path);` */
 enum ck_status ck_err_set(struct ck_err *err, enum ck_status st, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 3, 4)))
-#endif
+    CK_PRINTF(3, 4)
     ;
 void ck_err_clear(struct ck_err *err);
 

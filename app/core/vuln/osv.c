@@ -18,9 +18,7 @@ struct parse_ctx {
 };
 
 static enum ck_status fail(struct parse_ctx *ctx, enum ck_status st, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 3, 4)))
-#endif
+    CK_PRINTF(3, 4)
     ;
 
 static enum ck_status fail(struct parse_ctx *ctx, enum ck_status st, const char *fmt, ...)

@@ -301,7 +301,7 @@ static int apk_token_cmp(const struct apk_token *a, const struct apk_token *b)
 static int apk_compare(const char *a, const char *b, int fuzzy)
 {
     struct span sa = span_of(a), sb = span_of(b);
-    struct apk_token ta, tb;
+    struct apk_token ta = {0}, tb = {0};
     int r;
 
     apk_first(&ta, &sa);

@@ -260,7 +260,7 @@ static enum ck_status parse_directory(struct ck_zip *z, const unsigned char *cd,
 
 static enum ck_status open_common(struct ck_zip *z, const struct ck_zip_limits *limits, struct ck_err *err)
 {
-    struct directory d;
+    struct directory d = {0};
     unsigned char *cd = NULL;
     enum ck_status st;
 

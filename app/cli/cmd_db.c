@@ -1,0 +1,384 @@
+/* ckitty db: the offline vulnerability database.
+ *
+ *   ckitty db import PATH [--db FILE]      an OSV all.zip, a folder of .json records, or one record
+ *   ckitty db update [--ecosystem E]... [--base-url URL] [--db FILE]
+ *                                          download from OSV (all.zip, then changed records)
+ *   ckitty db status [--db FILE]           ecosystems, record counts, age of the data
+ *
+ * The database lives at <data folder>/vulns.db unless --db says otherwise.
+ * Progress goes to stderr: redrawn in place on a terminal, plain lines when
+ * redirected. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "platform/platform.h"
+#include "util/log.h"
+#include "vuln/dbupdate.h"
+#include "vuln/text.h"
+#include "vuln/vulndb.h"
+
+#define DB_USAGE                                                                     \
+    "usage: ckitty db import PATH [--db FILE]\n"                                     \
+    "       ckitty db update [--ecosystem E]... [--base-url URL] [--db FILE]\n"      \
+    "       ckitty db status [--db FILE]\n"                                          \
+    "PATH: an OSV all.zip, a folder of OSV .json records (searched recursively), or one record\n" \
+    "E: an OSV ecosystem such as Debian:12, Alpine:v3.20, Ubuntu:22.04:LTS (repeatable;\n" \
+    "   default: the ecosystems updated before)"
+
+#define MAX_SHOWN_WARNINGS 20
+
+struct db_args {
+    const char *path;     /* import */
+    const char *db;
+    const char *base_url;
+    const char **ecosystems;
+    size_t ecosystem_count;
+};
+
+static int parse_args(int argc, char **argv, int first, struct db_args *a)
+{
+    int i;
+    for (i = first; i < argc; i++) {
+        const char *arg = argv[i], *val = i + 1 < argc ? argv[i + 1] : NULL;
+        if (!strcmp(arg, "--db") || !strcmp(arg, "--base-url") || !strcmp(arg, "--ecosystem")) {
+            if (!val)
+                return ck_cli_fail("%s needs a value\n%s", arg, DB_USAGE);
+            i++;
+            if (!strcmp(arg, "--db"))
+                a->db = val;
+            else if (!strcmp(arg, "--base-url"))
+                a->base_url = val;
+            else
+                a->ecosystems[a->ecosystem_count++] = val;
+        } else if (!strcmp(arg, "--verbose") || !strcmp(arg, "-v")) {
+            ck_log_set_level(CK_LOG_DEBUG);
+        } else if (arg[0] == '-' && arg[1]) {
+            return ck_cli_fail("unknown option '%s'\n%s", arg, DB_USAGE);
+        } else if (!a->path) {
+            a->path = arg;
+        } else {
+            return ck_cli_fail("unexpected argument '%s'\n%s", arg, DB_USAGE);
+        }
+    }
+    return CK_EXIT_OK;
+}
+
+static struct ck_vulndb *open_db(const struct db_args *a)
+{
+    struct ck_vulndb *db = NULL;
+    struct ck_err err;
+    char *path = a->db ? NULL : ck_vulndb_default_path();
+
+    if (!a->db && !path) {
+        ck_cli_fail("cannot find the data folder for the vulnerability database (use --db FILE)");
+        return NULL;
+    }
+    if (ck_vulndb_open(a->db ? a->db : path, &db, &err) != CK_OK)
+        ck_cli_fail("%s", err.msg);
+    free(path);
+    return db;
+}
+
+/* ---- progress ----------------------------------------------------------- */
+
+struct progress {
+    int tty;
+    uint64_t last_ms;
+    int last_step;    /* redirected: the last tenth printed */
+    int phase;
+    int drawn;        /* a line is on screen without its newline */
+    const char *label;
+};
+
+static void human_bytes(uint64_t n, char *out, size_t size)
+{
+    if (n >= 10u << 20)
+        snprintf(out, size, "%.1f MiB", (double)n / (1 << 20));
+    else if (n >= 10u << 10)
+        snprintf(out, size, "%llu KiB", (unsigned long long)(n >> 10));
+    else
+        snprintf(out, size, "%llu bytes", (unsigned long long)n);
+}
+
+static void progress_end(struct progress *p)
+{
+    if (p->drawn)
+        fputc('\n', stderr);
+    p->drawn = 0;
+}
+
+static void progress_show(struct progress *p, const char *label, int phase, uint64_t done, uint64_t total)
+{
+    static const char *const verbs[] = {"downloaded", "imported", "fetched"};
+    char line[160], a[32], b[32];
+    uint64_t now = ck_time_monotonic_ms();
+    int finished = total && done >= total;
+    int step = total ? (int)(done * 10 / total) : -1;
+
+    if (phase != p->phase || label != p->label) {
+        progress_end(p);
+        p->phase = phase;
+        p->label = label;
+        p->last_step = -1;
+        p->last_ms = 0;
+    }
+    if (phase == CK_DBUPDATE_DOWNLOAD) {
+        human_bytes(done, a, sizeof a);
+        human_bytes(total, b, sizeof b);
+    } else {
+        snprintf(a, sizeof a, "%llu", (unsigned long long)done);
+        snprintf(b, sizeof b, "%llu records", (unsigned long long)total);
+    }
+    if (total)
+        snprintf(line, sizeof line, "[*] %s: %s %s of %s (%d%%)", label, verbs[phase], a, b,
+                 (int)(done * 100 / total));
+    else
+        snprintf(line, sizeof line, "[*] %s: %s %s", label, verbs[phase], a);
+    if (p->tty) {
+        /* In place, at most ten times a second. */
+        if (!finished && now - p->last_ms < 100)
+            return;
+        p->last_ms = now;
+        fprintf(stderr, "\r%-78s", line);
+        p->drawn = 1;
+        if (finished)
+            progress_end(p);
+    } else if (total && step != p->last_step && (step % 5 == 0 || finished)) {
+        /* Redirected: a plain line at 0%, 50% and 100%. */
+        p->last_step = step;
+        fprintf(stderr, "%s\n", line);
+    }
+    fflush(stderr);
+}
+
+static void on_update_progress(void *ctx, const char *ecosystem, enum ck_dbupdate_phase phase, uint64_t done,
+                               uint64_t total)
+{
+    progress_show(ctx, ecosystem, (int)phase, done, total);
+}
+
+static void on_import_progress(void *ctx, uint64_t done, uint64_t total)
+{
+    struct progress *p = ctx;
+    progress_show(p, p->label, CK_DBUPDATE_IMPORT, done, total);
+}
+
+static void print_warnings(const struct ck_vulndb_import_stats *s)
+{
+    size_t i;
+    for (i = 0; i < s->warning_count && i < MAX_SHOWN_WARNINGS; i++)
+        ck_log(CK_LOG_WARN, "%s", s->warnings[i]);
+    if (s->failed > MAX_SHOWN_WARNINGS)
+        ck_log(CK_LOG_WARN, "... and %llu more records that could not be used",
+               (unsigned long long)(s->failed - MAX_SHOWN_WARNINGS));
+}
+
+static void print_counts(const char *what, const struct ck_vulndb_import_stats *s)
+{
+    ck_log(CK_LOG_SUCCESS, "%s: %llu new, %llu updated, %llu unchanged, %llu removed, %llu failed", what,
+           (unsigned long long)s->added, (unsigned long long)s->replaced,
+           (unsigned long long)(s->unchanged + s->older), (unsigned long long)s->removed,
+           (unsigned long long)s->failed);
+}
+
+/* ---- import ------------------------------------------------------------- */
+
+static int cmd_import(struct db_args *a)
+{
+    struct progress p = {ck_isatty(stderr), 0, -1, -1, 0, "import"};
+    struct ck_vulndb_import_opts opts = {NULL, 0, on_import_progress, &p, NULL};
+    struct ck_vulndb_import_stats stats;
+    struct ck_vulndb *db;
+    struct ck_err err;
+    enum ck_status st;
+    char what[600];
+
+    if (!a->path)
+        return ck_cli_fail("db import needs a PATH\n%s", DB_USAGE);
+    if (!(db = open_db(a)))
+        return CK_EXIT_ERROR;
+    memset(&stats, 0, sizeof stats);
+    p.label = a->path;
+    st = ck_vulndb_import_file(db, a->path, &opts, &stats, &err);
+    progress_end(&p);
+    if (st != CK_OK) {
+        ck_vulndb_close(db);
+        return ck_cli_fail("import failed, the database is unchanged: %s", err.msg);
+    }
+    print_warnings(&stats);
+    snprintf(what, sizeof what, "imported %s into %s", a->path, ck_vulndb_path(db));
+    print_counts(what, &stats);
+    ck_vulndb_import_stats_release(&stats);
+    ck_vulndb_close(db);
+    return CK_EXIT_OK;
+}
+
+/* ---- update ------------------------------------------------------------- */
+
+static int update_one(struct ck_vulndb *db, const char *ecosystem, const struct ck_dbupdate_opts *opts,
+                      struct progress *p)
+{
+    struct ck_dbupdate_result res;
+    struct ck_err err;
+    enum ck_status st;
+    char bytes[32], what[200];
+
+    ck_dbupdate_result_init(&res);
+    st = ck_dbupdate_ecosystem(db, ecosystem, opts, &res, &err);
+    progress_end(p);
+    if (st != CK_OK) {
+        ck_log(CK_LOG_ERROR, "%s: update failed, its data is unchanged: %s", ecosystem, err.msg);
+        return 0;
+    }
+    print_warnings(&res.stats);
+    human_bytes(res.bytes, bytes, sizeof bytes);
+    switch (res.outcome) {
+    case CK_DBUPDATE_CURRENT:
+        ck_log(CK_LOG_SUCCESS, "%s: up to date", ecosystem);
+        break;
+    case CK_DBUPDATE_FULL:
+        snprintf(what, sizeof what, "%s: all.zip (%s) imported", ecosystem, bytes);
+        print_counts(what, &res.stats);
+        break;
+    case CK_DBUPDATE_INCREMENTAL:
+        snprintf(what, sizeof what, "%s: %llu changed records fetched", ecosystem, (unsigned long long)res.fetched);
+        print_counts(what, &res.stats);
+        break;
+    }
+    ck_dbupdate_result_release(&res);
+    return 1;
+}
+
+static int cmd_update(struct db_args *a)
+{
+    struct progress p = {ck_isatty(stderr), 0, -1, -1, 0, NULL};
+    struct ck_dbupdate_opts opts;
+    struct ck_vulndb_status status;
+    struct ck_vulndb *db;
+    struct ck_err err;
+    size_t i, ok = 0, n = a->ecosystem_count;
+    const char **names = a->ecosystems;
+
+    if (a->path)
+        return ck_cli_fail("unexpected argument '%s' (name ecosystems with --ecosystem)\n%s", a->path, DB_USAGE);
+    if (!(db = open_db(a)))
+        return CK_EXIT_ERROR;
+    memset(&opts, 0, sizeof opts);
+    memset(&status, 0, sizeof status);
+    opts.base_url = a->base_url;
+    opts.progress = on_update_progress;
+    opts.progress_ctx = &p;
+    if (!n) { /* the feeds fetched before */
+        if (ck_vulndb_status_get(db, &status, &err) != CK_OK) {
+            ck_vulndb_close(db);
+            return ck_cli_fail("%s", err.msg);
+        }
+        if (!status.feed_count) {
+            ck_vulndb_status_release(&status);
+            ck_vulndb_close(db);
+            return ck_cli_fail("no ecosystem was downloaded before: name them, for example\n"
+                               "  ckitty db update --ecosystem Debian:12 --ecosystem Alpine:v3.20");
+        }
+    }
+    for (i = 0; i < (n ? n : status.feed_count); i++)
+        ok += (size_t)update_one(db, n ? names[i] : status.feeds[i].name, &opts, &p);
+    i = n ? n : status.feed_count;
+    ck_vulndb_status_release(&status);
+    ck_vulndb_close(db);
+    return ok == i ? CK_EXIT_OK : CK_EXIT_ERROR;
+}
+
+/* ---- status ------------------------------------------------------------- */
+
+static void format_when(int64_t t, int64_t now, char *out, size_t size)
+{
+    char stamp[32];
+    int64_t age = now - t;
+    if (t <= 0) {
+        snprintf(out, size, "never");
+        return;
+    }
+    ck_text_format_time(t, stamp, sizeof stamp);
+    if (age < 3600)
+        snprintf(out, size, "%s (%lld min ago)", stamp, (long long)(age / 60));
+    else if (age < 2 * 86400)
+        snprintf(out, size, "%s (%lld h ago)", stamp, (long long)(age / 3600));
+    else
+        snprintf(out, size, "%s (%lld days ago)", stamp, (long long)(age / 86400));
+}
+
+static int cmd_status(struct db_args *a)
+{
+    struct ck_vulndb_status s;
+    struct ck_vulndb *db;
+    struct ck_err err;
+    int64_t now = ck_time_now();
+    char when[80], msg[400];
+    size_t i;
+
+    if (a->path)
+        return ck_cli_fail("unexpected argument '%s'\n%s", a->path, DB_USAGE);
+    if (!(db = open_db(a)))
+        return CK_EXIT_ERROR;
+    memset(&s, 0, sizeof s);
+    if (ck_vulndb_status_get(db, &s, &err) != CK_OK) {
+        ck_vulndb_close(db);
+        return ck_cli_fail("%s", err.msg);
+    }
+    printf("Vulnerability database: %s (schema %d)\n", ck_vulndb_path(db), s.schema_version);
+    printf("Records: %lld (%lld withdrawn)\n", (long long)s.record_count, (long long)s.withdrawn_count);
+    if (s.feed_count) {
+        printf("\nDownloaded from OSV:\n  %-24s %9s  %s\n", "FEED", "RECORDS", "UPDATED");
+        for (i = 0; i < s.feed_count; i++) {
+            format_when(s.feeds[i].updated_at, now, when, sizeof when);
+            printf("  %-24s %9lld  %s\n", s.feeds[i].name, (long long)s.feeds[i].record_count, when);
+        }
+    }
+    if (s.ecosystem_count) {
+        printf("\nEcosystems:\n  %-24s %9s  %s\n", "ECOSYSTEM", "RECORDS", "UPDATED");
+        for (i = 0; i < s.ecosystem_count; i++) {
+            format_when(s.ecosystems[i].updated_at, now, when, sizeof when);
+            printf("  %-24s %9lld  %s\n", s.ecosystems[i].name, (long long)s.ecosystems[i].record_count, when);
+        }
+    } else {
+        printf("\nNo data yet: ckitty db update --ecosystem NAME, or ckitty db import PATH\n");
+    }
+    fflush(stdout);
+    for (i = 0; i < s.ecosystem_count; i++)
+        if (ck_vulndb_stale_warning(db, s.ecosystems[i].name, 0, now, msg, sizeof msg))
+            ck_log(CK_LOG_WARN, "%s", msg);
+    ck_vulndb_status_release(&s);
+    ck_vulndb_close(db);
+    return CK_EXIT_OK;
+}
+
+int ck_cmd_db(int argc, char **argv)
+{
+    struct db_args a;
+    const char **ecosystems;
+    int rc;
+
+    if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+        fprintf(argc < 2 ? stderr : stdout, "%s\n", DB_USAGE);
+        return argc < 2 ? CK_EXIT_ERROR : CK_EXIT_OK;
+    }
+    memset(&a, 0, sizeof a);
+    if (!(ecosystems = calloc((size_t)argc, sizeof *ecosystems)))
+        return ck_cli_fail("out of memory");
+    a.ecosystems = ecosystems;
+    rc = parse_args(argc, argv, 2, &a);
+    if (rc == CK_EXIT_OK) {
+        if (!strcmp(argv[1], "import"))
+            rc = cmd_import(&a);
+        else if (!strcmp(argv[1], "update"))
+            rc = cmd_update(&a);
+        else if (!strcmp(argv[1], "status"))
+            rc = cmd_status(&a);
+        else
+            rc = ck_cli_fail("unknown db command '%s'\n%s", argv[1], DB_USAGE);
+    }
+    free(ecosystems);
+    return rc;
+}

@@ -1,0 +1,589 @@
+#include "dbupdate.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <curl/curl.h>
+
+#include "platform/proxy.h"
+#include "util/buf.h"
+#include "util/log.h"
+#include "vuln/text.h"
+/* The product's version.h (resources/), not vuln/version.h beside this file. */
+#include "../../../resources/version.h"
+
+#define DEFAULT_CONNECT_MS 15000L
+#define DEFAULT_STALL_S 60L
+#define DEFAULT_MAX_INCREMENTAL 2000u
+#define SMALL_TIMEOUT_MS 120000L
+#define MAX_CSV_BYTES (256u << 20)
+
+void ck_dbupdate_result_init(struct ck_dbupdate_result *r) { memset(r, 0, sizeof *r); }
+
+void ck_dbupdate_result_release(struct ck_dbupdate_result *r)
+{
+    if (!r)
+        return;
+    ck_vulndb_import_stats_release(&r->stats);
+    ck_dbupdate_result_init(r);
+}
+
+char *ck_dbupdate_url(const char *base, const char *ecosystem, const char *file)
+{
+    char *eco = curl_easy_escape(NULL, ecosystem, 0), *name = curl_easy_escape(NULL, file, 0), *url = NULL;
+    size_t blen = strlen(base);
+    struct ck_buf b;
+
+    while (blen && base[blen - 1] == '/')
+        blen--;
+    ck_buf_init(&b);
+    if (eco && name && ck_buf_append(&b, base, blen) == CK_OK && ck_buf_printf(&b, "/%s/%s", eco, name) == CK_OK)
+        url = ck_buf_take(&b);
+    ck_buf_release(&b);
+    curl_free(eco);
+    curl_free(name);
+    return url;
+}
+
+/* ---- one HTTP GET ------------------------------------------------------- */
+
+struct updater {
+    CURL *curl;
+    struct ck_vulndb *db;
+    const char *ecosystem;
+    const char *base;
+    const struct ck_dbupdate_opts *opts;
+    struct ck_dbupdate_result *res;
+    char errbuf[CURL_ERROR_SIZE];
+};
+
+/* Where a response body goes, and what came with it. */
+struct sink {
+    struct updater *u;
+    FILE *file;            /* the body to a file, or */
+    struct ck_buf *buf;    /* to memory, at most max bytes */
+    size_t max;
+    enum ck_status failed; /* why the body was refused */
+    uint64_t received;
+    int report;            /* report download progress */
+    char *etag;            /* of the final response */
+    char *last_modified;
+};
+
+static size_t on_body(char *p, size_t size, size_t n, void *ctx)
+{
+    struct sink *s = ctx;
+    size_t len = size * n;
+    if (s->file) {
+        if (fwrite(p, 1, len, s->file) != len) {
+            s->failed = CK_ERR_IO;
+            return 0;
+        }
+    } else if (s->buf->len + len > s->max) {
+        s->failed = CK_ERR_LIMIT;
+        return 0;
+    } else if (ck_buf_append(s->buf, p, len) != CK_OK) {
+        s->failed = CK_ERR_NOMEM;
+        return 0;
+    }
+    s->received += len;
+    return len;
+}
+
+/* Copies the value of a "Name: value" line when Name is name (any case). */
+static void take_header(const char *line, size_t len, const char *name, char **out)
+{
+    size_t n = strlen(name), i, end;
+    if (len <= n || line[n] != ':')
+        return;
+    for (i = 0; i < n; i++)
+        if ((line[i] | 0x20) != name[i])
+            return;
+    line += n + 1;
+    len -= n + 1;
+    while (len && (*line == ' ' || *line == '\t')) {
+        line++;
+        len--;
+    }
+    end = len;
+    while (end && (line[end - 1] == '\r' || line[end - 1] == '\n' || line[end - 1] == ' '))
+        end--;
+    free(*out);
+    *out = ck_text_dupn(line, end);
+}
+
+static size_t on_header(char *p, size_t size, size_t n, void *ctx)
+{
+    struct sink *s = ctx;
+    size_t len = size * n;
+    if (len >= 5 && !strncmp(p, "HTTP/", 5)) { /* a new response (after a redirect): forget the last */
+        free(s->etag);
+        free(s->last_modified);
+        s->etag = s->last_modified = NULL;
+    }
+    take_header(p, len, "etag", &s->etag);
+    take_header(p, len, "last-modified", &s->last_modified);
+    return len;
+}
+
+static int on_progress(void *ctx, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal, curl_off_t ulnow)
+{
+    struct sink *s = ctx;
+    const struct ck_dbupdate_opts *o = s->u->opts;
+    (void)ultotal;
+    (void)ulnow;
+    if (o->cancel && ck_flag_get(o->cancel))
+        return 1;
+    if (s->report && o->progress && dlnow > 0)
+        o->progress(o->progress_ctx, s->u->ecosystem, CK_DBUPDATE_DOWNLOAD, (uint64_t)dlnow,
+                    dltotal > 0 ? (uint64_t)dltotal : 0);
+    return 0;
+}
+
+static int env_proxy_set(void)
+{
+    static const char *const names[] = {"https_proxy", "HTTPS_PROXY", "http_proxy", "all_proxy", "ALL_PROXY"};
+    size_t i;
+    for (i = 0; i < sizeof names / sizeof names[0]; i++) {
+        char *v = ck_getenv(names[i]);
+        int set = v && *v;
+        free(v);
+        if (set)
+            return 1;
+    }
+    return 0;
+}
+
+static enum ck_status transfer_error(struct updater *u, struct sink *s, CURLcode rc, const char *url,
+                                     struct ck_err *err)
+{
+    const char *detail = u->errbuf[0] ? u->errbuf : curl_easy_strerror(rc);
+    switch (rc) {
+    case CURLE_ABORTED_BY_CALLBACK:
+        return ck_err_set(err, CK_ERR_CANCELLED, "update of %s cancelled", u->ecosystem);
+    case CURLE_WRITE_ERROR:
+        if (s->failed == CK_ERR_LIMIT)
+            return ck_err_set(err, CK_ERR_LIMIT, "GET %s: the answer is larger than %llu bytes", url,
+                              (unsigned long long)s->max);
+        return ck_err_set(err, s->failed ? s->failed : CK_ERR_IO, "GET %s: cannot store the answer", url);
+    case CURLE_OPERATION_TIMEDOUT:
+        return ck_err_set(err, CK_ERR_TIMEOUT, "GET %s: %s", url, detail);
+    case CURLE_COULDNT_RESOLVE_HOST:
+    case CURLE_COULDNT_RESOLVE_PROXY:
+    case CURLE_COULDNT_CONNECT:
+    case CURLE_PARTIAL_FILE:
+    case CURLE_RECV_ERROR:
+    case CURLE_SEND_ERROR:
+    case CURLE_GOT_NOTHING:
+        return ck_err_set(err, CK_ERR_CONNECT, "GET %s: %s (after %llu bytes)", url, detail,
+                          (unsigned long long)s->received);
+    default:
+        return ck_err_set(err, CK_ERR_PROTOCOL, "GET %s: %s", url, detail);
+    }
+}
+
+/* GETs url into s; *status is the final HTTP status. headers may be NULL. */
+static enum ck_status http_get(struct updater *u, const char *url, struct curl_slist *headers, long timeout_ms,
+                               struct sink *s, long *status, struct ck_err *err)
+{
+    CURL *c = u->curl;
+    char *proxy = NULL;
+    CURLcode rc;
+
+    s->u = u;
+    u->errbuf[0] = '\0';
+    curl_easy_reset(c);
+    curl_easy_setopt(c, CURLOPT_URL, url);
+    curl_easy_setopt(c, CURLOPT_ERRORBUFFER, u->errbuf);
+    curl_easy_setopt(c, CURLOPT_USERAGENT, CK_PRODUCT_NAME "/" CK_VERSION_STRING);
+    curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 1L);
+    curl_easy_setopt(c, CURLOPT_MAXREDIRS, 5L);
+    curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, u->opts->connect_timeout_ms ? u->opts->connect_timeout_ms
+                                                                               : DEFAULT_CONNECT_MS);
+    curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, 1L);
+    curl_easy_setopt(c, CURLOPT_LOW_SPEED_TIME, u->opts->stall_timeout_s ? u->opts->stall_timeout_s : DEFAULT_STALL_S);
+    if (timeout_ms)
+        curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, timeout_ms);
+    curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "");
+    curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers);
+    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
+    curl_easy_setopt(c, CURLOPT_WRITEDATA, s);
+    curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
+    curl_easy_setopt(c, CURLOPT_HEADERDATA, s);
+    curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
+    curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, on_progress);
+    curl_easy_setopt(c, CURLOPT_XFERINFODATA, s);
+    /* libcurl reads the proxy environment variables itself; without them,
+     * the system's setting (Windows' Internet Options). */
+    if (!env_proxy_set() && (proxy = ck_system_proxy_for_url(url)) != NULL)
+        curl_easy_setopt(c, CURLOPT_PROXY, proxy);
+    ck_log(CK_LOG_DEBUG, "GET %s%s%s", url, proxy ? " via " : "", proxy ? proxy : "");
+    rc = curl_easy_perform(c);
+    free(proxy);
+    u->res->bytes += s->received;
+    if (rc != CURLE_OK)
+        return transfer_error(u, s, rc, url, err);
+    curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, status);
+    return CK_OK;
+}
+
+static enum ck_status http_status_error(long status, const char *url, struct ck_err *err)
+{
+    return ck_err_set(err, CK_ERR_HTTP, "GET %s: the server answered HTTP %ld%s", url, status,
+                      status == 404 ? " (not found: is the ecosystem's name right?)" : "");
+}
+
+static void sink_release(struct sink *s)
+{
+    free(s->etag);
+    free(s->last_modified);
+    s->etag = s->last_modified = NULL;
+}
+
+/* ---- the full download -------------------------------------------------- */
+
+static void on_import_progress(void *ctx, uint64_t done, uint64_t total)
+{
+    struct updater *u = ctx;
+    if (u->opts->progress)
+        u->opts->progress(u->opts->progress_ctx, u->ecosystem, CK_DBUPDATE_IMPORT, done, total);
+}
+
+/* Imports the downloaded all.zip as the feed's complete record set. */
+static enum ck_status import_zip(struct updater *u, const char *path, const char *url, const struct sink *s,
+                                 struct ck_err *err)
+{
+    struct ck_vulndb_import_opts io = {u->ecosystem, 1, on_import_progress, u, u->opts->cancel};
+    /* "" clears a validator the server no longer sends. */
+    struct ck_vulndb_feed_meta meta = {url, s->etag ? s->etag : "", s->last_modified ? s->last_modified : ""};
+    struct ck_vulndb_import *imp = NULL;
+    enum ck_status st = ck_vulndb_import_begin(u->db, &io, &imp, err);
+
+    if (st != CK_OK)
+        return st;
+    if ((st = ck_vulndb_import_path(imp, path, err)) != CK_OK) {
+        ck_vulndb_import_abort(imp);
+        return st;
+    }
+    st = ck_vulndb_import_commit(imp, &meta, &u->res->stats, err);
+    if (st == CK_OK)
+        u->res->outcome = CK_DBUPDATE_FULL;
+    return st;
+}
+
+static struct curl_slist *conditional_headers(const struct ck_vulndb_feed_info *feed)
+{
+    struct curl_slist *h = NULL, *next;
+    struct ck_buf b;
+    ck_buf_init(&b);
+    if (feed && feed->etag && *feed->etag && ck_buf_printf(&b, "If-None-Match: %s", feed->etag) == CK_OK) {
+        if ((next = curl_slist_append(h, ck_buf_str(&b))) != NULL)
+            h = next;
+    }
+    ck_buf_reset(&b);
+    if (feed && feed->last_modified && *feed->last_modified &&
+        ck_buf_printf(&b, "If-Modified-Since: %s", feed->last_modified) == CK_OK) {
+        if ((next = curl_slist_append(h, ck_buf_str(&b))) != NULL)
+            h = next;
+    }
+    ck_buf_release(&b);
+    return h;
+}
+
+/* GETs all.zip (conditionally when feed is given) into a file beside the
+ * database and imports it. *not_modified is set on a 304. */
+static enum ck_status full_update(struct updater *u, const struct ck_vulndb_feed_info *feed, int *not_modified,
+                                  struct ck_err *err)
+{
+    char *url = ck_dbupdate_url(u->base, u->ecosystem, "all.zip"), *tmp = NULL;
+    struct curl_slist *headers = conditional_headers(feed);
+    struct sink s;
+    long status = 0;
+    enum ck_status st;
+
+    memset(&s, 0, sizeof s);
+    *not_modified = 0;
+    if (!url || !(tmp = malloc(strlen(ck_vulndb_path(u->db)) + 16))) {
+        st = ck_err_set(err, CK_ERR_NOMEM, "out of memory");
+        goto cleanup;
+    }
+    sprintf(tmp, "%s.all.zip.part", ck_vulndb_path(u->db));
+    if (!(s.file = ck_fopen(tmp, "wb"))) {
+        st = ck_err_set(err, CK_ERR_IO, "cannot create %s", tmp);
+        goto cleanup;
+    }
+    s.report = 1;
+    ck_log(CK_LOG_INFO, "%s: downloading %s", u->ecosystem, url);
+    st = http_get(u, url, headers, 0, &s, &status, err);
+    if (fclose(s.file) != 0 && st == CK_OK)
+        st = ck_err_set(err, CK_ERR_IO, "cannot write %s", tmp);
+    s.file = NULL;
+    if (st != CK_OK)
+        goto cleanup;
+    if (status == 304) {
+        *not_modified = 1;
+    } else if (status != 200) {
+        st = http_status_error(status, url, err);
+    } else {
+        ck_log(CK_LOG_INFO, "%s: importing %llu bytes", u->ecosystem, (unsigned long long)s.received);
+        st = import_zip(u, tmp, url, &s, err);
+    }
+cleanup:
+    if (s.file)
+        fclose(s.file);
+    if (tmp)
+        ck_remove(tmp); /* a partial download never stays behind */
+    sink_release(&s);
+    curl_slist_free_all(headers);
+    free(tmp);
+    free(url);
+    return st;
+}
+
+/* ---- the incremental update --------------------------------------------- */
+
+struct id_list {
+    char **ids;
+    size_t count, cap;
+};
+
+static void ids_release(struct id_list *l)
+{
+    size_t i;
+    for (i = 0; i < l->count; i++)
+        free(l->ids[i]);
+    free(l->ids);
+    memset(l, 0, sizeof *l);
+}
+
+static int ids_contain(const struct id_list *l, const char *id, size_t n)
+{
+    size_t i;
+    for (i = 0; i < l->count; i++)
+        if (strlen(l->ids[i]) == n && !memcmp(l->ids[i], id, n))
+            return 1;
+    return 0;
+}
+
+/* The ids of modified_id.csv newer than newest_us, newest first; stops
+ * early once more than max were found. */
+static enum ck_status newer_ids(const char *csv, size_t len, int64_t newest_us, size_t max, struct id_list *out)
+{
+    const char *p = csv, *end = csv + len;
+    char stamp[64];
+
+    while (p < end && out->count <= max) {
+        const char *eol = memchr(p, '\n', (size_t)(end - p)), *comma, *id;
+        size_t idlen, slen;
+        int64_t us;
+        if (!eol)
+            eol = end;
+        comma = memchr(p, ',', (size_t)(eol - p));
+        if (comma) {
+            slen = (size_t)(comma - p);
+            id = comma + 1;
+            idlen = (size_t)(eol - id);
+            while (idlen && (id[idlen - 1] == '\r' || id[idlen - 1] == ' '))
+                idlen--;
+            if (slen < sizeof stamp) {
+                memcpy(stamp, p, slen);
+                stamp[slen] = '\0';
+                /* Lines are newest first: the first one not newer ends the list. */
+                if (ck_text_parse_time(stamp, &us) == 0) {
+                    if (us <= newest_us)
+                        break;
+                    if (idlen && !ids_contain(out, id, idlen)) {
+                        if (out->count == out->cap) {
+                            size_t cap = out->cap ? out->cap * 2 : 64;
+                            char **np = realloc(out->ids, cap * sizeof *np);
+                            if (!np)
+                                return CK_ERR_NOMEM;
+                            out->ids = np;
+                            out->cap = cap;
+                        }
+                        if (!(out->ids[out->count] = ck_text_dupn(id, idlen)))
+                            return CK_ERR_NOMEM;
+                        out->count++;
+                    }
+                }
+            }
+        }
+        p = eol + 1;
+    }
+    return CK_OK;
+}
+
+/* Fetches each record and imports them all in one transaction. */
+static enum ck_status fetch_records(struct updater *u, const struct id_list *ids, struct ck_err *err)
+{
+    struct ck_vulndb_import_opts io = {u->ecosystem, 0, NULL, NULL, u->opts->cancel};
+    struct ck_vulndb_import *imp = NULL;
+    struct ck_buf body;
+    enum ck_status st = ck_vulndb_import_begin(u->db, &io, &imp, err);
+    size_t i;
+
+    if (st != CK_OK)
+        return st;
+    ck_buf_init(&body);
+    for (i = 0; i < ids->count && st == CK_OK; i++) {
+        char *file = malloc(strlen(ids->ids[i]) + 6), *url = NULL;
+        struct sink s;
+        long status = 0;
+        memset(&s, 0, sizeof s);
+        if (file) {
+            sprintf(file, "%s.json", ids->ids[i]);
+            url = ck_dbupdate_url(u->base, u->ecosystem, file);
+        }
+        free(file);
+        if (!url) {
+            st = ck_err_set(err, CK_ERR_NOMEM, "out of memory");
+            break;
+        }
+        ck_buf_reset(&body);
+        s.buf = &body;
+        s.max = CK_OSV_MAX_RECORD_BYTES;
+        st = http_get(u, url, NULL, SMALL_TIMEOUT_MS, &s, &status, err);
+        if (st == CK_OK && status == 200) {
+            st = ck_vulndb_import_json(imp, ck_buf_str(&body), body.len, url, err);
+        } else if (st == CK_OK || st == CK_ERR_LIMIT) {
+            /* A record listed but not served (or absurdly large) is skipped
+             * like a malformed one. */
+            char msg[CK_ERR_MSG_MAX];
+            if (st == CK_OK)
+                snprintf(msg, sizeof msg, "GET %s: the server answered HTTP %ld", url, status);
+            else
+                snprintf(msg, sizeof msg, "%s", err->msg);
+            ck_vulndb_import_warn(imp, msg);
+            st = CK_OK;
+        }
+        sink_release(&s);
+        free(url);
+        u->res->fetched++;
+        if (u->opts->progress)
+            u->opts->progress(u->opts->progress_ctx, u->ecosystem, CK_DBUPDATE_FETCH, i + 1, ids->count);
+    }
+    ck_buf_release(&body);
+    if (st != CK_OK) {
+        ck_vulndb_import_abort(imp);
+        return st;
+    }
+    st = ck_vulndb_import_commit(imp, NULL, &u->res->stats, err);
+    if (st == CK_OK)
+        u->res->outcome = CK_DBUPDATE_INCREMENTAL;
+    return st;
+}
+
+/* After a 304: the records modified_id.csv lists as newer than ours.
+ * *too_many is set when a full download is the better way. */
+static enum ck_status incremental_update(struct updater *u, const struct ck_vulndb_feed_info *feed, int *too_many,
+                                         struct ck_err *err)
+{
+    size_t max = u->opts->max_incremental ? u->opts->max_incremental : DEFAULT_MAX_INCREMENTAL;
+    char *url = ck_dbupdate_url(u->base, u->ecosystem, "modified_id.csv");
+    struct id_list ids = {NULL, 0, 0};
+    struct ck_buf csv;
+    struct sink s;
+    int64_t newest_us = 0;
+    long status = 0;
+    enum ck_status st;
+
+    *too_many = 0;
+    ck_buf_init(&csv);
+    memset(&s, 0, sizeof s);
+    if (!url) {
+        st = ck_err_set(err, CK_ERR_NOMEM, "out of memory");
+        goto cleanup;
+    }
+    s.buf = &csv;
+    s.max = MAX_CSV_BYTES;
+    if ((st = http_get(u, url, NULL, SMALL_TIMEOUT_MS, &s, &status, err)) != CK_OK)
+        goto cleanup;
+    if (status == 404) { /* no change list: all.zip was current, that is all we know */
+        u->res->outcome = CK_DBUPDATE_CURRENT;
+        st = ck_vulndb_feed_touch(u->db, u->ecosystem, err);
+        goto cleanup;
+    }
+    if (status != 200) {
+        st = http_status_error(status, url, err);
+        goto cleanup;
+    }
+    if (feed->newest_modified && ck_text_parse_time(feed->newest_modified, &newest_us) != 0)
+        newest_us = 0;
+    if ((st = newer_ids(ck_buf_str(&csv), csv.len, newest_us, max, &ids)) != CK_OK) {
+        ck_err_set(err, st, "out of memory");
+        goto cleanup;
+    }
+    if (ids.count > max) {
+        *too_many = 1;
+    } else if (!ids.count) {
+        u->res->outcome = CK_DBUPDATE_CURRENT;
+        st = ck_vulndb_feed_touch(u->db, u->ecosystem, err);
+    } else {
+        ck_log(CK_LOG_INFO, "%s: %llu records changed since %s", u->ecosystem, (unsigned long long)ids.count,
+               feed->newest_modified ? feed->newest_modified : "the last update");
+        st = fetch_records(u, &ids, err);
+    }
+cleanup:
+    ids_release(&ids);
+    sink_release(&s);
+    ck_buf_release(&csv);
+    free(url);
+    return st;
+}
+
+enum ck_status ck_dbupdate_ecosystem(struct ck_vulndb *db, const char *ecosystem, const struct ck_dbupdate_opts *opts,
+                                     struct ck_dbupdate_result *res, struct ck_err *err)
+{
+    static const struct ck_dbupdate_opts no_opts;
+    struct ck_dbupdate_result r;
+    struct ck_vulndb_feed_info feed;
+    struct updater u;
+    int have_feed, not_modified = 0, too_many = 0;
+    enum ck_status st;
+
+    if (!db || !ecosystem || !*ecosystem || !res)
+        return ck_err_set(err, CK_ERR_ARG, "ck_dbupdate_ecosystem: no ecosystem");
+    if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
+        return ck_err_set(err, CK_ERR_NOMEM, "cannot initialise libcurl");
+    memset(&u, 0, sizeof u);
+    memset(&feed, 0, sizeof feed);
+    ck_dbupdate_result_init(&r);
+    u.db = db;
+    u.ecosystem = ecosystem;
+    u.opts = opts ? opts : &no_opts;
+    u.base = u.opts->base_url ? u.opts->base_url : CK_DBUPDATE_DEFAULT_BASE;
+    u.res = &r;
+    if (!(u.curl = curl_easy_init())) {
+        st = ck_err_set(err, CK_ERR_NOMEM, "cannot initialise libcurl");
+        goto cleanup;
+    }
+    st = ck_vulndb_feed_get(db, ecosystem, &feed, err);
+    if (st != CK_OK && st != CK_ERR_NOTFOUND)
+        goto cleanup;
+    have_feed = st == CK_OK && feed.full_at > 0;
+    st = full_update(&u, have_feed ? &feed : NULL, &not_modified, err);
+    if (st == CK_OK && not_modified) {
+        ck_log(CK_LOG_INFO, "%s: all.zip unchanged (HTTP 304)", ecosystem);
+        st = incremental_update(&u, &feed, &too_many, err);
+        if (st == CK_OK && too_many) {
+            ck_log(CK_LOG_INFO, "%s: many records changed: downloading all.zip again", ecosystem);
+            st = full_update(&u, NULL, &not_modified, err);
+        }
+    }
+cleanup:
+    if (st == CK_OK) {
+        ck_dbupdate_result_release(res);
+        *res = r;
+    } else {
+        ck_dbupdate_result_release(&r);
+    }
+    ck_vulndb_feed_info_release(&feed);
+    if (u.curl)
+        curl_easy_cleanup(u.curl);
+    curl_global_cleanup();
+    return st;
+}

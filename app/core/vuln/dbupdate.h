@@ -1,0 +1,79 @@
+/* Online update of the vulnerability database from OSV's bucket
+ * (https://osv-vulnerabilities.storage.googleapis.com by default):
+ *
+ *   <base>/<ecosystem>/all.zip          every record of the ecosystem
+ *   <base>/<ecosystem>/modified_id.csv  "<RFC 3339 modified>,<id>" lines, newest first
+ *   <base>/<ecosystem>/<id>.json        one record
+ *
+ * (the ecosystem is one URL path segment, percent-encoded: "Debian:12" ->
+ * "Debian%3A12"). The first update of an ecosystem downloads all.zip into a
+ * temporary file beside the database and imports it in one transaction.
+ * Later updates ask for all.zip conditionally (If-None-Match /
+ * If-Modified-Since from the stored ETag / Last-Modified): a new all.zip is
+ * imported whole; 304 Not Modified is followed by the records that
+ * modified_id.csv lists as newer than the newest one held, fetched one by
+ * one and imported in one transaction. A transfer that fails or is cut off
+ * leaves the database as it was.
+ *
+ * Proxies: libcurl's environment variables (http_proxy, HTTPS_PROXY,
+ * NO_PROXY); without them, on Windows, the per-user system proxy. */
+#ifndef CK_DBUPDATE_H
+#define CK_DBUPDATE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "platform/platform.h"
+#include "util/status.h"
+#include "vuln/vulndb.h"
+
+#define CK_DBUPDATE_DEFAULT_BASE "https://osv-vulnerabilities.storage.googleapis.com"
+
+enum ck_dbupdate_phase {
+    CK_DBUPDATE_DOWNLOAD = 0, /* all.zip: done/total bytes (total 0 when unknown) */
+    CK_DBUPDATE_IMPORT,       /* records imported: done/total */
+    CK_DBUPDATE_FETCH         /* changed records fetched one by one: done/total */
+};
+
+typedef void (*ck_dbupdate_progress_fn)(void *ctx, const char *ecosystem, enum ck_dbupdate_phase phase,
+                                        uint64_t done, uint64_t total);
+
+struct ck_dbupdate_opts {
+    const char *base_url;            /* NULL: CK_DBUPDATE_DEFAULT_BASE */
+    ck_dbupdate_progress_fn progress; /* may be NULL */
+    void *progress_ctx;
+    const ck_atomic_flag *cancel;    /* may be NULL */
+    long connect_timeout_ms;         /* 0: 15 s */
+    long stall_timeout_s;            /* a transfer slower than 1 byte/s this long fails; 0: 60 s */
+    size_t max_incremental;          /* more changed records than this: download all.zip; 0: 2000 */
+};
+
+enum ck_dbupdate_outcome {
+    CK_DBUPDATE_FULL = 0,    /* all.zip downloaded and imported */
+    CK_DBUPDATE_CURRENT,     /* nothing changed since the last update */
+    CK_DBUPDATE_INCREMENTAL  /* changed records fetched one by one */
+};
+
+struct ck_dbupdate_result {
+    enum ck_dbupdate_outcome outcome;
+    uint64_t bytes;                      /* bytes downloaded */
+    size_t fetched;                      /* records fetched one by one */
+    struct ck_vulndb_import_stats stats; /* what the import did */
+};
+
+void ck_dbupdate_result_init(struct ck_dbupdate_result *r);
+void ck_dbupdate_result_release(struct ck_dbupdate_result *r);
+
+/* Brings one ecosystem ("Debian:12", "Alpine", "Ubuntu", ...) up to date.
+ * *res (initialised by the caller) is filled on success. Errors:
+ * CK_ERR_CONNECT / CK_ERR_TIMEOUT (err naming the URL), CK_ERR_HTTP (the
+ * status, e.g. 404 for an ecosystem OSV does not publish), CK_ERR_PARSE (a
+ * damaged all.zip), CK_ERR_CANCELLED, CK_ERR_DB; the data is then as before. */
+enum ck_status ck_dbupdate_ecosystem(struct ck_vulndb *db, const char *ecosystem, const struct ck_dbupdate_opts *opts,
+                                     struct ck_dbupdate_result *res, struct ck_err *err);
+
+/* The URL of file ("all.zip", "modified_id.csv", "<id>.json") of ecosystem
+ * under base (a trailing '/' on base is ignored), malloc'd. */
+char *ck_dbupdate_url(const char *base, const char *ecosystem, const char *file);
+
+#endif

@@ -1,0 +1,20 @@
+# End-to-end scans against the real engine and registry (tests/tools/e2e-env.sh):
+# two real Debian images, a vulnerability database made for them, the JSON
+# results, history, summary, diff, exit codes and an engine lost mid-job.
+# Natively ckitty talks to the engine's unix socket; the Windows ckitty.exe
+# talks to it over \\.\pipe\docker_engine through the relay under Wine.
+find_package(Python3 COMPONENTS Interpreter)
+if(CMAKE_HOST_UNIX AND Python3_FOUND)
+    if(WIN32)
+        set(ck_scan_exec ${CK_E2E_ENV} exec --relay $<TARGET_FILE:pipe_relay> --)
+        set(ck_scan_ckitty "${CK_WINE_RUN} $<TARGET_FILE:ckitty>")
+    else()
+        set(ck_scan_exec ${CK_E2E_ENV} exec --)
+        set(ck_scan_ckitty $<TARGET_FILE:ckitty>)
+    endif()
+    add_test(NAME e2e_scan
+             COMMAND ${ck_scan_exec} ${Python3_EXECUTABLE} ${CMAKE_CURRENT_LIST_DIR}/scan_e2e.py
+                     --ckitty ${ck_scan_ckitty} --work ${CMAKE_BINARY_DIR}/scan_e2e)
+    set_tests_properties(e2e_scan PROPERTIES LABELS e2e TIMEOUT 900 SKIP_RETURN_CODE 77
+        FIXTURES_REQUIRED ck_e2e)
+endif()
