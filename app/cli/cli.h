@@ -27,6 +27,7 @@ int ck_cmd_list(int argc, char **argv);
 
 /* Subcommands (cmd_<noun>.c). */
 int ck_cmd_vercmp(int argc, char **argv);
+int ck_cmd_db(int argc, char **argv);
 int ck_cmd_scan(int argc, char **argv);
 int ck_cmd_history(int argc, char **argv);
 int ck_cmd_diff(int argc, char **argv);

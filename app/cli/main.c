@@ -15,6 +15,8 @@
 
 /* Subcommands: add a line here and a cmd_<noun>.c beside this file. */
 static const struct ck_cli_command commands[] = {
+    {"db", ck_cmd_db, "db import PATH | db update [--ecosystem E]... [--base-url URL] | db status  [--db FILE]",
+     "the offline vulnerability database (OSV)"},
     {"scan", ck_cmd_scan,
      "scan [IMAGE... | --list FILE | --input ARCHIVE.tar | --rootfs DIR] [--report-dir DIR] [--no-pull]\n"
      "                  [--parallel N] [--fail-on SEVERITY] [--log [FILE]] [--host URL] [--history FILE] [--db FILE]",
