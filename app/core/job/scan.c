@@ -247,6 +247,26 @@ static char *json_digest(const cJSON *inspect)
     return ck_text_dup(d);
 }
 
+/* Each archive request costs the engine a mount and a helper process, a
+ * stat almost nothing: /etc/os-release is nearly always a link to
+ * /usr/lib/os-release, which is fetched anyway. */
+static int links_to_usr_lib_os_release(struct ck_engine *e, const char *container, const char *path)
+{
+    const cJSON *target;
+    cJSON *stat = NULL;
+    struct ck_err err;
+    int yes = 0;
+
+    if (strcmp(path, "/etc/os-release") != 0 || ck_engine_container_stat(e, container, path, &stat, &err) != CK_OK)
+        return 0;
+    target = cJSON_GetObjectItemCaseSensitive(stat, "linkTarget");
+    if (cJSON_IsString(target))
+        yes = !strcmp(target->valuestring, "/usr/lib/os-release") ||
+              !strcmp(target->valuestring, "../usr/lib/os-release");
+    cJSON_Delete(stat);
+    return yes;
+}
+
 static enum ck_status copy_package_databases(struct scan_ctx *sc, const char *container,
                                              struct ck_inventory_collector *collector, struct ck_err *err)
 {
@@ -255,6 +275,8 @@ static enum ck_status copy_package_databases(struct scan_ctx *sc, const char *co
         struct archive_sink a;
         enum ck_status rc;
 
+        if (links_to_usr_lib_os_release(&sc->s->engine, container, *path))
+            continue;
         memset(&a, 0, sizeof a);
         a.sc = sc;
         a.collector = collector;
