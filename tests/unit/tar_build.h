@@ -23,7 +23,7 @@ enum {
     TB_PREFIX = 8   /* split name at its last '/' into prefix + name */
 };
 
-static void tb_reserve(struct tb *t, size_t n)
+static inline void tb_reserve(struct tb *t, size_t n)
 {
     if (t->len + n <= t->cap)
         return;
@@ -34,21 +34,21 @@ static void tb_reserve(struct tb *t, size_t n)
         abort();
 }
 
-static void tb_put(struct tb *t, const void *p, size_t n)
+static inline void tb_put(struct tb *t, const void *p, size_t n)
 {
     tb_reserve(t, n);
     memcpy(t->data + t->len, p, n);
     t->len += n;
 }
 
-static void tb_pad(struct tb *t)
+static inline void tb_pad(struct tb *t)
 {
     static const unsigned char zero[512];
     if (t->len % 512)
         tb_put(t, zero, 512 - t->len % 512);
 }
 
-static void tb_octal(unsigned char *f, size_t width, uint64_t v)
+static inline void tb_octal(unsigned char *f, size_t width, uint64_t v)
 {
     char tmp[32];
     snprintf(tmp, sizeof tmp, "%0*llo", (int)(width - 1), (unsigned long long)v);
@@ -56,7 +56,7 @@ static void tb_octal(unsigned char *f, size_t width, uint64_t v)
     f[width - 1] = '\0';
 }
 
-static void tb_header(struct tb *t, const char *name, char type, uint64_t size, const char *link, int flags)
+static inline void tb_header(struct tb *t, const char *name, char type, uint64_t size, const char *link, int flags)
 {
     unsigned char h[512];
     unsigned long sum = 0;
@@ -100,32 +100,32 @@ static void tb_header(struct tb *t, const char *name, char type, uint64_t size, 
     tb_put(t, h, 512);
 }
 
-static void tb_data(struct tb *t, const void *d, size_t n)
+static inline void tb_data(struct tb *t, const void *d, size_t n)
 {
     tb_put(t, d, n);
     tb_pad(t);
 }
 
-static void tb_file(struct tb *t, const char *name, const char *content)
+static inline void tb_file(struct tb *t, const char *name, const char *content)
 {
     tb_header(t, name, '0', strlen(content), NULL, 0);
     tb_data(t, content, strlen(content));
 }
 
-static void tb_dir(struct tb *t, const char *name) { tb_header(t, name, '5', 0, NULL, 0); }
+static inline void tb_dir(struct tb *t, const char *name) { tb_header(t, name, '5', 0, NULL, 0); }
 
-static void tb_symlink(struct tb *t, const char *name, const char *target)
+static inline void tb_symlink(struct tb *t, const char *name, const char *target)
 {
     tb_header(t, name, '2', 0, target, 0);
 }
 
-static void tb_hardlink(struct tb *t, const char *name, const char *target)
+static inline void tb_hardlink(struct tb *t, const char *name, const char *target)
 {
     tb_header(t, name, '1', 0, target, 0);
 }
 
 /* A pax 'x' header with one record per key=value pair (NULL-terminated list). */
-static void tb_pax(struct tb *t, const char *const *kv)
+static inline void tb_pax(struct tb *t, const char *const *kv)
 {
     char rec[4096];
     size_t total = 0, i;
@@ -152,19 +152,19 @@ static void tb_pax(struct tb *t, const char *const *kv)
 }
 
 /* A GNU 'L' (long name) or 'K' (long link) record. */
-static void tb_gnu_long(struct tb *t, char type, const char *name)
+static inline void tb_gnu_long(struct tb *t, char type, const char *name)
 {
     tb_header(t, "././@LongLink", type, strlen(name) + 1, NULL, TB_GNU);
     tb_data(t, name, strlen(name) + 1);
 }
 
-static void tb_end(struct tb *t)
+static inline void tb_end(struct tb *t)
 {
     static const unsigned char zero[1024];
     tb_put(t, zero, sizeof zero);
 }
 
-static void tb_free(struct tb *t)
+static inline void tb_free(struct tb *t)
 {
     free(t->data);
     t->data = NULL;

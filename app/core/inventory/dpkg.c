@@ -119,44 +119,40 @@ static enum ck_status end_stanza(struct ck_dpkg_parser *p)
 {
     const char *pkg = ck_buf_str(&p->value[F_PACKAGE]);
     const char *ver = ck_buf_str(&p->value[F_VERSION]);
+    const char *why = NULL; /* the reason to skip the stanza, if any */
+    uint64_t where = p->first_line;
     enum ck_status st = CK_OK;
-    int installed;
+    char *sname = NULL, *sver = NULL;
 
     if (!p->in_stanza)
         return CK_OK;
-    if (!*pkg || !*ver) {
-        if (p->bad_line)
-            st = ck_inventory_warn(p->inv, "%s line %llu: %s; stanza starting at line %llu skipped", p->label,
-                                   (unsigned long long)p->bad_line, p->bad_reason,
-                                   (unsigned long long)p->first_line);
-        else if (!*pkg)
-            st = ck_inventory_warn(p->inv, "%s line %llu: stanza without a package name skipped", p->label,
-                                   (unsigned long long)p->first_line);
-        else
-            st = ck_inventory_warn(p->inv, "%s line %llu: package '%s' has no Version; skipped", p->label,
-                                   (unsigned long long)p->first_line, pkg);
+    if (!*pkg) {
+        why = "stanza without a package name";
+    } else if (p->has[F_STATUS] && !status_installed(ck_buf_str(&p->value[F_STATUS]))) {
+        goto cleanup; /* not installed (config files, purged, ...): nothing to say */
+    } else if (!*ver) {
+        why = "package without a Version";
+    } else if (!p->has[F_STATUS] && !(p->flags & CK_DPKG_STATUS_D)) {
+        why = "package without a Status";
+    }
+    if (why && p->bad_line) {
+        st = ck_inventory_warn(p->inv, "%s line %llu: %s; stanza starting at line %llu skipped", p->label,
+                               (unsigned long long)p->bad_line, p->bad_reason, (unsigned long long)where);
+        goto cleanup;
+    }
+    if (why) {
+        st = ck_inventory_warn(p->inv, "%s line %llu: %s%s%s%s; skipped", p->label, (unsigned long long)where, why,
+                               *pkg ? " ('" : "", pkg, *pkg ? "')" : "");
         goto cleanup;
     }
     if (p->bad_line &&
         (st = ck_inventory_warn(p->inv, "%s line %llu: %s (in package '%s'; line ignored)", p->label,
                                 (unsigned long long)p->bad_line, p->bad_reason, pkg)) != CK_OK)
         goto cleanup;
-    if (p->has[F_STATUS]) {
-        installed = status_installed(ck_buf_str(&p->value[F_STATUS]));
-    } else if (p->flags & CK_DPKG_STATUS_D) {
-        installed = 1;
-    } else {
-        st = ck_inventory_warn(p->inv, "%s line %llu: package '%s' has no Status; skipped", p->label,
-                               (unsigned long long)p->first_line, pkg);
-        goto cleanup;
-    }
-    if (installed) {
-        char *sname = NULL, *sver = NULL;
-        if (p->has[F_SOURCE])
-            split_source(p->value[F_SOURCE].data, &sname, &sver);
-        st = ck_inventory_add(p->inv, CK_PKG_DEB, pkg, ver, sname, sver,
-                              p->has[F_ARCH] ? ck_buf_str(&p->value[F_ARCH]) : NULL);
-    }
+    if (p->has[F_SOURCE])
+        split_source(p->value[F_SOURCE].data, &sname, &sver);
+    st = ck_inventory_add(p->inv, CK_PKG_DEB, pkg, ver, sname, sver,
+                          p->has[F_ARCH] ? ck_buf_str(&p->value[F_ARCH]) : NULL);
 cleanup:
     reset_stanza(p);
     return st;
