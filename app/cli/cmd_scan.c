@@ -223,6 +223,8 @@ static int open_log(struct scan_args *a)
         return ck_log_open_file(a->log_file);
     ck_time_local(ck_time_now(), &tm);
     strftime(name, sizeof name, "containerkitty_log-%Y%m%d-%H%M.log", &tm);
+    if (a->opts.report_dir)
+        ck_mkdirs(a->opts.report_dir);
     path = ck_path_join(a->opts.report_dir ? a->opts.report_dir : ".", name);
     rc = path ? ck_log_open_file(path) : -1;
     free(path);

@@ -42,6 +42,15 @@ int ck_cli_fail(const char *fmt, ...)
     return CK_EXIT_ERROR;
 }
 
+/* PowerShell parameter names are case-insensitive. */
+static int original_switch(const char *arg, const char *name)
+{
+    for (; *arg && *name; arg++, name++)
+        if ((*arg | 0x20) != (*name | 0x20))
+            return 0;
+    return !*arg && !*name;
+}
+
 static void print_help(FILE *out)
 {
     const struct ck_cli_command *c;
@@ -54,6 +63,9 @@ static void print_help(FILE *out)
             CK_VERSION_STRING);
     for (c = commands; c->name; c++)
         fprintf(out, "  %-10s %s\n             ckitty %s\n", c->name, c->summary, c->usage);
+    fprintf(out, "\nInvoke-ContainerKitty's switches work too: ckitty -Scan -ScanInputFile F -Report\n"
+                 "-ReportDirectory D -Log, and ckitty -BuildList -BuildBaseUrl URL -BuildId ID\n"
+                 "-BuildIdType User|Group|Project.\n");
     fprintf(out, "\nExit codes: 0 success, 1 findings at or above --fail-on, 2 error.\n");
 }
 
@@ -72,6 +84,11 @@ static int cli_main(int argc, char **argv)
     for (c = commands; c->name; c++)
         if (!strcmp(argv[1], c->name))
             return c->run(argc - 1, argv + 1);
+    /* Scheduled tasks written for Invoke-ContainerKitty: its verbs are switches. */
+    if (original_switch(argv[1], "-Scan"))
+        return ck_cmd_scan(argc - 1, argv + 1);
+    if (original_switch(argv[1], "-BuildList"))
+        return ck_cmd_list(argc, argv);
     return ck_cli_fail("unknown command '%s' (ckitty --help lists the commands)", argv[1]);
 }
 

@@ -159,10 +159,10 @@ def main():
     ap.add_argument("--work", required=True)
     a = ap.parse_args()
     ckitty = shlex.split(a.ckitty)
-    work = pathlib.Path(a.work)
+    work = pathlib.Path(a.work).resolve()
     work.mkdir(parents=True, exist_ok=True)
     os.chdir(work)
-    for f in glob.glob("scan_*") + glob.glob("reports/*"):
+    for f in glob.glob("scan_*") + glob.glob("reports/*") + glob.glob("scan_original/*"):
         if os.path.isfile(f):
             os.remove(f)
 
@@ -219,6 +219,16 @@ def main():
     rc, out, err = run(ckitty + ["scan", "--db", db, "--history", hist, "--no-pull",
                                  f"{os.environ['CK_E2E_REGISTRY']}/ck/absent:1"])
     check(rc == 2 and "absent" in err, f"an image the engine does not have exits 2 and names it: {err.strip()}")
+
+    # Invoke-ContainerKitty's own switches, as a scheduled task would give them.
+    pathlib.Path("scan_list.txt").write_text(f"# images to scan\n{old_image}\n\n{new_image}\n{old_image}\n")
+    rc, out, err = run(ckitty + ["-Scan", "-ScanInputFile", "scan_list.txt", "-Report", "-ReportDirectory",
+                                 "scan_original", "-Log", "--db", db, "--history", hist])
+    logs = glob.glob("scan_original/containerkitty_log-*.log")
+    check(rc == 0 and len(glob.glob("scan_original/*.json")) == 2,
+          f"-Scan -ScanInputFile -Report -ReportDirectory: rc {rc}, results {glob.glob('scan_original/*')}")
+    log_text = pathlib.Path(logs[0]).read_text() if logs else ""
+    check("[*] Scanning" in log_text and "[$]" in log_text, f"-Log writes the original's log lines: {logs}")
 
     # The engine goes away in the middle of a job.
     relay = CuttingRelay(os.environ["CK_E2E_TCP"], budget=120_000)
