@@ -24,7 +24,7 @@ endif()
 # its debootstrap image must be listed under its normalised name.
 if(DEFINED ck_e2e_exec)
     add_test(NAME lists_local
-             COMMAND ${ck_e2e_exec} sh -c "out=$(\"$@\" list --local -o -) && echo \"$out\" && echo \"$out\" | grep -qx \"docker.io/$CK_E2E_IMAGE_LOCAL\""
+             COMMAND ${ck_e2e_exec} sh -c "out=$(\"$@\" list --local -o -) && echo \"$out\" && echo \"$out\" | tr -d '\\r' | grep -qx \"docker.io/$CK_E2E_IMAGE_LOCAL\""
                      sh ${ck_e2e_prog} $<TARGET_FILE:ckitty>)
     set_tests_properties(lists_local PROPERTIES FIXTURES_REQUIRED ck_e2e LABELS e2e SKIP_RETURN_CODE 77
         TIMEOUT 600)
