@@ -4,7 +4,7 @@
 # packages differ from the release image. The root tarball is made once and
 # cached beside the base one; then it is imported into the e2e engine and
 # pushed to its registry as <registry>/ck/debian:<suite>-security.
-# Run inside `e2e-env.sh exec` (needs DOCKER_HOST, CK_E2E_REGISTRY, CK_E2E_SUITE).
+# Run inside `e2e-env.sh exec` (needs CK_E2E_SOCK, CK_E2E_REGISTRY, CK_E2E_SUITE).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 suite=${CK_E2E_SUITE:-bookworm}
@@ -13,6 +13,8 @@ arch=$(dpkg --print-architecture)
 base=$cache/debian-$suite-minbase-$arch.tar
 out=$cache/debian-$suite-security-$arch.tar
 image=$CK_E2E_REGISTRY/ck/debian:$suite-security
+# The e2e engine's own socket: DOCKER_HOST is unset when Windows programs run.
+docker() { command docker -H "unix://$CK_E2E_SOCK" "$@"; }
 
 mirror_of() { # the URI of the deb822 stanza whose Suites list holds $1
     awk -v suite="$1" '
