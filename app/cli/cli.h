@@ -32,5 +32,7 @@ int ck_cmd_scan(int argc, char **argv);
 int ck_cmd_history(int argc, char **argv);
 int ck_cmd_diff(int argc, char **argv);
 int ck_cmd_summary(int argc, char **argv);
+int ck_cmd_engine(int argc, char **argv);
+int ck_cmd_pull(int argc, char **argv);
 
 #endif

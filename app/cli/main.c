@@ -28,6 +28,8 @@ static const struct ck_cli_command commands[] = {
     {"vercmp", ck_cmd_vercmp, "vercmp deb|apk|rpm A B | vercmp --batch deb|apk|rpm", "compare package versions"},
     {"list", ck_cmd_list, "list --gitlab URL --group ID | --registry URL | --local | --file FILE [--policy P] [-o FILE]",
      "build an image list"},
+    {"engine", ck_cmd_engine, "engine [--host URL | --context NAME]", "show the Docker engine in use"},
+    {"pull", ck_cmd_pull, "pull [--host URL | --context NAME] IMAGE...", "pull images through the Docker engine"},
     {NULL, NULL, NULL, NULL},
 };
 

@@ -11,6 +11,7 @@ set(CK_CORE_SOURCES
     app/core/docker/dockercfg.c
     app/core/docker/endpoint.c
     app/core/docker/engine.c
+    app/core/docker/regauth.c
     app/core/vuln/text.c
     app/core/vuln/osv.c
     app/core/vuln/zip.c
@@ -61,6 +62,7 @@ set(CK_PLATFORM_SOURCES
 
 set(CK_CLI_SOURCES
     app/cli/main.c
+    app/cli/cmd_engine.c
     app/cli/cmd_vercmp.c
     app/cli/cmd_db.c
     app/cli/cmd_list.c

@@ -261,8 +261,6 @@ static enum ck_status open_unix(struct ck_stream *s, const char *path, unsigned 
 
     if (strlen(path) >= sizeof sa.sun_path)
         return ck_err_set(err, CK_ERR_ARG, "socket path too long: %s", path);
-    if (!ck_file_exists(path))
-        return ck_err_set(err, CK_ERR_NOTFOUND, "%s does not exist", path);
     memset(&sa, 0, sizeof sa);
     sa.sun_family = AF_UNIX;
     memcpy(sa.sun_path, path, strlen(path) + 1);
@@ -275,6 +273,8 @@ static enum ck_status open_unix(struct ck_stream *s, const char *path, unsigned 
                        ck_time_monotonic_ms() + timeout_ms, cancel, &cancelled);
     if (cancelled)
         return ck_err_set(err, CK_ERR_CANCELLED, "connecting to %s was cancelled", path);
+    if (e != 0 && !ck_file_exists(path))
+        return ck_err_set(err, CK_ERR_NOTFOUND, "%s does not exist", path);
     if (e != 0)
         return socket_error(e, path, err);
     return CK_OK;

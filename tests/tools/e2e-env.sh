@@ -21,7 +21,10 @@
 #   tests/tools/e2e-env.sh docker ARGS    the docker CLI against the e2e engine
 #   tests/tools/e2e-env.sh extract IMAGE PATH DEST
 #                                         `docker create` + `docker cp` + `docker rm`:
-#                                         copies PATH out of IMAGE to the file DEST
+#                                         copies PATH out of IMAGE (or "local":
+#                                         CK_E2E_IMAGE_LOCAL) to the file DEST
+#   tests/tools/e2e-env.sh check          exit 0 when root and the programs are
+#                                         present, 77 (skipped) otherwise
 #   tests/tools/e2e-env.sh status         what runs (exit 0 when all is up)
 #   tests/tools/e2e-env.sh stop           stop the daemons and relays (data is kept)
 #   tests/tools/e2e-env.sh purge          stop and delete the e2e folder
@@ -503,8 +506,10 @@ cmd_exec() {
 
 cmd_extract() { # image path dest
     [ $# = 3 ] || die "usage: $0 extract IMAGE PATH DEST"
-    local id
+    local id image=$1
     dockerd_up || die "the e2e engine is not running"
+    [ "$image" != local ] || image=ck/debian:$SUITE
+    set -- "$image" "$2" "$3"
     docker_e2e image inspect "$1" >/dev/null 2>&1 || docker_e2e pull -q "$1" >/dev/null
     id=$(docker_e2e create --network none "$1" /ck-no-command)
     mkdir -p "$(dirname "$3")"
@@ -535,6 +540,7 @@ case ${1:-} in
     exec) shift; cmd_exec "$@" ;;
     docker) shift; dockerd_up || die "the e2e engine is not running"; docker_e2e "$@" ;;
     extract) shift; cmd_extract "$@" ;;
+    check) check_prereqs; echo "e2e-env: prerequisites present" >&2 ;;
     status) cmd_status ;;
     *) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//' >&2; exit 2 ;;
 esac

@@ -292,8 +292,6 @@ static enum ck_status on_line(struct ck_http_parser *p, const char *line, struct
 
     switch (p->state) {
     case S_STATUS:
-        if (!*line && p->bytes_seen <= 2)
-            return CK_OK; /* tolerate a stray CRLF before the status line */
         st = parse_status_line(p, line, err);
         if (st == CK_OK)
             p->state = S_HEADER;

@@ -12,6 +12,7 @@ enum ck_status ck_base64_encode(struct ck_buf *out, const void *data, size_t len
 
     if (ck_buf_reserve(out, (len + 2) / 3 * 4) != CK_OK)
         return CK_ERR_NOMEM;
+    ck_buf_append(out, "", 0); /* terminated even when empty */
     for (i = 0; i + 2 < len; i += 3) {
         unsigned long v = (unsigned long)p[i] << 16 | (unsigned long)p[i + 1] << 8 | p[i + 2];
         char q[4] = {chars[v >> 18], chars[(v >> 12) & 63], chars[(v >> 6) & 63], chars[v & 63]};
@@ -56,6 +57,7 @@ enum ck_status ck_base64_decode(struct ck_buf *out, const char *text, size_t len
         return CK_ERR_PARSE;
     if (ck_buf_reserve(out, data_len / 4 * 3 + 3) != CK_OK)
         return CK_ERR_NOMEM;
+    ck_buf_append(out, "", 0); /* terminated even when empty */
     start = out->len;
     for (i = 0; i < data_len; i++) {
         int v = value_of(text[i]);

@@ -1,0 +1,257 @@
+/* ckitty engine: which Docker engine is used and what it is.
+ * ckitty pull:   pulls images through it, showing progress. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "docker/endpoint.h"
+#include "docker/engine.h"
+#include "docker/regauth.h"
+#include "platform/platform.h"
+
+/* --host H / --context C, shared by both commands; the rest stays in args. */
+struct engine_opts {
+    const char *host;
+    const char *context;
+    char **args;
+    int nargs;
+};
+
+static int parse_opts(int argc, char **argv, struct engine_opts *o, const char *usage)
+{
+    int i;
+    memset(o, 0, sizeof *o);
+    o->args = calloc((size_t)argc + 1, sizeof *o->args);
+    if (!o->args)
+        return ck_cli_fail("out of memory");
+    for (i = 1; i < argc; i++) {
+        if ((!strcmp(argv[i], "--host") || !strcmp(argv[i], "-H")) && i + 1 < argc)
+            o->host = argv[++i];
+        else if (!strcmp(argv[i], "--context") && i + 1 < argc)
+            o->context = argv[++i];
+        else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+            printf("Usage: ckitty %s\n", usage);
+            free(o->args);
+            o->args = NULL;
+            return -1;
+        } else if (argv[i][0] == '-' && argv[i][1]) {
+            free(o->args);
+            o->args = NULL;
+            return ck_cli_fail("unknown option %s (usage: ckitty %s)", argv[i], usage);
+        } else
+            o->args[o->nargs++] = argv[i];
+    }
+    return 0;
+}
+
+static int open_engine(const struct engine_opts *o, struct ck_engine *e)
+{
+    struct ck_endpoint ep;
+    struct ck_err err;
+    enum ck_status st;
+
+    ck_endpoint_init(&ep);
+    st = ck_endpoint_resolve(&ep, o->host, o->context, &err);
+    if (st == CK_OK)
+        st = ck_engine_init(e, &ep, &err);
+    ck_endpoint_release(&ep);
+    if (st != CK_OK)
+        return ck_cli_fail("%s", err.msg);
+    return 0;
+}
+
+int ck_cmd_engine(int argc, char **argv)
+{
+    struct engine_opts o;
+    struct ck_engine e;
+    struct ck_engine_version v;
+    struct ck_err err;
+    int rc = parse_opts(argc, argv, &o, "engine [--host URL | --context NAME]");
+
+    if (rc)
+        return rc < 0 ? CK_EXIT_OK : rc;
+    if (o.nargs) {
+        rc = ck_cli_fail("engine takes no arguments (got %s)", o.args[0]);
+        free(o.args);
+        return rc;
+    }
+    free(o.args);
+    rc = open_engine(&o, &e);
+    if (rc)
+        return rc;
+    if (ck_engine_version(&e, &v, &err) != CK_OK) {
+        rc = ck_cli_fail("%s", err.msg);
+    } else {
+        printf("endpoint: %s (%s)\n", e.endpoint.url, e.endpoint.source);
+        printf("engine:   %s %s (%s/%s%s%s)\n", ck_endpoint_product(&e.endpoint), v.version, v.os, v.arch,
+               v.kernel[0] ? ", kernel " : "", v.kernel);
+        printf("API:      %s (engine %s%s%s; ContainerKitty %s to %s)\n", e.api_version,
+               v.min_api_version[0] ? v.min_api_version : "", v.min_api_version[0] ? " to " : "",
+               e.server_api_version, CK_ENGINE_API_MIN, CK_ENGINE_API_MAX);
+        printf("OS:       %s\n", e.os_type[0] ? e.os_type : v.os);
+    }
+    ck_engine_release(&e);
+    return rc;
+}
+
+/* ---- pull progress ------------------------------------------------------ */
+
+#define MAX_LAYERS 256
+
+struct layer {
+    char id[72];
+    char status[48];
+    int64_t current, total;
+    int done;
+};
+
+struct progress {
+    const char *image;
+    int tty;
+    struct layer layers[MAX_LAYERS];
+    int count;
+    uint64_t last_draw_ms;
+    size_t drawn;            /* width of the line on screen */
+};
+
+static struct layer *find_layer(struct progress *p, const char *id)
+{
+    int i;
+    for (i = 0; i < p->count; i++)
+        if (!strcmp(p->layers[i].id, id))
+            return &p->layers[i];
+    if (p->count == MAX_LAYERS)
+        return NULL;
+    memset(&p->layers[p->count], 0, sizeof p->layers[0]);
+    snprintf(p->layers[p->count].id, sizeof p->layers[0].id, "%s", id);
+    return &p->layers[p->count++];
+}
+
+/* Messages about a layer carry a 12-digit id; others (the tag, "Digest: ")
+ * are about the image. */
+static int is_layer_id(const char *id)
+{
+    size_t n = strlen(id), i;
+    if (n != 12)
+        return 0;
+    for (i = 0; i < n; i++)
+        if (!strchr("0123456789abcdef", id[i]))
+            return 0;
+    return 1;
+}
+
+static void draw_line(struct progress *p)
+{
+    int64_t cur = 0, tot = 0;
+    int i, done = 0;
+    char line[200];
+    size_t n;
+
+    for (i = 0; i < p->count; i++) {
+        done += p->layers[i].done;
+        if (p->layers[i].total > 0) {
+            tot += p->layers[i].total;
+            cur += p->layers[i].done ? p->layers[i].total
+                                     : (p->layers[i].current > 0 ? p->layers[i].current : 0);
+        }
+    }
+    snprintf(line, sizeof line, "%s: %d/%d layers", p->image, done, p->count);
+    n = strlen(line);
+    if (tot > 0)
+        snprintf(line + n, sizeof line - n, ", %.1f of %.1f MB", (double)cur / 1e6, (double)tot / 1e6);
+    n = strlen(line);
+    printf("\r%s", line);
+    while (p->drawn > n) {
+        putchar(' ');
+        p->drawn--;
+    }
+    p->drawn = n;
+    fflush(stdout);
+}
+
+static void on_progress(void *ctx, const struct ck_pull_event *ev)
+{
+    struct progress *p = ctx;
+    struct layer *l;
+    int changed;
+
+    if (!is_layer_id(ev->id)) {
+        if (!p->tty && ev->status[0])
+            printf("%s: %s%s%s\n", p->image, ev->id[0] ? ev->id : "", ev->id[0] ? ": " : "", ev->status);
+        return;
+    }
+    l = find_layer(p, ev->id);
+    if (!l)
+        return;
+    changed = strcmp(l->status, ev->status) != 0;
+    snprintf(l->status, sizeof l->status, "%s", ev->status);
+    if (ev->total > 0)
+        l->total = ev->total;
+    if (ev->current >= 0)
+        l->current = ev->current;
+    if (!strcmp(ev->status, "Pull complete") || !strcmp(ev->status, "Already exists"))
+        l->done = 1;
+    if (p->tty) {
+        uint64_t now = ck_time_monotonic_ms();
+        if (l->done || now - p->last_draw_ms >= 100) {
+            p->last_draw_ms = now;
+            draw_line(p);
+        }
+    } else if (changed) {
+        printf("%s: layer %s: %s\n", p->image, l->id, l->status);
+    }
+}
+
+static int pull_one(struct ck_engine *e, const char *image, int tty)
+{
+    struct progress *p = calloc(1, sizeof *p);
+    struct ck_err err;
+    char *auth = NULL;
+    enum ck_status st;
+    int rc = CK_EXIT_OK;
+
+    if (!p)
+        return ck_cli_fail("out of memory");
+    p->image = image;
+    p->tty = tty;
+    st = ck_regauth_header_for_image(NULL, image, &auth, &err);
+    if (st == CK_OK)
+        st = ck_engine_pull(e, image, auth, on_progress, p, &err);
+    ck_regauth_free_secret(auth);
+    if (tty && p->drawn)
+        putchar('\n');
+    if (st != CK_OK)
+        rc = ck_cli_fail("%s", err.msg);
+    else
+        printf("%s: pulled (%d layer%s)\n", image, p->count, p->count == 1 ? "" : "s");
+    fflush(stdout);
+    free(p);
+    return rc;
+}
+
+int ck_cmd_pull(int argc, char **argv)
+{
+    struct engine_opts o;
+    struct ck_engine e;
+    int rc = parse_opts(argc, argv, &o, "pull [--host URL | --context NAME] IMAGE..."), i, tty;
+
+    if (rc)
+        return rc < 0 ? CK_EXIT_OK : rc;
+    if (!o.nargs) {
+        free(o.args);
+        return ck_cli_fail("pull needs at least one image (ckitty pull IMAGE...)");
+    }
+    rc = open_engine(&o, &e);
+    if (rc) {
+        free(o.args);
+        return rc;
+    }
+    tty = ck_isatty(stdout);
+    for (i = 0; i < o.nargs; i++)
+        if (pull_one(&e, o.args[i], tty) != CK_EXIT_OK)
+            rc = CK_EXIT_ERROR;
+    ck_engine_release(&e);
+    free(o.args);
+    return rc;
+}

@@ -1,0 +1,88 @@
+# Docker Engine client: its helper programs and its end-to-end tests.
+#
+# The e2e tests run against tests/tools/e2e-env.sh (a real dockerd, real
+# registries, a debootstrap image): the fixture test e2e_env_start starts it
+# (skipped, exit 77, without root or dockerd), e2e_env_stop ends it when no
+# other test run still uses it. Other e2e tests reuse the fixture with
+#   set_tests_properties(<test> PROPERTIES FIXTURES_REQUIRED ck_e2e ...)
+# and run their program through "${CK_E2E_ENV} exec -- <program> ..." (which
+# exports CK_E2E_* and DOCKER_HOST, and exits 77 when the environment is
+# down). Windows programs run through
+#   "${CK_E2E_ENV} exec --relay $<TARGET_FILE:pipe_relay> -- ${CK_WINE_RUN} <program.exe> ..."
+# which serves \\.\pipe\docker_engine in the build's Wine prefix.
+
+set(CK_E2E_ENV ${CMAKE_SOURCE_DIR}/tests/tools/e2e-env.sh)
+set(CK_WINE_RUN ${CMAKE_SOURCE_DIR}/tests/tools/wine-run.sh)
+
+# A credential helper with fixed answers (docker-credential-cktest), for the
+# registry-credentials unit test.
+add_executable(docker-credential-cktest tools/fake_credential_helper.c)
+target_compile_options(docker-credential-cktest PRIVATE ${CK_WARNINGS})
+ck_unit_test(regauth ARGS $<TARGET_FILE_DIR:docker-credential-cktest>)
+add_dependencies(test_regauth docker-credential-cktest)
+
+if(WIN32)
+    # Serves \\.\pipe\docker_engine under Wine, forwarding to dockerd's TCP port.
+    add_executable(pipe_relay tools/pipe_relay.c)
+    target_compile_options(pipe_relay PRIVATE ${CK_WARNINGS})
+    target_link_libraries(pipe_relay PRIVATE ws2_32)
+    if(MINGW)
+        target_link_options(pipe_relay PRIVATE -municode)
+    endif()
+endif()
+
+add_executable(test_engine_e2e e2e/test_engine_e2e.c)
+target_compile_options(test_engine_e2e PRIVATE ${CK_WARNINGS})
+target_include_directories(test_engine_e2e PRIVATE ${CMAKE_SOURCE_DIR}/tests)
+target_link_libraries(test_engine_e2e PRIVATE ck_core)
+
+if(CMAKE_HOST_UNIX)
+    # Reports 77 (skipped) when not root or a program (dockerd, ...) is missing.
+    add_test(NAME e2e_env_prerequisites COMMAND ${CK_E2E_ENV} check)
+    set_tests_properties(e2e_env_prerequisites PROPERTIES LABELS e2e SKIP_RETURN_CODE 77)
+
+    add_test(NAME e2e_env_start COMMAND ${CK_E2E_ENV} start --lease)
+    set_tests_properties(e2e_env_start PROPERTIES FIXTURES_SETUP ck_e2e LABELS e2e
+        SKIP_RETURN_CODE 77 TIMEOUT 1200)
+    add_test(NAME e2e_env_stop COMMAND ${CK_E2E_ENV} stop --lease)
+    set_tests_properties(e2e_env_stop PROPERTIES FIXTURES_CLEANUP ck_e2e LABELS e2e)
+
+    # What `docker create` + `docker cp` give: the reference for the archive test.
+    set(CK_E2E_ENGINE_DIR ${CMAKE_CURRENT_BINARY_DIR}/e2e-engine)
+    add_test(NAME e2e_engine_reference
+             COMMAND ${CK_E2E_ENV} exec -- ${CK_E2E_ENV} extract local /var/lib/dpkg/status
+                     ${CK_E2E_ENGINE_DIR}/dpkg-status)
+    set_tests_properties(e2e_engine_reference PROPERTIES FIXTURES_REQUIRED ck_e2e
+        FIXTURES_SETUP ck_e2e_engine_reference LABELS e2e SKIP_RETURN_CODE 77)
+
+    # ck_e2e_exec: the environment (and, for Windows programs, the pipe
+    # relay); ck_e2e_prog: what runs a program of this build.
+    if(WIN32)
+        set(ck_e2e_exec ${CK_E2E_ENV} exec --relay $<TARGET_FILE:pipe_relay> --)
+        set(ck_e2e_prog ${CK_WINE_RUN})
+    else()
+        set(ck_e2e_exec ${CK_E2E_ENV} exec --)
+        set(ck_e2e_prog)
+    endif()
+
+    add_test(NAME e2e_engine
+             COMMAND ${ck_e2e_exec} ${ck_e2e_prog} $<TARGET_FILE:test_engine_e2e> ${CK_TEST_FIXTURES}
+                     ${CK_E2E_ENGINE_DIR}/dpkg-status)
+    set_tests_properties(e2e_engine PROPERTIES FIXTURES_REQUIRED "ck_e2e;ck_e2e_engine_reference"
+        LABELS e2e SKIP_RETURN_CODE 77 TIMEOUT 600)
+
+    # The CLI over the same endpoint (the default one: DOCKER_HOST natively,
+    # the named pipe under Wine). "$@" is the program (and its runner).
+    add_test(NAME e2e_ckitty_engine COMMAND ${ck_e2e_exec} ${ck_e2e_prog} $<TARGET_FILE:ckitty> engine)
+    set_tests_properties(e2e_ckitty_engine PROPERTIES FIXTURES_REQUIRED ck_e2e LABELS e2e
+        SKIP_RETURN_CODE 77 PASS_REGULAR_EXPRESSION "API: +1\\.[0-9]+.*OS: +linux")
+    add_test(NAME e2e_ckitty_pull
+             COMMAND ${ck_e2e_exec} sh -c "out=$(\"$@\" pull \"$CK_E2E_IMAGE\") && echo \"$out\" && echo \"$out\" | grep -q ': pulled'"
+                     sh ${ck_e2e_prog} $<TARGET_FILE:ckitty>)
+    set_tests_properties(e2e_ckitty_pull PROPERTIES FIXTURES_REQUIRED ck_e2e LABELS e2e SKIP_RETURN_CODE 77)
+    # A missing image: exit 2 and one sentence naming it.
+    add_test(NAME e2e_ckitty_pull_missing
+             COMMAND ${ck_e2e_exec} sh -c "out=$(\"$@\" pull \"$CK_E2E_REGISTRY/ck/absent:1\" 2>&1) || rc=$? && echo \"$out\" && test \"$rc\" = 2 && echo \"$out\" | grep -q 'ck/absent:1'"
+                     sh ${ck_e2e_prog} $<TARGET_FILE:ckitty>)
+    set_tests_properties(e2e_ckitty_pull_missing PROPERTIES FIXTURES_REQUIRED ck_e2e LABELS e2e SKIP_RETURN_CODE 77)
+endif()
