@@ -41,6 +41,22 @@ set(CK_CORE_SOURCES
     app/core/inventory/rootfs.c
     app/core/inventory/image.c
     app/core/inventory/collector.c
+    app/core/report/csv.c
+    app/core/report/json.c
+    app/core/report/findindex.c
+    app/core/report/report.c
+    app/core/report/scope.c
+    app/core/report/export.c
+    app/core/report/summary.c
+    app/core/report/html.c
+    app/core/report/sarif.c
+    app/core/report/cyclonedx.c
+    app/core/report/coverage.c
+    app/core/report/import.c
+    app/core/report/import_trivy.c
+    app/core/report/import_grype.c
+    app/core/report/import_scout.c
+    app/core/report/import_snyk.c
 )
 
 # Platform layer: compiled into ck_core; each file builds only on its OS.

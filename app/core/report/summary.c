@@ -1,0 +1,111 @@
+/* Text summaries (see summary.h). */
+#include "report/summary.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "job/job.h"
+#include "report/scope.h"
+#include "vuln/severity.h"
+#include "vuln/text.h"
+
+enum ck_status ck_summary_counts(const struct ck_severity_counts *c, struct ck_buf *out)
+{
+    enum ck_status st = CK_OK;
+    int sev;
+
+    for (sev = CK_SEV_CRITICAL; sev >= CK_SEV_UNKNOWN && st == CK_OK; sev--)
+        st = ck_buf_printf(out, "%s%s %zu", sev == CK_SEV_CRITICAL ? "" : ", ",
+                           ck_severity_str((enum ck_severity)sev), c->by_severity[sev]);
+    return st;
+}
+
+static void put_time(struct ck_buf *out, int64_t t)
+{
+    char iso[32];
+    ck_text_format_time(t, iso, sizeof iso);
+    ck_buf_puts(out, iso);
+}
+
+/* The count of findings of s in a state. */
+static size_t count_state(const struct ck_report_scan *s, enum ck_finding_state state)
+{
+    size_t i, n = 0;
+    for (i = 0; s->states && i < s->findings.count; i++)
+        n += s->states[i] == state;
+    return n;
+}
+
+static enum ck_status scan_summary(const struct ck_report_scan *s, struct ck_buf *out)
+{
+    struct ck_severity_counts c;
+    char *line;
+
+    if (!s->info.ok)
+        return ck_buf_printf(out, "docker-image|%s (Tag: %s): scan failed: %s\n",
+                             s->info.repository ? s->info.repository : "",
+                             s->info.tag && *s->info.tag ? s->info.tag : "-",
+                             s->info.error ? s->info.error : "unknown error");
+    ck_severity_counts_of(&s->findings, &c);
+    if (!(line = ck_job_summary_line(s->info.repository ? s->info.repository : "", s->info.tag, &c)))
+        return CK_ERR_NOMEM;
+    ck_buf_printf(out, "%s\n    scanned ", line);
+    free(line);
+    put_time(out, s->info.started_at);
+    ck_buf_printf(out, " by %s", s->info.engine ? s->info.engine : "?");
+    if (s->info.os && *s->info.os)
+        ck_buf_printf(out, ", %s", s->info.os);
+    if (s->info.digest && *s->info.digest)
+        ck_buf_printf(out, ", %s", s->info.digest);
+    if (s->compared_with)
+        ck_buf_printf(out, "\n    since scan %lld: %zu new, %zu fixed", (long long)s->compared_with,
+                      count_state(s, CK_STATE_NEW), s->fixed.count);
+    return ck_buf_puts(out, "\n");
+}
+
+enum ck_status ck_summary_text(const struct ck_report *r, struct ck_buf *out)
+{
+    struct ck_severity_counts total;
+    size_t i, failed = 0;
+    enum ck_status st = CK_OK;
+
+    ck_buf_puts(out, "ContainerKitty summary, ");
+    put_time(out, r->generated_at);
+    ck_buf_printf(out, "\n%zu scan%s\n\n", r->count, r->count == 1 ? "" : "s");
+    for (i = 0; i < r->count && st == CK_OK; i++) {
+        failed += !r->scans[i].info.ok;
+        st = scan_summary(&r->scans[i], out);
+    }
+    if (st != CK_OK)
+        return st;
+    ck_report_totals(r, &total);
+    ck_buf_printf(out, "\nTotal: %zu vulnerable dependency paths / Unique count: %zu (summed per image)", total.findings,
+                  total.unique);
+    if (failed)
+        ck_buf_printf(out, ", %zu failed scan%s", failed, failed == 1 ? "" : "s");
+    ck_buf_puts(out, "\n    ");
+    ck_summary_counts(&total, out);
+    return ck_buf_puts(out, "\n");
+}
+
+enum ck_status ck_summary_write_job(struct ck_history *h, const int64_t *scan_ids, size_t count, const char *path,
+                                    struct ck_err *err)
+{
+    struct ck_report r;
+    struct ck_scope opts;
+    struct ck_buf text;
+    enum ck_status st;
+
+    memset(&opts, 0, sizeof opts);
+    opts.compare_previous = 1;
+    ck_report_init(&r);
+    ck_buf_init(&text);
+    st = ck_scope_load_scans(h, scan_ids, count, &opts, &r, err);
+    if (st == CK_OK && (st = ck_summary_text(&r, &text)) != CK_OK)
+        ck_err_set(err, st, "summary %s: out of memory", path);
+    if (st == CK_OK)
+        st = ck_report_save(path, ck_buf_str(&text), text.len, err);
+    ck_buf_release(&text);
+    ck_report_release(&r);
+    return st;
+}
