@@ -13,7 +13,9 @@
  * (-AccessToken, kept for the original's scripts, with a warning): the GitLab
  * token comes from --token-env VAR, else CKITTY_GITLAB_TOKEN, else a prompt
  * without echo when a person is at the terminal; a registry password from
- * --password-env VAR or the same kind of prompt. Nothing is stored. */
+ * --password-env VAR or the same kind of prompt; without --username, the
+ * docker CLI's credentials for that registry (config.json, credential
+ * helpers, Windows Credential Manager), as pulls use them. Nothing is stored. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -248,6 +250,7 @@ static enum ck_status from_registry(const struct list_args *a, const struct ck_t
     q.url = a->registry;
     q.username = a->username;
     q.password = password;
+    q.docker_credentials = !a->username;
     q.policy = policy;
     q.page_size = a->page_size;
     ck_log(CK_LOG_INFO, "reading the catalog of %s (tags: %s)", a->registry, policy->text);

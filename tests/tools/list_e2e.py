@@ -7,6 +7,8 @@ registry_fixture.py, which sets CK_REGISTRY_PORT).
 
 Exit 0 when every check of CASE holds, 1 otherwise (each failure printed)."""
 import argparse
+import base64
+import json
 import os
 import re
 import shutil
@@ -218,6 +220,18 @@ def registry_case(ck, case):
                    env={"REG_PW": "wrong-password"})
         check(p.returncode == 2 and "refused the username and password" in p.stderr, f"{mode}: bad password")
         check("wrong-password" not in p.stderr, f"{mode}: the password is never printed")
+        # no --username: the docker CLI's credentials for this registry, as pulls use them
+        cfg = os.path.join(ck.workdir, "docker-config")
+        os.makedirs(cfg, exist_ok=True)
+        auth = base64.b64encode(b"ckuser:ck-secret-pw").decode()
+        with open(os.path.join(cfg, "config.json"), "w") as f:
+            json.dump({"auths": {host: {"auth": auth}}}, f)
+        p = ck.run("--registry", url, "--policy", "latest", "-o", "cfg.txt", env={"DOCKER_CONFIG": cfg})
+        check(p.returncode == 0, f"{mode}: docker credentials: exit {p.returncode}")
+        if p.returncode == 0:
+            check(ck.lines("cfg.txt") == [f"{host}/alpine:latest", f"{host}/team/app:latest",
+                                           f"{host}/tools/cli:latest"], f"{mode}: docker credentials")
+        check("ck-secret-pw" not in p.stderr and auth not in p.stderr, f"{mode}: credentials never printed")
 
 
 def file_case(ck):

@@ -6,6 +6,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "docker/regauth.h"
 #include "sources/web.h"
 #include "util/buf.h"
 #include "util/log.h"
@@ -264,6 +265,8 @@ static enum ck_status each_string(struct reg *g, const char *first, const char *
     int pages = 0;
 
     ck_web_response_init(&r);
+    if (!url)
+        return ck_err_set(err, CK_ERR_NOMEM, "out of memory");
     while (url) {
         cJSON *j;
         const cJSON *arr, *item;
@@ -439,6 +442,36 @@ static enum ck_status parse_url(struct reg *g, const char *url, struct ck_err *e
     return CK_OK;
 }
 
+/* Basic credentials from the docker CLI's store for this registry, when it
+ * has a username and password for it; anonymous otherwise. */
+static enum ck_status docker_credentials(struct reg *g, struct ck_err *err)
+{
+    struct ck_regauth auth;
+    struct ck_err lerr;
+    const char *key = strcmp(g->host, "docker.io") ? g->host : CK_REGAUTH_DOCKER_HUB;
+    enum ck_status st;
+
+    ck_regauth_init(&auth);
+    st = ck_regauth_lookup(NULL, key, &auth, &lerr);
+    if (st == CK_OK && auth.username && auth.password) {
+        ck_log(CK_LOG_INFO, "%s: using the docker credentials of %s (%s)", g->shown, auth.username,
+               auth.origin ? auth.origin : "config.json");
+        if (!(g->basic = ck_web_basic_auth(auth.username, auth.password)))
+            st = ck_err_set(err, CK_ERR_NOMEM, "out of memory");
+    } else if (st == CK_OK) {
+        ck_log(CK_LOG_INFO, "%s: the docker credentials hold an identity token only; reading anonymously",
+               g->shown);
+    } else if (st == CK_ERR_NOTFOUND) {
+        ck_log(CK_LOG_DEBUG, "%s: no docker credentials; reading anonymously", g->shown);
+        st = CK_OK;
+    } else {
+        ck_log(CK_LOG_WARN, "%s; reading anonymously", lerr.msg);
+        st = CK_OK;
+    }
+    ck_regauth_release(&auth); /* wipes the password */
+    return st;
+}
+
 static void close_reg(struct reg *g)
 {
     ck_web_free(g->web);
@@ -484,6 +517,8 @@ enum ck_status ck_registry_list(const struct ck_registry_query *query, struct ck
         st = ck_err_set(err, CK_ERR_NOMEM, "out of memory");
         goto cleanup;
     }
+    if (!g.basic && query->docker_credentials && (st = docker_credentials(&g, err)) != CK_OK)
+        goto cleanup;
     opt.cancel = query->cancel;
     if ((st = ck_web_new(&g.web, &opt, err)) != CK_OK)
         goto cleanup;

@@ -27,8 +27,10 @@
 struct ck_registry_query {
     const char *url;                   /* "https://registry.example.com", "http://127.0.0.1:5000";
                                           without a scheme, https is used */
-    const char *username;              /* NULL: anonymous */
+    const char *username;              /* NULL: docker_credentials, else anonymous */
     const char *password;
+    int docker_credentials;            /* without username: use the docker CLI's credentials
+                                          for this registry (docker/regauth.h), as pulls do */
     const struct ck_tagpolicy *policy; /* NULL: all tags */
     unsigned page_size;                /* n= of each page; 0: 100 */
     const ck_atomic_flag *cancel;      /* may be NULL */
