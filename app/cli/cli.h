@@ -34,5 +34,6 @@ int ck_cmd_diff(int argc, char **argv);
 int ck_cmd_summary(int argc, char **argv);
 int ck_cmd_engine(int argc, char **argv);
 int ck_cmd_pull(int argc, char **argv);
+int ck_cmd_sbom(int argc, char **argv);
 
 #endif

@@ -30,6 +30,8 @@ static const struct ck_cli_command commands[] = {
      "build an image list"},
     {"engine", ck_cmd_engine, "engine [--host URL | --context NAME]", "show the Docker engine in use"},
     {"pull", ck_cmd_pull, "pull [--host URL | --context NAME] IMAGE...", "pull images through the Docker engine"},
+    {"sbom", ck_cmd_sbom, "sbom --input ARCHIVE.tar | --rootfs DIR [--format json|cyclonedx] [-o FILE]",
+     "list an image's packages (JSON or CycloneDX)"},
     {NULL, NULL, NULL, NULL},
 };
 

@@ -41,6 +41,7 @@ set(CK_CORE_SOURCES
     app/core/inventory/rootfs.c
     app/core/inventory/image.c
     app/core/inventory/collector.c
+    app/core/inventory/sbom.c
     app/core/report/csv.c
     app/core/report/json.c
     app/core/report/findindex.c
@@ -81,6 +82,7 @@ set(CK_CLI_SOURCES
     app/cli/cmd_engine.c
     app/cli/cmd_vercmp.c
     app/cli/cmd_db.c
+    app/cli/cmd_sbom.c
     app/cli/cmd_list.c
 )
 

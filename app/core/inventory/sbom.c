@@ -1,0 +1,337 @@
+/* Bills of materials from an inventory.
+ *
+ * ContainerKitty JSON ("containerkitty-sbom", version 1; docs/sbom-json.md):
+ *   {"format":"containerkitty-sbom","version":1,"source":S|null,
+ *    "os":{"id":S|null,"version_id":S|null,"pretty_name":S|null},
+ *    "ecosystem":S|null,
+ *    "packages":[{"type":"deb|apk|rpm","name":S,"version":S,"source_name":S,
+ *                 "source_version":S,"arch":S|null,"purl":S}],
+ *    "warnings":[S],"incomplete":B}
+ * Keys are only ever added within version 1.
+ *
+ * CycloneDX 1.5 JSON: metadata (timestamp, tool, the subject as a container
+ * component), an operating-system component, a library component per
+ * package (bom-ref = purl), ContainerKitty's extra fields as properties. */
+#include "inventory/sbom.h"
+
+#include <cjson/cJSON.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "platform/platform.h"
+#include "util/buf.h"
+#include "version.h"
+
+int ck_sbom_format_parse(const char *name, enum ck_sbom_format *out)
+{
+    if (!strcmp(name, "json"))
+        *out = CK_SBOM_JSON;
+    else if (!strcmp(name, "cyclonedx"))
+        *out = CK_SBOM_CYCLONEDX;
+    else
+        return -1;
+    return 0;
+}
+
+/* ---- package URLs ------------------------------------------------------ */
+
+static enum ck_status put_encoded(struct ck_buf *b, const char *s)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-' ||
+            c == '_' || c == '~' || c == ':') {
+            if (ck_buf_putc(b, (char)c))
+                return CK_ERR_NOMEM;
+        } else if (ck_buf_putc(b, '%') || ck_buf_putc(b, hex[c >> 4]) || ck_buf_putc(b, hex[c & 15])) {
+            return CK_ERR_NOMEM;
+        }
+    }
+    return CK_OK;
+}
+
+static const char *purl_namespace(enum ck_pkg_type t, const struct ck_os *os)
+{
+    if (os && os->id && *os->id)
+        return !strcmp(os->id, "rhel") ? "redhat" : os->id;
+    return t == CK_PKG_DEB ? "debian" : t == CK_PKG_APK ? "alpine" : NULL;
+}
+
+/* Adds "key=value" with the right separator; empty values are left out. */
+static enum ck_status qualifier(struct ck_buf *b, int *n, const char *key, const char *v1, const char *v2)
+{
+    if (!v1 || !*v1)
+        return CK_OK;
+    if (ck_buf_putc(b, (*n)++ ? '&' : '?') || ck_buf_puts(b, key) || ck_buf_putc(b, '='))
+        return CK_ERR_NOMEM;
+    if (put_encoded(b, v1))
+        return CK_ERR_NOMEM;
+    if (v2 && *v2 && (ck_buf_putc(b, '-') || put_encoded(b, v2)))
+        return CK_ERR_NOMEM;
+    return CK_OK;
+}
+
+char *ck_sbom_purl(const struct ck_package *p, const struct ck_os *os)
+{
+    struct ck_buf b;
+    const char *ns = purl_namespace(p->type, os), *version = p->version, *colon;
+    char *epoch = NULL;
+    enum ck_status st;
+    int n = 0;
+
+    ck_buf_init(&b);
+    /* rpm's purl version has no epoch; it goes into a qualifier */
+    if (p->type == CK_PKG_RPM && (colon = strchr(version, ':')) != NULL) {
+        epoch = malloc((size_t)(colon - version) + 1);
+        if (!epoch)
+            return NULL;
+        memcpy(epoch, version, (size_t)(colon - version));
+        epoch[colon - version] = '\0';
+        version = colon + 1;
+    }
+    st = ck_buf_printf(&b, "pkg:%s/", ck_pkg_type_str(p->type));
+    if (st == CK_OK && ns)
+        st = put_encoded(&b, ns) ? CK_ERR_NOMEM : ck_buf_putc(&b, '/');
+    if (st == CK_OK)
+        st = put_encoded(&b, p->name);
+    if (st == CK_OK)
+        st = ck_buf_putc(&b, '@');
+    if (st == CK_OK)
+        st = put_encoded(&b, version);
+    if (st == CK_OK)
+        st = qualifier(&b, &n, "arch", p->arch, NULL);
+    if (st == CK_OK && os)
+        st = qualifier(&b, &n, "distro", os->id, os->version_id);
+    if (st == CK_OK)
+        st = qualifier(&b, &n, "epoch", epoch, NULL);
+    free(epoch);
+    if (st != CK_OK) {
+        ck_buf_release(&b);
+        return NULL;
+    }
+    return ck_buf_take(&b);
+}
+
+/* ---- JSON -------------------------------------------------------------- */
+
+/* cJSON's Add functions return NULL when out of memory: count those. */
+struct doc {
+    int bad;
+};
+
+static void add_str(struct doc *d, cJSON *obj, const char *key, const char *v)
+{
+    if (!(v ? cJSON_AddStringToObject(obj, key, v) : cJSON_AddNullToObject(obj, key)))
+        d->bad = 1;
+}
+
+static cJSON *add_obj(struct doc *d, cJSON *parent, const char *key)
+{
+    cJSON *o = key ? cJSON_AddObjectToObject(parent, key) : cJSON_CreateObject();
+    if (!o)
+        d->bad = 1;
+    else if (!key && !cJSON_AddItemToArray(parent, o)) {
+        cJSON_Delete(o);
+        o = NULL;
+        d->bad = 1;
+    }
+    return o;
+}
+
+static cJSON *add_array(struct doc *d, cJSON *obj, const char *key)
+{
+    cJSON *a = cJSON_AddArrayToObject(obj, key);
+    if (!a)
+        d->bad = 1;
+    return a;
+}
+
+static void push_str(struct doc *d, cJSON *array, const char *s)
+{
+    cJSON *v = cJSON_CreateString(s);
+    if (!v || !cJSON_AddItemToArray(array, v)) {
+        cJSON_Delete(v);
+        d->bad = 1;
+    }
+}
+
+/* The warnings, with a last line for those past the cap. */
+static void add_warnings(struct doc *d, cJSON *array, const struct ck_inventory *inv,
+                         void (*push)(struct doc *, cJSON *, const char *))
+{
+    size_t i;
+    for (i = 0; i < inv->warning_count && !d->bad; i++)
+        push(d, array, inv->warnings[i]);
+    if (inv->warnings_dropped) {
+        struct ck_buf b;
+        ck_buf_init(&b);
+        if (ck_buf_printf(&b, "%llu more warnings were left out", (unsigned long long)inv->warnings_dropped))
+            d->bad = 1;
+        else
+            push(d, array, ck_buf_str(&b));
+        ck_buf_release(&b);
+    }
+}
+
+static void render_json(struct doc *d, cJSON *root, const struct ck_inventory *inv, const char *subject)
+{
+    cJSON *os, *pkgs, *warnings;
+    size_t i;
+
+    add_str(d, root, "format", "containerkitty-sbom");
+    if (!cJSON_AddNumberToObject(root, "version", 1))
+        d->bad = 1;
+    add_str(d, root, "source", subject);
+    if ((os = add_obj(d, root, "os")) != NULL) {
+        add_str(d, os, "id", inv->os.id);
+        add_str(d, os, "version_id", inv->os.version_id);
+        add_str(d, os, "pretty_name", inv->os.pretty_name);
+    }
+    add_str(d, root, "ecosystem", inv->os.ecosystem);
+    pkgs = add_array(d, root, "packages");
+    for (i = 0; pkgs && i < inv->count && !d->bad; i++) {
+        const struct ck_package *p = &inv->packages[i];
+        cJSON *o = add_obj(d, pkgs, NULL);
+        char *purl = ck_sbom_purl(p, &inv->os);
+        if (!o || !purl) {
+            free(purl);
+            d->bad = 1;
+            break;
+        }
+        add_str(d, o, "type", ck_pkg_type_str(p->type));
+        add_str(d, o, "name", p->name);
+        add_str(d, o, "version", p->version);
+        add_str(d, o, "source_name", p->source_name);
+        add_str(d, o, "source_version", p->source_version);
+        add_str(d, o, "arch", p->arch);
+        add_str(d, o, "purl", purl);
+        free(purl);
+    }
+    if ((warnings = add_array(d, root, "warnings")) != NULL)
+        add_warnings(d, warnings, inv, push_str);
+    if (!cJSON_AddBoolToObject(root, "incomplete", inv->incomplete))
+        d->bad = 1;
+}
+
+/* ---- CycloneDX ----------------------------------------------------------- */
+
+static void add_property(struct doc *d, cJSON *props, const char *name, const char *value)
+{
+    cJSON *p;
+    if (!value)
+        return;
+    if ((p = add_obj(d, props, NULL)) != NULL) {
+        add_str(d, p, "name", name);
+        add_str(d, p, "value", value);
+    }
+}
+
+static void push_warning_property(struct doc *d, cJSON *props, const char *text)
+{
+    add_property(d, props, "containerkitty:warning", text);
+}
+
+static void render_cyclonedx(struct doc *d, cJSON *root, const struct ck_inventory *inv, const char *subject)
+{
+    cJSON *meta, *tools, *list, *tool, *comps, *props;
+    char stamp[32];
+    struct tm tm;
+    size_t i;
+
+    ck_time_utc(ck_time_now(), &tm);
+    strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    add_str(d, root, "bomFormat", "CycloneDX");
+    add_str(d, root, "specVersion", "1.5");
+    if (!cJSON_AddNumberToObject(root, "version", 1))
+        d->bad = 1;
+    if ((meta = add_obj(d, root, "metadata")) != NULL) {
+        add_str(d, meta, "timestamp", stamp);
+        if ((tools = add_obj(d, meta, "tools")) != NULL && (list = add_array(d, tools, "components")) != NULL &&
+            (tool = add_obj(d, list, NULL)) != NULL) {
+            add_str(d, tool, "type", "application");
+            add_str(d, tool, "name", CK_PRODUCT_NAME);
+            add_str(d, tool, "version", CK_VERSION_STRING);
+        }
+        if (subject && (tool = add_obj(d, meta, "component")) != NULL) {
+            add_str(d, tool, "type", "container");
+            add_str(d, tool, "bom-ref", "subject");
+            add_str(d, tool, "name", subject);
+        }
+        if ((props = add_array(d, meta, "properties")) != NULL) {
+            add_property(d, props, "containerkitty:ecosystem", inv->os.ecosystem);
+            add_property(d, props, "containerkitty:incomplete", inv->incomplete ? "true" : "false");
+            add_warnings(d, props, inv, push_warning_property);
+        }
+    }
+    comps = add_array(d, root, "components");
+    if (comps && inv->os.id) {
+        cJSON *o = add_obj(d, comps, NULL);
+        if (o) {
+            add_str(d, o, "type", "operating-system");
+            add_str(d, o, "bom-ref", "os");
+            add_str(d, o, "name", inv->os.id);
+            if (inv->os.version_id)
+                add_str(d, o, "version", inv->os.version_id);
+            if (inv->os.pretty_name)
+                add_str(d, o, "description", inv->os.pretty_name);
+        }
+    }
+    for (i = 0; comps && i < inv->count && !d->bad; i++) {
+        const struct ck_package *p = &inv->packages[i];
+        cJSON *o = add_obj(d, comps, NULL);
+        char *purl = ck_sbom_purl(p, &inv->os);
+        if (!o || !purl) {
+            free(purl);
+            d->bad = 1;
+            break;
+        }
+        add_str(d, o, "type", "library");
+        add_str(d, o, "bom-ref", purl);
+        add_str(d, o, "name", p->name);
+        add_str(d, o, "version", p->version);
+        add_str(d, o, "purl", purl);
+        if ((props = add_array(d, o, "properties")) != NULL) {
+            add_property(d, props, "containerkitty:package:type", ck_pkg_type_str(p->type));
+            add_property(d, props, "containerkitty:package:source_name", p->source_name);
+            add_property(d, props, "containerkitty:package:source_version", p->source_version);
+            add_property(d, props, "containerkitty:package:arch", p->arch);
+        }
+        free(purl);
+    }
+}
+
+enum ck_status ck_sbom_render(const struct ck_inventory *inv, enum ck_sbom_format fmt, const char *subject,
+                              char **out, struct ck_err *err)
+{
+    cJSON *root = cJSON_CreateObject();
+    struct doc d = {0};
+    char *text = NULL, *copy;
+    size_t n;
+
+    if (!root)
+        return ck_err_set(err, CK_ERR_NOMEM, "out of memory");
+    if (fmt == CK_SBOM_CYCLONEDX)
+        render_cyclonedx(&d, root, inv, subject);
+    else
+        render_json(&d, root, inv, subject);
+    if (!d.bad)
+        text = cJSON_Print(root);
+    cJSON_Delete(root);
+    if (!text)
+        return ck_err_set(err, CK_ERR_NOMEM, "out of memory");
+    /* our own copy (cJSON's hooks allocate its text), with a final newline */
+    n = strlen(text);
+    copy = malloc(n + 2);
+    if (copy) {
+        memcpy(copy, text, n);
+        copy[n] = '\n';
+        copy[n + 1] = '\0';
+    }
+    cJSON_free(text);
+    if (!copy)
+        return ck_err_set(err, CK_ERR_NOMEM, "out of memory");
+    *out = copy;
+    return CK_OK;
+}

@@ -1,0 +1,29 @@
+/* An inventory written out as a software bill of materials: ContainerKitty's
+ * own JSON (its stable shape is described in docs/sbom-json.md and at the
+ * top of sbom.c) or CycloneDX 1.5 JSON, both with package URLs. */
+#ifndef CK_SBOM_H
+#define CK_SBOM_H
+
+#include "inventory/inventory.h"
+
+enum ck_sbom_format { CK_SBOM_JSON = 0, CK_SBOM_CYCLONEDX };
+
+/* "json" or "cyclonedx"; 0 on success, -1 for anything else. */
+int ck_sbom_format_parse(const char *name, enum ck_sbom_format *out);
+
+/* The package URL (purl) of p in an image whose OS is os, malloc'd:
+ *   pkg:deb/debian/libssl3@3.0.11-1~deb12u2?arch=amd64&distro=debian-12
+ *   pkg:apk/alpine/musl@1.2.5-r0?arch=x86_64&distro=alpine-3.20.3
+ *   pkg:rpm/redhat/openssl-libs@3.0.7-27.el9?arch=x86_64&distro=rhel-9.4&epoch=1
+ * The namespace is the OS ID (rhel -> redhat), or debian / alpine when the OS
+ * is unknown (none for rpm); components are percent-encoded as the purl
+ * specification says (all but A-Z a-z 0-9 . - _ ~ and ':'); qualifiers are
+ * sorted. NULL when out of memory. */
+char *ck_sbom_purl(const struct ck_package *p, const struct ck_os *os);
+
+/* The document for inv (malloc'd, ends with a newline). subject names what
+ * was read (an image, an archive, a folder) and may be NULL. */
+enum ck_status ck_sbom_render(const struct ck_inventory *inv, enum ck_sbom_format fmt, const char *subject,
+                              char **out, struct ck_err *err);
+
+#endif
