@@ -162,7 +162,7 @@ def main():
     work = pathlib.Path(a.work).resolve()
     work.mkdir(parents=True, exist_ok=True)
     os.chdir(work)
-    for f in glob.glob("scan_*") + glob.glob("reports/*") + glob.glob("scan_original/*"):
+    for f in glob.glob("scan_*") + glob.glob("reports/*") + glob.glob("scan_original/*") + glob.glob("scan_archive/*"):
         if os.path.isfile(f):
             os.remove(f)
 
@@ -219,6 +219,16 @@ def main():
     rc, out, err = run(ckitty + ["scan", "--db", db, "--history", hist, "--no-pull",
                                  f"{os.environ['CK_E2E_REGISTRY']}/ck/absent:1"])
     check(rc == 2 and "absent" in err, f"an image the engine does not have exits 2 and names it: {err.strip()}")
+
+    # The same image as a `docker save` archive and as a root folder: no engine, same findings.
+    sock = os.environ["CK_E2E_SOCK"]
+    rc, _, err = run(["docker", "-H", f"unix://{sock}", "save", "-o", "scan_old.tar", old_image])
+    check(rc == 0, f"docker save {err.strip()}")
+    rc, out, err = run(ckitty + ["scan", "--db", db, "--history", hist, "--report-dir", "scan_archive",
+                                 "--input", "scan_old.tar"])
+    saved = glob.glob("scan_archive/*.json")
+    found = len(json.loads(pathlib.Path(saved[0]).read_text())["findings"]) if saved else -1
+    check(rc == 0 and found == expect_old, f"--input ARCHIVE.tar: rc {rc}, {found} findings, expected {expect_old}")
 
     # Invoke-ContainerKitty's own switches, as a scheduled task would give them.
     pathlib.Path("scan_list.txt").write_text(f"# images to scan\n{old_image}\n\n{new_image}\n{old_image}\n")

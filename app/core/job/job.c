@@ -80,43 +80,39 @@ static void emit(struct job *j, struct ck_job_event *ev)
     ck_mutex_unlock(j->lock);
 }
 
-static void job_log(void *p, enum ck_log_level level, size_t index, const char *image, const char *text)
+/* An event about one image, the rest zeroed. */
+static struct ck_job_event image_event(enum ck_job_event_type type, size_t index, const char *image)
 {
-    struct job *j = p;
     struct ck_job_event ev;
     memset(&ev, 0, sizeof ev);
-    ev.type = CK_JOB_LOG;
-    ev.level = level;
+    ev.type = type;
     ev.image_index = index;
     ev.image = image;
+    return ev;
+}
+
+static void job_log(void *p, enum ck_log_level level, size_t index, const char *image, const char *text)
+{
+    struct ck_job_event ev = image_event(CK_JOB_LOG, index, image);
+    ev.level = level;
     ev.text = text;
     ck_log(level, "%s", text);
-    emit(j, &ev);
+    emit(p, &ev);
 }
 
 static void job_step(void *p, size_t index, const char *image, const char *step)
 {
-    struct job *j = p;
-    struct ck_job_event ev;
-    memset(&ev, 0, sizeof ev);
-    ev.type = CK_JOB_IMAGE_STEP;
-    ev.image_index = index;
-    ev.image = image;
+    struct ck_job_event ev = image_event(CK_JOB_IMAGE_STEP, index, image);
     ev.text = step;
-    emit(j, &ev);
+    emit(p, &ev);
 }
 
 static void job_progress(void *p, size_t index, const char *image, uint64_t current, uint64_t total)
 {
-    struct job *j = p;
-    struct ck_job_event ev;
-    memset(&ev, 0, sizeof ev);
-    ev.type = CK_JOB_PULL_PROGRESS;
-    ev.image_index = index;
-    ev.image = image;
+    struct ck_job_event ev = image_event(CK_JOB_PULL_PROGRESS, index, image);
     ev.current = current;
     ev.total = total;
-    emit(j, &ev);
+    emit(p, &ev);
 }
 
 static void record_outcome(struct job *j, size_t index, const char *image, const struct ck_scan_outcome *o)
@@ -138,10 +134,7 @@ static void record_outcome(struct job *j, size_t index, const char *image, const
     }
     ck_mutex_unlock(j->lock);
 
-    memset(&ev, 0, sizeof ev);
-    ev.type = CK_JOB_IMAGE_DONE;
-    ev.image_index = index;
-    ev.image = image;
+    ev = image_event(CK_JOB_IMAGE_DONE, index, image);
     ev.ok = o->status == CK_OK;
     ev.cancelled = o->status == CK_ERR_CANCELLED;
     ev.text = o->status == CK_OK ? o->summary : o->error.msg;
@@ -184,12 +177,8 @@ static void worker(void *p)
     }
     while (take_next(j, &index)) {
         struct ck_scan_outcome o;
-        struct ck_job_event ev;
+        struct ck_job_event ev = image_event(CK_JOB_IMAGE_STARTED, index, j->targets[index].ref);
 
-        memset(&ev, 0, sizeof ev);
-        ev.type = CK_JOB_IMAGE_STARTED;
-        ev.image_index = index;
-        ev.image = j->targets[index].ref;
         emit(j, &ev);
         ck_scanner_scan(scanner, &j->targets[index], index, &o);
         record_outcome(j, index, j->targets[index].ref, &o);
