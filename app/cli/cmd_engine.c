@@ -84,7 +84,7 @@ int ck_cmd_engine(int argc, char **argv)
         rc = ck_cli_fail("%s", err.msg);
     } else {
         printf("endpoint: %s (%s)\n", e.endpoint.url, e.endpoint.source);
-        printf("engine:   %s %s (%s/%s%s%s)\n", ck_endpoint_product(&e.endpoint), v.version, v.os, v.arch,
+        printf("engine:   Docker Engine %s (%s/%s%s%s)\n", v.version, v.os, v.arch,
                v.kernel[0] ? ", kernel " : "", v.kernel);
         printf("API:      %s (engine %s%s%s; ContainerKitty %s to %s)\n", e.api_version,
                v.min_api_version[0] ? v.min_api_version : "", v.min_api_version[0] ? " to " : "",

@@ -20,6 +20,9 @@ add_executable(docker-credential-cktest tools/fake_credential_helper.c)
 target_compile_options(docker-credential-cktest PRIVATE ${CK_WARNINGS})
 ck_unit_test(regauth ARGS $<TARGET_FILE_DIR:docker-credential-cktest>)
 add_dependencies(test_regauth docker-credential-cktest)
+if(WIN32)
+    target_link_libraries(test_regauth PRIVATE advapi32)
+endif()
 
 if(WIN32)
     # Serves \\.\pipe\docker_engine under Wine, forwarding to dockerd's TCP port.
@@ -85,4 +88,34 @@ if(CMAKE_HOST_UNIX)
              COMMAND ${ck_e2e_exec} sh -c "out=$(\"$@\" pull \"$CK_E2E_REGISTRY/ck/absent:1\" 2>&1) || rc=$? && echo \"$out\" && test \"$rc\" = 2 && echo \"$out\" | grep -q 'ck/absent:1'"
                      sh ${ck_e2e_prog} $<TARGET_FILE:ckitty>)
     set_tests_properties(e2e_ckitty_pull_missing PROPERTIES FIXTURES_REQUIRED ck_e2e LABELS e2e SKIP_RETURN_CODE 77)
+endif()
+
+# Engines a real dockerd cannot imitate: too old, refusing HEAD /_ping, not
+# HTTP at all (tests/tools/fake_engine.py serves them on 127.0.0.1).
+if(Python3_EXECUTABLE)
+    if(WIN32)
+        set(ck_fake_runner ${CK_WINE_RUN})
+    else()
+        set(ck_fake_runner)
+    endif()
+    set(ck_fake_engine ${Python3_EXECUTABLE} ${CMAKE_SOURCE_DIR}/tests/tools/fake_engine.py)
+    add_test(NAME engine_fake_too_old
+             COMMAND ${ck_fake_engine} old --rc 2 --expect "is too old: it speaks Engine API 1.12"
+                     -- ${ck_fake_runner} $<TARGET_FILE:ckitty> engine --host {host})
+    add_test(NAME engine_fake_head_refused
+             COMMAND ${ck_fake_engine} head-404 --rc 0 --expect "19.03.99-fake" --expect "API:      1.40"
+                     -- ${ck_fake_runner} $<TARGET_FILE:ckitty> engine --host {host})
+    add_test(NAME engine_fake_not_http
+             COMMAND ${ck_fake_engine} not-http --rc 2 --expect "malformed HTTP status line"
+                     -- ${ck_fake_runner} $<TARGET_FILE:ckitty> engine --host {host})
+    set_tests_properties(engine_fake_too_old engine_fake_head_refused engine_fake_not_http
+        PROPERTIES LABELS unit TIMEOUT 180)
+endif()
+
+# Permission denied on the engine's socket, as a user outside its group.
+if(CMAKE_HOST_UNIX AND NOT WIN32)
+    add_test(NAME e2e_engine_permission
+             COMMAND ${CK_E2E_ENV} exec -- sh -c "command -v setpriv >/dev/null || exit 77 && out=$(setpriv --reuid=65534 --regid=65534 --clear-groups \"$@\" engine --host \"unix://$CK_E2E_SOCK\" 2>&1) || rc=$? && echo \"$out\" && test \"$rc\" = 2 && echo \"$out\" | grep -q 'permission denied on .*docker.sock (is this user in the docker group?)'"
+                     sh $<TARGET_FILE:ckitty>)
+    set_tests_properties(e2e_engine_permission PROPERTIES FIXTURES_REQUIRED ck_e2e LABELS e2e SKIP_RETURN_CODE 77)
 endif()

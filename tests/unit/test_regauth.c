@@ -6,6 +6,15 @@
 
 #include <cjson/cJSON.h>
 
+#ifdef _WIN32
+/* The test writes its own credential into the Credential Manager. */
+#ifndef WIN32_LEAN_AND_MEAN
+#define WIN32_LEAN_AND_MEAN
+#endif
+#include <windows.h>
+#include <wincred.h>
+#endif
+
 #include "ck_test.h"
 #include "docker/regauth.h"
 #include "platform/platform.h"
@@ -172,6 +181,46 @@ static void test_header_for_image(void)
     free(dir);
 }
 
+#ifdef _WIN32
+static int write_credential(const wchar_t *target, const wchar_t *user, const char *secret)
+{
+    CREDENTIALW c;
+    memset(&c, 0, sizeof c);
+    c.Type = CRED_TYPE_GENERIC;
+    c.TargetName = (wchar_t *)target;
+    c.UserName = (wchar_t *)user;
+    c.CredentialBlob = (BYTE *)secret;
+    c.CredentialBlobSize = (DWORD)strlen(secret);
+    c.Persist = CRED_PERSIST_LOCAL_MACHINE;
+    return CredWriteW(&c, 0) ? 1 : 0;
+}
+#endif
+
+/* credsStore "wincred": read straight from the Credential Manager on
+ * Windows; elsewhere there is no such store and auths ({}) has nothing. */
+static void test_wincred(void)
+{
+    struct ck_regauth a;
+    struct ck_err err;
+
+    ck_regauth_init(&a);
+#ifdef _WIN32
+    CK_REQUIRE(write_credential(L"ck-wincred.example.com", L"winuser", "win-secret"));
+    CK_CHECK_INT(lookup("wincred", "ck-wincred.example.com", &a, &err), CK_OK);
+    CK_CHECK_STR(a.username, "winuser");
+    CK_CHECK_STR(a.password, "win-secret");
+    CK_CHECK_STR(a.origin, "Windows Credential Manager");
+    CK_REQUIRE(write_credential(L"ck-wincred.example.com", L"<token>", "win-token"));
+    CK_CHECK_INT(lookup("wincred", "ck-wincred.example.com", &a, &err), CK_OK);
+    CK_CHECK_STR(a.identitytoken, "win-token");
+    CredDeleteW(L"ck-wincred.example.com", CRED_TYPE_GENERIC, 0);
+    CK_CHECK_INT(lookup("wincred", "ck-wincred.example.com", &a, &err), CK_ERR_NOTFOUND);
+#else
+    CK_CHECK_INT(lookup("wincred", "ck-wincred.example.com", &a, &err), CK_ERR_NOTFOUND);
+#endif
+    ck_regauth_release(&a);
+}
+
 static void test_base64(void)
 {
     struct ck_buf b;
@@ -224,6 +273,7 @@ int main(int argc, char **argv)
     CK_RUN(test_creds_store);
     CK_RUN(test_header_encoding);
     CK_RUN(test_header_for_image);
+    CK_RUN(test_wincred);
     CK_RUN(test_base64);
     return ck_test_summary();
 }

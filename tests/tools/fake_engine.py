@@ -1,0 +1,103 @@
+#!/usr/bin/env python3
+"""A misbehaving Docker engine on 127.0.0.1, for the cases a real dockerd
+cannot show: an engine too old for us, one that refuses HEAD /_ping, one
+that is not HTTP at all. It runs a command against it and checks the exit
+code and the output.
+
+  fake_engine.py MODE [--rc N] [--expect TEXT]... -- COMMAND...
+
+In COMMAND, {host} becomes tcp://127.0.0.1:<port>. MODE:
+  old         /_ping answers Api-Version 1.12
+  head-404    HEAD /_ping answers 404, GET /_ping 200 with Api-Version 1.40;
+              GET /v1.40/version answers a version document
+  not-http    every connection gets an SSH banner
+Exit 0 when the command's exit code is N (default 0) and every TEXT occurs
+in its output (standard output and error together)."""
+import socket
+import subprocess
+import sys
+import threading
+
+VERSION_DOC = (b'{"Version":"19.03.99-fake","ApiVersion":"1.40","MinAPIVersion":"1.12",'
+               b'"Os":"linux","Arch":"amd64","KernelVersion":"5.0.0-fake"}')
+
+
+def response(status, headers, body=b""):
+    head = "HTTP/1.1 %s\r\n" % status
+    for k, v in headers:
+        head += "%s: %s\r\n" % (k, v)
+    head += "Content-Length: %d\r\n\r\n" % len(body)
+    return head.encode() + body
+
+
+def answer(mode, method, target):
+    if mode == "old" and target == "/_ping":
+        return response("200 OK", [("Api-Version", "1.12"), ("OSType", "linux")], b"" if method == "HEAD" else b"OK")
+    if mode == "head-404":
+        if target == "/_ping" and method == "HEAD":
+            return response("404 Not Found", [("Content-Type", "text/plain")])
+        if target == "/_ping":
+            return response("200 OK", [("Api-Version", "1.40"), ("OSType", "linux")], b"OK")
+        if target == "/v1.40/version":
+            return response("200 OK", [("Content-Type", "application/json")], VERSION_DOC)
+    return response("404 Not Found", [("Content-Type", "application/json")], b'{"message":"page not found"}')
+
+
+def serve_connection(conn, mode):
+    with conn:
+        if mode == "not-http":
+            conn.sendall(b"SSH-2.0-OpenSSH_9.2p1 Debian-2\r\n")
+            return
+        data = b""
+        while True:
+            while b"\r\n\r\n" not in data:
+                chunk = conn.recv(65536)
+                if not chunk:
+                    return
+                data += chunk
+            head, _, data = data.partition(b"\r\n\r\n")
+            method, target = head.split(b"\r\n")[0].decode().split(" ")[:2]
+            conn.sendall(answer(mode, method, target))
+
+
+def main():
+    args = sys.argv[1:]
+    if "--" not in args or not args:
+        print(__doc__, file=sys.stderr)
+        return 2
+    sep = args.index("--")
+    opts, command = args[:sep], args[sep + 1:]
+    mode, want_rc, expects = opts[0], 0, []
+    i = 1
+    while i < len(opts):
+        if opts[i] == "--rc":
+            want_rc = int(opts[i + 1])
+        elif opts[i] == "--expect":
+            expects.append(opts[i + 1])
+        i += 2
+    srv = socket.socket()
+    srv.bind(("127.0.0.1", 0))
+    srv.listen(16)
+    port = srv.getsockname()[1]
+
+    def accept_loop():
+        while True:
+            conn, _ = srv.accept()
+            threading.Thread(target=serve_connection, args=(conn, mode), daemon=True).start()
+
+    threading.Thread(target=accept_loop, daemon=True).start()
+    command = [c.replace("{host}", "tcp://127.0.0.1:%d" % port) for c in command]
+    proc = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=120)
+    out = proc.stdout.decode("utf-8", "replace")
+    print(out, end="")
+    ok = proc.returncode == want_rc
+    if not ok:
+        print("fake_engine: exit code %d, expected %d" % (proc.returncode, want_rc))
+    for text in expects:
+        if text not in out:
+            print("fake_engine: the output lacks %r" % text)
+            ok = False
+    return 0 if ok else 1
+
+
+sys.exit(main())
