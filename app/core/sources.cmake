@@ -84,6 +84,7 @@ set(CK_CLI_SOURCES
     app/cli/cmd_db.c
     app/cli/cmd_sbom.c
     app/cli/cmd_list.c
+    app/cli/cmd_report.c
 )
 
 set(CK_GUI_SOURCES
