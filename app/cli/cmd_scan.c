@@ -236,6 +236,7 @@ int ck_cmd_scan(int argc, char **argv)
     struct scan_args a;
     struct console con = {0, 0, 0};
     struct ck_job_result result;
+    ck_atomic_flag interrupted = {0};
     struct ck_err err;
     int rc;
 
@@ -249,13 +250,16 @@ int ck_cmd_scan(int argc, char **argv)
         goto cleanup;
     }
     con.tty = ck_isatty(stderr);
-    ck_log_set_console(0); /* the job's lines come through on_event */
-    if (ck_job_run(&a.opts, a.targets, a.count, on_event, &con, &result, &err) != CK_OK) {
-        ck_log_set_console(1);
+    a.opts.cancel = &interrupted; /* Ctrl+C stops the job between steps and inside pulls */
+    ck_console_on_interrupt(&interrupted);
+    ck_log_set_console(0);        /* the job's lines come through on_event */
+    rc = ck_job_run(&a.opts, a.targets, a.count, on_event, &con, &result, &err) == CK_OK;
+    ck_log_set_console(1);
+    ck_console_on_interrupt(NULL);
+    if (!rc) {
         rc = ck_cli_fail("%s", err.msg);
         goto cleanup;
     }
-    ck_log_set_console(1);
     if (result.images_failed || result.cancelled)
         rc = CK_EXIT_ERROR;
     else if (a.fail_on && result.findings && (int)result.worst + 1 >= a.fail_on)

@@ -74,5 +74,9 @@ char *ck_path_join(const char *a, const char *b);
 int ck_isatty(FILE *f);
 /* Makes stdout/stderr write UTF-8 correctly (Windows console code page). */
 void ck_console_init(void);
+/* Ctrl+C (and Ctrl+Break) set *flag to 1 instead of ending the process, so
+ * a job stops cleanly; a second one ends the process. NULL restores the
+ * default. */
+void ck_console_on_interrupt(ck_atomic_flag *flag);
 
 #endif

@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -189,5 +190,24 @@ char *ck_data_dir(void)
 
 int ck_isatty(FILE *f) { return isatty(fileno(f)); }
 void ck_console_init(void) {}
+
+static ck_atomic_flag *interrupt_flag;
+
+static void on_sigint(int sig)
+{
+    (void)sig;
+    if (interrupt_flag && !ck_flag_get(interrupt_flag)) {
+        ck_flag_set(interrupt_flag, 1);
+        return;
+    }
+    signal(SIGINT, SIG_DFL);
+    raise(SIGINT);
+}
+
+void ck_console_on_interrupt(ck_atomic_flag *flag)
+{
+    interrupt_flag = flag;
+    signal(SIGINT, flag ? on_sigint : SIG_DFL);
+}
 
 #endif

@@ -290,4 +290,21 @@ void ck_console_init(void)
     SetConsoleOutputCP(CP_UTF8);
 }
 
+static ck_atomic_flag *interrupt_flag;
+
+static BOOL WINAPI on_console_ctrl(DWORD type)
+{
+    if ((type == CTRL_C_EVENT || type == CTRL_BREAK_EVENT) && interrupt_flag && !ck_flag_get(interrupt_flag)) {
+        ck_flag_set(interrupt_flag, 1);
+        return TRUE;
+    }
+    return FALSE; /* the default: end the process */
+}
+
+void ck_console_on_interrupt(ck_atomic_flag *flag)
+{
+    interrupt_flag = flag;
+    SetConsoleCtrlHandler(on_console_ctrl, flag != NULL);
+}
+
 #endif
