@@ -7,7 +7,6 @@
 #include "cli.h"
 #include "docker/endpoint.h"
 #include "docker/engine.h"
-#include "docker/regauth.h"
 #include "platform/platform.h"
 
 /* --host H / --context C, shared by both commands; the rest stays in args. */
@@ -207,7 +206,6 @@ static int pull_one(struct ck_engine *e, const char *image, int tty)
 {
     struct progress *p = calloc(1, sizeof *p);
     struct ck_err err;
-    char *auth = NULL;
     enum ck_status st;
     int rc = CK_EXIT_OK;
 
@@ -215,10 +213,8 @@ static int pull_one(struct ck_engine *e, const char *image, int tty)
         return ck_cli_fail("out of memory");
     p->image = image;
     p->tty = tty;
-    st = ck_regauth_header_for_image(NULL, image, &auth, &err);
-    if (st == CK_OK)
-        st = ck_engine_pull(e, image, auth, on_progress, p, &err);
-    ck_regauth_free_secret(auth);
+    /* NULL: the user's credentials for the image's registry */
+    st = ck_engine_pull(e, image, NULL, on_progress, p, &err);
     if (tty && p->drawn)
         putchar('\n');
     if (st != CK_OK)

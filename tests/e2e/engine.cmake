@@ -88,6 +88,12 @@ if(CMAKE_HOST_UNIX)
              COMMAND ${ck_e2e_exec} sh -c "out=$(\"$@\" pull \"$CK_E2E_REGISTRY/ck/absent:1\" 2>&1) || rc=$? && echo \"$out\" && test \"$rc\" = 2 && echo \"$out\" | grep -q 'ck/absent:1'"
                      sh ${ck_e2e_prog} $<TARGET_FILE:ckitty>)
     set_tests_properties(e2e_ckitty_pull_missing PROPERTIES FIXTURES_REQUIRED ck_e2e LABELS e2e SKIP_RETURN_CODE 77)
+    # The authenticated registry: credentials found through DOCKER_CONFIG.
+    add_test(NAME e2e_ckitty_pull_auth
+             COMMAND ${ck_e2e_exec} sh -c "\"$CK_E2E_ENV_SCRIPT\" auth-config \"$0\" && DOCKER_CONFIG=\"$0\" \"$@\" pull \"$CK_E2E_AUTH_IMAGE\""
+                     ${CK_E2E_ENGINE_DIR}/dockercfg ${ck_e2e_prog} $<TARGET_FILE:ckitty>)
+    set_tests_properties(e2e_ckitty_pull_auth PROPERTIES FIXTURES_REQUIRED ck_e2e LABELS e2e SKIP_RETURN_CODE 77
+        ENVIRONMENT CK_E2E_ENV_SCRIPT=${CK_E2E_ENV})
 endif()
 
 # Engines a real dockerd cannot imitate: too old, refusing HEAD /_ping, not

@@ -197,7 +197,7 @@ static void test_pull_with_credentials(void)
     CK_REQUIRE(open_default(&e));
     st = ck_engine_image_remove(&e, env_auth_image, 1, &err);
     CK_CHECK(st == CK_OK || st == CK_ERR_NOTFOUND);
-    st = ck_engine_pull(&e, env_auth_image, NULL, NULL, NULL, &err);
+    st = ck_engine_pull(&e, env_auth_image, "", NULL, NULL, &err);
     CK_CHECK(st != CK_OK);
     fprintf(stderr, "  without credentials: %s\n", err.msg);
     ck_regauth_init(&a);
@@ -354,6 +354,11 @@ static void test_export_and_cancel(void)
             (unsigned long long)(ck_time_monotonic_ms() - start), c.bytes);
     CK_CHECK(c.bytes < 50ull * 1000 * 1000);
     ck_engine_cancel_clear(&e);
+    /* a cancel while no call runs, then cleared: the next call works */
+    CK_CHECK_INT(ck_engine_ping(&e, &err), CK_OK);
+    ck_engine_cancel(&e);
+    ck_engine_cancel_clear(&e);
+    CK_CHECK_INT(ck_engine_ping(&e, &err), CK_OK);
     /* clean-up works after a cancel */
     CK_CHECK_INT(ck_engine_container_remove(&e, id, &err), CK_OK);
     free(id);

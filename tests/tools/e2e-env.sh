@@ -25,6 +25,10 @@
 #                                         CK_E2E_IMAGE_LOCAL) to the file DEST
 #   tests/tools/e2e-env.sh check          exit 0 when root and the programs are
 #                                         present, 77 (skipped) otherwise
+#   tests/tools/e2e-env.sh auth-config DIR
+#                                         writes DIR/config.json with the
+#                                         authenticated registry's credentials
+#                                         ("auths"): DOCKER_CONFIG=DIR uses them
 #   tests/tools/e2e-env.sh status         what runs (exit 0 when all is up)
 #   tests/tools/e2e-env.sh stop           stop the daemons and relays (data is kept)
 #   tests/tools/e2e-env.sh purge          stop and delete the e2e folder
@@ -45,12 +49,15 @@
 #   CK_E2E_IMAGE           <registry>/ck/debian:<suite>  (also tags :12 and :latest)
 #   CK_E2E_IMAGE_LOCAL     ck/debian:<suite>, the same image, present in the engine
 #                          under this name (no registry), no Entrypoint/Cmd
-#   CK_E2E_PULL_IMAGE      <registry>/ck/pulltest:1, an 8 MiB single-layer image kept
-#                          ABSENT from the engine after start, so pulling it
-#                          downloads (progress events); no package database, no Cmd
+#   CK_E2E_PULL_IMAGE      <registry>/ck/pulltest:1, an 8 MiB single-layer image of
+#                          random bytes, ABSENT from the engine after a start that
+#                          made it, so a pull downloads (progress events); no package
+#                          database, no Cmd. A test that needs a real download
+#                          removes it first.
 #   CK_E2E_AUTH_REGISTRY   127.0.0.1:PORT, registry with basic authentication
 #   CK_E2E_AUTH_USER, CK_E2E_AUTH_PASSWORD   its credentials
-#   CK_E2E_AUTH_IMAGE      <auth registry>/ck/pulltest:1
+#   CK_E2E_AUTH_IMAGE      <auth registry>/ck/private:1 (like the pull image, with
+#                          other bytes: the two share no layer)
 #   CK_E2E_SUITE           the Debian suite of the image (bookworm)
 #
 # Settings (environment): CK_E2E_DIR (default <repo>/build/e2e), CK_E2E_SUITE
@@ -66,6 +73,9 @@ DIR=${CK_E2E_DIR:-$ROOT/build/e2e}
 SUITE=${CK_E2E_SUITE:-bookworm}
 CACHE=${CK_E2E_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/containerkitty/images}
 STATE=$DIR/state.env
+# Bumped whenever make_images publishes something new: a running environment
+# made by an older script then makes the missing images at its next start.
+IMAGE_SET=2
 SOCK=$DIR/docker.sock
 
 say() { echo "e2e-env: $*" >&2; }
@@ -259,22 +269,23 @@ rootfs_tarball() {
 }
 
 # A single-layer image of random bytes (kept in the cache so its digest is
-# stable across runs): pulling it downloads and reports progress.
-pulltest_tarball() {
-    local tar=$CACHE/pulltest-1.tar work
+# stable across runs): pulling it downloads and reports progress. Each name
+# gets its own bytes, so images never share their layer.
+noise_tarball() { # name
+    local tar=$CACHE/$1.tar work
     mkdir -p "$CACHE"
     (
         flock 8
         if [ ! -s "$tar" ]; then
-            work=$(mktemp -d "$CACHE/.pulltest.XXXXXX")
+            work=$(mktemp -d "$CACHE/.$1.XXXXXX")
             mkdir -p "$work/data" "$work/etc"
             head -c 8388608 /dev/urandom >"$work/data/blob"
-            echo "ContainerKitty pull test image" >"$work/etc/ck-pulltest"
+            echo "ContainerKitty test image $1" >"$work/etc/ck-$1"
             tar --numeric-owner --sort=name --owner=0 --group=0 -C "$work" -cf "$tar.part" data etc
             mv -f "$tar.part" "$tar"
             rm -rf "$work"
         fi
-    ) 8>"$CACHE/pulltest-1.lock" 9>&-
+    ) 8>"$CACHE/$1.lock" 9>&-
     echo "$tar"
 }
 
@@ -305,22 +316,22 @@ make_images() {
         docker_e2e rmi "$reg/ck/debian:$t" >/dev/null 2>&1 || true
     done
 
-    if ! registry_has "$reg" ck/pulltest 1 || ! registry_has "$auth" ck/pulltest 1 "ck:$AUTH_PASSWORD"; then
-        tar=$(pulltest_tarball)
-        docker_e2e import "$tar" ck/pulltest:1 >/dev/null
-        registry_has "$reg" ck/pulltest 1 || push_as ck/pulltest:1 "$reg/ck/pulltest:1"
-        if ! registry_has "$auth" ck/pulltest 1 "ck:$AUTH_PASSWORD"; then
-            mkdir -p "$cli_config"
-            echo "$AUTH_PASSWORD" | docker --config "$cli_config" -H "unix://$SOCK" \
-                login -u ck --password-stdin "$auth" >/dev/null 2>&1 || die "docker login to $auth failed"
-            docker_e2e tag ck/pulltest:1 "$auth/ck/pulltest:1"
-            docker --config "$cli_config" -H "unix://$SOCK" push "$auth/ck/pulltest:1" >/dev/null
-            docker --config "$cli_config" -H "unix://$SOCK" logout "$auth" >/dev/null 2>&1 || true
-        fi
+    if ! registry_has "$reg" ck/pulltest 1; then
+        docker_e2e import "$(noise_tarball pulltest-1)" ck/pulltest:1 >/dev/null
+        push_as ck/pulltest:1 "$reg/ck/pulltest:1"
     fi
-    # Nothing of the pull-test image stays in the engine.
-    docker_e2e rmi ck/pulltest:1 "$reg/ck/pulltest:1" "$auth/ck/pulltest:1" >/dev/null 2>&1 || true
-    IMAGES_READY=1
+    if ! registry_has "$auth" ck/private 1 "ck:$AUTH_PASSWORD"; then
+        docker_e2e import "$(noise_tarball private-1)" ck/private:1 >/dev/null
+        mkdir -p "$cli_config"
+        echo "$AUTH_PASSWORD" | docker --config "$cli_config" -H "unix://$SOCK" \
+            login -u ck --password-stdin "$auth" >/dev/null 2>&1 || die "docker login to $auth failed"
+        docker_e2e tag ck/private:1 "$auth/ck/private:1"
+        docker --config "$cli_config" -H "unix://$SOCK" push "$auth/ck/private:1" >/dev/null
+        docker --config "$cli_config" -H "unix://$SOCK" logout "$auth" >/dev/null 2>&1 || true
+    fi
+    # Nothing of these images stays in the engine.
+    docker_e2e rmi ck/pulltest:1 "$reg/ck/pulltest:1" ck/private:1 "$auth/ck/private:1" >/dev/null 2>&1 || true
+    IMAGES_READY=$IMAGE_SET
 }
 
 # ---- leases ----------------------------------------------------------------
@@ -409,7 +420,7 @@ cmd_start() {
     start_registry registry "$REG_PORT" 0
     start_registry registry-auth "$AUTH_PORT" 1
     write_state
-    if [ "$IMAGES_READY" != 1 ] || ! docker_e2e image inspect "ck/debian:$SUITE" >/dev/null 2>&1; then
+    if [ "$IMAGES_READY" != "$IMAGE_SET" ] || ! docker_e2e image inspect "ck/debian:$SUITE" >/dev/null 2>&1; then
         make_images
         write_state
     fi
@@ -471,7 +482,7 @@ export CK_E2E_PULL_IMAGE='$reg/ck/pulltest:1'
 export CK_E2E_AUTH_REGISTRY='$auth'
 export CK_E2E_AUTH_USER='ck'
 export CK_E2E_AUTH_PASSWORD='$AUTH_PASSWORD'
-export CK_E2E_AUTH_IMAGE='$auth/ck/pulltest:1'
+export CK_E2E_AUTH_IMAGE='$auth/ck/private:1'
 export CK_E2E_SUITE='$SUITE'
 EOF
 }
@@ -522,6 +533,16 @@ cmd_extract() { # image path dest
     mv -f "$3.part" "$3"
 }
 
+# A docker config folder whose config.json holds the authenticated
+# registry's credentials ("auths"), for DOCKER_CONFIG.
+cmd_auth_config() { # dir
+    [ $# = 1 ] || die "usage: $0 auth-config DIR"
+    load_state || die "the e2e environment is not running"
+    mkdir -p "$1"
+    printf '{\n\t"auths": {\n\t\t"127.0.0.1:%s": {\n\t\t\t"auth": "%s"\n\t\t}\n\t}\n}\n' \
+        "$AUTH_PORT" "$(printf 'ck:%s' "$AUTH_PASSWORD" | base64 -w0)" >"$1/config.json"
+}
+
 cmd_status() {
     local ok=0
     load_state || { echo "not running"; return 1; }
@@ -541,6 +562,7 @@ case ${1:-} in
     docker) shift; dockerd_up || die "the e2e engine is not running"; docker_e2e "$@" ;;
     extract) shift; cmd_extract "$@" ;;
     check) check_prereqs; echo "e2e-env: prerequisites present" >&2 ;;
+    auth-config) shift; cmd_auth_config "$@" ;;
     status) cmd_status ;;
     *) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//' >&2; exit 2 ;;
 esac

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "docker/regauth.h"
 #include "sources/imageref.h"
 #include "util/base64.h"
 #include "util/buf.h"
@@ -48,7 +49,13 @@ void ck_engine_cancel(struct ck_engine *e)
     ck_http_client_cancel(&e->http);
 }
 
-void ck_engine_cancel_clear(struct ck_engine *e) { ck_flag_set(&e->cancel, 0); }
+void ck_engine_cancel_clear(struct ck_engine *e)
+{
+    ck_flag_set(&e->cancel, 0);
+    /* A cancel that came while no call ran left the kept connection
+     * cancelled; the next call starts on a fresh one. */
+    ck_http_client_disconnect(&e->http);
+}
 
 int ck_engine_api_compare(const char *a, const char *b)
 {
@@ -185,7 +192,9 @@ static enum ck_status perform(struct ck_engine *e, const struct call *c, struct 
     if (st == CK_ERR_CANCELLED || ck_flag_get(&e->cancel))
         return ck_err_set(err, CK_ERR_CANCELLED, "cancelled");
     if (st != CK_OK && r.sink_status == st)
-        return st; /* the sink's own failure */
+        /* The sink's own failure; callers with a better sentence replace it. */
+        return ck_err_set(err, st, "reading the answer to %s %s stopped: %s", c->method, c->path,
+                          ck_status_str(st));
     /* Before the head is complete, a failure is the transport's. */
     if (st != CK_OK && (resp->status == 0 || st == CK_ERR_TIMEOUT || st == CK_ERR_IO ||
                         st == CK_ERR_PROTOCOL))
@@ -599,6 +608,7 @@ enum ck_status ck_engine_pull(struct ck_engine *e, const char *image, const char
     struct ck_buf path, auth_header;
     struct call c = {.method = "POST", .sink = pull_body};
     const char *headers[2] = {NULL, NULL};
+    char *looked_up = NULL;
     enum ck_status st;
 
     ck_imageref_init(&ref);
@@ -612,6 +622,13 @@ enum ck_status ck_engine_pull(struct ck_engine *e, const char *image, const char
     if (st != CK_OK)
         goto cleanup;
     st = pull_path(&ref, &path);
+    if (st == CK_OK && !registry_auth) {
+        /* As `docker pull` does: the user's credentials for that registry. */
+        struct ck_err auth_err;
+        if (ck_regauth_header_for_image(NULL, image, &looked_up, &auth_err) != CK_OK)
+            ck_log(CK_LOG_WARN, "%s; pulling %s without credentials", auth_err.msg, image);
+        registry_auth = looked_up;
+    }
     if (st == CK_OK && registry_auth && *registry_auth) {
         st = ck_buf_printf(&auth_header, "X-Registry-Auth: %s", registry_auth);
         headers[0] = auth_header.data;
@@ -638,6 +655,7 @@ enum ck_status ck_engine_pull(struct ck_engine *e, const char *image, const char
         st = ck_err_set(err, st, "pulling %s failed (HTTP %d): %s", image, c.status, c.message);
 
 cleanup:
+    ck_regauth_free_secret(looked_up);
     if (auth_header.data)
         memset(auth_header.data, 0, auth_header.len);
     ck_buf_release(&auth_header);
@@ -737,7 +755,7 @@ enum ck_status ck_engine_container_archive(struct ck_engine *e, const char *id, 
     st = call(e, &c, NULL, err);
     short_id(id, sid);
     if (failed_with(&c, st, 404))
-        st = ck_err_set(err, CK_ERR_NOTFOUND, "%s does not exist in container %s: %s", path, sid, c.message);
+        st = ck_err_set(err, CK_ERR_NOTFOUND, "%s does not exist in container %s", path, sid);
     free(target);
     return st;
 }
