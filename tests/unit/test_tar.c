@@ -222,6 +222,47 @@ static void test_header_only_types(void)
     tb_free(&t);
 }
 
+/* Old GNU sparse entries: extension blocks sit between header and data. */
+static void test_gnu_sparse(void)
+{
+    struct tb t = {0};
+    struct seen s;
+    struct ck_err err;
+    unsigned char ext[512];
+    size_t hdr;
+
+    hdr = t.len;
+    tb_header(&t, "sparse", 'S', 4, NULL, TB_GNU);
+    /* set isextended (offset 482) and fix the checksum */
+    {
+        unsigned char *h = t.data + hdr;
+        unsigned long sum = 0;
+        int i;
+        h[482] = 1;
+        memset(h + 148, ' ', 8);
+        for (i = 0; i < 512; i++)
+            sum += h[i];
+        snprintf((char *)h + 148, 8, "%06lo", sum);
+    }
+    memset(ext, 0, sizeof ext);
+    ext[504] = 1; /* a second extension block follows */
+    tb_put(&t, ext, sizeof ext);
+    ext[504] = 0;
+    tb_put(&t, ext, sizeof ext);
+    tb_data(&t, "SPRS", 4);
+    tb_file(&t, "after", "ok");
+    tb_end(&t);
+    seen_init(&s);
+    CK_CHECK_INT(read_tar(t.data, t.len, 5, &s, &err), CK_OK);
+    CK_CHECK_STR(ck_buf_str(&s.log), "other sparse [4] SPRS\nfile after [2] ok");
+    ck_buf_release(&s.log);
+    seen_init(&s);
+    CK_CHECK_INT(read_tar(t.data, hdr + 512 + 100, 0, &s, &err), CK_ERR_PARSE);
+    CK_CHECK(strstr(err.msg, "sparse") != NULL);
+    ck_buf_release(&s.log);
+    tb_free(&t);
+}
+
 static void test_skipped_data(void)
 {
     struct tb t = {0};
@@ -518,6 +559,7 @@ int main(int argc, char **argv)
     CK_RUN(test_gnu_long_link);
     CK_RUN(test_base256_and_prefix);
     CK_RUN(test_header_only_types);
+    CK_RUN(test_gnu_sparse);
     CK_RUN(test_skipped_data);
     CK_RUN(test_truncated);
     CK_RUN(test_bad_checksum);

@@ -6,6 +6,10 @@
 
 #define MAX_INDEX_DEPTH 4
 #define MAX_ALIAS_HOPS 8
+/* Far more than any real image has (overlay2 stops at 128 layers); a stream
+ * of endless tiny layers stops growing memory here. */
+#define MAX_LAYERS 1000
+#define MAX_ALIASES 10000
 
 struct json_file {
     char *path;
@@ -26,6 +30,7 @@ struct ck_image_archive {
     size_t *budget;
     struct ck_tar_reader *tar;
     int damaged; /* the archive itself broke: damage says how */
+    int too_many_layers;
     struct ck_err damage;
     struct ck_layer **layers;
     size_t layer_count, layer_cap;
@@ -138,6 +143,8 @@ static enum ck_status on_entry(void *ctx, const struct ck_tar_entry *e, int *wan
     a->cur_path = path;
     if (!path)
         return ck_err_set(err, CK_ERR_NOMEM, "out of memory");
+    if (strlen(path) > CK_LAYER_MAX_PATH)
+        return CK_OK;
     if (e->kind == CK_TAR_FILE) {
         if (!strcmp(path, "manifest.json") || !strcmp(path, "index.json")) {
             if (e->size <= a->lim->max_json_bytes) {
@@ -151,7 +158,8 @@ static enum ck_status on_entry(void *ctx, const struct ck_tar_entry *e, int *wan
             ck_buf_reset(&a->sniff);
             *want = 1;
         }
-    } else if ((e->kind == CK_TAR_SYMLINK || e->kind == CK_TAR_HARDLINK) && is_layer_like(path)) {
+    } else if ((e->kind == CK_TAR_SYMLINK || e->kind == CK_TAR_HARDLINK) && is_layer_like(path) &&
+               a->alias_count < MAX_ALIASES && strlen(e->linkpath) <= CK_LAYER_MAX_PATH) {
         st = add_alias(a, path, e);
     }
     return st == CK_OK ? CK_OK : ck_err_set(err, st, "out of memory");
@@ -178,6 +186,10 @@ static enum ck_status decide(struct ck_image_archive *a, struct ck_err *err)
     if (compressed || (n == CK_TAR_BLOCK && ck_tar_block_is_tar(s))) {
         struct ck_layer *l = NULL;
         enum ck_status st;
+        if (a->layer_count >= MAX_LAYERS) {
+            a->too_many_layers = 1;
+            return CK_OK;
+        }
         if (grow((void **)&a->layers, &a->layer_cap, a->layer_count, sizeof *a->layers) ||
             ck_layer_new(&l, a->cur_path, NULL, 1, a->lim, a->flags, a->budget) != CK_OK)
             return ck_err_set(err, CK_ERR_NOMEM, "out of memory");
@@ -548,6 +560,12 @@ enum ck_status ck_image_archive_layers(struct ck_image_archive *a, struct ck_lay
                         a->name);
     if (st != CK_OK)
         goto cleanup;
+    if (a->too_many_layers) {
+        notes->incomplete = 1;
+        if (ck_inventory_warn(notes, "%s has more than %d layers; the rest were not read", a->name, MAX_LAYERS) !=
+            CK_OK)
+            goto nomem;
+    }
     if (a->damaged) {
         notes->incomplete = 1;
         st = ck_inventory_warn(notes, "%s is damaged (%s); the layers read before it are used", a->name,

@@ -270,6 +270,8 @@ static enum ck_status on_entry(void *ctx, const struct ck_tar_entry *e, int *wan
     l->cur = NULL;
     if (!path)
         goto nomem;
+    if (strlen(path) > CK_LAYER_MAX_PATH)
+        goto cleanup; /* longer than any path an OS accepts: not one the inventory reads */
     if (l->whiteouts && whiteout(l, path, &st))
         goto cleanup;
     cand = ck_layer_classify(path);
@@ -280,14 +282,21 @@ static enum ck_status on_entry(void *ctx, const struct ck_tar_entry *e, int *wan
         st = ck_layer_add(l, path, CK_NODE_DIR, NULL, NULL);
         break;
     case CK_TAR_SYMLINK:
-        st = ck_layer_add(l, path, CK_NODE_SYMLINK, e->linkpath, NULL);
+        /* an over-long target cannot resolve: the link is a dead end */
+        if (strlen(e->linkpath) > CK_LAYER_MAX_PATH)
+            st = ck_layer_add(l, path, CK_NODE_FILE, NULL, NULL);
+        else
+            st = ck_layer_add(l, path, CK_NODE_SYMLINK, e->linkpath, NULL);
         break;
     case CK_TAR_HARDLINK:
         /* hard link names are archive paths, like the entries' own */
         target = image_path(l, e->linkpath);
         if (!target)
             goto nomem;
-        st = ck_layer_add(l, path, CK_NODE_HARDLINK, target, NULL);
+        if (strlen(target) > CK_LAYER_MAX_PATH)
+            st = ck_layer_add(l, path, CK_NODE_FILE, NULL, NULL);
+        else
+            st = ck_layer_add(l, path, CK_NODE_HARDLINK, target, NULL);
         break;
     case CK_TAR_FILE:
         st = ck_layer_add(l, path, CK_NODE_FILE, NULL, &l->cur);
@@ -325,6 +334,8 @@ static enum ck_status on_end(void *ctx, struct ck_err *err)
 
 /* ---- the layer stream -------------------------------------------------- */
 
+static void release_stream(struct ck_layer *l);
+
 enum ck_status ck_layer_new(struct ck_layer **out, const char *name, const char *prefix, int whiteouts,
                             const struct ck_inventory_limits *lim, unsigned flags, size_t *budget)
 {
@@ -360,12 +371,7 @@ void ck_layer_free(struct ck_layer *l)
         content_free(l->nodes[i].content);
     }
     free(l->nodes);
-    if (l->z) {
-        inflateEnd(l->z);
-        free(l->z);
-    }
-    free(l->zout);
-    ck_tar_reader_free(l->tar);
+    release_stream(l);
     ck_inventory_release(&l->notes);
     free(l->name);
     free(l->prefix);
@@ -498,7 +504,7 @@ enum ck_status ck_layer_feed(struct ck_layer *l, const void *data, size_t len, s
     const unsigned char *p = data;
     enum ck_status st;
 
-    if (l->failed)
+    if (l->failed || l->ended)
         return CK_OK;
     if (!l->started) {
         size_t n = sizeof l->magic - l->magic_len;
@@ -516,7 +522,7 @@ enum ck_status ck_layer_feed(struct ck_layer *l, const void *data, size_t len, s
     return len && !l->failed ? pipe_feed(l, p, len, err) : CK_OK;
 }
 
-enum ck_status ck_layer_end(struct ck_layer *l, struct ck_err *err)
+static enum ck_status finish_stream(struct ck_layer *l, struct ck_err *err)
 {
     struct ck_err terr;
     enum ck_status st;
@@ -533,5 +539,28 @@ enum ck_status ck_layer_end(struct ck_layer *l, struct ck_err *err)
         ck_content_end(l->cur, 0);
         l->cur = NULL;
     }
+    return st;
+}
+
+/* The stream's machinery (decompressor, tar reader) goes as soon as the
+ * stream is over: an image may have many layers. */
+static void release_stream(struct ck_layer *l)
+{
+    if (l->z) {
+        inflateEnd(l->z);
+        free(l->z);
+        l->z = NULL;
+    }
+    free(l->zout);
+    l->zout = NULL;
+    ck_tar_reader_free(l->tar);
+    l->tar = NULL;
+    l->ended = 1;
+}
+
+enum ck_status ck_layer_end(struct ck_layer *l, struct ck_err *err)
+{
+    enum ck_status st = l->ended ? CK_OK : finish_stream(l, err);
+    release_stream(l);
     return st;
 }

@@ -87,7 +87,11 @@ struct ck_layer {
     struct ck_tar_reader *tar;
     struct ck_content *cur;
     int failed; /* the stream broke: the rest is ignored */
+    int ended;  /* the stream is over (its machinery released) */
 };
+
+/* Paths and link targets longer than this (Linux's PATH_MAX) are ignored. */
+#define CK_LAYER_MAX_PATH 4096
 
 /* name: for messages; prefix: NULL, or the cleaned folder entries are
  * relative to; whiteouts: honour .wh. entries. lim and budget must outlive

@@ -9,11 +9,14 @@
 
 #define DEFAULT_MAX_META ((size_t)1 << 20)
 #define MAX_LINK_FOLLOWS 40
+#define MAX_RESOLVE_LEN 65536 /* a path being resolved never grows past this */
 
 /* Offsets of the header fields (POSIX ustar; GNU shares the first 345). */
 enum {
     H_NAME = 0, H_MODE = 100, H_SIZE = 124, H_CHKSUM = 148, H_TYPE = 156,
-    H_LINK = 157, H_MAGIC = 257, H_VERSION = 263, H_PREFIX = 345
+    H_LINK = 157, H_MAGIC = 257, H_VERSION = 263, H_PREFIX = 345,
+    H_GNU_ISEXTENDED = 482, /* GNU sparse header: extension blocks follow */
+    X_GNU_ISEXTENDED = 504  /* in an extension block: another one follows */
 };
 
 enum state {
@@ -21,6 +24,7 @@ enum state {
     ST_DATA,   /* an entry's data: remaining bytes */
     ST_META,   /* a pax / GNU long-name record being collected */
     ST_PAD,    /* padding up to the next block */
+    ST_SPARSE, /* old GNU sparse extension headers before an entry's data */
     ST_END,    /* end-of-archive marker read: ignore the rest */
     ST_FAILED
 };
@@ -404,6 +408,11 @@ static enum ck_status start_entry(struct ck_tar_reader *r, const unsigned char *
         return fail_from(r, err, st, &cb);
     r->want = want && (r->h.data || r->h.end);
     r->remaining = size;
+    /* old GNU sparse files: "isextended" says more sparse-map blocks follow */
+    if (e.typeflag == 'S' && b[H_GNU_ISEXTENDED]) {
+        r->state = ST_SPARSE;
+        return CK_OK;
+    }
     if (size == 0) {
         st = entry_end(r, err);
         r->state = ST_HEADER;
@@ -531,6 +540,28 @@ enum ck_status ck_tar_reader_feed(struct ck_tar_reader *r, const void *data, siz
                 to_padding(r);
             }
             break;
+        case ST_SPARSE:
+            n = CK_TAR_BLOCK - r->block_len;
+            if (n > len)
+                n = len;
+            memcpy(r->block + r->block_len, p, n);
+            r->block_len += n;
+            p += n;
+            len -= n;
+            if (r->block_len < CK_TAR_BLOCK)
+                break;
+            r->block_len = 0;
+            r->offset += CK_TAR_BLOCK;
+            if (r->block[X_GNU_ISEXTENDED])
+                break;
+            if (r->remaining) {
+                r->state = ST_DATA;
+            } else {
+                if ((st = entry_end(r, err)) != CK_OK)
+                    return st;
+                r->state = ST_HEADER;
+            }
+            break;
         case ST_PAD:
             n = r->pad < len ? (size_t)r->pad : len;
             p += n;
@@ -579,6 +610,9 @@ enum ck_status ck_tar_reader_finish(struct ck_tar_reader *r, struct ck_err *err)
     case ST_META:
         return fail(r, err, CK_ERR_PARSE, "tar: archive truncated at offset %llu inside an extended header",
                     (unsigned long long)r->offset);
+    case ST_SPARSE:
+        return fail(r, err, CK_ERR_PARSE, "tar: archive truncated at offset %llu inside a sparse header",
+                    (unsigned long long)(r->offset + r->block_len));
     case ST_PAD:
         /* Some writers stop right after the last entry's data. */
         return CK_OK;
@@ -709,6 +743,10 @@ enum ck_status ck_tar_path_resolve(const char *path, int follow_final, ck_tar_li
             ck_buf_release(&rest);
             rest = nrest;
             pos = 0;
+            if (rest.len > MAX_RESOLVE_LEN) {
+                st = ck_err_set(err, CK_ERR_LIMIT, "path too long resolving /%s", path);
+                goto cleanup;
+            }
             if (target[0] == '/') {
                 done.len = 0;
             } else {
