@@ -136,11 +136,15 @@ struct route {
     void *ctx;
     struct ck_buf *errbody;
     enum ck_status sink_status; /* what the sink returned, when it failed */
+    const ck_atomic_flag *cancel;
 };
 
 static enum ck_status route_body(void *ctx, const char *data, size_t len)
 {
     struct route *r = ctx;
+    /* One read can hold many pieces of body: stop between them too. */
+    if (ck_flag_get(r->cancel))
+        return CK_ERR_CANCELLED;
     if (r->resp->status >= 200 && r->resp->status < 300) {
         enum ck_status st = r->sink ? r->sink(r->ctx, data, len) : CK_OK;
         r->sink_status = st;
@@ -173,7 +177,7 @@ static enum ck_status perform(struct ck_engine *e, const struct call *c, struct 
 {
     struct ck_buf target;
     struct ck_http_request req;
-    struct route r = {resp, c->sink, c->ctx, errbody, CK_OK};
+    struct route r = {resp, c->sink, c->ctx, errbody, CK_OK, &e->cancel};
     enum ck_status st;
 
     ck_buf_init(&target);
