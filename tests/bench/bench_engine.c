@@ -62,28 +62,35 @@ static enum ck_status count_bytes(void *ctx, const char *data, size_t len)
     return CK_OK;
 }
 
-/* create + archive + remove with our client; 0 on success. */
-static int ours_once(struct ck_engine *e, const char *image, const char *out_path)
+/* create + archive + remove with our client; 0 on success. phases[3]
+ * receives the nanoseconds of each step. */
+static int ours_once(struct ck_engine *e, const char *image, const char *out_path, uint64_t phases[3])
 {
     struct ck_err err;
     char *id = NULL;
     FILE *f;
     enum ck_status st;
+    uint64_t t0 = ck_time_monotonic_ns(), t1, t2;
 
     if (ck_engine_container_create(e, image, &id, &err) != CK_OK) {
         fprintf(stderr, "bench_engine: %s\n", err.msg);
         return -1;
     }
+    t1 = ck_time_monotonic_ns();
     f = ck_fopen(out_path, "wb");
     st = f ? ck_engine_container_archive(e, id, STATUS_PATH, to_file, f, &err) : CK_ERR_IO;
     if (f)
         fclose(f);
     if (st != CK_OK)
         fprintf(stderr, "bench_engine: %s\n", f ? err.msg : "cannot write the output file");
+    t2 = ck_time_monotonic_ns();
     if (ck_engine_container_remove(e, id, &err) != CK_OK) {
         fprintf(stderr, "bench_engine: %s\n", err.msg);
         st = CK_ERR_IO;
     }
+    phases[0] = t1 - t0;
+    phases[1] = t2 - t1;
+    phases[2] = ck_time_monotonic_ns() - t2;
     free(id);
     return st == CK_OK ? 0 : -1;
 }
@@ -120,7 +127,7 @@ int main(int argc, char **argv)
     char *env_image = ck_getenv("CK_E2E_IMAGE_LOCAL");
     const char *image = argc > 1 ? argv[1] : env_image;
     int runs = argc > 2 ? atoi(argv[2]) : 15, i, rc = 0;
-    uint64_t *ours = NULL, *cli = NULL;
+    uint64_t *ours = NULL, *cli = NULL, *phase[3] = {NULL, NULL, NULL}, one[3];
     char *id = NULL;
     unsigned long long exported = 0;
     long rss_before, rss_after;
@@ -141,15 +148,17 @@ int main(int argc, char **argv)
     ck_endpoint_release(&ep);
     ours = calloc((size_t)runs, sizeof *ours);
     cli = calloc((size_t)runs, sizeof *cli);
-    if (!ours || !cli || ck_engine_ping(&e, &err) != CK_OK) {
-        fprintf(stderr, "bench_engine: %s\n", ours && cli ? err.msg : "out of memory");
+    for (i = 0; i < 3; i++)
+        phase[i] = calloc((size_t)runs, sizeof *phase[i]);
+    if (!ours || !cli || !phase[0] || !phase[1] || !phase[2] || ck_engine_ping(&e, &err) != CK_OK) {
+        fprintf(stderr, "bench_engine: %s\n", ours && cli && phase[2] ? err.msg : "out of memory");
         rc = 2;
         goto cleanup;
     }
     printf("engine %s (API %s), image %s, %d runs\n", e.endpoint.url, e.api_version, image, runs);
 
     /* One warm-up each, then alternate so both see the same engine state. */
-    if (ours_once(&e, image, "bench_engine_ours.tar") != 0) {
+    if (ours_once(&e, image, "bench_engine_ours.tar", one) != 0) {
         rc = 1;
         goto cleanup;
     }
@@ -162,11 +171,12 @@ int main(int argc, char **argv)
 #endif
     for (i = 0; i < runs; i++) {
         t0 = ck_time_monotonic_ns();
-        if (ours_once(&e, image, "bench_engine_ours.tar") != 0) {
+        if (ours_once(&e, image, "bench_engine_ours.tar", one) != 0) {
             rc = 1;
             goto cleanup;
         }
         ours[i] = ck_time_monotonic_ns() - t0;
+        phase[0][i] = one[0], phase[1][i] = one[1], phase[2][i] = one[2];
 #ifndef _WIN32
         t0 = ck_time_monotonic_ns();
         if (cli_once(image, "bench_engine_cli.status") != 0) {
@@ -179,7 +189,8 @@ int main(int argc, char **argv)
     {
         double m_ours = median_ms(ours, runs);
         printf("copy %s out of the image (create + archive + remove), median of %d:\n", STATUS_PATH, runs);
-        printf("  ContainerKitty engine client: %8.1f ms\n", m_ours);
+        printf("  ContainerKitty engine client: %8.1f ms (create %.1f, archive %.1f, remove %.1f)\n", m_ours,
+               median_ms(phase[0], runs), median_ms(phase[1], runs), median_ms(phase[2], runs));
 #ifndef _WIN32
         {
             double m_cli = median_ms(cli, runs);
@@ -219,6 +230,8 @@ cleanup:
     free(id);
     free(ours);
     free(cli);
+    for (i = 0; i < 3; i++)
+        free(phase[i]);
     free(env_image);
     ck_engine_release(&e);
     return rc;
