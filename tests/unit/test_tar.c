@@ -143,8 +143,19 @@ static void test_chunking(void)
     tb_free(&t);
 }
 
+static void fix_checksum(unsigned char *h)
+{
+    unsigned long sum = 0;
+    int i;
+    memset(h + 148, ' ', 8);
+    for (i = 0; i < 512; i++)
+        sum += h[i];
+    snprintf((char *)h + 148, 8, "%06lo", sum);
+}
+
 static void test_pax_overrides(void)
 {
+    static const char *const size3[] = {"size", "3", NULL};
     static const char *const kv[] = {"path", "pax/name", "linkpath", "pax/target", "size", "5",
                                      "comment", "ignored=value", NULL};
     struct tb t = {0};
@@ -157,10 +168,18 @@ static void test_pax_overrides(void)
     tb_data(&t, "hello", 5);
     tb_pax(&t, kv);
     tb_header(&t, "ignored", '2', 0, "ignored", 0);
+    /* a size only pax can say: the header's field holds junk */
+    tb_pax(&t, size3);
+    tb_header(&t, "big", '0', 0, NULL, 0);
+    memset(t.data + t.len - 512 + 124, 'Z', 11);
+    fix_checksum(t.data + t.len - 512);
+    tb_data(&t, "abc", 3);
+    /* a global header at the end belongs to no entry */
+    tb_header(&t, "global", 'g', 0, NULL, 0);
     tb_end(&t);
     seen_init(&s);
     CK_CHECK_INT(read_tar(t.data, t.len, 0, &s, &err), CK_OK);
-    CK_CHECK_STR(ck_buf_str(&s.log), "file pax/name [5] hello\nsymlink pax/name -> pax/target [0] ");
+    CK_CHECK_STR(ck_buf_str(&s.log), "file pax/name [5] hello\nsymlink pax/name -> pax/target [0] \nfile big [3] abc");
     ck_buf_release(&s.log);
     tb_free(&t);
 }
@@ -233,17 +252,9 @@ static void test_gnu_sparse(void)
 
     hdr = t.len;
     tb_header(&t, "sparse", 'S', 4, NULL, TB_GNU);
-    /* set isextended (offset 482) and fix the checksum */
-    {
-        unsigned char *h = t.data + hdr;
-        unsigned long sum = 0;
-        int i;
-        h[482] = 1;
-        memset(h + 148, ' ', 8);
-        for (i = 0; i < 512; i++)
-            sum += h[i];
-        snprintf((char *)h + 148, 8, "%06lo", sum);
-    }
+    /* set isextended (offset 482) */
+    t.data[hdr + 482] = 1;
+    fix_checksum(t.data + hdr);
     memset(ext, 0, sizeof ext);
     ext[504] = 1; /* a second extension block follows */
     tb_put(&t, ext, sizeof ext);

@@ -376,12 +376,13 @@ static enum ck_status start_entry(struct ck_tar_reader *r, const unsigned char *
 
     e.typeflag = (char)b[H_TYPE];
     e.kind = kind_of(e.typeflag);
-    if (parse_number(b + H_SIZE, 12, &size) != 0)
+    /* a pax size replaces a header size that could not hold it */
+    if (r->next_has_size)
+        size = r->next_size;
+    else if (parse_number(b + H_SIZE, 12, &size) != 0)
         return fail(r, err, CK_ERR_PARSE, "tar: bad size field in the header at offset %llu",
                     (unsigned long long)r->offset);
     (void)parse_number(b + H_MODE, 8, &mode); /* a bad mode is harmless */
-    if (r->next_has_size)
-        size = r->next_size;
     if (header_only(e.typeflag))
         size = 0;
     path = r->next_path ? r->next_path : header_path(b);
@@ -451,7 +452,8 @@ static enum ck_status on_header(struct ck_tar_reader *r, struct ck_err *err)
                         "tar: extended header of %llu bytes at offset %llu exceeds the limit of %llu",
                         (unsigned long long)size, (unsigned long long)r->offset,
                         (unsigned long long)r->lim.max_meta);
-        if (!r->entry_started) {
+        /* a global header belongs to no entry */
+        if (!r->entry_started && t != 'g') {
             r->entry_started = 1;
             r->entry_offset = r->offset;
         }
