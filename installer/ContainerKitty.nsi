@@ -76,7 +76,8 @@ VIAddVersionKey /LANG=1033 "LegalCopyright" "Copyright (C) 2026 ${PUBLISHER}"
 !define MUI_FINISHPAGE_RUN "$INSTDIR\ContainerKitty.exe"
 !insertmacro MUI_PAGE_FINISH
 
-!define MUI_UNCOMPONENTSPAGE_TEXT_TOP "Tick your scan history and vulnerability database to remove them too; otherwise they stay for a later installation."
+; Page settings apply to the next page macro only: this text is the uninstaller's.
+!define MUI_COMPONENTSPAGE_TEXT_TOP "Tick the scan history and vulnerability database to remove them too; otherwise they stay for a later installation."
 !insertmacro MUI_UNPAGE_COMPONENTS
 !insertmacro MUI_UNPAGE_INSTFILES
 
