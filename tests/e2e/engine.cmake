@@ -114,8 +114,15 @@ if(Python3_EXECUTABLE)
     add_test(NAME engine_fake_not_http
              COMMAND ${ck_fake_engine} not-http --rc 2 --expect "malformed HTTP status line"
                      -- ${ck_fake_runner} $<TARGET_FILE:ckitty> engine --host {host})
+    add_executable(test_engine_cancel e2e/test_engine_cancel.c)
+    target_compile_options(test_engine_cancel PRIVATE ${CK_WARNINGS})
+    target_include_directories(test_engine_cancel PRIVATE ${CMAKE_SOURCE_DIR}/tests)
+    target_link_libraries(test_engine_cancel PRIVATE ck_core)
+    add_test(NAME engine_fake_hang_cancel
+             COMMAND ${ck_fake_engine} hang --rc 0 --expect "did not answer in time"
+                     -- ${ck_fake_runner} $<TARGET_FILE:test_engine_cancel> {host})
     set_tests_properties(engine_fake_too_old engine_fake_head_refused engine_fake_not_http
-        PROPERTIES LABELS unit TIMEOUT 180)
+        engine_fake_hang_cancel PROPERTIES LABELS unit TIMEOUT 180)
 endif()
 
 # Permission denied on the engine's socket, as a user outside its group.

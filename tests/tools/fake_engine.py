@@ -11,6 +11,7 @@ In COMMAND, {host} becomes tcp://127.0.0.1:<port>. MODE:
   head-404    HEAD /_ping answers 404, GET /_ping 200 with Api-Version 1.40;
               GET /v1.40/version answers a version document
   not-http    every connection gets an SSH banner
+  hang        connections are accepted and never answered
 Exit 0 when the command's exit code is N (default 0) and every TEXT occurs
 in its output (standard output and error together)."""
 import socket
@@ -45,6 +46,10 @@ def answer(mode, method, target):
 
 def serve_connection(conn, mode):
     with conn:
+        if mode == "hang":
+            while conn.recv(65536):
+                pass
+            return
         if mode == "not-http":
             conn.sendall(b"SSH-2.0-OpenSSH_9.2p1 Debian-2\r\n")
             return

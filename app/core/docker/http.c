@@ -531,8 +531,7 @@ static enum ck_status pump_response(struct ck_http_client *c, struct ck_http_par
         if (st == CK_ERR_TIMEOUT) {
             idle = ck_time_monotonic_ms() - idle_since;
             if (idle >= timeout_ms)
-                return ck_err_set(err, CK_ERR_TIMEOUT, "no answer from the engine for %u s",
-                                  timeout_ms / 1000);
+                return ck_err_set(err, CK_ERR_TIMEOUT, "no answer for %.1f s", timeout_ms / 1000.0);
             continue;
         }
         if (st != CK_OK)
