@@ -123,6 +123,14 @@ if(Python3_EXECUTABLE)
                      -- ${ck_fake_runner} $<TARGET_FILE:test_engine_cancel> {host})
     set_tests_properties(engine_fake_too_old engine_fake_head_refused engine_fake_not_http
         engine_fake_hang_cancel PROPERTIES LABELS unit TIMEOUT 180)
+    if(WIN32)
+        # The same over the named pipe (overlapped ReadFile, CancelIoEx).
+        add_test(NAME engine_fake_hang_cancel_npipe
+                 COMMAND ${ck_fake_engine} hang --rc 0 --expect "did not answer in time"
+                         --pipe-relay ${CK_WINE_RUN} $<TARGET_FILE:pipe_relay>
+                         -- ${ck_fake_runner} $<TARGET_FILE:test_engine_cancel> {host})
+        set_tests_properties(engine_fake_hang_cancel_npipe PROPERTIES LABELS unit TIMEOUT 180)
+    endif()
 endif()
 
 # Permission denied on the engine's socket, as a user outside its group.

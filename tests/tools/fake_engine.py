@@ -4,9 +4,12 @@ cannot show: an engine too old for us, one that refuses HEAD /_ping, one
 that is not HTTP at all. It runs a command against it and checks the exit
 code and the output.
 
-  fake_engine.py MODE [--rc N] [--expect TEXT]... -- COMMAND...
+  fake_engine.py MODE [--rc N] [--expect TEXT]... [--pipe-relay RUNNER EXE] -- COMMAND...
 
-In COMMAND, {host} becomes tcp://127.0.0.1:<port>. MODE:
+In COMMAND, {host} becomes tcp://127.0.0.1:<port>; with --pipe-relay it
+becomes npipe:////./pipe/ck_fake_<port>, served by the pipe relay EXE
+(tests/tools/pipe_relay.c) started with RUNNER (tests/tools/wine-run.sh),
+so the named-pipe code path meets the fake engine. MODE:
   old         /_ping answers Api-Version 1.12
   head-404    HEAD /_ping answers 404, GET /_ping 200 with Api-Version 1.40;
               GET /v1.40/version answers a version document
@@ -72,13 +75,16 @@ def main():
         return 2
     sep = args.index("--")
     opts, command = args[:sep], args[sep + 1:]
-    mode, want_rc, expects = opts[0], 0, []
+    mode, want_rc, expects, relay = opts[0], 0, [], None
     i = 1
     while i < len(opts):
         if opts[i] == "--rc":
             want_rc = int(opts[i + 1])
         elif opts[i] == "--expect":
             expects.append(opts[i + 1])
+        elif opts[i] == "--pipe-relay":
+            relay = opts[i + 1:i + 3]
+            i += 1
         i += 2
     srv = socket.socket()
     srv.bind(("127.0.0.1", 0))
@@ -91,8 +97,25 @@ def main():
             threading.Thread(target=serve_connection, args=(conn, mode), daemon=True).start()
 
     threading.Thread(target=accept_loop, daemon=True).start()
-    command = [c.replace("{host}", "tcp://127.0.0.1:%d" % port) for c in command]
-    proc = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=120)
+    host = "tcp://127.0.0.1:%d" % port
+    relay_proc = None
+    if relay:
+        pipe = "ck_fake_%d" % port
+        relay_proc = subprocess.Popen(relay + ["--pipe", pipe, "127.0.0.1:%d" % port],
+                                      stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        line = relay_proc.stdout.readline().decode("utf-8", "replace")
+        if not line.startswith("pipe_relay: listening"):
+            print("fake_engine: the pipe relay did not start: %s" % line)
+            relay_proc.kill()
+            return 1
+        host = "npipe:////./pipe/" + pipe
+    command = [c.replace("{host}", host) for c in command]
+    try:
+        proc = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=120)
+    finally:
+        if relay_proc:
+            relay_proc.kill()
+            relay_proc.wait()
     out = proc.stdout.decode("utf-8", "replace")
     print(out, end="")
     ok = proc.returncode == want_rc
