@@ -33,6 +33,12 @@
 #   tests/tools/e2e-env.sh stop           stop the daemons and relays (data is kept)
 #   tests/tools/e2e-env.sh purge          stop and delete the e2e folder
 #
+# In CTest (see tests/e2e/engine.cmake): give a test
+#   FIXTURES_REQUIRED ck_e2e   and   SKIP_RETURN_CODE 77
+# and run it as  ${CK_E2E_ENV} exec -- <program> ...  (native) or
+#   ${CK_E2E_ENV} exec --relay $<TARGET_FILE:pipe_relay> -- ${CK_WINE_RUN} <program> ...
+# (mingw build); exec --pipe NAME serves \\.\pipe\NAME instead of docker_engine.
+#
 # CTest fixtures call `start --lease` / `stop --lease`: the lease is held by the
 # calling process (ctest), and `stop --lease` stops the daemons only when no
 # other live lease (another ctest run, a manual `start`) remains, so parallel
