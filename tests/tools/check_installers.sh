@@ -93,7 +93,7 @@ check_msi() {
     say "packaged executables are the built ones"
 }
 
-# Wine helpers: wine_ <seconds> <program> <args...>; unix_of <VARIABLE>.
+# Wine calls: wine_ <seconds> <program> <args...>; unix_of <VARIABLE>.
 wine_setup() { # wine-run.sh
     wine_run=$1
     command -v wine >/dev/null || skip "wine not found"
