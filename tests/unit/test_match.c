@@ -350,7 +350,6 @@ static int affects(enum ck_version_scheme scheme, struct ck_osv_range *ranges, s
 {
     struct ck_vulndb_affected a;
     memset(&a, 0, sizeof a);
-    a.record_id = "SYN-1";
     a.ranges = ranges;
     a.range_count = n;
     a.version_listed = listed;

@@ -198,6 +198,9 @@ static void test_malformed_inline(void)
         {"{\"id\":\"X-1\",\"modified\":\"2024-01-01T00:00:00Z\",\"affected\":[{\"ranges\":[{\"type\":\"ECOSYSTEM\","
          "\"events\":[{\"fixed\":\"\"}]}]}]}",
          "\"fixed\" is not a non-empty string"},
+        {"{\"id\":\"X-1\",\"modified\":\"2024-01-01T00:00:00Z\",\"affected\":[{\"ranges\":[{\"type\":\"ECOSYSTEM\","
+         "\"events\":[{\"fixed\":\"1.0\\u001f2\"}]}]}]}",
+         "holds a control character"},
         {"{\"id\":\"X-1\",\"modified\":\"2024-01-01T00:00:00Z\",\"severity\":[{\"type\":\"CVSS_V3\"}]}",
          "severity[0]: \"score\" is missing"},
         {"{\"id\":\"X-1\",\"modified\":\"2024-01-01T00:00:00Z\",\"references\":[{\"type\":\"WEB\"}]}",

@@ -119,7 +119,8 @@ static void test_import_folder_counts_and_names_failures(void)
 }
 
 struct lookup_log {
-    char ids[16][48];
+    struct ck_vulndb *db;
+    int64_t rids[16];
     int listed[16];
     char fixed[16][48];
     int count;
@@ -131,7 +132,7 @@ static enum ck_status log_affected(void *ctx, const struct ck_vulndb_affected *a
     size_t i, j;
     if (log->count == 16)
         return CK_ERR_LIMIT;
-    snprintf(log->ids[log->count], sizeof log->ids[0], "%s", a->record_id);
+    log->rids[log->count] = a->rid;
     log->listed[log->count] = a->version_listed;
     log->fixed[log->count][0] = '\0';
     for (i = 0; i < a->range_count; i++)
@@ -142,11 +143,16 @@ static enum ck_status log_affected(void *ctx, const struct ck_vulndb_affected *a
     return CK_OK;
 }
 
+/* Where record id's entry is in the log, or -1. */
 static int log_index(const struct lookup_log *log, const char *id)
 {
+    struct ck_err err;
+    int64_t rid = 0;
     int i;
+    if (ck_vulndb_find_record(log->db, id, &rid, &err) != CK_OK)
+        return -1;
     for (i = 0; i < log->count; i++)
-        if (!strcmp(log->ids[i], id))
+        if (log->rids[i] == rid)
             return i;
     return -1;
 }
@@ -161,6 +167,7 @@ static void test_lookup_by_ecosystem_and_package(void)
     CK_REQUIRE(db != NULL);
     CK_REQUIRE(ck_vulndb_import_file(db, fx("osv"), NULL, NULL, &err) == CK_OK);
     memset(&log, 0, sizeof log);
+    log.db = db;
     /* The ecosystem matches case-insensitively, the package exactly. */
     CK_REQUIRE(ck_vulndb_lookup(db, "debian:12", "glibc", "2.36-9+deb12u2", log_affected, &log, &err) == CK_OK);
     CK_CHECK_INT(log.count, 4);
@@ -176,6 +183,7 @@ static void test_lookup_by_ecosystem_and_package(void)
     CK_CHECK(log_index(&log, "DSA-5514-1") >= 0);
 
     memset(&log, 0, sizeof log);
+    log.db = db;
     CK_CHECK_INT(ck_vulndb_lookup(db, "Debian:12", "GLIBC", NULL, log_affected, &log, &err), CK_OK);
     CK_CHECK_INT(log.count, 0);
     /* The withdrawn record is kept but never offered for matching. */
@@ -211,6 +219,29 @@ static void test_load_record(void)
     CK_CHECK_STR(r.references[1].url, "https://ubuntu.com/security/notices/USN-5844-1");
     CK_CHECK_INT(r.affected_count, 0);
     CK_CHECK_INT(ck_vulndb_find_record(db, "NOPE-1", &rid, &err), CK_ERR_NOTFOUND);
+
+    /* The brief form a finding reads: the same texts in one probe. */
+    CK_REQUIRE(ck_vulndb_find_record(db, "UBUNTU-CVE-2023-0286", &rid, &err) == CK_OK);
+    CK_REQUIRE(ck_vulndb_load_brief(db, rid, &r, &err) == CK_OK);
+    CK_CHECK_STR(r.id, "UBUNTU-CVE-2023-0286");
+    CK_CHECK_STR(r.summary, "openssl: type confusion in X.400 address processing");
+    CK_CHECK_STR(r.published, "2023-02-07T00:00:00Z");
+    CK_REQUIRE(r.alias_count == 1);
+    CK_CHECK_STR(r.aliases[0], "CVE-2023-0286");
+    CK_REQUIRE(r.severity_count == 2);
+    CK_CHECK_STR(r.severities[0].type, "CVSS_V3");
+    CK_CHECK_STR(r.severities[0].score, "CVSS:3.1/AV:N/AC:H/PR:N/UI:N/S:U/C:H/I:N/A:H");
+    CK_CHECK_STR(r.severities[1].score, "high");
+    CK_REQUIRE(r.reference_count == 2);
+    CK_CHECK_STR(r.references[0].url, "https://ubuntu.com/security/CVE-2023-0286");
+    CK_CHECK_STR(r.references[1].url, "https://ubuntu.com/security/notices/USN-5844-1");
+    CK_CHECK(r.references[0].type == NULL);
+    CK_CHECK_INT(ck_vulndb_load_brief(db, 999999, &r, &err), CK_ERR_NOTFOUND);
+    CK_CHECK_STR(r.id, "UBUNTU-CVE-2023-0286"); /* untouched */
+    CK_REQUIRE(ck_vulndb_find_record(db, "UBUNTU-CVE-2023-99002", &rid, &err) == CK_OK);
+    CK_REQUIRE(ck_vulndb_load_brief(db, rid, &r, &err) == CK_OK);
+    CK_CHECK_INT(r.severity_count, 0);
+    CK_CHECK_INT(r.reference_count, 0);
     ck_osv_record_release(&r);
     ck_vulndb_close(db);
 }
@@ -272,6 +303,7 @@ static void test_reimport_replaces_only_newer(void)
     CK_CHECK_INT(record_count(db), 1);
     /* The replaced version's rows went with it. */
     memset(&log, 0, sizeof log);
+    log.db = db;
     CK_REQUIRE(ck_vulndb_lookup(db, "Debian:12", "pkg", NULL, log_affected, &log, &err) == CK_OK);
     CK_REQUIRE(log.count == 1);
     CK_CHECK_STR(log.fixed[0], "2.0-1");

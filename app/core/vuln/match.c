@@ -460,7 +460,7 @@ static enum ck_status emit_group(struct matcher *m, const struct member *members
 
     for (i = 0; i < m->g.count && st == CK_OK; i++) {
         struct ck_finding t;
-        if ((st = ck_vulndb_load_record(m->db, m->g.hits[i].rid, &m->rec, m->err)) != CK_OK)
+        if ((st = ck_vulndb_load_brief(m->db, m->g.hits[i].rid, &m->rec, m->err)) != CK_OK)
             return st;
         st = build_template(&m->rec, &m->g.hits[i], members[0].source, members[0].version, &t);
         for (k = 0; k < n && st == CK_OK; k++) {
@@ -545,6 +545,7 @@ enum ck_status ck_match_inventory(struct ck_vulndb *db, const struct ck_inventor
     struct matcher m;
     struct member *order = NULL;
     size_t n = 0, i, start;
+    int reading = 0;
     enum ck_status st;
 
     if (!db || !inv || !out)
@@ -560,7 +561,10 @@ enum ck_status ck_match_inventory(struct ck_vulndb *db, const struct ck_inventor
     m.err = err;
     ck_osv_record_init(&m.rec);
     ck_findings_init(&m.out);
-    if ((st = pick_scheme(inv, &m.g.scheme, err)) != CK_OK || (st = list_ecosystems(&m)) != CK_OK)
+    if ((st = pick_scheme(inv, &m.g.scheme, err)) != CK_OK || (st = ck_vulndb_read_begin(db, err)) != CK_OK)
+        goto cleanup;
+    reading = 1;
+    if ((st = list_ecosystems(&m)) != CK_OK)
         goto cleanup;
     if (inv->count && !(order = malloc(inv->count * sizeof *order))) {
         st = ck_err_set(err, CK_ERR_NOMEM, "out of memory");
@@ -591,6 +595,8 @@ enum ck_status ck_match_inventory(struct ck_vulndb *db, const struct ck_inventor
     *out = m.out;
     ck_findings_init(&m.out);
 cleanup:
+    if (reading)
+        ck_vulndb_read_end(db);
     for (i = 0; i < m.ecosystem_count; i++)
         free(m.ecosystems[i]);
     free(m.ecosystems);

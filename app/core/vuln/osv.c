@@ -230,6 +230,15 @@ static enum ck_status read_severities(struct parse_ctx *ctx, const cJSON *obj, c
     return CK_OK;
 }
 
+/* Versions are printable text; the database's compact range form relies on it. */
+static int has_control(const char *s)
+{
+    for (; *s; s++)
+        if ((unsigned char)*s < 0x20 || *s == 0x7f)
+            return 1;
+    return 0;
+}
+
 static const char *const event_keys[] = {"introduced", "fixed", "last_affected", "limit"};
 
 static enum ck_status read_event(struct parse_ctx *ctx, const cJSON *ev, const char *at,
@@ -250,6 +259,8 @@ static enum ck_status read_event(struct parse_ctx *ctx, const cJSON *ev, const c
         if (!cJSON_IsString(v) || !v->valuestring || !*v->valuestring)
             return fail(ctx, CK_ERR_PARSE, "%s: \"%s\" is not a non-empty string", at,
                         event_keys[k]);
+        if (has_control(v->valuestring))
+            return fail(ctx, CK_ERR_PARSE, "%s: \"%s\" holds a control character", at, event_keys[k]);
         out->kind = (enum ck_osv_event_kind)k;
         out->version = ck_text_dup(v->valuestring);
         if (!out->version)

@@ -27,22 +27,27 @@ static const char *const migrations[] = {
     "CREATE TABLE records("
     " rid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, modified TEXT NOT NULL,"
     " modified_us INTEGER NOT NULL, published TEXT, withdrawn TEXT, summary TEXT, details TEXT,"
-    " distro_severity TEXT, schema_version TEXT, feed TEXT, seen INTEGER NOT NULL);"
+    " distro_severity TEXT, schema_version TEXT, feed TEXT, seen INTEGER NOT NULL,"
+    /* What a finding shows, read with the record in one probe (see brief_of). */
+    " cve TEXT, severity_brief TEXT, reference_brief TEXT);"
     "CREATE INDEX records_feed ON records(feed, seen);"
     "CREATE TABLE aliases("
     " rid INTEGER NOT NULL REFERENCES records(rid) ON DELETE CASCADE,"
     " kind INTEGER NOT NULL, alias TEXT NOT NULL, PRIMARY KEY(rid, kind, alias)) WITHOUT ROWID;"
     "CREATE INDEX aliases_alias ON aliases(alias);"
+    /* spec repeats the entry's ranges in a compact form (see encode_spec) so
+     * that the covering index affected_match answers a lookup by itself. */
     "CREATE TABLE affected("
     " aid INTEGER PRIMARY KEY, rid INTEGER NOT NULL REFERENCES records(rid) ON DELETE CASCADE,"
     " ecosystem TEXT NOT NULL COLLATE NOCASE, package TEXT NOT NULL, purl TEXT,"
-    " distro_severity TEXT);"
-    "CREATE INDEX affected_pkg ON affected(ecosystem, package, rid);"
+    " distro_severity TEXT, withdrawn INTEGER NOT NULL, spec TEXT NOT NULL);"
+    "CREATE INDEX affected_match ON affected(ecosystem, package, withdrawn, rid, distro_severity, spec);"
     "CREATE INDEX affected_rid ON affected(rid);"
+    /* aid 0: the record's own severity[]; else that affected entry's. */
     "CREATE TABLE severities("
-    " rid INTEGER NOT NULL REFERENCES records(rid) ON DELETE CASCADE, aid INTEGER,"
-    " seq INTEGER NOT NULL, type TEXT NOT NULL, score TEXT NOT NULL);"
-    "CREATE INDEX severities_rid ON severities(rid);"
+    " rid INTEGER NOT NULL REFERENCES records(rid) ON DELETE CASCADE, aid INTEGER NOT NULL,"
+    " seq INTEGER NOT NULL, type TEXT NOT NULL, score TEXT NOT NULL,"
+    " PRIMARY KEY(rid, aid, seq)) WITHOUT ROWID;"
     "CREATE TABLE refs("
     " rid INTEGER NOT NULL REFERENCES records(rid) ON DELETE CASCADE, seq INTEGER NOT NULL,"
     " type TEXT, url TEXT NOT NULL, PRIMARY KEY(rid, seq)) WITHOUT ROWID;"
@@ -53,9 +58,13 @@ static const char *const migrations[] = {
     "CREATE TABLE events("
     " rgid INTEGER NOT NULL REFERENCES ranges(rgid) ON DELETE CASCADE, seq INTEGER NOT NULL,"
     " kind INTEGER NOT NULL, version TEXT NOT NULL, PRIMARY KEY(rgid, seq)) WITHOUT ROWID;"
+    /* Keyed by what a lookup knows, so the entries listing one version of
+     * one package are one index range. */
     "CREATE TABLE versions("
-    " aid INTEGER NOT NULL REFERENCES affected(aid) ON DELETE CASCADE, version TEXT NOT NULL,"
-    " PRIMARY KEY(aid, version)) WITHOUT ROWID;"
+    " ecosystem TEXT NOT NULL COLLATE NOCASE, package TEXT NOT NULL, version TEXT NOT NULL,"
+    " aid INTEGER NOT NULL REFERENCES affected(aid) ON DELETE CASCADE,"
+    " PRIMARY KEY(ecosystem, package, version, aid)) WITHOUT ROWID;"
+    "CREATE INDEX versions_aid ON versions(aid);"
     "INSERT INTO meta(key, value) VALUES('import_seq', '0');",
 };
 
@@ -77,9 +86,7 @@ enum stmt_id {
     S_INSERT_VERSION,
     S_LOOKUP,
     S_LOAD_RECORD,
-    S_LOAD_ALIASES,
-    S_LOAD_SEVERITIES,
-    S_LOAD_REFS,
+    S_LOAD_BRIEF,
     S_COUNT
 };
 
@@ -89,38 +96,49 @@ static const char *const stmt_sql[S_COUNT] = {
     [S_MARK_SEEN] = "UPDATE records SET seen = ?2, feed = coalesce(?3, feed) WHERE rid = ?1",
     [S_INSERT_RECORD] =
         "INSERT INTO records(id, modified, modified_us, published, withdrawn, summary, details,"
-        " distro_severity, schema_version, feed, seen) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)",
+        " distro_severity, schema_version, feed, seen, cve, severity_brief, reference_brief)"
+        " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14)",
     [S_INSERT_ALIAS] = "INSERT OR IGNORE INTO aliases(rid, kind, alias) VALUES(?1, ?2, ?3)",
     [S_INSERT_SEVERITY] =
         "INSERT INTO severities(rid, aid, seq, type, score) VALUES(?1, ?2, ?3, ?4, ?5)",
     [S_INSERT_REF] = "INSERT INTO refs(rid, seq, type, url) VALUES(?1, ?2, ?3, ?4)",
     [S_INSERT_AFFECTED] =
-        "INSERT INTO affected(rid, ecosystem, package, purl, distro_severity) VALUES(?1,?2,?3,?4,?5)",
+        "INSERT INTO affected(rid, ecosystem, package, purl, distro_severity, withdrawn, spec)"
+        " VALUES(?1,?2,?3,?4,?5,?6,?7)",
     [S_INSERT_RANGE] = "INSERT INTO ranges(aid, seq, type, repo) VALUES(?1, ?2, ?3, ?4)",
     [S_INSERT_EVENT] = "INSERT INTO events(rgid, seq, kind, version) VALUES(?1, ?2, ?3, ?4)",
-    [S_INSERT_VERSION] = "INSERT OR IGNORE INTO versions(aid, version) VALUES(?1, ?2)",
-    /* One probe of affected_pkg, then row lookups by primary key. */
+    [S_INSERT_VERSION] =
+        "INSERT OR IGNORE INTO versions(ecosystem, package, version, aid) VALUES(?1, ?2, ?3, ?4)",
+    /* Two index ranges and no per-row probes: first the entries that list
+     * the version (tag 0, from the versions key), then every entry of the
+     * package (tag 1, from the covering index affected_match). */
     [S_LOOKUP] =
-        "SELECT a.aid, a.rid, r.id, a.distro_severity, g.rgid, g.type, g.repo, e.kind, e.version,"
-        " ?3 IS NOT NULL AND EXISTS(SELECT 1 FROM versions v WHERE v.aid = a.aid AND v.version = ?3)"
-        " FROM affected a JOIN records r ON r.rid = a.rid"
-        " LEFT JOIN ranges g ON g.aid = a.aid LEFT JOIN events e ON e.rgid = g.rgid"
-        " WHERE a.ecosystem = ?1 AND a.package = ?2 AND r.withdrawn IS NULL"
-        " ORDER BY a.aid, g.seq, e.seq",
+        "SELECT 0, aid, NULL, NULL, NULL FROM versions WHERE ecosystem = ?1 AND package = ?2 AND version = ?3"
+        " UNION ALL"
+        " SELECT 1, aid, rid, distro_severity, spec FROM affected"
+        " WHERE ecosystem = ?1 AND package = ?2 AND withdrawn = 0 ORDER BY 1",
+    /* A record and its lists in one statement: tag 0 the row, 1 aliases,
+     * 2 record-level severities, 3 references; each a primary-key range,
+     * read in key order (no sorter: this runs once per finding). */
     [S_LOAD_RECORD] =
-        "SELECT id, modified, modified_us, published, withdrawn, summary, details, distro_severity,"
-        " schema_version FROM records WHERE rid = ?1",
-    [S_LOAD_ALIASES] = "SELECT kind, alias FROM aliases WHERE rid = ?1 ORDER BY kind, alias",
-    [S_LOAD_SEVERITIES] =
-        "SELECT type, score FROM severities WHERE rid = ?1 AND aid IS NULL ORDER BY seq",
-    [S_LOAD_REFS] = "SELECT type, url FROM refs WHERE rid = ?1 ORDER BY seq",
+        "SELECT 0, 0, id, modified, modified_us, published, withdrawn, summary, details, distro_severity,"
+        " schema_version FROM records WHERE rid = ?1"
+        " UNION ALL SELECT 1, kind, alias, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM aliases WHERE rid = ?1"
+        " UNION ALL SELECT 2, seq, type, score, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM severities"
+        " WHERE rid = ?1 AND aid = 0"
+        " UNION ALL SELECT 3, seq, type, url, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM refs WHERE rid = ?1",
+    [S_LOAD_BRIEF] =
+        "SELECT id, modified, published, withdrawn, summary, details, distro_severity, cve, severity_brief,"
+        " reference_brief FROM records WHERE rid = ?1",
 };
 
 struct ck_vulndb {
     sqlite3 *sql;
     char *path;
     sqlite3_stmt *stmts[S_COUNT];
-    int importing; /* one import at a time */
+    int importing;       /* one import at a time */
+    int reading;         /* inside ck_vulndb_read_begin */
+    struct ck_buf scratch; /* reused while importing and looking up */
 };
 
 enum alias_kind { ALIAS = 0, UPSTREAM = 1, RELATED = 2 };
@@ -239,7 +257,9 @@ enum ck_status ck_vulndb_open(const char *path, struct ck_vulndb **out, struct c
     sqlite3_busy_timeout(db->sql, 10000);
     sqlite3_extended_result_codes(db->sql, 1);
     if ((st = exec(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
-                       " PRAGMA foreign_keys = ON; PRAGMA cache_size = -32768;", err)) != CK_OK)
+                       " PRAGMA foreign_keys = ON; PRAGMA cache_size = -32768;"
+                       /* Lookups touch pages all over the file: map it rather than copy pages in. */
+                       " PRAGMA mmap_size = 1073741824;", err)) != CK_OK)
         goto cleanup;
     st = migrate(db, err);
 cleanup:
@@ -258,6 +278,7 @@ void ck_vulndb_close(struct ck_vulndb *db)
     for (i = 0; i < S_COUNT; i++)
         sqlite3_finalize(db->stmts[i]);
     sqlite3_close(db->sql);
+    ck_buf_release(&db->scratch);
     free(db->path);
     free(db);
 }
@@ -291,6 +312,7 @@ struct ck_vulndb_import {
     int64_t newest_us;        /* newest 'modified' seen */
     char *newest;
     uint64_t done, total;     /* progress */
+    struct ck_buf refs_scratch;
 };
 
 void ck_vulndb_import_stats_release(struct ck_vulndb_import_stats *s)
@@ -346,9 +368,12 @@ static void import_free(struct ck_vulndb_import *imp)
     free(imp->ecosystems);
     free(imp->newest);
     free(imp->feed);
+    ck_buf_release(&imp->refs_scratch);
     ck_vulndb_import_stats_release(&imp->stats);
-    if (imp->db)
+    if (imp->db) {
         imp->db->importing = 0;
+        exec(imp->db, "PRAGMA cache_size = -32768", NULL);
+    }
     free(imp);
 }
 
@@ -360,8 +385,8 @@ enum ck_status ck_vulndb_import_begin(struct ck_vulndb *db, const struct ck_vuln
 
     if (!db || !out)
         return ck_err_set(err, CK_ERR_ARG, "ck_vulndb_import_begin: no database");
-    if (db->importing)
-        return ck_err_set(err, CK_ERR_ARG, "vulnerability database %s: an import is already under way",
+    if (db->importing || db->reading)
+        return ck_err_set(err, CK_ERR_ARG, "vulnerability database %s: an import or read is already under way",
                           db->path);
     if (!(imp = calloc(1, sizeof *imp)))
         return ck_err_set(err, CK_ERR_NOMEM, "out of memory");
@@ -376,6 +401,9 @@ enum ck_status ck_vulndb_import_begin(struct ck_vulndb *db, const struct ck_vuln
         }
     }
     imp->now = ck_time_now();
+    /* Index inserts land all over the file: a large cache while importing
+     * saves reading pages back (given back at the end of the import). */
+    exec(db, "PRAGMA cache_size = -262144", NULL);
     if ((st = exec(db, "BEGIN IMMEDIATE", err)) != CK_OK) {
         import_free(imp);
         return st;
@@ -440,8 +468,7 @@ static enum ck_status insert_severities(struct ck_vulndb *db, int64_t rid, int64
         if (!s)
             return db_fail(db, err, "prepare");
         sqlite3_bind_int64(s, 1, rid);
-        if (aid)
-            sqlite3_bind_int64(s, 2, aid);
+        sqlite3_bind_int64(s, 2, aid);
         sqlite3_bind_int64(s, 3, (int64_t)i);
         bind_text(s, 4, v[i].type);
         bind_text(s, 5, v[i].score);
@@ -481,7 +508,34 @@ static enum ck_status insert_range(struct ck_vulndb *db, int64_t aid, size_t seq
     return CK_OK;
 }
 
-static enum ck_status insert_affected(struct ck_vulndb *db, int64_t rid, const struct ck_osv_affected *a,
+/* The compact form of an entry's ranges that lookups read: ranges apart by
+ * RS (0x1e), each a type letter (E ECOSYSTEM, S SEMVER, G GIT, O other)
+ * followed by its events, each US (0x1f), a kind letter (i introduced,
+ * f fixed, l last_affected, m limit) and the version. The parser refuses
+ * control characters in versions, so the separators are unambiguous. */
+#define SPEC_RS '\x1e'
+#define SPEC_US '\x1f'
+static const char spec_types[] = "ESGO";
+static const char spec_kinds[] = "iflm";
+
+static enum ck_status encode_spec(const struct ck_osv_affected *a, struct ck_buf *b)
+{
+    size_t i, j;
+    enum ck_status st = CK_OK;
+    ck_buf_reset(b);
+    for (i = 0; i < a->range_count && st == CK_OK; i++) {
+        const struct ck_osv_range *r = &a->ranges[i];
+        if (i)
+            st = ck_buf_putc(b, SPEC_RS);
+        if (st == CK_OK)
+            st = ck_buf_putc(b, spec_types[r->type <= CK_OSV_RANGE_OTHER ? r->type : CK_OSV_RANGE_OTHER]);
+        for (j = 0; j < r->event_count && st == CK_OK; j++)
+            st = ck_buf_printf(b, "%c%c%s", SPEC_US, spec_kinds[r->events[j].kind & 3], r->events[j].version);
+    }
+    return st;
+}
+
+static enum ck_status insert_affected(struct ck_vulndb *db, int64_t rid, int withdrawn, const struct ck_osv_affected *a,
                                       struct ck_err *err)
 {
     sqlite3_stmt *s = stmt(db, S_INSERT_AFFECTED);
@@ -491,11 +545,15 @@ static enum ck_status insert_affected(struct ck_vulndb *db, int64_t rid, const s
 
     if (!s)
         return db_fail(db, err, "prepare");
+    if (encode_spec(a, &db->scratch) != CK_OK)
+        return ck_err_set(err, CK_ERR_NOMEM, "out of memory");
     sqlite3_bind_int64(s, 1, rid);
     bind_text(s, 2, a->ecosystem);
     bind_text(s, 3, a->name);
     bind_text(s, 4, a->purl);
     bind_text(s, 5, a->distro_severity);
+    sqlite3_bind_int(s, 6, withdrawn);
+    bind_text(s, 7, ck_buf_str(&db->scratch));
     if ((st = step_done(db, s, "insert affected", err)) != CK_OK)
         return st;
     aid = sqlite3_last_insert_rowid(db->sql);
@@ -505,12 +563,42 @@ static enum ck_status insert_affected(struct ck_vulndb *db, int64_t rid, const s
     for (i = 0; i < a->version_count; i++) {
         if (!(s = stmt(db, S_INSERT_VERSION)))
             return db_fail(db, err, "prepare");
-        sqlite3_bind_int64(s, 1, aid);
-        bind_text(s, 2, a->versions[i]);
+        bind_text(s, 1, a->ecosystem);
+        bind_text(s, 2, a->name);
+        bind_text(s, 3, a->versions[i]);
+        sqlite3_bind_int64(s, 4, aid);
         if ((st = step_done(db, s, "insert version", err)) != CK_OK)
             return st;
     }
     return insert_severities(db, rid, aid, a->severities, a->severity_count, err);
+}
+
+static int printable(const char *s)
+{
+    for (; s && *s; s++)
+        if ((unsigned char)*s < 0x20)
+            return 0;
+    return s != NULL;
+}
+
+/* The record-level severities ("type US score", RS apart) and reference
+ * URLs (RS apart) in the compact form a finding reads back in one probe;
+ * entries holding control characters are left out (they stay in the
+ * severities and refs tables). */
+static enum ck_status brief_of(const struct ck_osv_record *rec, struct ck_buf *sev, struct ck_buf *refs)
+{
+    enum ck_status st = CK_OK;
+    size_t i;
+    ck_buf_reset(sev);
+    ck_buf_reset(refs);
+    for (i = 0; i < rec->severity_count && st == CK_OK; i++)
+        if (printable(rec->severities[i].type) && printable(rec->severities[i].score))
+            st = ck_buf_printf(sev, "%s%s%c%s", sev->len ? "\x1e" : "", rec->severities[i].type, SPEC_US,
+                               rec->severities[i].score);
+    for (i = 0; i < rec->reference_count && st == CK_OK; i++)
+        if (printable(rec->references[i].url))
+            st = ck_buf_printf(refs, "%s%s", refs->len ? "\x1e" : "", rec->references[i].url);
+    return st;
 }
 
 static enum ck_status insert_record(struct ck_vulndb_import *imp, const struct ck_osv_record *rec,
@@ -535,6 +623,11 @@ static enum ck_status insert_record(struct ck_vulndb_import *imp, const struct c
     bind_text(s, 9, rec->schema_version);
     bind_text(s, 10, imp->feed);
     sqlite3_bind_int64(s, 11, imp->seq);
+    bind_text(s, 12, ck_osv_record_cve(rec));
+    if (brief_of(rec, &db->scratch, &imp->refs_scratch) != CK_OK)
+        return ck_err_set(err, CK_ERR_NOMEM, "out of memory");
+    bind_text(s, 13, ck_buf_str(&db->scratch));
+    bind_text(s, 14, ck_buf_str(&imp->refs_scratch));
     if ((st = step_done(db, s, "insert record", err)) != CK_OK)
         return st;
     rid = sqlite3_last_insert_rowid(db->sql);
@@ -557,7 +650,7 @@ static enum ck_status insert_record(struct ck_vulndb_import *imp, const struct c
         /* An entry without a package (GIT-only) cannot be matched. */
         if (!rec->affected[i].ecosystem || !rec->affected[i].name)
             continue;
-        if ((st = insert_affected(db, rid, &rec->affected[i], err)) != CK_OK)
+        if ((st = insert_affected(db, rid, rec->withdrawn != NULL, &rec->affected[i], err)) != CK_OK)
             return st;
     }
     return CK_OK;
@@ -1237,105 +1330,118 @@ int ck_vulndb_stale_warning(struct ck_vulndb *db, const char *ecosystem, int64_t
 
 /* ---- reading ------------------------------------------------------------ */
 
-/* The affected entry being assembled from the lookup's rows. */
-struct lookup_acc {
-    struct ck_vulndb_affected a;
-    struct ck_osv_range *ranges;
-    size_t range_count, range_cap;
-    int64_t rgid;
-};
-
-static void acc_clear(struct lookup_acc *acc)
+enum ck_status ck_vulndb_read_begin(struct ck_vulndb *db, struct ck_err *err)
 {
-    size_t i, j;
-    for (i = 0; i < acc->range_count; i++) {
-        for (j = 0; j < acc->ranges[i].event_count; j++)
-            free(acc->ranges[i].events[j].version);
-        free(acc->ranges[i].events);
-        free(acc->ranges[i].type_name);
-        free(acc->ranges[i].repo);
-    }
-    acc->range_count = 0;
-    free((char *)acc->a.record_id);
-    free((char *)acc->a.distro_severity);
-    acc->a.record_id = NULL;
-    acc->a.distro_severity = NULL;
-    acc->a.aid = 0;
-    acc->rgid = 0;
+    if (!db)
+        return ck_err_set(err, CK_ERR_ARG, "ck_vulndb_read_begin: no database");
+    if (db->importing || db->reading)
+        return ck_err_set(err, CK_ERR_ARG, "vulnerability database %s: a transaction is already open", db->path);
+    if (exec(db, "BEGIN", err) != CK_OK)
+        return CK_ERR_DB;
+    db->reading = 1;
+    return CK_OK;
 }
 
-static enum ck_osv_range_type range_type(const char *name)
+void ck_vulndb_read_end(struct ck_vulndb *db)
 {
-    if (!name)
-        return CK_OSV_RANGE_OTHER;
-    if (!strcmp(name, "ECOSYSTEM"))
-        return CK_OSV_RANGE_ECOSYSTEM;
-    if (!strcmp(name, "SEMVER"))
-        return CK_OSV_RANGE_SEMVER;
-    if (!strcmp(name, "GIT"))
-        return CK_OSV_RANGE_GIT;
-    return CK_OSV_RANGE_OTHER;
+    if (!db || !db->reading)
+        return;
+    exec(db, "COMMIT", NULL);
+    db->reading = 0;
 }
 
-/* Adds this row's range (when new) and event to acc. */
-static int acc_add_row(struct lookup_acc *acc, sqlite3_stmt *s)
+/* Splits a spec (encode_spec) in place into ranges whose event versions
+ * point into it. The arrays grow as needed and are reused across calls. */
+static int decode_spec(char *spec, struct ck_osv_range **ranges, size_t *cap, size_t *count,
+                       struct ck_osv_event **events, size_t *ecap)
 {
-    struct ck_osv_range *r;
-    struct ck_osv_event *ev;
-    int64_t rgid;
+    static const char seps[] = {SPEC_RS, SPEC_US, '\0'};
+    size_t nr = 1, ne = 0, i;
+    char *p, sep;
 
-    if (sqlite3_column_type(s, 4) == SQLITE_NULL)
+    *count = 0;
+    if (!*spec)
         return 0;
-    rgid = sqlite3_column_int64(s, 4);
-    if (!acc->range_count || rgid != acc->rgid) {
-        if (acc->range_count == acc->range_cap) {
-            size_t cap = acc->range_cap ? acc->range_cap * 2 : 4;
-            struct ck_osv_range *p = realloc(acc->ranges, cap * sizeof *p);
-            if (!p)
-                return -1;
-            acc->ranges = p;
-            acc->range_cap = cap;
-        }
-        r = &acc->ranges[acc->range_count++];
-        memset(r, 0, sizeof *r);
-        r->type_name = column_dup(s, 5);
-        r->repo = column_dup(s, 6);
-        r->type = range_type(r->type_name);
-        acc->rgid = rgid;
-        if (!r->type_name)
+    for (p = spec; *p; p++) { /* count first: the arrays are sized once */
+        nr += *p == SPEC_RS;
+        ne += *p == SPEC_US;
+    }
+    if (nr > *cap) {
+        struct ck_osv_range *r = realloc(*ranges, nr * sizeof *r);
+        if (!r)
             return -1;
+        *ranges = r;
+        *cap = nr;
     }
-    if (sqlite3_column_type(s, 8) == SQLITE_NULL)
-        return 0;
-    r = &acc->ranges[acc->range_count - 1];
-    ev = realloc(r->events, (r->event_count + 1) * sizeof *ev);
-    if (!ev)
-        return -1;
-    r->events = ev;
-    ev = &r->events[r->event_count];
-    ev->kind = (enum ck_osv_event_kind)sqlite3_column_int(s, 7);
-    if (!(ev->version = column_dup(s, 8)))
-        return -1;
-    r->event_count++;
+    if (ne > *ecap) {
+        struct ck_osv_event *e = realloc(*events, ne * sizeof *e);
+        if (!e)
+            return -1;
+        *events = e;
+        *ecap = ne;
+    }
+    for (i = 0, ne = 0, p = spec; i < nr; i++) {
+        struct ck_osv_range *r = &(*ranges)[i];
+        const char *t = *p ? strchr(spec_types, *p) : NULL;
+        memset(r, 0, sizeof *r);
+        r->type = t ? (enum ck_osv_range_type)(t - spec_types) : CK_OSV_RANGE_OTHER;
+        r->events = *events + ne;
+        if (*p && *p != SPEC_RS && *p != SPEC_US)
+            p++;
+        sep = *p;
+        while (sep == SPEC_US) {
+            struct ck_osv_event *e = &(*events)[ne++];
+            const char *k = p[1] ? strchr(spec_kinds, p[1]) : NULL;
+            e->kind = k ? (enum ck_osv_event_kind)(k - spec_kinds) : CK_OSV_LIMIT;
+            e->version = p[1] ? p + 2 : p + 1;
+            p = e->version + strcspn(e->version, seps);
+            sep = *p;
+            *p = '\0';
+            r->event_count++;
+        }
+        if (sep == SPEC_RS)
+            p++;
+    }
+    *count = nr;
     return 0;
 }
 
-static enum ck_status acc_flush(struct lookup_acc *acc, ck_vulndb_affected_fn fn, void *ctx)
+/* The aids listing the asked version (few: usually none). */
+struct listed {
+    int64_t *aids;
+    size_t count, cap;
+};
+
+static int listed_add(struct listed *l, int64_t aid)
 {
-    enum ck_status st = CK_OK;
-    if (acc->a.aid) {
-        acc->a.ranges = acc->ranges;
-        acc->a.range_count = acc->range_count;
-        st = fn(ctx, &acc->a);
+    if (l->count == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 8;
+        int64_t *p = realloc(l->aids, cap * sizeof *p);
+        if (!p)
+            return -1;
+        l->aids = p;
+        l->cap = cap;
     }
-    acc_clear(acc);
-    return st;
+    l->aids[l->count++] = aid;
+    return 0;
+}
+
+static int listed_has(const struct listed *l, int64_t aid)
+{
+    size_t i;
+    for (i = 0; i < l->count; i++)
+        if (l->aids[i] == aid)
+            return 1;
+    return 0;
 }
 
 enum ck_status ck_vulndb_lookup(struct ck_vulndb *db, const char *ecosystem, const char *package,
                                 const char *version, ck_vulndb_affected_fn fn, void *ctx, struct ck_err *err)
 {
-    struct lookup_acc acc;
+    struct ck_osv_range *ranges = NULL;
+    struct ck_osv_event *events = NULL;
+    struct listed listed = {NULL, 0, 0};
+    size_t rcap = 0, ecap = 0;
     sqlite3_stmt *s;
     enum ck_status st = CK_OK;
     int rc;
@@ -1344,35 +1450,42 @@ enum ck_status ck_vulndb_lookup(struct ck_vulndb *db, const char *ecosystem, con
         return ck_err_set(err, CK_ERR_ARG, "ck_vulndb_lookup: missing argument");
     if (!(s = stmt(db, S_LOOKUP)))
         return db_fail(db, err, "prepare lookup");
-    memset(&acc, 0, sizeof acc);
     bind_text(s, 1, ecosystem);
     bind_text(s, 2, package);
     bind_text(s, 3, version);
     while (st == CK_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-        int64_t aid = sqlite3_column_int64(s, 0);
-        if (aid != acc.a.aid) {
-            if ((st = acc_flush(&acc, fn, ctx)) != CK_OK)
-                break;
-            acc.a.aid = aid;
-            acc.a.rid = sqlite3_column_int64(s, 1);
-            acc.a.record_id = column_dup(s, 2);
-            acc.a.distro_severity = column_dup(s, 3);
-            acc.a.version_listed = sqlite3_column_int(s, 9);
-            if (!acc.a.record_id) {
+        struct ck_vulndb_affected a;
+        const unsigned char *spec;
+        int n;
+
+        if (sqlite3_column_int(s, 0) == 0) {
+            if (listed_add(&listed, sqlite3_column_int64(s, 1)) != 0)
                 st = ck_err_set(err, CK_ERR_NOMEM, "out of memory");
-                break;
-            }
+            continue;
         }
-        if (acc_add_row(&acc, s) != 0)
+        spec = sqlite3_column_text(s, 4);
+        n = sqlite3_column_bytes(s, 4);
+        memset(&a, 0, sizeof a);
+        a.aid = sqlite3_column_int64(s, 1);
+        a.rid = sqlite3_column_int64(s, 2);
+        a.distro_severity = (const char *)sqlite3_column_text(s, 3);
+        a.version_listed = listed_has(&listed, a.aid);
+        ck_buf_reset(&db->scratch);
+        if (ck_buf_append(&db->scratch, spec ? (const char *)spec : "", spec ? (size_t)n : 0) != CK_OK ||
+            decode_spec(db->scratch.data ? db->scratch.data : (char *)"", &ranges, &rcap, &a.range_count, &events,
+                        &ecap) != 0) {
             st = ck_err_set(err, CK_ERR_NOMEM, "out of memory");
+            break;
+        }
+        a.ranges = ranges;
+        st = fn(ctx, &a);
     }
     if (st == CK_OK && rc != SQLITE_DONE)
         st = db_fail(db, err, "lookup");
-    if (st == CK_OK)
-        st = acc_flush(&acc, fn, ctx);
-    acc_clear(&acc);
-    free(acc.ranges);
     sqlite3_reset(s);
+    free(listed.aids);
+    free(ranges);
+    free(events);
     return st;
 }
 
@@ -1410,59 +1523,49 @@ static int push_string(char ***v, size_t *n, const char *s)
     return 0;
 }
 
-static enum ck_status load_lists(struct ck_vulndb *db, int64_t rid, struct ck_osv_record *r, struct ck_err *err)
+/* One row of S_LOAD_RECORD into r. Returns -1 when memory runs out. */
+static int load_row(sqlite3_stmt *s, struct ck_osv_record *r)
 {
-    sqlite3_stmt *s;
-    int rc, bad = 0;
+    const char *a = (const char *)sqlite3_column_text(s, 2), *b = (const char *)sqlite3_column_text(s, 3);
+    int kind = sqlite3_column_int(s, 1);
 
-    if (!(s = stmt(db, S_LOAD_ALIASES)))
-        return db_fail(db, err, "prepare");
-    sqlite3_bind_int64(s, 1, rid);
-    while (!bad && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-        const char *a = (const char *)sqlite3_column_text(s, 1);
-        int kind = sqlite3_column_int(s, 0);
-        bad = kind == ALIAS      ? push_string(&r->aliases, &r->alias_count, a)
-              : kind == UPSTREAM ? push_string(&r->upstream, &r->upstream_count, a)
-                                 : push_string(&r->related, &r->related_count, a);
-    }
-    sqlite3_reset(s);
-    if (bad)
-        return ck_err_set(err, CK_ERR_NOMEM, "out of memory");
-    if (!(s = stmt(db, S_LOAD_SEVERITIES)))
-        return db_fail(db, err, "prepare");
-    sqlite3_bind_int64(s, 1, rid);
-    while (!bad && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+    switch (sqlite3_column_int(s, 0)) {
+    case 0:
+        r->id = column_dup(s, 2);
+        r->modified = column_dup(s, 3);
+        r->modified_us = sqlite3_column_int64(s, 4);
+        r->published = column_dup(s, 5);
+        r->withdrawn = column_dup(s, 6);
+        r->summary = column_dup(s, 7);
+        r->details = column_dup(s, 8);
+        r->distro_severity = column_dup(s, 9);
+        r->schema_version = column_dup(s, 10);
+        return r->id && r->modified ? 0 : -1;
+    case 1:
+        return kind == ALIAS      ? push_string(&r->aliases, &r->alias_count, a)
+               : kind == UPSTREAM ? push_string(&r->upstream, &r->upstream_count, a)
+                                  : push_string(&r->related, &r->related_count, a);
+    case 2: {
         struct ck_osv_severity *p = realloc(r->severities, (r->severity_count + 1) * sizeof *p);
-        if (!p) {
-            bad = 1;
-            break;
-        }
+        if (!p)
+            return -1;
         r->severities = p;
-        p[r->severity_count].type = column_dup(s, 0);
-        p[r->severity_count].score = column_dup(s, 1);
-        bad = !p[r->severity_count].type || !p[r->severity_count].score;
-        r->severity_count++;
+        p += r->severity_count++;
+        p->type = ck_text_dup(a);
+        p->score = ck_text_dup(b);
+        return p->type && p->score ? 0 : -1;
     }
-    sqlite3_reset(s);
-    if (bad)
-        return ck_err_set(err, CK_ERR_NOMEM, "out of memory");
-    if (!(s = stmt(db, S_LOAD_REFS)))
-        return db_fail(db, err, "prepare");
-    sqlite3_bind_int64(s, 1, rid);
-    while (!bad && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+    default: {
         struct ck_osv_reference *p = realloc(r->references, (r->reference_count + 1) * sizeof *p);
-        if (!p) {
-            bad = 1;
-            break;
-        }
+        if (!p)
+            return -1;
         r->references = p;
-        p[r->reference_count].type = column_dup(s, 0);
-        p[r->reference_count].url = column_dup(s, 1);
-        bad = !p[r->reference_count].url;
-        r->reference_count++;
+        p += r->reference_count++;
+        p->type = a ? ck_text_dup(a) : NULL;
+        p->url = ck_text_dup(b);
+        return p->url && (!a || p->type) ? 0 : -1;
     }
-    sqlite3_reset(s);
-    return bad ? ck_err_set(err, CK_ERR_NOMEM, "out of memory") : CK_OK;
+    }
 }
 
 enum ck_status ck_vulndb_load_record(struct ck_vulndb *db, int64_t rid, struct ck_osv_record *out,
@@ -1470,7 +1573,7 @@ enum ck_status ck_vulndb_load_record(struct ck_vulndb *db, int64_t rid, struct c
 {
     struct ck_osv_record r;
     sqlite3_stmt *s;
-    enum ck_status st;
+    enum ck_status st = CK_OK;
     int rc;
 
     if (!db || !out)
@@ -1479,26 +1582,90 @@ enum ck_status ck_vulndb_load_record(struct ck_vulndb *db, int64_t rid, struct c
         return db_fail(db, err, "prepare");
     ck_osv_record_init(&r);
     sqlite3_bind_int64(s, 1, rid);
-    rc = sqlite3_step(s);
-    if (rc != SQLITE_ROW) {
-        sqlite3_reset(s);
-        return rc == SQLITE_DONE ? ck_err_set(err, CK_ERR_NOTFOUND, "no record with row %lld", (long long)rid)
-                                 : db_fail(db, err, "load record");
-    }
-    r.id = column_dup(s, 0);
-    r.modified = column_dup(s, 1);
-    r.modified_us = sqlite3_column_int64(s, 2);
-    r.published = column_dup(s, 3);
-    r.withdrawn = column_dup(s, 4);
-    r.summary = column_dup(s, 5);
-    r.details = column_dup(s, 6);
-    r.distro_severity = column_dup(s, 7);
-    r.schema_version = column_dup(s, 8);
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+        if (load_row(s, &r) != 0) {
+            st = ck_err_set(err, CK_ERR_NOMEM, "out of memory");
+            break;
+        }
     sqlite3_reset(s);
-    st = r.id && r.modified ? load_lists(db, rid, &r, err) : ck_err_set(err, CK_ERR_NOMEM, "out of memory");
+    if (st == CK_OK && rc != SQLITE_DONE)
+        st = db_fail(db, err, "load record");
+    else if (st == CK_OK && !r.id)
+        st = ck_err_set(err, CK_ERR_NOTFOUND, "no record with row %lld", (long long)rid);
     if (st != CK_OK) {
         ck_osv_record_release(&r);
         return st;
+    }
+    ck_osv_record_release(out);
+    *out = r;
+    return CK_OK;
+}
+
+/* Splits text at RS into heap strings; with us, each piece into a severity. */
+static int split_brief(const char *text, struct ck_osv_record *r, int severities)
+{
+    const char *p = text;
+    while (p && *p) {
+        size_t n = strcspn(p, "\x1e");
+        if (severities) {
+            const char *us = memchr(p, SPEC_US, n);
+            struct ck_osv_severity *v = realloc(r->severities, (r->severity_count + 1) * sizeof *v);
+            if (!v)
+                return -1;
+            r->severities = v;
+            v += r->severity_count++;
+            v->type = us ? ck_text_dupn(p, (size_t)(us - p)) : ck_text_dupn(p, n);
+            v->score = us ? ck_text_dupn(us + 1, n - (size_t)(us + 1 - p)) : ck_text_dup("");
+            if (!v->type || !v->score)
+                return -1;
+        } else {
+            struct ck_osv_reference *v = realloc(r->references, (r->reference_count + 1) * sizeof *v);
+            if (!v)
+                return -1;
+            r->references = v;
+            v += r->reference_count++;
+            v->type = NULL;
+            if (!(v->url = ck_text_dupn(p, n)))
+                return -1;
+        }
+        p += n + (p[n] != '\0');
+    }
+    return 0;
+}
+
+enum ck_status ck_vulndb_load_brief(struct ck_vulndb *db, int64_t rid, struct ck_osv_record *out, struct ck_err *err)
+{
+    struct ck_osv_record r;
+    sqlite3_stmt *s;
+    int rc, bad = 0;
+
+    if (!db || !out)
+        return ck_err_set(err, CK_ERR_ARG, "ck_vulndb_load_brief: no record");
+    if (!(s = stmt(db, S_LOAD_BRIEF)))
+        return db_fail(db, err, "prepare");
+    ck_osv_record_init(&r);
+    sqlite3_bind_int64(s, 1, rid);
+    rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        const char *cve = (const char *)sqlite3_column_text(s, 7);
+        r.id = column_dup(s, 0);
+        r.modified = column_dup(s, 1);
+        r.published = column_dup(s, 2);
+        r.withdrawn = column_dup(s, 3);
+        r.summary = column_dup(s, 4);
+        r.details = column_dup(s, 5);
+        r.distro_severity = column_dup(s, 6);
+        bad = !r.id || !r.modified || (cve && push_string(&r.aliases, &r.alias_count, cve) != 0) ||
+              split_brief((const char *)sqlite3_column_text(s, 8), &r, 1) != 0 ||
+              split_brief((const char *)sqlite3_column_text(s, 9), &r, 0) != 0;
+    }
+    sqlite3_reset(s);
+    if (rc != SQLITE_ROW || bad) {
+        ck_osv_record_release(&r);
+        if (bad)
+            return ck_err_set(err, CK_ERR_NOMEM, "out of memory");
+        return rc == SQLITE_DONE ? ck_err_set(err, CK_ERR_NOTFOUND, "no record with row %lld", (long long)rid)
+                                 : db_fail(db, err, "load record");
     }
     ck_osv_record_release(out);
     *out = r;

@@ -13,16 +13,20 @@
  *   ecosystems(name PK NOCASE, feed, record_count, updated_at)
  *                                                      per affected[].package.ecosystem
  *   records(rid PK, id UNIQUE, modified, modified_us, published, withdrawn,
- *           summary, details, distro_severity, schema_version, feed, seen)
+ *           summary, details, distro_severity, schema_version, feed, seen,
+ *           cve, severity_brief, reference_brief)   the last three repeat what a
+ *           finding shows, so ck_vulndb_load_brief reads one row
  *   aliases(rid, kind 0 alias | 1 upstream | 2 related, alias)   index on alias
- *   severities(rid, aid NULL = record level, seq, type, score)
+ *   severities(rid, aid 0 = record level, seq, type, score)
  *   refs(rid, seq, type, url)
- *   affected(aid PK, rid, ecosystem NOCASE, package, purl, distro_severity)
- *            index affected_pkg(ecosystem, package, rid): a lookup by
- *            (ecosystem, package) is one index probe
+ *   affected(aid PK, rid, ecosystem NOCASE, package, purl, distro_severity,
+ *            withdrawn, spec = the ranges in compact form)
+ *            covering index affected_match(ecosystem, package, withdrawn, rid,
+ *            distro_severity, spec): a lookup by (ecosystem, package) reads
+ *            one index range and nothing else
  *   ranges(rgid PK, aid, seq, type, repo)
  *   events(rgid, seq, kind 0 introduced | 1 fixed | 2 last_affected | 3 limit, version)
- *   versions(aid, version)
+ *   versions(ecosystem, package, version, aid)   keyed in that order
  * Times in updated_at / full_at are seconds since the epoch (UTC). */
 #ifndef CK_VULNDB_H
 #define CK_VULNDB_H
@@ -172,13 +176,19 @@ int ck_vulndb_stale_warning(struct ck_vulndb *db, const char *ecosystem, int64_t
 
 /* ---- reading, for matching ---------------------------------------------- */
 
+/* Groups the reads that follow into one read transaction until
+ * ck_vulndb_read_end: one consistent snapshot, and far fewer file locks
+ * than a transaction per statement. Not while an import is open. */
+enum ck_status ck_vulndb_read_begin(struct ck_vulndb *db, struct ck_err *err);
+void ck_vulndb_read_end(struct ck_vulndb *db);
+
 /* One affected entry found by ck_vulndb_lookup; valid during the callback. */
 struct ck_vulndb_affected {
-    int64_t rid;                      /* record row */
+    int64_t rid;                      /* record row (ck_vulndb_load_record) */
     int64_t aid;                      /* affected row */
-    const char *record_id;
     const char *distro_severity;      /* NULL when none */
-    const struct ck_osv_range *ranges; /* in record order, events in record order */
+    const struct ck_osv_range *ranges; /* in record order, events in record order;
+                                        * type_name and repo are not filled in */
     size_t range_count;
     int version_listed;               /* the asked version is in versions[] */
 };
@@ -186,8 +196,8 @@ struct ck_vulndb_affected {
 typedef enum ck_status (*ck_vulndb_affected_fn)(void *ctx, const struct ck_vulndb_affected *a);
 
 /* Calls fn for each affected entry of (ecosystem, package) in records that
- * are not withdrawn: one prepared statement, one index probe. version (may
- * be NULL) is checked against each entry's versions[]. */
+ * are not withdrawn: one prepared statement reading one range of a covering
+ * index. version (may be NULL) is checked against each entry's versions[]. */
 enum ck_status ck_vulndb_lookup(struct ck_vulndb *db, const char *ecosystem, const char *package,
                                 const char *version, ck_vulndb_affected_fn fn, void *ctx,
                                 struct ck_err *err);
@@ -203,6 +213,12 @@ enum ck_status ck_vulndb_ecosystem_streams(struct ck_vulndb *db, const char *eco
  * affected[] (affected_count = 0). */
 enum ck_status ck_vulndb_load_record(struct ck_vulndb *db, int64_t rid, struct ck_osv_record *out,
                                      struct ck_err *err);
+/* What a finding needs of record rid, in one probe: id, modified,
+ * published, withdrawn, summary, details, distro_severity, the record-level
+ * severities, the reference URLs (type NULL), and aliases holding only the
+ * record's CVE (when it has one). */
+enum ck_status ck_vulndb_load_brief(struct ck_vulndb *db, int64_t rid, struct ck_osv_record *out,
+                                    struct ck_err *err);
 /* The rid of record id; CK_ERR_NOTFOUND when absent. */
 enum ck_status ck_vulndb_find_record(struct ck_vulndb *db, const char *id, int64_t *rid, struct ck_err *err);
 
