@@ -41,6 +41,10 @@ set(CK_CORE_SOURCES
     app/core/inventory/rootfs.c
     app/core/inventory/image.c
     app/core/inventory/collector.c
+    app/core/inventory/container.c
+    app/core/store/history.c
+    app/core/job/job.c
+    app/core/job/scan.c
     app/core/inventory/sbom.c
     app/core/report/csv.c
     app/core/report/json.c
@@ -79,6 +83,8 @@ set(CK_PLATFORM_SOURCES
 
 set(CK_CLI_SOURCES
     app/cli/main.c
+    app/cli/cmd_scan.c
+    app/cli/cmd_history.c
     app/cli/cmd_engine.c
     app/cli/cmd_vercmp.c
     app/cli/cmd_db.c

@@ -8,13 +8,21 @@ if(CMAKE_HOST_UNIX AND Python3_FOUND)
     if(WIN32)
         set(ck_scan_exec ${CK_E2E_ENV} exec --relay $<TARGET_FILE:pipe_relay> --)
         set(ck_scan_ckitty "${CK_WINE_RUN} $<TARGET_FILE:ckitty>")
+        set(ck_ckitty_cmd ${CK_WINE_RUN} $<TARGET_FILE:ckitty>)
     else()
         set(ck_scan_exec ${CK_E2E_ENV} exec --)
         set(ck_scan_ckitty $<TARGET_FILE:ckitty>)
+        set(ck_ckitty_cmd $<TARGET_FILE:ckitty>)
     endif()
     add_test(NAME e2e_scan
              COMMAND ${ck_scan_exec} ${Python3_EXECUTABLE} ${CMAKE_CURRENT_LIST_DIR}/scan_e2e.py
                      --ckitty ${ck_scan_ckitty} --work ${CMAKE_BINARY_DIR}/scan_e2e)
     set_tests_properties(e2e_scan PROPERTIES LABELS e2e TIMEOUT 900 SKIP_RETURN_CODE 77
+        FIXTURES_REQUIRED ck_e2e)
+
+    # The inventory through the engine equals dpkg-query inside the image.
+    add_test(NAME e2e_sbom_engine
+             COMMAND ${ck_scan_exec} bash ${CMAKE_CURRENT_LIST_DIR}/sbom_engine.sh ${ck_ckitty_cmd})
+    set_tests_properties(e2e_sbom_engine PROPERTIES LABELS e2e TIMEOUT 300 SKIP_RETURN_CODE 77
         FIXTURES_REQUIRED ck_e2e)
 endif()

@@ -9,6 +9,7 @@
 
 #include "docker/endpoint.h"
 #include "docker/engine.h"
+#include "inventory/container.h"
 #include "inventory/inventory.h"
 #include "sources/imageref.h"
 #include "util/buf.h"
@@ -208,102 +209,11 @@ static void on_pull(void *ctx, const struct ck_pull_event *ev)
     p->sc->s->hooks.progress(p->sc->s->hooks.ctx, p->sc->index, p->sc->target->ref, cur, tot);
 }
 
-struct archive_sink {
-    struct scan_ctx *sc;
-    struct ck_inventory_collector *collector;
-    const char *path;
-    int begun;
-    struct ck_err err;
-};
-
-static enum ck_status on_archive_bytes(void *ctx, const char *data, size_t len)
-{
-    struct archive_sink *a = ctx;
-    if (cancelled(a->sc->s))
-        return CK_ERR_CANCELLED;
-    if (!a->begun) {
-        enum ck_status rc = ck_inventory_collector_begin_path(a->collector, a->path, &a->err);
-        if (rc != CK_OK)
-            return rc;
-        a->begun = 1;
-    }
-    return ck_inventory_collector_feed(a->collector, data, len, &a->err);
-}
-
-static char *json_digest(const cJSON *inspect)
-{
-    const cJSON *digests = cJSON_GetObjectItemCaseSensitive(inspect, "RepoDigests");
-    const cJSON *first = cJSON_IsArray(digests) ? cJSON_GetArrayItem(digests, 0) : NULL;
-    const char *d = cJSON_IsString(first) ? first->valuestring : NULL;
-    const cJSON *id = cJSON_GetObjectItemCaseSensitive(inspect, "Id");
-    const char *at;
-
-    if (d && (at = strchr(d, '@')) != NULL)
-        d = at + 1;
-    else if (cJSON_IsString(id))
-        d = id->valuestring;
-    if (!d)
-        return NULL;
-    return ck_text_dup(d);
-}
-
-/* Each archive request costs the engine a mount and a helper process, a
- * stat almost nothing: /etc/os-release is nearly always a link to
- * /usr/lib/os-release, which is fetched anyway. */
-static int links_to_usr_lib_os_release(struct ck_engine *e, const char *container, const char *path)
-{
-    const cJSON *target;
-    cJSON *stat = NULL;
-    struct ck_err err;
-    int yes = 0;
-
-    if (strcmp(path, "/etc/os-release") != 0 || ck_engine_container_stat(e, container, path, &stat, &err) != CK_OK)
-        return 0;
-    target = cJSON_GetObjectItemCaseSensitive(stat, "linkTarget");
-    if (cJSON_IsString(target))
-        yes = !strcmp(target->valuestring, "/usr/lib/os-release") ||
-              !strcmp(target->valuestring, "../usr/lib/os-release");
-    cJSON_Delete(stat);
-    return yes;
-}
-
-static enum ck_status copy_package_databases(struct scan_ctx *sc, const char *container,
-                                             struct ck_inventory_collector *collector, struct ck_err *err)
-{
-    const char *const *path;
-    for (path = ck_inventory_paths(); *path; path++) {
-        struct archive_sink a;
-        enum ck_status rc;
-
-        if (links_to_usr_lib_os_release(&sc->s->engine, container, *path))
-            continue;
-        memset(&a, 0, sizeof a);
-        a.sc = sc;
-        a.collector = collector;
-        a.path = *path;
-        rc = ck_engine_container_archive(&sc->s->engine, container, *path, on_archive_bytes, &a, err);
-        if (rc == CK_ERR_NOTFOUND && !a.begun)
-            continue; /* the image has no such database */
-        if (a.err.status != CK_OK) {
-            *err = a.err;
-            return a.err.status;
-        }
-        if (rc != CK_OK)
-            return cancelled(sc->s) ? ck_err_set(err, CK_ERR_CANCELLED, "cancelled") : rc;
-        if (a.begun && (rc = ck_inventory_collector_end(collector, err)) != CK_OK)
-            return rc;
-        logf_(sc, CK_LOG_DEBUG, "%s: read %s", sc->target->ref, *path);
-    }
-    return CK_OK;
-}
-
 static enum ck_status inventory_from_engine(struct scan_ctx *sc, struct ck_err *err)
 {
     struct ck_scanner *s = sc->s;
-    struct ck_inventory_collector *collector = NULL;
-    struct pull_progress *progress = NULL;
-    cJSON *inspect = NULL;
-    char *container = NULL;
+    struct pull_progress *progress;
+    char *digest = NULL;
     enum ck_status rc;
 
     if ((rc = scanner_engine(s, err)) != CK_OK)
@@ -321,29 +231,12 @@ static enum ck_status inventory_from_engine(struct scan_ctx *sc, struct ck_err *
         if (rc != CK_OK)
             return cancelled(s) ? ck_err_set(err, CK_ERR_CANCELLED, "cancelled") : rc;
     }
-    if ((rc = ck_engine_image_inspect(&s->engine, sc->target->ref, &inspect, err)) != CK_OK)
-        return rc;
-    sc->digest = json_digest(inspect);
-    cJSON_Delete(inspect);
-
     step(sc, "reading packages");
-    if ((rc = ck_inventory_collector_new(&collector, 0, NULL)) != CK_OK)
-        return ck_err_set(err, rc, "out of memory");
-    if ((rc = ck_engine_container_create(&s->engine, sc->target->ref, &container, err)) != CK_OK)
-        goto cleanup;
-    rc = copy_package_databases(sc, container, collector, err);
-    if (rc == CK_OK)
-        rc = ck_inventory_collector_finish(collector, &sc->inv, err);
-cleanup:
-    if (container) {
-        struct ck_err rm_err;
-        /* Removal must run even after a cancel or a failed copy. */
-        ck_engine_cancel_clear(&s->engine);
-        if (ck_engine_container_remove(&s->engine, container, &rm_err) != CK_OK)
-            logf_(sc, CK_LOG_WARN, "%s", rm_err.msg);
-        free(container);
+    rc = ck_inventory_from_engine(&s->engine, sc->target->ref, s->opts->cancel, &sc->inv, &digest, err);
+    if (rc == CK_OK && digest) {
+        free(sc->digest); /* the engine's digest beats one written in the reference */
+        sc->digest = digest;
     }
-    ck_inventory_collector_free(collector);
     return rc;
 }
 
