@@ -62,11 +62,14 @@ static enum ck_status put_cell(struct ck_csv *w, const char *text, int neutralis
     w->status = ck_buf_putc(&w->out, '"');
     if (w->status == CK_OK && neutralise && ck_csv_is_formula(text))
         w->status = ck_buf_putc(&w->out, '\'');
-    for (p = text; *p && w->status == CK_OK; p++) {
-        if (*p == '"')
+    /* Copy up to and including each quote, then double it. */
+    for (p = text; *p && w->status == CK_OK;) {
+        const char *q = strchr(p, '"');
+        size_t n = q ? (size_t)(q - p) + 1 : strlen(p);
+        w->status = ck_buf_append(&w->out, p, n);
+        if (q && w->status == CK_OK)
             w->status = ck_buf_putc(&w->out, '"');
-        if (w->status == CK_OK)
-            w->status = ck_buf_putc(&w->out, *p);
+        p += n;
     }
     if (w->status == CK_OK)
         w->status = ck_buf_putc(&w->out, '"');
