@@ -9,7 +9,7 @@ packages=(
     libcurl4-openssl-dev libcjson-dev libsqlite3-dev zlib1g-dev
     gcc-mingw-w64-x86-64 binutils-mingw-w64-x86-64 mingw-w64-x86-64-dev libz-mingw-w64-dev
     wine wine64 xvfb xauth x11-utils imagemagick xdotool
-    nsis wixl
+    nsis wixl msitools
     docker.io docker-registry debootstrap rpm dpkg-dev tcl apache2-utils
 )
 
