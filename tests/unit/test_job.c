@@ -8,6 +8,7 @@
 
 #include "ck_test.h"
 #include "job/job.h"
+#include "platform/dir.h"
 #include "platform/platform.h"
 #include "vuln/vulndb.h"
 
@@ -218,6 +219,50 @@ static void test_result_json_written(void)
     free(path);
 }
 
+struct summary_files {
+    char txt[256], html[256];
+};
+
+static int find_summaries(void *ctx, const char *name)
+{
+    struct summary_files *f = ctx;
+    if (!strncmp(name, "containerkitty_summary-", 23)) {
+        size_t n = strlen(name);
+        if (n > 4 && !strcmp(name + n - 4, ".txt"))
+            snprintf(f->txt, sizeof f->txt, "job_test_reports/%s", name);
+        if (n > 5 && !strcmp(name + n - 5, ".html"))
+            snprintf(f->html, sizeof f->html, "job_test_reports/%s", name);
+    }
+    return 0;
+}
+
+static size_t read_text(const char *path, char *buf, size_t cap)
+{
+    FILE *f = ck_fopen(path, "rb");
+    size_t n = 0;
+    if (f) {
+        n = fread(buf, 1, cap - 1, f);
+        fclose(f);
+    }
+    buf[n] = '\0';
+    return n;
+}
+
+static void test_job_summaries_written(void)
+{
+    struct summary_files f;
+    static char text[1 << 16];
+
+    memset(&f, 0, sizeof f);
+    CK_REQUIRE(ck_dir_list("job_test_reports", find_summaries, &f) == CK_OK);
+    CK_REQUIRE(f.txt[0] && f.html[0]);
+    read_text(f.txt, text, sizeof text);
+    CK_CHECK(strstr(text, "docker-image|job_rootfs_old") != NULL);
+    CK_CHECK(strstr(text, "job_rootfs_absent") != NULL); /* failed images are in the summary too */
+    read_text(f.html, text, sizeof text);
+    CK_CHECK(strstr(text, "<html") != NULL && strstr(text, "CVE-2023-4911") != NULL);
+}
+
 static void test_cancelled_job_stores_nothing(void)
 {
     struct ck_job_options o;
@@ -266,6 +311,7 @@ int main(int argc, char **argv)
     CK_RUN(test_result_file_name_and_summary_line);
     CK_RUN(test_scan_rootfs_targets);
     CK_RUN(test_result_json_written);
+    CK_RUN(test_job_summaries_written);
     CK_RUN(test_cancelled_job_stores_nothing);
     CK_RUN(test_unopenable_history_fails_the_job);
     ck_log_shutdown();

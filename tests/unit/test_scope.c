@@ -183,7 +183,7 @@ static void test_job_summary(void)
     ids[0] = second;
     ids[1] = failed;
     ids[2] = other;
-    CK_CHECK_INT(ck_summary_write_job(h, ids, 3, out, &err), CK_OK);
+    CK_CHECK_INT(ck_summary_write_job(h, ids, 3, out, 0, &err), CK_OK);
     fp = ck_fopen(out, "rb");
     CK_REQUIRE(fp != NULL);
     n = fread(text, 1, sizeof text - 1, fp);
@@ -199,7 +199,7 @@ static void test_job_summary(void)
     /* Order as given: the failed scan between the two others. */
     CK_CHECK(strstr(text, "scan failed") < strstr(text, "alpine"));
     ck_remove(out);
-    CK_CHECK_INT(ck_summary_write_job(h, ids, 3, "no-such-folder/x/summary.txt", &err), CK_ERR_IO);
+    CK_CHECK_INT(ck_summary_write_job(h, ids, 3, "no-such-folder/x/summary.txt", 0, &err), CK_ERR_IO);
     ck_history_close(h);
     ck_remove(path);
 }

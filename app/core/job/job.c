@@ -9,6 +9,8 @@
 #include <time.h>
 
 #include "job/scan.h"
+#include "report/summary.h"
+#include "vuln/vulndb.h"
 #include "util/buf.h"
 
 #define DEFAULT_PARALLEL 2
@@ -63,6 +65,7 @@ struct job {
     void *ctx;
     ck_mutex *lock;         /* guards next, result and event delivery */
     struct ck_job_result result;
+    int64_t *scan_ids;      /* per target: its history row, 0 = none (cancelled) */
 };
 
 static int cancelled(const struct job *j)
@@ -121,6 +124,7 @@ static void record_outcome(struct job *j, size_t index, const char *image, const
     int s;
 
     ck_mutex_lock(j->lock);
+    j->scan_ids[index] = o->scan_id;
     if (o->status == CK_OK) {
         j->result.images_ok++;
         j->result.findings += o->counts.findings;
@@ -141,6 +145,40 @@ static void record_outcome(struct job *j, size_t index, const char *image, const
     ev.scan_id = o->scan_id;
     ev.counts = &o->counts;
     emit(j, &ev);
+}
+
+/* The job's summary beside its per-image results, as text and as HTML:
+ * containerkitty_summary-yyyyMMdd-HHmm.txt / .html. */
+static void write_summaries(struct job *j, int64_t started)
+{
+    static const char *const ext[] = {"txt", "html"};
+    struct ck_history *h = NULL;
+    int64_t *ids = malloc(j->count * sizeof *ids);
+    char name[64], stamp[32], *path;
+    size_t n = 0, i;
+    struct ck_err err;
+    struct tm tm;
+
+    for (i = 0; ids && i < j->count; i++)
+        if (j->scan_ids[i])
+            ids[n++] = j->scan_ids[i];
+    if (!n || ck_history_open(j->opts->history_path, &h, &err) != CK_OK) {
+        free(ids);
+        return;
+    }
+    ck_time_local(started, &tm);
+    strftime(stamp, sizeof stamp, "%Y%m%d-%H%M", &tm);
+    for (i = 0; i < 2; i++) {
+        snprintf(name, sizeof name, "containerkitty_summary-%s.%s", stamp, ext[i]);
+        path = ck_path_join(j->opts->report_dir, name);
+        if (path && ck_summary_write_job(h, ids, n, path, i == 1, &err) == CK_OK)
+            job_log(j, CK_LOG_SUCCESS, 0, NULL, path);
+        else if (path)
+            job_log(j, CK_LOG_ERROR, 0, NULL, err.msg);
+        free(path);
+    }
+    ck_history_close(h);
+    free(ids);
 }
 
 static int take_next(struct job *j, size_t *index)
@@ -187,31 +225,55 @@ static void worker(void *p)
     ck_scanner_free(scanner);
 }
 
+/* The options with the default paths filled in; *owned holds what to free. */
+static enum ck_status resolve_paths(const struct ck_job_options *in, struct ck_job_options *out, char *owned[2],
+                                    struct ck_err *err)
+{
+    *out = *in;
+    owned[0] = owned[1] = NULL;
+    if (!out->history_path)
+        out->history_path = owned[0] = ck_history_default_path();
+    if (!out->vulndb_path)
+        out->vulndb_path = owned[1] = ck_vulndb_default_path();
+    if (!out->history_path || !out->vulndb_path) {
+        free(owned[0]);
+        free(owned[1]);
+        return ck_err_set(err, CK_ERR_IO, "cannot find the per-user data folder for the history and database");
+    }
+    return CK_OK;
+}
+
 enum ck_status ck_job_run(const struct ck_job_options *opts, const struct ck_target *targets, size_t count,
                           ck_job_event_fn on_event, void *ctx, struct ck_job_result *result,
                           struct ck_err *err)
 {
+    struct ck_job_options resolved;
     struct job j;
     ck_thread *threads[MAX_PARALLEL];
     struct ck_job_event ev;
     size_t started = 0, i, want;
+    int64_t started_at = ck_time_now();
+    char *owned[2];
     enum ck_status rc;
 
+    if ((rc = resolve_paths(opts, &resolved, owned, err)) != CK_OK)
+        return rc;
     memset(&j, 0, sizeof j);
-    j.opts = opts;
+    j.opts = &resolved;
     j.targets = targets;
     j.count = count;
     j.on_event = on_event;
     j.ctx = ctx;
     j.lock = ck_mutex_new();
-    if (!j.lock)
-        return ck_err_set(err, CK_ERR_NOMEM, "out of memory");
+    j.scan_ids = calloc(count ? count : 1, sizeof *j.scan_ids);
+    if (!j.lock || !j.scan_ids) {
+        rc = ck_err_set(err, CK_ERR_NOMEM, "out of memory");
+        goto cleanup;
+    }
     /* Open history and database once up front, so that "nothing can start"
      * is an error of the job, not N failed images. */
-    if ((rc = ck_scanner_check(opts, err)) != CK_OK) {
-        ck_mutex_free(j.lock);
-        return rc;
-    }
+    if ((rc = ck_scanner_check(&resolved, err)) != CK_OK)
+        goto cleanup;
 
     memset(&ev, 0, sizeof ev);
     ev.type = CK_JOB_STARTED;
@@ -227,6 +289,8 @@ enum ck_status ck_job_run(const struct ck_job_options *opts, const struct ck_tar
         worker(&j); /* no thread could start: scan on this one */
     for (i = 0; i < started; i++)
         ck_thread_join(threads[i]);
+    if (resolved.report_dir)
+        write_summaries(&j, started_at);
 
     j.result.cancelled = j.result.cancelled || cancelled(&j);
     memset(&ev, 0, sizeof ev);
@@ -235,8 +299,12 @@ enum ck_status ck_job_run(const struct ck_job_options *opts, const struct ck_tar
     ev.images_failed = j.result.images_failed;
     ev.cancelled = j.result.cancelled;
     emit(&j, &ev);
-    ck_mutex_free(j.lock);
     if (result)
         *result = j.result;
-    return CK_OK;
+cleanup:
+    ck_mutex_free(j.lock);
+    free(j.scan_ids);
+    free(owned[0]);
+    free(owned[1]);
+    return rc;
 }

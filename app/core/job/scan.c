@@ -87,28 +87,18 @@ static void step(struct scan_ctx *sc, const char *what)
 
 /* ---- opening --------------------------------------------------------------- */
 
+/* Both paths are set: ck_job_run fills in the defaults. */
 static enum ck_status open_stores(const struct ck_job_options *opts, struct ck_history **history,
                                   struct ck_vulndb **vulndb, struct ck_err *err)
 {
-    char *hpath = opts->history_path ? NULL : ck_history_default_path();
-    char *vpath = opts->vulndb_path ? NULL : ck_vulndb_default_path();
-    enum ck_status rc;
-
-    if ((!opts->history_path && !hpath) || (!opts->vulndb_path && !vpath)) {
-        rc = ck_err_set(err, CK_ERR_IO, "cannot find the per-user data folder for the history and database");
-        goto cleanup;
-    }
-    rc = ck_history_open(opts->history_path ? opts->history_path : hpath, history, err);
+    enum ck_status rc = ck_history_open(opts->history_path, history, err);
     if (rc != CK_OK)
-        goto cleanup;
-    rc = ck_vulndb_open(opts->vulndb_path ? opts->vulndb_path : vpath, vulndb, err);
+        return rc;
+    rc = ck_vulndb_open(opts->vulndb_path, vulndb, err);
     if (rc != CK_OK) {
         ck_history_close(*history);
         *history = NULL;
     }
-cleanup:
-    free(hpath);
-    free(vpath);
     return rc;
 }
 

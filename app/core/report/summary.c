@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "job/job.h"
+#include "report/html.h"
 #include "report/scope.h"
 #include "vuln/severity.h"
 #include "vuln/text.h"
@@ -88,20 +89,27 @@ enum ck_status ck_summary_text(const struct ck_report *r, struct ck_buf *out)
     return ck_buf_puts(out, "\n");
 }
 
+/* A job's scans, each compared with the scan of its image before it. */
+static enum ck_status load_job(struct ck_history *h, const int64_t *scan_ids, size_t count, struct ck_report *r,
+                               struct ck_err *err)
+{
+    struct ck_scope opts;
+    memset(&opts, 0, sizeof opts);
+    opts.compare_previous = 1;
+    return ck_scope_load_scans(h, scan_ids, count, &opts, r, err);
+}
+
 enum ck_status ck_summary_write_job(struct ck_history *h, const int64_t *scan_ids, size_t count, const char *path,
-                                    struct ck_err *err)
+                                    int html, struct ck_err *err)
 {
     struct ck_report r;
-    struct ck_scope opts;
     struct ck_buf text;
     enum ck_status st;
 
-    memset(&opts, 0, sizeof opts);
-    opts.compare_previous = 1;
     ck_report_init(&r);
     ck_buf_init(&text);
-    st = ck_scope_load_scans(h, scan_ids, count, &opts, &r, err);
-    if (st == CK_OK && (st = ck_summary_text(&r, &text)) != CK_OK)
+    st = load_job(h, scan_ids, count, &r, err);
+    if (st == CK_OK && (st = html ? ck_html_report(&r, 0, &text) : ck_summary_text(&r, &text)) != CK_OK)
         ck_err_set(err, st, "summary %s: out of memory", path);
     if (st == CK_OK)
         st = ck_report_save(path, ck_buf_str(&text), text.len, err);

@@ -25,8 +25,9 @@ enum ck_status ck_summary_text(const struct ck_report *r, struct ck_buf *out);
 
 /* What a scan job calls when it ends: the summary of its scans (failed
  * ones included), each compared with the scan of its image before it,
- * written to path (replaced). */
+ * written to path (replaced) as text, or as the HTML page of html.h when
+ * html is set. */
 enum ck_status ck_summary_write_job(struct ck_history *h, const int64_t *scan_ids, size_t count, const char *path,
-                                    struct ck_err *err);
+                                    int html, struct ck_err *err);
 
 #endif
