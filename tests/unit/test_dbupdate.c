@@ -55,9 +55,20 @@ static void test_proxy_lists(void)
     check_pick("p:1", "10.*", "http", "110.1.2.3", "http://p:1");
 }
 
+/* The system's setting (Windows: Internet Options; elsewhere none): either
+ * nothing or a proxy URL, never a crash. */
+static void test_system_proxy_answers(void)
+{
+    char *p = ck_system_proxy_for_url("https://osv-vulnerabilities.storage.googleapis.com/Debian/all.zip");
+    CK_CHECK(p == NULL || !strncmp(p, "http", 4));
+    free(p);
+    CK_CHECK(ck_system_proxy_for_url(NULL) == NULL);
+}
+
 int main(void)
 {
     CK_RUN(test_bucket_urls);
     CK_RUN(test_proxy_lists);
+    CK_RUN(test_system_proxy_answers);
     return ck_test_summary();
 }
