@@ -5,15 +5,39 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "platform/platform.h"
+#include "util/buf.h"
 #include "util/log.h"
 #include "vuln/text.h"
 
-struct archive_sink {
-    struct ck_inventory_collector *collector;
-    const ck_atomic_flag *cancel;
-    const char *path;
-    int begun;
+/* The package databases are fetched by two connections at once: each
+ * archive request costs the engine a mount and a helper process, so two
+ * running side by side halve the wait. Bodies are kept in memory (each
+ * within the collector's own limit) and fed to the collector in path order. */
+#define FETCHERS 2
+
+struct fetched {
+    struct ck_buf body;
+    enum ck_status rc;   /* CK_ERR_NOTFOUND: the image has no such path */
     struct ck_err err;
+    int truncated;       /* longer than the limit: the collector warns */
+};
+
+struct fetch_plan {
+    const struct ck_endpoint *endpoint;
+    const char *container;
+    const ck_atomic_flag *cancel;
+    const char *const *paths;
+    size_t count;
+    struct fetched *out;
+    uint64_t cap;
+    ck_mutex *lock;
+    size_t next;         /* next path to fetch, under lock */
+};
+
+struct fetch_sink {
+    struct fetched *f;
+    const struct fetch_plan *plan;
 };
 
 static int cancelled(const ck_atomic_flag *cancel)
@@ -23,17 +47,16 @@ static int cancelled(const ck_atomic_flag *cancel)
 
 static enum ck_status on_archive_bytes(void *ctx, const char *data, size_t len)
 {
-    struct archive_sink *a = ctx;
-    if (cancelled(a->cancel))
+    struct fetch_sink *sink = ctx;
+    struct fetched *f = sink->f;
+
+    if (cancelled(sink->plan->cancel))
         return CK_ERR_CANCELLED;
-    /* A path the image lacks answers 404 with no body: begin on the first byte. */
-    if (!a->begun) {
-        enum ck_status rc = ck_inventory_collector_begin_path(a->collector, a->path, &a->err);
-        if (rc != CK_OK)
-            return rc;
-        a->begun = 1;
+    if (f->body.len + len > sink->plan->cap) {
+        len = f->body.len < sink->plan->cap ? (size_t)(sink->plan->cap - f->body.len) : 0;
+        f->truncated = 1;
     }
-    return ck_inventory_collector_feed(a->collector, data, len, &a->err);
+    return ck_buf_append(&f->body, data, len);
 }
 
 static char *json_digest(const cJSON *inspect)
@@ -71,34 +94,104 @@ static int links_to_usr_lib_os_release(struct ck_engine *e, const char *containe
     return yes;
 }
 
+static int take_path(struct fetch_plan *plan, size_t *i)
+{
+    int got = 0;
+    ck_mutex_lock(plan->lock);
+    if (plan->next < plan->count && !cancelled(plan->cancel)) {
+        *i = plan->next++;
+        got = 1;
+    }
+    ck_mutex_unlock(plan->lock);
+    return got;
+}
+
+static void fetch_with(struct fetch_plan *plan, struct ck_engine *e)
+{
+    size_t i;
+    while (take_path(plan, &i)) {
+        struct fetch_sink sink = {&plan->out[i], plan};
+        if (links_to_usr_lib_os_release(e, plan->container, plan->paths[i]))
+            plan->out[i].rc = CK_ERR_NOTFOUND;
+        else
+            plan->out[i].rc =
+                ck_engine_container_archive(e, plan->container, plan->paths[i], on_archive_bytes, &sink, &plan->out[i].err);
+    }
+}
+
+/* The second fetcher: a connection of its own to the same engine. */
+static void fetch_thread(void *p)
+{
+    struct fetch_plan *plan = p;
+    struct ck_engine e;
+    struct ck_err err;
+
+    if (ck_engine_init(&e, plan->endpoint, &err) != CK_OK)
+        return; /* the first fetcher takes every path */
+    fetch_with(plan, &e);
+    ck_engine_release(&e);
+}
+
+static enum ck_status feed_collector(const struct fetch_plan *plan, struct ck_inventory_collector *collector,
+                                     struct ck_err *err)
+{
+    enum ck_status rc;
+    size_t i;
+
+    for (i = 0; i < plan->count; i++) {
+        const struct fetched *f = &plan->out[i];
+        if (f->rc == CK_ERR_NOTFOUND && f->body.len == 0)
+            continue;
+        if (f->rc != CK_OK) {
+            *err = f->err;
+            return cancelled(plan->cancel) ? ck_err_set(err, CK_ERR_CANCELLED, "cancelled") : f->rc;
+        }
+        if (f->truncated)
+            ck_log(CK_LOG_WARN, "%s: %s is larger than %llu bytes; only its beginning is read", plan->container,
+                   plan->paths[i], (unsigned long long)plan->cap);
+        if ((rc = ck_inventory_collector_begin_path(collector, plan->paths[i], err)) != CK_OK ||
+            (rc = ck_inventory_collector_feed(collector, f->body.data, f->body.len, err)) != CK_OK ||
+            (rc = ck_inventory_collector_end(collector, err)) != CK_OK)
+            return rc;
+    }
+    return CK_OK;
+}
+
 static enum ck_status copy_package_databases(struct ck_engine *e, const char *container, const ck_atomic_flag *cancel,
                                              struct ck_inventory_collector *collector, struct ck_err *err)
 {
-    const char *const *path;
-    for (path = ck_inventory_paths(); *path; path++) {
-        struct archive_sink a;
-        enum ck_status rc;
+    struct ck_inventory_limits lim;
+    struct fetch_plan plan;
+    ck_thread *helper = NULL;
+    enum ck_status rc;
+    size_t i;
 
-        if (links_to_usr_lib_os_release(e, container, *path))
-            continue;
-        memset(&a, 0, sizeof a);
-        a.collector = collector;
-        a.cancel = cancel;
-        a.path = *path;
-        rc = ck_engine_container_archive(e, container, *path, on_archive_bytes, &a, err);
-        if (rc == CK_ERR_NOTFOUND && !a.begun)
-            continue; /* the image has no such database */
-        if (a.err.status != CK_OK) {
-            *err = a.err;
-            return a.err.status;
-        }
-        if (rc != CK_OK)
-            return cancelled(cancel) ? ck_err_set(err, CK_ERR_CANCELLED, "cancelled") : rc;
-        if (a.begun && (rc = ck_inventory_collector_end(collector, err)) != CK_OK)
-            return rc;
-        ck_log(CK_LOG_DEBUG, "%s: read %s", container, *path);
+    ck_inventory_limits_default(&lim);
+    memset(&plan, 0, sizeof plan);
+    plan.endpoint = &e->endpoint;
+    plan.container = container;
+    plan.cancel = cancel;
+    plan.paths = ck_inventory_paths();
+    while (plan.paths[plan.count])
+        plan.count++;
+    plan.cap = lim.max_db_bytes + (1u << 20); /* the tar framing around the largest database */
+    plan.out = calloc(plan.count, sizeof *plan.out);
+    plan.lock = ck_mutex_new();
+    if (!plan.out || !plan.lock) {
+        rc = ck_err_set(err, CK_ERR_NOMEM, "out of memory");
+        goto cleanup;
     }
-    return CK_OK;
+    if (FETCHERS > 1 && ck_thread_start(&helper, fetch_thread, &plan) != CK_OK)
+        helper = NULL; /* one connection does it all */
+    fetch_with(&plan, e);
+    ck_thread_join(helper);
+    rc = feed_collector(&plan, collector, err);
+cleanup:
+    for (i = 0; plan.out && i < plan.count; i++)
+        ck_buf_release(&plan.out[i].body);
+    free(plan.out);
+    ck_mutex_free(plan.lock);
+    return rc;
 }
 
 enum ck_status ck_inventory_from_engine(struct ck_engine *e, const char *image, const ck_atomic_flag *cancel,
