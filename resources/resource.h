@@ -5,14 +5,58 @@
 #define IDI_APP 1
 #define IDR_MAINMENU 100
 #define IDR_ACCEL 101
+
+/* About */
 #define IDD_ABOUT 200
 #define IDC_ABOUT_TEXT 201
 #define IDC_ABOUT_LICENSES 202
+
+/* Settings */
+#define IDD_SETTINGS 300
+#define IDC_SET_HOST 301
+#define IDC_SET_TEST 302
+#define IDC_SET_TEST_RESULT 303
+#define IDC_SET_PARALLEL 304
+#define IDC_SET_PARALLEL_SPIN 305
+#define IDC_SET_REPORT_DIR 306
+#define IDC_SET_REPORT_BROWSE 307
+#define IDC_SET_DB_PATH 308
+#define IDC_SET_DB_BROWSE 309
+#define IDC_SET_MAX_AGE 310
+#define IDC_SET_MAX_AGE_SPIN 311
+#define IDC_SET_DATA_URL 312
+#define IDC_SET_ECOSYSTEMS 313
+
+/* Image list from GitLab */
+#define IDD_GITLAB 400
+#define IDC_GL_URL 401
+#define IDC_GL_SCOPE_USER 402
+#define IDC_GL_SCOPE_GROUP 403
+#define IDC_GL_SCOPE_PROJECT 404
+#define IDC_GL_ID 405
+#define IDC_GL_TOKEN 406
+#define IDC_GL_REMEMBER 407
+#define IDC_GL_POLICY 408
+
+/* Image list from a registry */
+#define IDD_REGISTRY 500
+#define IDC_RG_URL 501
+#define IDC_RG_DOCKER_CREDS 502
+#define IDC_RG_USER 503
+#define IDC_RG_PASSWORD 504
+#define IDC_RG_POLICY 505
+
+/* Add an image, archive or folder */
+#define IDD_TARGET 600
+#define IDC_TG_TEXT 601
+#define IDC_TG_FILE 602
+#define IDC_TG_FOLDER 603
 
 /* Menu and accelerator commands */
 #define IDM_FILE_OPEN_LIST 1001
 #define IDM_FILE_EXPORT_CSV 1002
 #define IDM_FILE_EXIT 1003
+#define IDM_FILE_ADD_TARGET 1004
 #define IDM_LIST_GITLAB 1101
 #define IDM_LIST_REGISTRY 1102
 #define IDM_LIST_LOCAL 1103
@@ -23,8 +67,13 @@
 #define IDM_DB_UPDATE 1301
 #define IDM_DB_IMPORT 1302
 #define IDM_TOOLS_SETTINGS 1401
+#define IDM_TOOLS_CHECK_ENGINE 1402
 #define IDM_HELP_ABOUT 1501
 #define IDM_VIEW_FILTER 1601
 #define IDM_VIEW_REFRESH 1602
+#define IDM_VIEW_FILTER_FINDINGS 1603
+#define IDM_VIEW_FINDINGS 1604
+#define IDM_VIEW_HISTORY 1605
+#define IDM_VIEW_LOG 1606
 
 #endif

@@ -43,6 +43,11 @@ set(CK_CORE_SOURCES
     app/core/inventory/collector.c
     app/core/inventory/container.c
     app/core/store/history.c
+    app/core/view/rowset.c
+    app/core/view/cells.c
+    app/core/view/findings_table.c
+    app/core/view/images_table.c
+    app/core/view/scans_table.c
     app/core/job/job.c
     app/core/job/scan.c
     app/core/inventory/sbom.c
@@ -68,6 +73,8 @@ set(CK_CORE_SOURCES
 set(CK_PLATFORM_SOURCES
     app/platform/posix.c
     app/platform/win32.c
+    app/platform/secret_posix.c
+    app/platform/secret_win32.c
     app/platform/prompt_posix.c
     app/platform/prompt_win32.c
     app/platform/stream_posix.c
@@ -98,5 +105,28 @@ set(CK_GUI_SOURCES
     app/win/mainwnd.c
     app/win/about.c
     app/win/dpi.c
+    app/win/guitext.c
+    app/win/settings.c
+    app/win/worker.c
+    app/win/listview.c
+    app/win/splitter.c
+    app/win/toolbar.c
+    app/win/infobar.c
+    app/win/imagesview.c
+    app/win/findingsview.c
+    app/win/historyview.c
+    app/win/trendchart.c
+    app/win/logpane.c
+    app/win/automation.c
+    app/win/historyio.c
+    app/win/checks.c
+    app/win/datatasks.c
+    app/win/listsource.c
+    app/win/scanjob.c
+    app/win/filepick.c
+    app/win/settingsdlg.c
+    app/win/gitlabdlg.c
+    app/win/registrydlg.c
+    app/win/targetdlg.c
     resources/app.rc
 )

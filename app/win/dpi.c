@@ -4,6 +4,7 @@
 
 typedef UINT(WINAPI *get_dpi_for_window_fn)(HWND);
 typedef BOOL(WINAPI *spi_for_dpi_fn)(UINT, UINT, PVOID, UINT, UINT);
+typedef int(WINAPI *metrics_for_dpi_fn)(int, UINT);
 
 static FARPROC user32_proc(const char *name)
 {
@@ -28,6 +29,32 @@ int ck_dpi_of(HWND hwnd)
 int ck_dpi_scale(int value96, int dpi)
 {
     return MulDiv(value96, dpi, 96);
+}
+
+int ck_dpi_unscale(int value, int dpi)
+{
+    return MulDiv(value, 96, dpi > 0 ? dpi : 96);
+}
+
+int ck_dpi_metric(int index, int dpi)
+{
+    metrics_for_dpi_fn fn = (metrics_for_dpi_fn)(void (*)(void))user32_proc("GetSystemMetricsForDpi");
+    if (fn)
+        return fn(index, (UINT)dpi);
+    return MulDiv(GetSystemMetrics(index), dpi, ck_dpi_of(NULL));
+}
+
+int ck_dpi_line_height(HWND hwnd, HFONT font)
+{
+    HDC dc = GetDC(hwnd);
+    HGDIOBJ old = SelectObject(dc, font);
+    TEXTMETRICW tm;
+    int h = 16;
+    if (GetTextMetricsW(dc, &tm))
+        h = tm.tmHeight;
+    SelectObject(dc, old);
+    ReleaseDC(hwnd, dc);
+    return h;
 }
 
 HFONT ck_dpi_message_font(int dpi)

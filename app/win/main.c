@@ -3,10 +3,26 @@
 #include "gui.h"
 
 #include <commctrl.h>
+#include <shellapi.h>
+#include <wchar.h>
 
 #include "resource.h"
+#include "settings.h"
 
 HINSTANCE g_instance;
+
+/* --automation FILE: the diagnostic file of automation.h. */
+static void automation_switch(void)
+{
+    int argc = 0, i;
+    wchar_t **argv = CommandLineToArgvW(GetCommandLineW(), &argc);
+    if (!argv)
+        return;
+    for (i = 1; i + 1 < argc; i++)
+        if (!wcscmp(argv[i], L"--automation"))
+            ck_mainwnd_set_automation(argv[i + 1]);
+    LocalFree(argv);
+}
 
 static BOOL activate_running_instance(void)
 {
@@ -31,6 +47,7 @@ int WINAPI wWinMain(HINSTANCE instance, HINSTANCE prev, PWSTR cmdline, int show)
     (void)prev;
     (void)cmdline;
     g_instance = instance;
+    automation_switch();
 
     single = CreateMutexW(NULL, TRUE, L"Local\\ContainerKitty.SingleInstance");
     if (single && GetLastError() == ERROR_ALREADY_EXISTS && activate_running_instance()) {
@@ -39,6 +56,7 @@ int WINAPI wWinMain(HINSTANCE instance, HINSTANCE prev, PWSTR cmdline, int show)
     }
 
     InitCommonControlsEx(&icc);
+    ck_settings_load();
     if (!ck_mainwnd_register())
         return 1;
     main = ck_mainwnd_create(show);
@@ -55,6 +73,8 @@ int WINAPI wWinMain(HINSTANCE instance, HINSTANCE prev, PWSTR cmdline, int show)
         TranslateMessage(&msg);
         DispatchMessageW(&msg);
     }
+    ck_settings_release();
+    ck_log_shutdown();
     if (single)
         CloseHandle(single);
     return (int)msg.wParam;

@@ -1,0 +1,37 @@
+/* The application's dialogs and file pickers. Each dialog returns TRUE when
+ * the user confirmed it. */
+#ifndef CK_DIALOGS_H
+#define CK_DIALOGS_H
+
+#include "gui.h"
+#include "tasks.h"
+
+/* settingsdlg.c: edits g_settings and saves them. The engine test runs as a
+ * task notifying owner, which passes the result back with
+ * ck_settings_dialog_test_done. */
+BOOL ck_settings_dialog(HWND owner);
+/* Generation of the settings dialog's engine tests. */
+#define CK_GEN_SETTINGS_TEST 0x5e77u
+void ck_settings_dialog_test_done(const struct ck_task *t);
+
+/* gitlabdlg.c, registrydlg.c, targetdlg.c: fill a list request (strings
+ * heap-owned by *out, for ck_start_list). */
+BOOL ck_gitlab_dialog(HWND owner, struct ck_list_result *out);
+BOOL ck_registry_dialog(HWND owner, struct ck_list_result *out);
+BOOL ck_target_dialog(HWND owner, struct ck_list_result *out);
+
+/* filepick.c: UTF-8 paths, malloc'd; NULL when cancelled. filter is a
+ * GetOpenFileName filter ("Text files\0*.txt\0All files\0*.*\0"). save
+ * pickers report which filter was chosen (1-based) in *chosen (may be NULL). */
+char *ck_pick_open(HWND owner, const wchar_t *title, const wchar_t *filter, const char *folder);
+char *ck_pick_save(HWND owner, const wchar_t *title, const wchar_t *filter, const wchar_t *def_ext,
+                   const char *name, int *chosen);
+char *ck_pick_folder(HWND owner, const wchar_t *title);
+
+/* Helpers for dialog code: the text of a control as UTF-8 (malloc'd). */
+char *ck_dlg_text(HWND dlg, int id);
+void ck_dlg_set_text(HWND dlg, int id, const char *utf8);
+/* Fills a tag policy combo box with the usual choices and sets its text. */
+void ck_dlg_policy_combo(HWND dlg, int id, const char *current);
+
+#endif

@@ -1,0 +1,685 @@
+/* The findings panel (see findingsview.h). */
+#include "findingsview.h"
+
+#include <richedit.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "listview.h"
+#include "platform/win32_text.h"
+#include "splitter.h"
+#include "util/buf.h"
+#include "view/cells.h"
+#include "view/findings_table.h"
+#include "vuln/severity.h"
+
+#define CLASS_NAME L"CKFindingsPanel"
+enum {
+    ID_HEADING = 1,
+    ID_FILTER,
+    ID_SEVERITY,
+    ID_CHANGE,
+    ID_FIXABLE,
+    ID_COUNT,
+    ID_LIST,
+    ID_DETAIL,
+    TIMER_FILTER = 1
+};
+
+/* List columns in table order; the Change column is shown first, and only
+ * for comparisons. */
+static const struct ck_lv_column columns[CK_FCOL_COUNT] = {
+    {"ID", 120, 0},        {"CVE", 110, 0},       {"Severity", 64, 0}, {"CVSS", 44, 1},
+    {"Package", 110, 0},   {"Installed", 100, 0}, {"Fixed in", 100, 0}, {"Title", 260, 0},
+    {"First seen", 110, 0}, {"Change", 76, 0},
+};
+
+/* Severity choices: which severities each shows. */
+static const struct {
+    const wchar_t *label;
+    unsigned mask;
+} severity_choices[] = {
+    {L"All severities", 0},
+    {L"Critical", CK_SEV_BIT(CK_SEV_CRITICAL)},
+    {L"High and above", CK_SEV_BIT(CK_SEV_CRITICAL) | CK_SEV_BIT(CK_SEV_HIGH)},
+    {L"Medium and above", CK_SEV_BIT(CK_SEV_CRITICAL) | CK_SEV_BIT(CK_SEV_HIGH) | CK_SEV_BIT(CK_SEV_MEDIUM)},
+    {L"Low and above",
+     CK_SEV_BIT(CK_SEV_CRITICAL) | CK_SEV_BIT(CK_SEV_HIGH) | CK_SEV_BIT(CK_SEV_MEDIUM) | CK_SEV_BIT(CK_SEV_LOW)},
+    {L"Unknown only", CK_SEV_BIT(CK_SEV_UNKNOWN)},
+};
+
+static const struct {
+    const wchar_t *label;
+    unsigned mask;
+} change_choices[] = {
+    {L"All changes", 0},
+    {L"New and fixed", CK_CHANGE_BIT(CK_CHANGE_NEW) | CK_CHANGE_BIT(CK_CHANGE_FIXED)},
+    {L"New", CK_CHANGE_BIT(CK_CHANGE_NEW)},
+    {L"Fixed", CK_CHANGE_BIT(CK_CHANGE_FIXED)},
+    {L"Unchanged", CK_CHANGE_BIT(CK_CHANGE_UNCHANGED)},
+};
+
+static struct {
+    HWND panel, heading, filter, severity, change, fixable, count, list, detail;
+    int id;
+    int rich;          /* the detail pane is a rich edit (links) */
+    int detail96;      /* its width at 96 DPI */
+    struct ck_splitter split;
+    struct ck_findings_table table;
+    int colmap[CK_FCOL_COUNT]; /* list column -> table column */
+    int ncols;
+    int widths96[CK_FCOL_COUNT];
+    const wchar_t *empty;
+    HFONT bold;
+} g;
+
+static const wchar_t no_selection[] = L"Select a scanned image to see its findings.";
+
+/* ---- columns -------------------------------------------------------------- */
+
+/* Remembers the shown columns' widths (by table column). */
+static void save_widths(void)
+{
+    int i, dpi = ck_dpi_of(g.list);
+    for (i = 0; i < g.ncols; i++)
+        g.widths96[g.colmap[i]] = ck_dpi_unscale(ListView_GetColumnWidth(g.list, i), dpi);
+}
+
+/* (Re)builds the list's columns for a plain list or a comparison. */
+static void set_columns(int comparison)
+{
+    struct ck_lv_column cols[CK_FCOL_COUNT];
+    int widths[CK_FCOL_COUNT];
+    int i, n = 0;
+
+    if (g.ncols == (comparison ? CK_FCOL_COUNT : CK_FCOL_COUNT - 1))
+        return;
+    if (g.ncols)
+        save_widths();
+    while (ListView_DeleteColumn(g.list, 0))
+        ;
+    if (comparison)
+        g.colmap[n++] = CK_FCOL_CHANGE;
+    for (i = 0; i < CK_FCOL_CHANGE; i++)
+        g.colmap[n++] = i;
+    for (i = 0; i < n; i++) {
+        cols[i] = columns[g.colmap[i]];
+        widths[i] = g.widths96[g.colmap[i]];
+    }
+    g.ncols = n;
+    ck_lv_add_columns(g.list, cols, n, widths, ck_dpi_of(g.list));
+}
+
+static int list_column_of(int table_col)
+{
+    int i;
+    for (i = 0; i < g.ncols; i++)
+        if (g.colmap[i] == table_col)
+            return i;
+    return -1;
+}
+
+/* ---- detail pane ---------------------------------------------------------- */
+
+static void detail_set(const char *text, size_t bold_len)
+{
+    wchar_t *w = ck_utf8_to_wide(text);
+    SetWindowTextW(g.detail, w ? w : L"");
+    if (g.rich && bold_len) {
+        CHARFORMAT2W cf;
+        wchar_t *nl = w ? wcschr(w, L'\r') : NULL;
+        memset(&cf, 0, sizeof cf);
+        cf.cbSize = sizeof cf;
+        cf.dwMask = CFM_BOLD;
+        cf.dwEffects = CFE_BOLD;
+        SendMessageW(g.detail, EM_SETSEL, 0, nl ? (LPARAM)(nl - w) : 0);
+        SendMessageW(g.detail, EM_SETCHARFORMAT, SCF_SELECTION, (LPARAM)&cf);
+        SendMessageW(g.detail, EM_SETSEL, 0, 0);
+    }
+    free(w);
+}
+
+static void field(struct ck_buf *b, const char *name, const char *value)
+{
+    if (value && *value)
+        ck_buf_printf(b, "%s: %s\r\n", name, value);
+}
+
+static void show_detail(void)
+{
+    long pos = ck_lv_current(g.list);
+    const struct ck_history_finding *f;
+    struct ck_buf b;
+    char cell[CK_CELL_MAX];
+    const char *p;
+
+    if (pos < 0 || (size_t)pos >= ck_findings_table_count(&g.table)) {
+        detail_set(ck_findings_table_count(&g.table) ? "Select a finding to read its description and references." : "",
+                   0);
+        return;
+    }
+    f = ck_findings_table_at(&g.table, (size_t)pos);
+    ck_buf_init(&b);
+    ck_buf_printf(&b, "%s\r\n\r\n", f->title && *f->title ? f->title : f->record_id);
+    field(&b, "ID", f->record_id);
+    if (f->cve && strcmp(f->cve, f->record_id))
+        field(&b, "CVE", f->cve);
+    field(&b, "Severity", ck_severity_str(f->severity));
+    if (f->cvss_score >= 0) {
+        ck_cell_score(f->cvss_score, cell, sizeof cell);
+        ck_buf_printf(&b, "CVSS: %s%s%s\r\n", cell, f->cvss_vector ? "  " : "", f->cvss_vector ? f->cvss_vector : "");
+    }
+    if (f->source_name && f->package && strcmp(f->source_name, f->package))
+        ck_buf_printf(&b, "Package: %s (source %s)\r\n", f->package, f->source_name);
+    else
+        field(&b, "Package", f->package);
+    field(&b, "Installed", f->installed);
+    field(&b, "Fixed in", f->fixed && *f->fixed ? f->fixed : "no fix yet");
+    field(&b, "First seen", ck_cell_time(f->first_seen, cell, sizeof cell));
+    if (ck_findings_table_is_comparison(&g.table))
+        field(&b, "Change", ck_finding_change_str(ck_findings_table_change_at(&g.table, (size_t)pos)));
+    if (f->description && *f->description) {
+        ck_buf_puts(&b, "\r\n");
+        /* Line breaks as the edit control wants them. */
+        for (p = f->description; *p; p++) {
+            if (*p == '\n' && (p == f->description || p[-1] != '\r'))
+                ck_buf_putc(&b, '\r');
+            ck_buf_putc(&b, *p);
+        }
+        ck_buf_puts(&b, "\r\n");
+    }
+    if (f->refs && *f->refs) {
+        ck_buf_puts(&b, "\r\nReferences:\r\n");
+        for (p = f->refs; *p; p++) {
+            if (*p == '\n' && (p == f->refs || p[-1] != '\r'))
+                ck_buf_putc(&b, '\r');
+            ck_buf_putc(&b, *p);
+        }
+    }
+    detail_set(ck_buf_str(&b), 1);
+    ck_buf_release(&b);
+}
+
+/* ---- list ------------------------------------------------------------------ */
+
+static void notify_parent(int code)
+{
+    SendMessageW(GetParent(g.panel), WM_COMMAND, MAKEWPARAM(g.id, code), (LPARAM)g.panel);
+}
+
+static void update_count(void)
+{
+    char text[128];
+    size_t shown = ck_findings_table_count(&g.table), total = ck_findings_table_total(&g.table);
+    if (!g.table.rows.items && !total)
+        text[0] = '\0';
+    else if (shown == total)
+        snprintf(text, sizeof text, "%zu finding%s", total, total == 1 ? "" : "s");
+    else
+        snprintf(text, sizeof text, "%zu of %zu findings", shown, total);
+    ck_gui_set_text(g.count, text);
+    /* An empty static paints nothing under a WS_CLIPCHILDREN parent. */
+    ShowWindow(g.count, text[0] ? SW_SHOW : SW_HIDE);
+}
+
+/* After the rows' order or set changed: the same finding stays selected. */
+static void reselect(long row)
+{
+    long p = row >= 0 ? ck_findings_table_position(&g.table, (uint32_t)row) : -1;
+    ck_lv_set_count(g.list, ck_findings_table_count(&g.table));
+    ck_lv_select(g.list, p);
+    update_count();
+    show_detail();
+}
+
+static long current_row(void)
+{
+    long pos = ck_lv_current(g.list);
+    if (pos < 0 || (size_t)pos >= ck_findings_table_count(&g.table))
+        return -1;
+    return (long)ck_findings_table_row_at(&g.table, (size_t)pos);
+}
+
+static void apply_filter(void)
+{
+    struct ck_findings_filter f;
+    char *text = ck_gui_text(g.filter);
+    int sev = (int)SendMessageW(g.severity, CB_GETCURSEL, 0, 0);
+    int ch = (int)SendMessageW(g.change, CB_GETCURSEL, 0, 0);
+    long row = current_row();
+    HCURSOR old = SetCursor(LoadCursorW(NULL, (LPCWSTR)IDC_WAIT));
+
+    memset(&f, 0, sizeof f);
+    f.text = text;
+    f.severities = sev >= 0 && sev < (int)(sizeof severity_choices / sizeof severity_choices[0])
+                       ? severity_choices[sev].mask
+                       : 0;
+    f.changes = ch >= 0 && ch < (int)(sizeof change_choices / sizeof change_choices[0]) ? change_choices[ch].mask : 0;
+    f.fixable_only = SendMessageW(g.fixable, BM_GETCHECK, 0, 0) == BST_CHECKED;
+    ck_findings_table_filter(&g.table, &f);
+    free(text);
+    reselect(row);
+    SetCursor(old);
+}
+
+static void sort_by(int list_col)
+{
+    int col = list_col >= 0 && list_col < g.ncols ? g.colmap[list_col] : -1, desc;
+    long row = current_row();
+    HCURSOR old;
+
+    if (col < 0)
+        return;
+    if (g.table.sort_col == col)
+        desc = !g.table.sort_desc;
+    else /* most severe, highest score, newest first */
+        desc = col == CK_FCOL_SEVERITY || col == CK_FCOL_CVSS || col == CK_FCOL_FIRST_SEEN;
+    old = SetCursor(LoadCursorW(NULL, (LPCWSTR)IDC_WAIT));
+    if (ck_findings_table_sort(&g.table, col, desc) != CK_OK)
+        ck_gui_message(GetAncestor(g.panel, GA_ROOT), MB_ICONWARNING, "Not enough memory to sort %zu findings.",
+                       ck_findings_table_total(&g.table));
+    SetCursor(old);
+    ck_lv_sort_arrow(g.list, list_column_of(g.table.sort_col), g.table.sort_desc);
+    reselect(row);
+}
+
+static COLORREF severity_color(enum ck_severity s)
+{
+    switch (s) {
+    case CK_SEV_CRITICAL:
+        return RGB(0xa0, 0x00, 0x00);
+    case CK_SEV_HIGH:
+        return RGB(0xc8, 0x32, 0x00);
+    case CK_SEV_MEDIUM:
+        return RGB(0x9a, 0x5b, 0x00);
+    case CK_SEV_LOW:
+        return RGB(0x2f, 0x5f, 0x8f);
+    default:
+        return GetSysColor(COLOR_GRAYTEXT);
+    }
+}
+
+static LRESULT on_customdraw(NMLVCUSTOMDRAW *cd)
+{
+    size_t item = (size_t)cd->nmcd.dwItemSpec;
+    switch (cd->nmcd.dwDrawStage) {
+    case CDDS_PREPAINT:
+        if (!ck_findings_table_count(&g.table))
+            return ck_lv_customdraw_empty(cd, g.empty);
+        return CDRF_NOTIFYITEMDRAW;
+    case CDDS_POSTPAINT:
+        return ck_lv_customdraw_empty(cd, g.empty);
+    case CDDS_ITEMPREPAINT:
+        return CDRF_NOTIFYSUBITEMDRAW;
+    case CDDS_ITEMPREPAINT | CDDS_SUBITEM:
+        /* The severity cell in its colour; system colours in high contrast. */
+        if (item < ck_findings_table_count(&g.table) && cd->iSubItem >= 0 && cd->iSubItem < g.ncols &&
+            g.colmap[cd->iSubItem] == CK_FCOL_SEVERITY && !ck_gui_high_contrast() &&
+            !(ListView_GetItemState(g.list, (int)item, LVIS_SELECTED) & LVIS_SELECTED))
+            cd->clrText = severity_color(ck_findings_table_at(&g.table, item)->severity);
+        else
+            cd->clrText = GetSysColor(COLOR_WINDOWTEXT);
+        return CDRF_DODEFAULT;
+    }
+    return CDRF_DODEFAULT;
+}
+
+static LRESULT on_link(ENLINK *link)
+{
+    if (link->msg == WM_LBUTTONUP) {
+        wchar_t *url;
+        TEXTRANGEW tr;
+        LONG n = link->chrg.cpMax - link->chrg.cpMin;
+        if (n <= 0 || n > 4096)
+            return 0;
+        url = calloc((size_t)n + 1, sizeof *url);
+        if (!url)
+            return 0;
+        tr.chrg = link->chrg;
+        tr.lpstrText = url;
+        SendMessageW(g.detail, EM_GETTEXTRANGE, 0, (LPARAM)&tr);
+        ck_gui_open_url(GetAncestor(g.panel, GA_ROOT), url);
+        free(url);
+        return 1;
+    }
+    return 0;
+}
+
+static const char *dump_cell(const void *ctx, size_t row, int col, char *buf, size_t size)
+{
+    (void)ctx;
+    return ck_findings_table_cell(&g.table, row, g.colmap[col], buf, size);
+}
+
+void ck_findingsview_dump(FILE *f)
+{
+    struct ck_lv_column cols[CK_FCOL_COUNT];
+    char *heading = ck_gui_text(g.heading);
+    int i;
+    for (i = 0; i < g.ncols; i++)
+        cols[i] = columns[g.colmap[i]];
+    fprintf(f, "[findings-heading] %s\n", heading ? heading : "");
+    free(heading);
+    ck_lv_dump(f, "findings", cols, g.ncols, ck_findings_table_count(&g.table), 2000, dump_cell, NULL);
+}
+
+static LRESULT on_notify(NMHDR *nm)
+{
+    if (nm->idFrom == ID_DETAIL && nm->code == EN_LINK)
+        return on_link((ENLINK *)nm);
+    if (nm->idFrom != ID_LIST)
+        return 0;
+    switch (nm->code) {
+    case LVN_GETDISPINFOW: {
+        NMLVDISPINFOW *di = (NMLVDISPINFOW *)nm;
+        char buf[CK_CELL_MAX];
+        if ((size_t)di->item.iItem < ck_findings_table_count(&g.table) && di->item.iSubItem < g.ncols)
+            ck_lv_text(di, ck_findings_table_cell(&g.table, (size_t)di->item.iItem, g.colmap[di->item.iSubItem], buf,
+                                                  sizeof buf));
+        return 0;
+    }
+    case LVN_COLUMNCLICK:
+        sort_by(((NMLISTVIEW *)nm)->iSubItem);
+        return 0;
+    case LVN_ITEMCHANGED: {
+        NMLISTVIEW *lv = (NMLISTVIEW *)nm;
+        if ((lv->uChanged & LVIF_STATE) && ((lv->uOldState ^ lv->uNewState) & (LVIS_SELECTED | LVIS_FOCUSED)))
+            show_detail();
+        return 0;
+    }
+    case NM_CUSTOMDRAW:
+        return on_customdraw((NMLVCUSTOMDRAW *)nm);
+    case NM_RETURN:
+    case NM_DBLCLK:
+        notify_parent(CKN_ACTIVATE);
+        return 0;
+    }
+    return 0;
+}
+
+/* ---- layout ---------------------------------------------------------------- */
+
+static void layout(void)
+{
+    RECT rc;
+    int dpi = ck_dpi_of(g.panel), pad = ck_dpi_scale(4, dpi), gap = ck_dpi_scale(8, dpi);
+    HFONT font = (HFONT)SendMessageW(g.list, WM_GETFONT, 0, 0);
+    int line = ck_dpi_line_height(g.panel, font), edit_h = line + ck_dpi_scale(8, dpi);
+    int x = pad, y, w, top, detail_w, bar = ck_dpi_scale(5, dpi);
+    int combo_w = ck_dpi_scale(150, dpi), check_w = ck_dpi_scale(110, dpi);
+    BOOL comparing = ck_findings_table_is_comparison(&g.table);
+
+    GetClientRect(g.panel, &rc);
+    MoveWindow(g.heading, pad, pad, rc.right - 2 * pad, line, TRUE);
+    y = pad * 2 + line;
+    w = ck_dpi_scale(240, dpi);
+    MoveWindow(g.filter, x, y, w, edit_h, TRUE);
+    x += w + gap;
+    /* A combo box's height is that of its drop-down list. */
+    MoveWindow(g.severity, x, y, combo_w, edit_h + ck_dpi_scale(160, dpi), TRUE);
+    x += combo_w + gap;
+    ShowWindow(g.change, comparing ? SW_SHOW : SW_HIDE);
+    if (comparing) {
+        MoveWindow(g.change, x, y, combo_w, edit_h + ck_dpi_scale(160, dpi), TRUE);
+        x += combo_w + gap;
+    }
+    MoveWindow(g.fixable, x, y, check_w, edit_h, TRUE);
+    x += check_w + gap;
+    MoveWindow(g.count, x, y + (edit_h - line) / 2, rc.right - x - pad > 0 ? rc.right - x - pad : 0, line, TRUE);
+
+    top = y + edit_h + pad;
+    detail_w = ck_dpi_scale(g.detail96, dpi);
+    if (detail_w > rc.right - ck_dpi_scale(200, dpi))
+        detail_w = rc.right - ck_dpi_scale(200, dpi);
+    if (detail_w < ck_dpi_scale(120, dpi))
+        detail_w = ck_dpi_scale(120, dpi);
+    MoveWindow(g.list, 0, top, rc.right - detail_w - bar, rc.bottom - top, TRUE);
+    SetRect(&g.split.bar, rc.right - detail_w - bar, top, rc.right - detail_w, rc.bottom);
+    MoveWindow(g.detail, rc.right - detail_w, top, detail_w, rc.bottom - top, TRUE);
+}
+
+static void set_font(HFONT font)
+{
+    LOGFONTW lf;
+    HWND kids[] = {g.filter, g.severity, g.change, g.fixable, g.count, g.list, g.detail};
+    size_t i;
+
+    for (i = 0; i < sizeof kids / sizeof kids[0]; i++)
+        SendMessageW(kids[i], WM_SETFONT, (WPARAM)font, TRUE);
+    if (g.bold)
+        DeleteObject(g.bold);
+    g.bold = NULL;
+    if (GetObjectW(font, sizeof lf, &lf)) {
+        lf.lfWeight = FW_BOLD;
+        g.bold = CreateFontIndirectW(&lf);
+    }
+    SendMessageW(g.heading, WM_SETFONT, (WPARAM)(g.bold ? g.bold : font), TRUE);
+    layout();
+}
+
+/* ---- public ---------------------------------------------------------------- */
+
+static void reset_view(const char *heading, int comparison)
+{
+    ck_gui_set_text(g.heading, heading && *heading ? heading : "Findings");
+    set_columns(comparison);
+    if (!comparison)
+        SendMessageW(g.change, CB_SETCURSEL, 0, 0);
+    layout();
+}
+
+void ck_findingsview_show(const char *heading, struct ck_history_findings *rows)
+{
+    reset_view(heading, 0);
+    ck_findings_table_take(&g.table, rows);
+    g.empty = ck_findings_table_total(&g.table) ? L"No findings match the filter."
+                                                : L"This scan found no known vulnerabilities.";
+    ck_lv_sort_arrow(g.list, list_column_of(g.table.sort_col), g.table.sort_desc);
+    apply_filter();
+    ck_lv_select(g.list, ck_findings_table_count(&g.table) ? 0 : -1);
+    show_detail();
+}
+
+void ck_findingsview_show_comparison(const char *heading, struct ck_comparison *c)
+{
+    reset_view(heading, 1);
+    ck_findings_table_take_comparison(&g.table, c);
+    g.empty = ck_findings_table_total(&g.table) ? L"No findings match the filter."
+                                                : L"Neither scan found known vulnerabilities.";
+    ck_lv_sort_arrow(g.list, list_column_of(g.table.sort_col), g.table.sort_desc);
+    apply_filter();
+    ck_lv_select(g.list, ck_findings_table_count(&g.table) ? 0 : -1);
+    show_detail();
+}
+
+void ck_findingsview_clear(const char *heading, const wchar_t *why)
+{
+    struct ck_history_findings none;
+    reset_view(heading, 0);
+    ck_history_findings_init(&none);
+    ck_findings_table_take(&g.table, &none);
+    g.empty = why ? why : no_selection;
+    ck_lv_set_count(g.list, 0);
+    update_count();
+    detail_set("", 0);
+}
+
+void ck_findingsview_focus_list(void)
+{
+    SetFocus(g.list);
+}
+
+void ck_findingsview_focus_filter(void)
+{
+    SetFocus(g.filter);
+    SendMessageW(g.filter, EM_SETSEL, 0, -1);
+}
+
+void ck_findingsview_widths(int *widths96, int *detail96)
+{
+    save_widths();
+    memcpy(widths96, g.widths96, sizeof g.widths96);
+    *detail96 = g.detail96;
+}
+
+static LRESULT CALLBACK filter_proc(HWND hwnd, UINT msg, WPARAM wp, LPARAM lp, UINT_PTR id, DWORD_PTR data)
+{
+    (void)id;
+    (void)data;
+    if (msg == WM_KEYDOWN && wp == VK_DOWN) {
+        SetFocus(g.list);
+        if (ck_lv_current(g.list) < 0 && ck_findings_table_count(&g.table))
+            ck_lv_select(g.list, 0);
+        return 0;
+    }
+    if (msg == WM_KEYDOWN && wp == VK_ESCAPE && GetWindowTextLengthW(hwnd) > 0) {
+        SetWindowTextW(hwnd, L"");
+        return 0;
+    }
+    return DefSubclassProc(hwnd, msg, wp, lp);
+}
+
+static LRESULT CALLBACK panel_proc(HWND hwnd, UINT msg, WPARAM wp, LPARAM lp)
+{
+    POINT pt;
+    int pos;
+    switch (msg) {
+    case WM_SIZE:
+        layout();
+        return 0;
+    case WM_SETFONT:
+        set_font((HFONT)wp);
+        return 0;
+    case WM_NOTIFY:
+        return on_notify((NMHDR *)lp);
+    case WM_COMMAND:
+        switch (LOWORD(wp)) {
+        case ID_FILTER:
+            if (HIWORD(wp) == EN_CHANGE)
+                SetTimer(hwnd, TIMER_FILTER, 200, NULL);
+            break;
+        case ID_SEVERITY:
+        case ID_CHANGE:
+            if (HIWORD(wp) == CBN_SELCHANGE)
+                apply_filter();
+            break;
+        case ID_FIXABLE:
+            if (HIWORD(wp) == BN_CLICKED)
+                apply_filter();
+            break;
+        }
+        return 0;
+    case WM_TIMER:
+        if (wp == TIMER_FILTER) {
+            KillTimer(hwnd, TIMER_FILTER);
+            apply_filter();
+        }
+        return 0;
+    case WM_SETCURSOR:
+        if (LOWORD(lp) == HTCLIENT && ck_splitter_cursor(&g.split, hwnd))
+            return TRUE;
+        break;
+    case WM_LBUTTONDOWN:
+        pt.x = (short)LOWORD(lp);
+        pt.y = (short)HIWORD(lp);
+        ck_splitter_down(&g.split, hwnd, pt);
+        return 0;
+    case WM_MOUSEMOVE:
+        pt.x = (short)LOWORD(lp);
+        pt.y = (short)HIWORD(lp);
+        if (ck_splitter_move(&g.split, pt, &pos)) {
+            RECT rc;
+            GetClientRect(hwnd, &rc);
+            g.detail96 = ck_dpi_unscale(rc.right - pos - (g.split.bar.right - g.split.bar.left), ck_dpi_of(hwnd));
+            layout();
+        }
+        return 0;
+    case WM_LBUTTONUP:
+    case WM_CAPTURECHANGED:
+        ck_splitter_up(&g.split);
+        return 0;
+    case WM_CTLCOLORSTATIC:
+        SetBkMode((HDC)wp, TRANSPARENT);
+        SetTextColor((HDC)wp, GetSysColor(COLOR_WINDOWTEXT));
+        return (LRESULT)GetSysColorBrush(COLOR_WINDOW);
+    case WM_SETFOCUS:
+        SetFocus(g.list);
+        return 0;
+    case WM_DESTROY:
+        ck_findings_table_release(&g.table);
+        if (g.bold)
+            DeleteObject(g.bold);
+        g.bold = NULL;
+        return 0;
+    }
+    return DefWindowProcW(hwnd, msg, wp, lp);
+}
+
+static HWND child(const wchar_t *cls, const wchar_t *text, DWORD style, DWORD ex, int id)
+{
+    return CreateWindowExW(ex, cls, text, WS_CHILD | WS_VISIBLE | style, 0, 0, 0, 0, g.panel, (HMENU)(INT_PTR)id,
+                           g_instance, NULL);
+}
+
+HWND ck_findingsview_create(HWND parent, int id, const int *widths96, int detail96)
+{
+    WNDCLASSEXW wc = {sizeof wc};
+    size_t i;
+
+    wc.lpfnWndProc = panel_proc;
+    wc.hInstance = g_instance;
+    wc.hCursor = LoadCursorW(NULL, (LPCWSTR)IDC_ARROW);
+    wc.hbrBackground = (HBRUSH)(COLOR_WINDOW + 1);
+    wc.lpszClassName = CLASS_NAME;
+    RegisterClassExW(&wc);
+    ck_findings_table_init(&g.table);
+    g.id = id;
+    g.detail96 = detail96 > 0 ? detail96 : 320;
+    g.empty = no_selection;
+    g.split.vertical = 1;
+    for (i = 0; i < CK_FCOL_COUNT; i++)
+        g.widths96[i] = widths96 && widths96[i] > 0 ? widths96[i] : columns[i].width96;
+    g.panel = CreateWindowExW(WS_EX_CONTROLPARENT, CLASS_NAME, L"Findings", WS_CHILD | WS_CLIPCHILDREN, 0, 0, 0, 0,
+                              parent, (HMENU)(INT_PTR)id, g_instance, NULL);
+    if (!g.panel)
+        return NULL;
+    g.heading = child(WC_STATICW, L"", SS_NOPREFIX | SS_ENDELLIPSIS, 0, ID_HEADING);
+    g.filter = child(WC_EDITW, L"", WS_TABSTOP | ES_AUTOHSCROLL, WS_EX_CLIENTEDGE, ID_FILTER);
+    g.severity = child(WC_COMBOBOXW, L"", WS_TABSTOP | CBS_DROPDOWNLIST | WS_VSCROLL, 0, ID_SEVERITY);
+    g.change = child(WC_COMBOBOXW, L"", WS_TABSTOP | CBS_DROPDOWNLIST | WS_VSCROLL, 0, ID_CHANGE);
+    g.fixable = child(WC_BUTTONW, L"Fi&xable only", WS_TABSTOP | BS_AUTOCHECKBOX, 0, ID_FIXABLE);
+    g.count = child(WC_STATICW, L"", SS_NOPREFIX | SS_ENDELLIPSIS, 0, ID_COUNT);
+    g.list = ck_lv_create(g.panel, ID_LIST, 1, L"Findings");
+    /* The detail pane: a rich edit for clickable links when there is one. */
+    if (LoadLibraryW(L"Msftedit.dll")) {
+        g.detail = child(MSFTEDIT_CLASS, L"",
+                         WS_TABSTOP | WS_VSCROLL | ES_MULTILINE | ES_READONLY | ES_AUTOVSCROLL | ES_NOHIDESEL,
+                         WS_EX_CLIENTEDGE, ID_DETAIL);
+        g.rich = g.detail != NULL;
+    }
+    if (!g.detail)
+        g.detail = child(WC_EDITW, L"", WS_TABSTOP | WS_VSCROLL | ES_MULTILINE | ES_READONLY | ES_AUTOVSCROLL,
+                         WS_EX_CLIENTEDGE, ID_DETAIL);
+    if (!g.heading || !g.filter || !g.severity || !g.change || !g.fixable || !g.count || !g.list || !g.detail)
+        return NULL;
+    if (g.rich) {
+        SendMessageW(g.detail, EM_AUTOURLDETECT, TRUE, 0);
+        SendMessageW(g.detail, EM_SETEVENTMASK, 0, ENM_LINK);
+        SendMessageW(g.detail, EM_SETBKGNDCOLOR, FALSE, (LPARAM)GetSysColor(COLOR_WINDOW));
+    }
+    SendMessageW(g.filter, EM_SETCUEBANNER, TRUE, (LPARAM)L"Filter findings (Ctrl+Shift+F)");
+    SetWindowSubclass(g.filter, filter_proc, 1, 0);
+    for (i = 0; i < sizeof severity_choices / sizeof severity_choices[0]; i++)
+        SendMessageW(g.severity, CB_ADDSTRING, 0, (LPARAM)severity_choices[i].label);
+    SendMessageW(g.severity, CB_SETCURSEL, 0, 0);
+    for (i = 0; i < sizeof change_choices / sizeof change_choices[0]; i++)
+        SendMessageW(g.change, CB_ADDSTRING, 0, (LPARAM)change_choices[i].label);
+    SendMessageW(g.change, CB_SETCURSEL, 0, 0);
+    set_columns(0);
+    return g.panel;
+}
+
+void ck_findingsview_rescale(int old_dpi, int new_dpi)
+{
+    ck_lv_rescale(g.list, old_dpi, new_dpi);
+}

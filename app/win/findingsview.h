@@ -1,0 +1,26 @@
+/* The findings panel: the findings of one scan, or the comparison of two,
+ * in a virtual list over view/findings_table.h, with a text filter, a
+ * severity choice, "fixable only", a change choice for comparisons, and a
+ * detail pane with the selected finding's description and clickable
+ * references. */
+#ifndef CK_FINDINGSVIEW_H
+#define CK_FINDINGSVIEW_H
+
+#include "gui.h"
+#include "store/history.h"
+
+HWND ck_findingsview_create(HWND parent, int id, const int *widths96, int detail96);
+/* Shows rows (moved in; *rows is left empty) under a heading. */
+void ck_findingsview_show(const char *heading, struct ck_history_findings *rows);
+/* Shows a comparison (moved in) under a heading. */
+void ck_findingsview_show_comparison(const char *heading, struct ck_comparison *c);
+/* Empties the list; it shows `why` in its place. */
+void ck_findingsview_clear(const char *heading, const wchar_t *why);
+void ck_findingsview_focus_list(void);
+void ck_findingsview_focus_filter(void);
+void ck_findingsview_widths(int *widths96, int *detail96);
+void ck_findingsview_dump(FILE *f);
+/* After a DPI change: column widths scaled from old_dpi to new_dpi. */
+void ck_findingsview_rescale(int old_dpi, int new_dpi);
+
+#endif

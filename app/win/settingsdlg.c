@@ -1,0 +1,128 @@
+/* The settings dialog (see dialogs.h). */
+#include "dialogs.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "resource.h"
+#include "settings.h"
+
+static HWND g_dlg;
+
+static void fill(HWND dlg)
+{
+    ck_dlg_set_text(dlg, IDC_SET_HOST, g_settings.docker_host);
+    SendDlgItemMessageW(dlg, IDC_SET_PARALLEL_SPIN, UDM_SETRANGE32, 1, 8);
+    SendDlgItemMessageW(dlg, IDC_SET_PARALLEL_SPIN, UDM_SETPOS32, 0, g_settings.parallel);
+    ck_dlg_set_text(dlg, IDC_SET_REPORT_DIR, g_settings.report_dir);
+    ck_dlg_set_text(dlg, IDC_SET_DB_PATH, g_settings.vulndb_path);
+    SendDlgItemMessageW(dlg, IDC_SET_MAX_AGE_SPIN, UDM_SETRANGE32, 1, 365);
+    SendDlgItemMessageW(dlg, IDC_SET_MAX_AGE_SPIN, UDM_SETPOS32, 0, g_settings.max_age_days);
+    ck_dlg_set_text(dlg, IDC_SET_DATA_URL, g_settings.data_url);
+    ck_dlg_set_text(dlg, IDC_SET_ECOSYSTEMS, g_settings.ecosystems);
+    ck_dlg_set_text(dlg, IDC_SET_TEST_RESULT, "");
+    SendDlgItemMessageW(dlg, IDC_SET_HOST, EM_SETCUEBANNER, TRUE, (LPARAM)L"npipe:////./pipe/docker_engine");
+    SendDlgItemMessageW(dlg, IDC_SET_DB_PATH, EM_SETCUEBANNER, TRUE, (LPARAM)L"(default: in the data folder)");
+    SendDlgItemMessageW(dlg, IDC_SET_REPORT_DIR, EM_SETCUEBANNER, TRUE, (LPARAM)L"(none: no per-image files)");
+    SendDlgItemMessageW(dlg, IDC_SET_DATA_URL, EM_SETCUEBANNER, TRUE,
+                        (LPARAM)L"https://osv-vulnerabilities.storage.googleapis.com");
+}
+
+static int number(HWND dlg, int spin, int lo, int hi)
+{
+    BOOL bad = FALSE;
+    int v = (int)SendDlgItemMessageW(dlg, spin, UDM_GETPOS32, 0, (LPARAM)&bad);
+    return bad || v < lo ? lo : v > hi ? hi : v;
+}
+
+static void take_text(HWND dlg, int id, char **field)
+{
+    char *text = ck_dlg_text(dlg, id);
+    if (text)
+        ck_settings_set(field, text);
+    free(text);
+}
+
+static void store(HWND dlg)
+{
+    take_text(dlg, IDC_SET_HOST, &g_settings.docker_host);
+    g_settings.parallel = number(dlg, IDC_SET_PARALLEL_SPIN, 1, 8);
+    take_text(dlg, IDC_SET_REPORT_DIR, &g_settings.report_dir);
+    take_text(dlg, IDC_SET_DB_PATH, &g_settings.vulndb_path);
+    g_settings.max_age_days = number(dlg, IDC_SET_MAX_AGE_SPIN, 1, 365);
+    take_text(dlg, IDC_SET_DATA_URL, &g_settings.data_url);
+    take_text(dlg, IDC_SET_ECOSYSTEMS, &g_settings.ecosystems);
+    ck_settings_save();
+}
+
+static void test_connection(HWND dlg)
+{
+    char *host = ck_dlg_text(dlg, IDC_SET_HOST);
+    if (ck_start_engine_check(GetWindow(dlg, GW_OWNER), CK_GEN_SETTINGS_TEST, host ? host : ""))
+        ck_dlg_set_text(dlg, IDC_SET_TEST_RESULT, "Testing...");
+    free(host);
+}
+
+void ck_settings_dialog_test_done(const struct ck_task *t)
+{
+    const struct ck_engine_result *r = t->data;
+    char text[768];
+    if (!g_dlg)
+        return;
+    if (t->status == CK_OK)
+        snprintf(text, sizeof text, "Connected: %s %s (API %s, %s) at %s.", r->product, r->version, r->api, r->os,
+                 r->address);
+    else
+        snprintf(text, sizeof text, "%s", t->err.msg);
+    ck_dlg_set_text(g_dlg, IDC_SET_TEST_RESULT, text);
+}
+
+static void browse(HWND dlg, int id, int folder)
+{
+    char *path = folder ? ck_pick_folder(dlg, L"Folder for the per-image JSON results")
+                        : ck_pick_save(dlg, L"Vulnerability database file", L"Database (*.db)\0*.db\0", L"db",
+                                       "vulns.db", NULL);
+    if (path)
+        ck_dlg_set_text(dlg, id, path);
+    free(path);
+}
+
+static INT_PTR CALLBACK settings_proc(HWND dlg, UINT msg, WPARAM wp, LPARAM lp)
+{
+    (void)lp;
+    switch (msg) {
+    case WM_INITDIALOG:
+        g_dlg = dlg;
+        fill(dlg);
+        return TRUE;
+    case WM_COMMAND:
+        switch (LOWORD(wp)) {
+        case IDC_SET_TEST:
+            test_connection(dlg);
+            return TRUE;
+        case IDC_SET_REPORT_BROWSE:
+            browse(dlg, IDC_SET_REPORT_DIR, 1);
+            return TRUE;
+        case IDC_SET_DB_BROWSE:
+            browse(dlg, IDC_SET_DB_PATH, 0);
+            return TRUE;
+        case IDOK:
+            store(dlg);
+            EndDialog(dlg, IDOK);
+            return TRUE;
+        case IDCANCEL:
+            EndDialog(dlg, IDCANCEL);
+            return TRUE;
+        }
+        break;
+    case WM_DESTROY:
+        g_dlg = NULL;
+        break;
+    }
+    return FALSE;
+}
+
+BOOL ck_settings_dialog(HWND owner)
+{
+    return DialogBoxW(g_instance, MAKEINTRESOURCEW(IDD_SETTINGS), owner, settings_proc) == IDOK;
+}
