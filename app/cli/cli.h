@@ -23,8 +23,6 @@ int ck_cli_fail(const char *fmt, ...)
     CK_PRINTF(1, 2)
     ;
 
-int ck_cmd_list(int argc, char **argv);
-
 /* Subcommands (cmd_<noun>.c). */
 int ck_cmd_vercmp(int argc, char **argv);
 int ck_cmd_db(int argc, char **argv);
@@ -35,6 +33,7 @@ int ck_cmd_summary(int argc, char **argv);
 int ck_cmd_report(int argc, char **argv);
 int ck_cmd_import(int argc, char **argv);
 int ck_cmd_coverage(int argc, char **argv);
+int ck_cmd_list(int argc, char **argv);
 int ck_cmd_engine(int argc, char **argv);
 int ck_cmd_pull(int argc, char **argv);
 int ck_cmd_sbom(int argc, char **argv);

@@ -15,8 +15,6 @@
 
 /* Subcommands: add a line here and a cmd_<noun>.c beside this file. */
 static const struct ck_cli_command commands[] = {
-    {"db", ck_cmd_db, "db import PATH | db update [--ecosystem E]... [--base-url URL] | db status  [--db FILE]",
-     "the offline vulnerability database (OSV)"},
     {"scan", ck_cmd_scan,
      "scan [IMAGE... | --list FILE | --input ARCHIVE.tar | --rootfs DIR] [--report-dir DIR] [--no-pull]\n"
      "                  [--parallel N] [--fail-on SEVERITY] [--log [FILE]] [--host URL] [--history FILE] [--db FILE]",
@@ -33,6 +31,8 @@ static const struct ck_cli_command commands[] = {
      "import other scanners' reports into the history"},
     {"coverage", ck_cmd_coverage, "coverage IMAGE --engines A,B [--csv FILE] [--history FILE]",
      "findings of two engines for one image: only A, only B, both"},
+    {"db", ck_cmd_db, "db import PATH | db update [--ecosystem E]... [--base-url URL] | db status  [--db FILE]",
+     "the offline vulnerability database (OSV)"},
     {"vercmp", ck_cmd_vercmp, "vercmp deb|apk|rpm A B | vercmp --batch deb|apk|rpm", "compare package versions"},
     {"list", ck_cmd_list, "list --gitlab URL --group ID | --registry URL | --local | --file FILE [--policy P] [-o FILE]",
      "build an image list"},

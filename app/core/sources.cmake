@@ -42,6 +42,7 @@ set(CK_CORE_SOURCES
     app/core/inventory/image.c
     app/core/inventory/collector.c
     app/core/inventory/container.c
+    app/core/inventory/sbom.c
     app/core/store/history.c
     app/core/view/rowset.c
     app/core/view/cells.c
@@ -50,7 +51,6 @@ set(CK_CORE_SOURCES
     app/core/view/scans_table.c
     app/core/job/job.c
     app/core/job/scan.c
-    app/core/inventory/sbom.c
     app/core/report/csv.c
     app/core/report/json.c
     app/core/report/findindex.c
@@ -92,12 +92,12 @@ set(CK_CLI_SOURCES
     app/cli/main.c
     app/cli/cmd_scan.c
     app/cli/cmd_history.c
+    app/cli/cmd_report.c
     app/cli/cmd_engine.c
+    app/cli/cmd_list.c
     app/cli/cmd_vercmp.c
     app/cli/cmd_db.c
     app/cli/cmd_sbom.c
-    app/cli/cmd_list.c
-    app/cli/cmd_report.c
 )
 
 set(CK_GUI_SOURCES
