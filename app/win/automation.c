@@ -10,6 +10,37 @@
 #include "infobar.h"
 #include "logpane.h"
 
+/* Each child of a dialog: "id<TAB>text"; password boxes are left out. */
+static BOOL CALLBACK dump_child(HWND child, LPARAM lp)
+{
+    FILE *f = (FILE *)lp;
+    wchar_t cls[32];
+    char *text;
+    if (!IsWindowVisible(child))
+        return TRUE;
+    GetClassNameW(child, cls, 32);
+    if (!lstrcmpiW(cls, L"Edit") && (GetWindowLongPtrW(child, GWL_STYLE) & ES_PASSWORD))
+        return TRUE;
+    text = ck_gui_text(child);
+    fprintf(f, "%d\t%s\n", GetDlgCtrlID(child), text ? text : "");
+    free(text);
+    return TRUE;
+}
+
+/* The dialogs open on this thread, with their controls' texts. */
+static BOOL CALLBACK dump_dialog(HWND hwnd, LPARAM lp)
+{
+    wchar_t cls[16];
+    char *title;
+    if (!IsWindowVisible(hwnd) || !GetClassNameW(hwnd, cls, 16) || lstrcmpW(cls, L"#32770"))
+        return TRUE;
+    title = ck_gui_text(hwnd);
+    fprintf((FILE *)lp, "[dialog] %s\n", title ? title : "");
+    free(title);
+    EnumChildWindows(hwnd, dump_child, lp);
+    return TRUE;
+}
+
 void ck_automation_write(const wchar_t *path, const char *app)
 {
     size_t n = wcslen(path) + 8;
@@ -30,6 +61,7 @@ void ck_automation_write(const wchar_t *path, const char *app)
     ck_findingsview_dump(f);
     ck_historyview_dump(f);
     ck_logpane_dump(f);
+    EnumThreadWindows(GetCurrentThreadId(), dump_dialog, (LPARAM)f);
     fputs("[end]\n", f);
     if (fclose(f) == 0)
         MoveFileExW(tmp, path, MOVEFILE_REPLACE_EXISTING);

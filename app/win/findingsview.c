@@ -311,15 +311,22 @@ static LRESULT on_customdraw(NMLVCUSTOMDRAW *cd)
         return ck_lv_customdraw_empty(cd, g.empty);
     case CDDS_ITEMPREPAINT:
         return CDRF_NOTIFYSUBITEMDRAW;
-    case CDDS_ITEMPREPAINT | CDDS_SUBITEM:
-        /* The severity cell in its colour; system colours in high contrast. */
-        if (item < ck_findings_table_count(&g.table) && cd->iSubItem >= 0 && cd->iSubItem < g.ncols &&
-            g.colmap[cd->iSubItem] == CK_FCOL_SEVERITY && !ck_gui_high_contrast() &&
-            !(ListView_GetItemState(g.list, (int)item, LVIS_SELECTED) & LVIS_SELECTED))
+    case CDDS_ITEMPREPAINT | CDDS_SUBITEM: {
+        /* The severity and change cells in colour; system colours in high
+         * contrast and on the selection. */
+        int col = cd->iSubItem >= 0 && cd->iSubItem < g.ncols ? g.colmap[cd->iSubItem] : -1;
+        cd->clrText = GetSysColor(COLOR_WINDOWTEXT);
+        if (item >= ck_findings_table_count(&g.table) || ck_gui_high_contrast() ||
+            (ListView_GetItemState(g.list, (int)item, LVIS_SELECTED) & LVIS_SELECTED))
+            return CDRF_DODEFAULT;
+        if (col == CK_FCOL_SEVERITY)
             cd->clrText = severity_color(ck_findings_table_at(&g.table, item)->severity);
-        else
-            cd->clrText = GetSysColor(COLOR_WINDOWTEXT);
+        else if (col == CK_FCOL_CHANGE && ck_findings_table_change_at(&g.table, item) == CK_CHANGE_NEW)
+            cd->clrText = RGB(0xb0, 0x1c, 0x1c);
+        else if (col == CK_FCOL_CHANGE && ck_findings_table_change_at(&g.table, item) == CK_CHANGE_FIXED)
+            cd->clrText = RGB(0x1e, 0x7b, 0x34);
         return CDRF_DODEFAULT;
+    }
     }
     return CDRF_DODEFAULT;
 }
@@ -639,7 +646,7 @@ HWND ck_findingsview_create(HWND parent, int id, const int *widths96, int detail
     g.split.vertical = 1;
     for (i = 0; i < CK_FCOL_COUNT; i++)
         g.widths96[i] = widths96 && widths96[i] > 0 ? widths96[i] : columns[i].width96;
-    g.panel = CreateWindowExW(WS_EX_CONTROLPARENT, CLASS_NAME, L"Findings", WS_CHILD | WS_CLIPCHILDREN, 0, 0, 0, 0,
+    g.panel = CreateWindowExW(WS_EX_CONTROLPARENT, CLASS_NAME, L"Findings", WS_CHILD | WS_CLIPCHILDREN | WS_CLIPSIBLINGS, 0, 0, 0, 0,
                               parent, (HMENU)(INT_PTR)id, g_instance, NULL);
     if (!g.panel)
         return NULL;

@@ -257,7 +257,7 @@ HWND ck_historyview_create(HWND parent, int id, const int *widths96)
     ck_scans_table_init(&g.table);
     g.id = id;
     g.empty = select_image;
-    g.panel = CreateWindowExW(WS_EX_CONTROLPARENT, CLASS_NAME, L"History", WS_CHILD | WS_CLIPCHILDREN, 0, 0, 0, 0,
+    g.panel = CreateWindowExW(WS_EX_CONTROLPARENT, CLASS_NAME, L"History", WS_CHILD | WS_CLIPCHILDREN | WS_CLIPSIBLINGS, 0, 0, 0, 0,
                               parent, (HMENU)(INT_PTR)id, g_instance, NULL);
     if (!g.panel)
         return NULL;

@@ -310,7 +310,7 @@ HWND ck_imagesview_create(HWND parent, int id, const int *widths96)
     RegisterClassExW(&wc);
     ck_images_table_init(&g.table);
     g.id = id;
-    g.panel = CreateWindowExW(WS_EX_CONTROLPARENT, CLASS_NAME, L"Images", WS_CHILD | WS_VISIBLE | WS_CLIPCHILDREN, 0,
+    g.panel = CreateWindowExW(WS_EX_CONTROLPARENT, CLASS_NAME, L"Images", WS_CHILD | WS_VISIBLE | WS_CLIPCHILDREN | WS_CLIPSIBLINGS, 0,
                               0, 0, 0, parent, (HMENU)(INT_PTR)id, g_instance, NULL);
     if (!g.panel)
         return NULL;

@@ -156,7 +156,7 @@ HWND ck_infobar_create(HWND parent, int id)
     wc.hCursor = LoadCursorW(NULL, (LPCWSTR)IDC_ARROW);
     wc.lpszClassName = CLASS_NAME;
     RegisterClassExW(&wc);
-    g.bar = CreateWindowExW(WS_EX_CONTROLPARENT, CLASS_NAME, L"", WS_CHILD | WS_CLIPCHILDREN, 0, 0, 0, 0, parent,
+    g.bar = CreateWindowExW(WS_EX_CONTROLPARENT, CLASS_NAME, L"", WS_CHILD | WS_CLIPCHILDREN | WS_CLIPSIBLINGS, 0, 0, 0, 0, parent,
                             (HMENU)(INT_PTR)id, g_instance, NULL);
     if (!g.bar)
         return NULL;

@@ -14,7 +14,7 @@ static HWND g_log;
 HWND ck_logpane_create(HWND parent, int id)
 {
     g_log = CreateWindowExW(0, WC_EDITW, L"",
-                            WS_CHILD | WS_TABSTOP | WS_VSCROLL | WS_HSCROLL | ES_MULTILINE | ES_READONLY |
+                            WS_CHILD | WS_CLIPSIBLINGS | WS_TABSTOP | WS_VSCROLL | WS_HSCROLL | ES_MULTILINE | ES_READONLY |
                                 ES_AUTOVSCROLL | ES_AUTOHSCROLL | ES_NOHIDESEL,
                             0, 0, 0, 0, parent, (HMENU)(INT_PTR)id, g_instance, NULL);
     if (g_log)

@@ -37,7 +37,7 @@ enum {
 };
 enum { TAB_FINDINGS = 0, TAB_HISTORY, TAB_LOG, TAB_COUNT };
 enum { PART_MESSAGE = 0, PART_ENGINE, PART_DATA, PART_PROGRESS, PART_COUNT };
-enum { TIMER_SELECT = 1, TIMER_AUTOMATION, TIMER_STATUS };
+enum { TIMER_SELECT = 1, TIMER_AUTOMATION, TIMER_AUTOMATION_TICK };
 
 struct app {
     HWND hwnd, toolbar, infobar, images, tabs, panels[TAB_COUNT], status, progress;
@@ -53,6 +53,7 @@ struct app {
     /* what the findings and history tabs show */
     char *shown_repository, *shown_tag;
     unsigned gen_detail, gen_findings, gen_images;
+    int images_loaded;         /* the history's images were read at least once */
     int detail_scans;          /* scans of the shown image */
     /* the running scan */
     struct ck_task *scan;
@@ -185,35 +186,41 @@ static void layout(void)
 {
     RECT rc, sb, tr;
     int y, bottom, info_h, split_h = ck_dpi_scale(6, g_app.dpi), images_h, i;
+    HDWP dwp;
 
     if (!g_app.status)
         return;
     GetClientRect(g_app.hwnd, &rc);
-    SendMessageW(g_app.toolbar, TB_AUTOSIZE, 0, 0);
-    GetWindowRect(g_app.toolbar, &tr);
-    y = tr.bottom - tr.top;
+    y = ck_toolbar_fit(g_app.toolbar, rc.right);
     SendMessageW(g_app.status, WM_SIZE, 0, 0);
     GetWindowRect(g_app.status, &sb);
     bottom = rc.bottom - (sb.bottom - sb.top);
     info_h = ck_infobar_height();
+    /* All panes move at once, so none paints over another's old place. */
+    dwp = BeginDeferWindowPos(4 + TAB_COUNT);
     if (info_h) {
-        MoveWindow(g_app.infobar, 0, y, rc.right, info_h, TRUE);
+        dwp = DeferWindowPos(dwp, g_app.infobar, NULL, 0, y, rc.right, info_h, SWP_NOZORDER | SWP_NOACTIVATE);
         y += info_h;
     }
+    /* The images take what the splitter says, at most half the height
+     * (the findings need room too), at least a few rows. */
     images_h = ck_dpi_scale(g_app.split96, g_app.dpi);
-    if (images_h > bottom - y - ck_dpi_scale(160, g_app.dpi))
-        images_h = bottom - y - ck_dpi_scale(160, g_app.dpi);
+    if (images_h > (bottom - y) / 2)
+        images_h = (bottom - y) / 2;
     if (images_h < ck_dpi_scale(90, g_app.dpi))
         images_h = ck_dpi_scale(90, g_app.dpi);
-    MoveWindow(g_app.images, 0, y, rc.right, images_h, TRUE);
+    dwp = DeferWindowPos(dwp, g_app.images, NULL, 0, y, rc.right, images_h, SWP_NOZORDER | SWP_NOACTIVATE);
     y += images_h;
     SetRect(&g_app.split.bar, 0, y, rc.right, y + split_h);
     y += split_h;
-    MoveWindow(g_app.tabs, 0, y, rc.right, bottom - y, TRUE);
+    dwp = DeferWindowPos(dwp, g_app.tabs, NULL, 0, y, rc.right, bottom - y, SWP_NOZORDER | SWP_NOACTIVATE);
     SetRect(&tr, 0, y, rc.right, bottom);
     TabCtrl_AdjustRect(g_app.tabs, FALSE, &tr);
     for (i = 0; i < TAB_COUNT; i++)
-        MoveWindow(g_app.panels[i], tr.left, tr.top, tr.right - tr.left, tr.bottom - tr.top, TRUE);
+        dwp = DeferWindowPos(dwp, g_app.panels[i], NULL, tr.left, tr.top, tr.right - tr.left, tr.bottom - tr.top,
+                             SWP_NOZORDER | SWP_NOACTIVATE);
+    if (dwp)
+        EndDeferWindowPos(dwp);
     layout_status();
     InvalidateRect(g_app.hwnd, &g_app.split.bar, TRUE);
 }
@@ -447,14 +454,17 @@ static void engine_done(struct ck_task *t)
     layout();
 }
 
+/* "updated just now", "updated 5 min ago", "updated 3 h ago", "updated 9 days ago" */
 static void format_age(int64_t seconds, char *out, size_t size)
 {
-    if (seconds < 3600)
-        snprintf(out, size, "%lld min", (long long)(seconds / 60));
+    if (seconds < 120)
+        snprintf(out, size, "updated just now");
+    else if (seconds < 3600)
+        snprintf(out, size, "updated %lld min ago", (long long)(seconds / 60));
     else if (seconds < 48 * 3600)
-        snprintf(out, size, "%lld h", (long long)(seconds / 3600));
+        snprintf(out, size, "updated %lld h ago", (long long)(seconds / 3600));
     else
-        snprintf(out, size, "%lld days", (long long)(seconds / 86400));
+        snprintf(out, size, "updated %lld days ago", (long long)(seconds / 86400));
 }
 
 static void data_done(struct ck_task *t)
@@ -463,7 +473,7 @@ static void data_done(struct ck_task *t)
                                                 {L"&Import a file...", IDM_DB_IMPORT}};
     static const struct ck_info_action update[] = {{L"&Update now", IDM_DB_UPDATE}};
     struct ck_data_result *r = t->data;
-    char text[1024], age[32];
+    char text[1024], age[48];
 
     if (t->status != CK_OK) {
         g_app.data_records = -1;
@@ -483,7 +493,7 @@ static void data_done(struct ck_task *t)
                        1, get, 2);
     } else {
         format_age(ck_time_now() - (r->oldest_update ? r->oldest_update : r->newest_update), age, sizeof age);
-        set_status(PART_DATA, "Data: %lld records, %s old", (long long)r->records, age);
+        set_status(PART_DATA, "Data: %lld records, %s", (long long)r->records, age);
         if (r->stale[0])
             ck_infobar_set(CK_INFO_DATA, r->stale, 1, update, 1);
         else
@@ -563,7 +573,9 @@ static void images_done(struct ck_task *t)
     }
     ck_images_table_load(ck_imagesview_table(), r->rows, r->count);
     ck_imagesview_refresh();
-    if (!g_app.scan && !ck_task_running_kind(CK_TASK_LIST))
+    /* The first reading says what there is; later ones keep the message of
+     * what caused them. */
+    if (!g_app.images_loaded++)
         set_status(PART_MESSAGE, "%zu image%s in the history.", r->count, r->count == 1 ? "" : "s");
     if (repo && tag && (row = ck_images_table_find(ck_imagesview_table(), repo, tag)) >= 0)
         ck_imagesview_select_row(row);
@@ -1078,6 +1090,8 @@ static LRESULT on_create(HWND hwnd)
     ck_start_engine_check(hwnd, 0, g_settings.docker_host);
     ck_start_data_check(hwnd);
     update_commands();
+    if (g_app.automation)
+        SetTimer(hwnd, TIMER_AUTOMATION_TICK, 1000, NULL);
     return 0;
 }
 
@@ -1206,6 +1220,10 @@ static LRESULT CALLBACK main_proc(HWND hwnd, UINT msg, WPARAM wp, LPARAM lp)
         ck_splitter_up(&g_app.split);
         return 0;
     case WM_TIMER:
+        if (wp == TIMER_AUTOMATION_TICK) {
+            write_automation();
+            return 0;
+        }
         KillTimer(hwnd, wp);
         if (wp == TIMER_SELECT)
             load_detail();
@@ -1277,6 +1295,21 @@ BOOL ck_mainwnd_register(void)
     return RegisterClassExW(&wc) != 0;
 }
 
+/* A window larger than the screen's work area (a saved size at a higher
+ * DPI, a small screen) is shrunk to fit and centred. */
+static void fit_work_area(int *x, int *y, int *w, int *h)
+{
+    RECT work;
+    if (!SystemParametersInfoW(SPI_GETWORKAREA, 0, &work, 0))
+        return;
+    if (*w > work.right - work.left || *h > work.bottom - work.top) {
+        *w = *w > work.right - work.left ? (work.right - work.left) * 95 / 100 : *w;
+        *h = *h > work.bottom - work.top ? (work.bottom - work.top) * 95 / 100 : *h;
+        *x = work.left + (work.right - work.left - *w) / 2;
+        *y = work.top + (work.bottom - work.top - *h) / 2;
+    }
+}
+
 HWND ck_mainwnd_create(int show)
 {
     int dpi = ck_dpi_of(NULL);
@@ -1299,6 +1332,7 @@ HWND ck_mainwnd_create(int show)
             h = want.bottom - want.top;
         }
     }
+    fit_work_area(&x, &y, &w, &h);
     hwnd = CreateWindowExW(0, CK_MAIN_CLASS, CK_MAIN_TITLE, WS_OVERLAPPEDWINDOW | WS_CLIPCHILDREN, x, y, w, h, NULL,
                            NULL, g_instance, NULL);
     if (hwnd) {

@@ -68,8 +68,8 @@ HWND ck_toolbar_create(HWND parent, int id)
     size_t i;
 
     tb = CreateWindowExW(0, TOOLBARCLASSNAMEW, NULL,
-                         WS_CHILD | WS_VISIBLE | TBSTYLE_FLAT | TBSTYLE_LIST | TBSTYLE_TOOLTIPS | CCS_TOP |
-                             CCS_NODIVIDER,
+                         WS_CHILD | WS_VISIBLE | TBSTYLE_FLAT | TBSTYLE_LIST | TBSTYLE_TOOLTIPS | TBSTYLE_WRAPABLE | CCS_TOP |
+                             CCS_NODIVIDER | CCS_NORESIZE | CCS_NOPARENTALIGN,
                          0, 0, 0, 0, parent, (HMENU)(INT_PTR)id, g_instance, NULL);
     if (!tb)
         return NULL;
@@ -108,6 +108,21 @@ void ck_toolbar_set_dpi(HWND tb, int dpi)
         SendMessageW(tb, TB_SETBUTTONINFOW, (WPARAM)buttons[i].cmd, (LPARAM)&bi);
     }
     SendMessageW(tb, TB_AUTOSIZE, 0, 0);
+}
+
+int ck_toolbar_fit(HWND tb, int width)
+{
+    int i, n, bottom = 0;
+    RECT r;
+    /* Laid out at this width (wrapping into rows), then as tall as its rows. */
+    MoveWindow(tb, 0, 0, width, 400, FALSE);
+    n = (int)SendMessageW(tb, TB_BUTTONCOUNT, 0, 0);
+    for (i = 0; i < n; i++)
+        if (SendMessageW(tb, TB_GETITEMRECT, (WPARAM)i, (LPARAM)&r) && r.bottom > bottom)
+            bottom = r.bottom;
+    bottom += ck_dpi_scale(2, ck_dpi_of(tb));
+    MoveWindow(tb, 0, 0, width, bottom, TRUE);
+    return bottom;
 }
 
 void ck_toolbar_enable(HWND tb, int cmd, BOOL on)
