@@ -21,6 +21,7 @@ struct fetched {
     enum ck_status rc;   /* CK_ERR_NOTFOUND: the image has no such path */
     struct ck_err err;
     int truncated;       /* longer than the limit: the collector warns */
+    int done;            /* fetched (a cancel leaves the rest undone) */
 };
 
 struct fetch_plan {
@@ -111,6 +112,7 @@ static void fetch_with(struct fetch_plan *plan, struct ck_engine *e)
     size_t i;
     while (take_path(plan, &i)) {
         struct fetch_sink sink = {&plan->out[i], plan};
+        plan->out[i].done = 1;
         if (links_to_usr_lib_os_release(e, plan->container, plan->paths[i]))
             plan->out[i].rc = CK_ERR_NOTFOUND;
         else
@@ -138,9 +140,11 @@ static enum ck_status feed_collector(const struct fetch_plan *plan, struct ck_in
     enum ck_status rc;
     size_t i;
 
+    if (cancelled(plan->cancel))
+        return ck_err_set(err, CK_ERR_CANCELLED, "cancelled");
     for (i = 0; i < plan->count; i++) {
         const struct fetched *f = &plan->out[i];
-        if (f->rc == CK_ERR_NOTFOUND && f->body.len == 0)
+        if (!f->done || (f->rc == CK_ERR_NOTFOUND && f->body.len == 0))
             continue;
         if (f->rc != CK_OK) {
             *err = f->err;
@@ -150,7 +154,7 @@ static enum ck_status feed_collector(const struct fetch_plan *plan, struct ck_in
             ck_log(CK_LOG_WARN, "%s: %s is larger than %llu bytes; only its beginning is read", plan->container,
                    plan->paths[i], (unsigned long long)plan->cap);
         if ((rc = ck_inventory_collector_begin_path(collector, plan->paths[i], err)) != CK_OK ||
-            (rc = ck_inventory_collector_feed(collector, f->body.data, f->body.len, err)) != CK_OK ||
+            (f->body.len && (rc = ck_inventory_collector_feed(collector, f->body.data, f->body.len, err)) != CK_OK) ||
             (rc = ck_inventory_collector_end(collector, err)) != CK_OK)
             return rc;
     }
