@@ -5,6 +5,7 @@ set(CK_CORE_SOURCES
     app/core/util/status.c
     app/core/util/buf.c
     app/core/util/log.c
+    app/core/util/array.c
     app/core/util/sha256.c
     app/core/util/base64.c
     app/core/docker/http.c

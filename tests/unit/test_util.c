@@ -2,6 +2,7 @@
 #include <stdlib.h>
 
 #include "ck_test.h"
+#include "util/array.h"
 #include "util/buf.h"
 #include "util/log.h"
 #include "util/status.h"
@@ -46,6 +47,34 @@ static void test_take_of_empty_buffer_is_empty_string(void)
     CK_REQUIRE(s != NULL);
     CK_CHECK_STR(s, "");
     free(s);
+}
+
+static void test_array_grows_and_keeps_elements(void)
+{
+    long *items = NULL;
+    size_t count = 0, cap = 0, i;
+
+    for (i = 0; i < 1000; i++) {
+        CK_REQUIRE(CK_ARRAY_GROW(items, count, cap) == CK_OK);
+        CK_REQUIRE(cap > count);
+        items[count++] = (long)i * 3;
+    }
+    CK_CHECK_INT(count, 1000);
+    CK_CHECK(cap >= 1000 && cap <= 2048);
+    for (i = 0; i < count; i++)
+        if (items[i] != (long)i * 3)
+            break;
+    CK_CHECK_INT(i, 1000);
+    /* Room left: nothing moves. */
+    {
+        long *before = items;
+        size_t before_cap = cap;
+        if (count < cap) {
+            CK_CHECK_INT(CK_ARRAY_GROW(items, count, cap), CK_OK);
+            CK_CHECK(items == before && cap == before_cap);
+        }
+    }
+    free(items);
 }
 
 static void test_status_and_err(void)
@@ -102,6 +131,7 @@ int main(void)
     CK_RUN(test_buf_append_and_printf);
     CK_RUN(test_buf_grows_past_many_pages);
     CK_RUN(test_take_of_empty_buffer_is_empty_string);
+    CK_RUN(test_array_grows_and_keeps_elements);
     CK_RUN(test_status_and_err);
     CK_RUN(test_log_prefixes);
     CK_RUN(test_log_level_filters_before_sink);

@@ -1,4 +1,5 @@
 #include "inventory/layer.h"
+#include "util/array.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -172,14 +173,8 @@ enum ck_status ck_layer_add(struct ck_layer *l, const char *clean_path, enum ck_
         }
         return CK_OK;
     }
-    if (l->count == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 16;
-        struct ck_node *p = realloc(l->nodes, cap * sizeof *p);
-        if (!p)
-            return CK_ERR_NOMEM;
-        l->nodes = p;
-        l->cap = cap;
-    }
+    if (CK_ARRAY_GROW(l->nodes, l->count, l->cap) != CK_OK)
+        return CK_ERR_NOMEM;
     memset(&n, 0, sizeof n);
     n.kind = kind;
     n.path = str_dup(clean_path);

@@ -2,6 +2,7 @@
  * every importer uses, reading files and folders, storing into the history
  * (see import.h). The formats themselves are in import_<engine>.c. */
 #include "report/import.h"
+#include "util/array.h"
 
 #include <ctype.h>
 #include <stdarg.h>
@@ -157,14 +158,8 @@ struct ck_import_scan *ck_importer_scan(struct ck_importer *im, const char *engi
     char *stem = NULL, *clean = NULL;
     enum ck_status st;
 
-    if (r->count == r->cap) {
-        size_t cap = r->cap ? r->cap * 2 : 4;
-        struct ck_import_scan *p = realloc(r->scans, cap * sizeof *p);
-        if (!p)
-            return NULL;
-        r->scans = p;
-        r->cap = cap;
-    }
+    if (CK_ARRAY_GROW(r->scans, r->count, r->cap) != CK_OK)
+        return NULL;
     s = &r->scans[r->count];
     memset(s, 0, sizeof *s);
     ck_history_findings_init(&s->findings);

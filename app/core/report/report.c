@@ -1,5 +1,6 @@
 /* The data of a report (see report.h). */
 #include "report/report.h"
+#include "util/array.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -53,14 +54,8 @@ enum ck_status ck_report_take_scan(struct ck_report *r, struct ck_scan_info *inf
 {
     struct ck_report_scan *s;
 
-    if (r->count == r->cap) {
-        size_t cap = r->cap ? r->cap * 2 : 8;
-        struct ck_report_scan *p = realloc(r->scans, cap * sizeof *p);
-        if (!p)
-            return CK_ERR_NOMEM;
-        r->scans = p;
-        r->cap = cap;
-    }
+    if (CK_ARRAY_GROW(r->scans, r->count, r->cap) != CK_OK)
+        return CK_ERR_NOMEM;
     s = &r->scans[r->count++];
     memset(s, 0, sizeof *s);
     s->info = *info;

@@ -1,5 +1,6 @@
 /* The scan history in SQLite (see history.h for the schema). */
 #include "store/history.h"
+#include "util/array.h"
 
 #include <sqlite3.h>
 #include <stdio.h>
@@ -108,14 +109,8 @@ void ck_history_findings_release(struct ck_history_findings *f)
 /* Takes ownership of the strings in *src (src is zeroed). */
 static enum ck_status findings_push(struct ck_history_findings *f, struct ck_history_finding *src)
 {
-    if (f->count == f->cap) {
-        size_t cap = f->cap ? f->cap * 2 : 16;
-        struct ck_history_finding *p = realloc(f->items, cap * sizeof *p);
-        if (!p)
-            return CK_ERR_NOMEM;
-        f->items = p;
-        f->cap = cap;
-    }
+    if (CK_ARRAY_GROW(f->items, f->count, f->cap) != CK_OK)
+        return CK_ERR_NOMEM;
     f->items[f->count++] = *src;
     memset(src, 0, sizeof *src);
     return CK_OK;
@@ -516,19 +511,14 @@ static void read_scan(sqlite3_stmt *st, int c, struct ck_scan_info *s)
 static enum ck_status collect_scans(struct ck_history *h, sqlite3_stmt *st, struct ck_scan_info **out,
                                     size_t *count, struct ck_err *err)
 {
-    struct ck_scan_info *v = NULL, *p;
+    struct ck_scan_info *v = NULL;
     size_t n = 0, cap = 0;
     int step;
 
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-        if (n == cap) {
-            cap = cap ? cap * 2 : 16;
-            p = realloc(v, cap * sizeof *v);
-            if (!p) {
-                ck_scan_infos_free(v, n);
-                return ck_err_set(err, CK_ERR_NOMEM, "out of memory");
-            }
-            v = p;
+        if (CK_ARRAY_GROW(v, n, cap) != CK_OK) {
+            ck_scan_infos_free(v, n);
+            return ck_err_set(err, CK_ERR_NOMEM, "out of memory");
         }
         memset(&v[n], 0, sizeof v[n]);
         read_scan(st, 0, &v[n++]);
@@ -625,7 +615,7 @@ enum ck_status ck_history_list_images(struct ck_history *h, const char *engine, 
         " FROM images i LEFT JOIN ranked s ON s.image_id = i.id AND s.rn = 1"
         " LEFT JOIN ranked p ON p.image_id = i.id AND p.rn = 2"
         " ORDER BY i.repository, i.tag";
-    struct ck_image_row *v = NULL, *p;
+    struct ck_image_row *v = NULL;
     size_t n = 0, cap = 0;
     sqlite3_stmt *st = NULL;
     int step;
@@ -634,13 +624,8 @@ enum ck_status ck_history_list_images(struct ck_history *h, const char *engine, 
         return CK_ERR_DB;
     bind_text(st, 1, engine ? engine : OUR_ENGINE);
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-        if (n == cap) {
-            cap = cap ? cap * 2 : 32;
-            p = realloc(v, cap * sizeof *v);
-            if (!p)
-                break;
-            v = p;
-        }
+        if (CK_ARRAY_GROW(v, n, cap) != CK_OK)
+            break;
         memset(&v[n], 0, sizeof v[n]);
         v[n].image_id = sqlite3_column_int64(st, 0);
         v[n].repository = column_dup(st, 1);

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "sources/semver.h"
+#include "util/array.h"
 #include "vuln/cvss.h"
 #include "vuln/text.h"
 
@@ -49,14 +50,8 @@ void ck_findings_release(struct ck_findings *f)
 
 enum ck_status ck_findings_push(struct ck_findings *list, struct ck_finding *f)
 {
-    if (list->count == list->cap) {
-        size_t cap = list->cap ? list->cap * 2 : 16;
-        struct ck_finding *p = realloc(list->items, cap * sizeof *p);
-        if (!p)
-            return CK_ERR_NOMEM;
-        list->items = p;
-        list->cap = cap;
-    }
+    if (CK_ARRAY_GROW(list->items, list->count, list->cap) != CK_OK)
+        return CK_ERR_NOMEM;
     list->items[list->count++] = *f;
     memset(f, 0, sizeof *f);
     return CK_OK;
