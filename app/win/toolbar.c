@@ -68,8 +68,8 @@ HWND ck_toolbar_create(HWND parent, int id)
     size_t i;
 
     tb = CreateWindowExW(0, TOOLBARCLASSNAMEW, NULL,
-                         WS_CHILD | WS_VISIBLE | TBSTYLE_FLAT | TBSTYLE_LIST | TBSTYLE_TOOLTIPS | TBSTYLE_WRAPABLE | CCS_TOP |
-                             CCS_NODIVIDER | CCS_NORESIZE | CCS_NOPARENTALIGN,
+                         WS_CHILD | WS_VISIBLE | TBSTYLE_FLAT | TBSTYLE_LIST | TBSTYLE_TOOLTIPS | CCS_TOP |
+                             CCS_NODIVIDER,
                          0, 0, 0, 0, parent, (HMENU)(INT_PTR)id, g_instance, NULL);
     if (!tb)
         return NULL;
@@ -110,19 +110,46 @@ void ck_toolbar_set_dpi(HWND tb, int dpi)
     SendMessageW(tb, TB_AUTOSIZE, 0, 0);
 }
 
+/* Labels on (or off) on every button. */
+static void show_labels(HWND tb, BOOL on)
+{
+    size_t i;
+    for (i = 0; i < NBUTTONS; i++) {
+        TBBUTTONINFOW bi;
+        if (!buttons[i].cmd)
+            continue;
+        memset(&bi, 0, sizeof bi);
+        bi.cbSize = sizeof bi;
+        bi.dwMask = TBIF_STYLE;
+        bi.fsStyle = (BYTE)(BTNS_BUTTON | BTNS_AUTOSIZE | (on ? BTNS_SHOWTEXT : 0));
+        SendMessageW(tb, TB_SETBUTTONINFOW, (WPARAM)buttons[i].cmd, (LPARAM)&bi);
+    }
+    SendMessageW(tb, TB_AUTOSIZE, 0, 0);
+}
+
+static int buttons_width(HWND tb)
+{
+    int n = (int)SendMessageW(tb, TB_BUTTONCOUNT, 0, 0);
+    RECT r;
+    return n > 0 && SendMessageW(tb, TB_GETITEMRECT, (WPARAM)(n - 1), (LPARAM)&r) ? r.right : 0;
+}
+
 int ck_toolbar_fit(HWND tb, int width)
 {
-    int i, n, bottom = 0;
+    static int labels = -1;
     RECT r;
-    /* Laid out at this width (wrapping into rows), then as tall as its rows. */
-    MoveWindow(tb, 0, 0, width, 400, FALSE);
-    n = (int)SendMessageW(tb, TB_BUTTONCOUNT, 0, 0);
-    for (i = 0; i < n; i++)
-        if (SendMessageW(tb, TB_GETITEMRECT, (WPARAM)i, (LPARAM)&r) && r.bottom > bottom)
-            bottom = r.bottom;
-    bottom += ck_dpi_scale(2, ck_dpi_of(tb));
-    MoveWindow(tb, 0, 0, width, bottom, TRUE);
-    return bottom;
+    /* Labels while they fit in one row; icons with tooltips when not. */
+    if (labels != 1) {
+        show_labels(tb, TRUE);
+        labels = 1;
+    }
+    if (buttons_width(tb) > width) {
+        show_labels(tb, FALSE);
+        labels = 0;
+    }
+    SendMessageW(tb, TB_AUTOSIZE, 0, 0);
+    GetWindowRect(tb, &r);
+    return r.bottom - r.top;
 }
 
 void ck_toolbar_enable(HWND tb, int cmd, BOOL on)

@@ -9,8 +9,9 @@ HWND ck_toolbar_create(HWND parent, int id);
 /* Reloads the button images at this DPI and resizes. */
 void ck_toolbar_set_dpi(HWND tb, int dpi);
 void ck_toolbar_enable(HWND tb, int cmd, BOOL on);
-/* Places the toolbar at the top, width wide, its buttons wrapped into as
- * many rows as they need; returns its height. */
+/* Sizes the toolbar to a parent width wide: buttons with labels when they
+ * fit in one row, icons only (tooltips still say what they do) when not.
+ * Returns its height. */
 int ck_toolbar_fit(HWND tb, int width);
 /* The tooltip of a command ("Scan the selected images (F5)"), or NULL. */
 const wchar_t *ck_toolbar_tip(int cmd);

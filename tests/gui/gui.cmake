@@ -14,3 +14,13 @@ set_tests_properties(gui_scan PROPERTIES LABELS gui TIMEOUT 600 RESOURCE_LOCK di
 add_test(NAME gui_dialogs
          COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/test_gui_dialogs.sh $<TARGET_FILE:ContainerKitty> ${CMAKE_BINARY_DIR})
 set_tests_properties(gui_dialogs PROPERTIES LABELS gui TIMEOUT 300 RESOURCE_LOCK display)
+
+# Against the real engine of the e2e environment, through the named pipe
+# (test_gui_engine.sh); skipped when that environment does not run.
+if(TARGET pipe_relay)
+    add_test(NAME gui_engine
+             COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/test_gui_engine.sh $<TARGET_FILE:ContainerKitty>
+                     $<TARGET_FILE:ckitty> $<TARGET_FILE:pipe_relay> ${CMAKE_BINARY_DIR})
+    set_tests_properties(gui_engine PROPERTIES LABELS "gui;e2e" TIMEOUT 900 RESOURCE_LOCK display
+        SKIP_RETURN_CODE 77 FIXTURES_REQUIRED ck_e2e)
+endif()

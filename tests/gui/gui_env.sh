@@ -42,7 +42,15 @@ gui_env_start() {
 }
 
 gui_env_stop() {
+    # Kill the prefix's programs and wait until they are gone, so that the
+    # next test finds no program of this one half alive.
     wineserver -k >/dev/null 2>&1 || true
+    wineserver -w >/dev/null 2>&1 || true
+    local i
+    for i in $(seq 50); do
+        [ -z "$(grep -lsxzF "WINEPREFIX=$WINEPREFIX" /proc/[0-9]*/environ 2>/dev/null)" ] && break
+        sleep 0.1
+    done
     if [ -n "${GUI_XVFB_PID:-}" ]; then
         kill "$GUI_XVFB_PID" 2>/dev/null || true
         wait "$GUI_XVFB_PID" 2>/dev/null || true
