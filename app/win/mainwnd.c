@@ -54,6 +54,7 @@ struct app {
     char *shown_repository, *shown_tag;
     unsigned gen_detail, gen_findings, gen_images;
     int images_loaded;         /* the history's images were read at least once */
+    long first_paint_ms;       /* from the process's start to the first paint with the images, -1 before */
     int detail_scans;          /* scans of the shown image */
     /* the running scan */
     struct ck_task *scan;
@@ -131,6 +132,21 @@ static void show_progress(long long done, long long total)
 
 /* ---- automation ---------------------------------------------------------- */
 
+/* Milliseconds since this process started (for the start-up figure). */
+static long ms_since_start(void)
+{
+    FILETIME created, exited, kernel, user, now;
+    ULARGE_INTEGER a, b;
+    if (!GetProcessTimes(GetCurrentProcess(), &created, &exited, &kernel, &user))
+        return -1;
+    GetSystemTimeAsFileTime(&now);
+    a.LowPart = created.dwLowDateTime;
+    a.HighPart = created.dwHighDateTime;
+    b.LowPart = now.dwLowDateTime;
+    b.HighPart = now.dwHighDateTime;
+    return (long)((b.QuadPart - a.QuadPart) / 10000);
+}
+
 static void write_automation(void)
 {
     char app[2560];
@@ -138,8 +154,9 @@ static void write_automation(void)
     static const char *const tabs[] = {"findings", "history", "log"};
     if (!g_app.automation)
         return;
-    snprintf(app, sizeof app, "[app] tasks=%zu scanning=%d tab=%s\n[status] %s\n[engine] %s\n[data] %s\n",
-             ck_task_running(), g_app.scan != NULL, tab >= 0 && tab < TAB_COUNT ? tabs[tab] : "",
+    snprintf(app, sizeof app,
+             "[app] tasks=%zu scanning=%d tab=%s first_paint_ms=%ld\n[status] %s\n[engine] %s\n[data] %s\n",
+             ck_task_running(), g_app.scan != NULL, tab >= 0 && tab < TAB_COUNT ? tabs[tab] : "", g_app.first_paint_ms,
              g_app.status_text[PART_MESSAGE], g_app.status_text[PART_ENGINE], g_app.status_text[PART_DATA]);
     ck_automation_write(g_app.automation, app);
 }
@@ -575,8 +592,11 @@ static void images_done(struct ck_task *t)
     ck_imagesview_refresh();
     /* The first reading says what there is; later ones keep the message of
      * what caused them. */
-    if (!g_app.images_loaded++)
+    if (!g_app.images_loaded++) {
         set_status(PART_MESSAGE, "%zu image%s in the history.", r->count, r->count == 1 ? "" : "s");
+        UpdateWindow(g_app.hwnd);
+        g_app.first_paint_ms = ms_since_start();
+    }
     if (repo && tag && (row = ck_images_table_find(ck_imagesview_table(), repo, tag)) >= 0)
         ck_imagesview_select_row(row);
     else if (ck_imagesview_current() < 0 && ck_images_table_count(ck_imagesview_table()))
@@ -1050,6 +1070,7 @@ static LRESULT on_create(HWND hwnd)
     g_app.dpi = ck_dpi_of(hwnd);
     g_app.split96 = g_settings.split96 > 0 ? g_settings.split96 : 260;
     g_app.data_records = -1;
+    g_app.first_paint_ms = -1;
     g_app.toolbar = ck_toolbar_create(hwnd, ID_TOOLBAR);
     g_app.infobar = ck_infobar_create(hwnd, ID_INFOBAR);
     g_app.images = ck_imagesview_create(hwnd, ID_IMAGES, g_settings.image_cols);
