@@ -449,7 +449,7 @@ static void compare_done(struct ck_task *t)
 static void engine_done(struct ck_task *t)
 {
     static const struct ck_info_action actions[] = {{L"&Retry", IDM_TOOLS_CHECK_ENGINE},
-                                                    {L"Se&ttings...", IDM_TOOLS_SETTINGS}};
+                                                    {L"Setti&ngs...", IDM_TOOLS_SETTINGS}};
     struct ck_engine_result *r = t->data;
     char text[1024];
 
@@ -486,7 +486,7 @@ static void format_age(int64_t seconds, char *out, size_t size)
 
 static void data_done(struct ck_task *t)
 {
-    static const struct ck_info_action get[] = {{L"&Download now", IDM_DB_UPDATE},
+    static const struct ck_info_action get[] = {{L"Do&wnload now", IDM_DB_UPDATE},
                                                 {L"&Import a file...", IDM_DB_IMPORT}};
     static const struct ck_info_action update[] = {{L"&Update now", IDM_DB_UPDATE}};
     struct ck_data_result *r = t->data;

@@ -24,3 +24,8 @@ if(TARGET pipe_relay)
     set_tests_properties(gui_engine PROPERTIES LABELS "gui;e2e" TIMEOUT 900 RESOURCE_LOCK display
         SKIP_RETURN_CODE 77 FIXTURES_REQUIRED ck_e2e)
 endif()
+
+# First start without data: the information bar's download (test_gui_first_start.sh).
+add_test(NAME gui_first_start
+         COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/test_gui_first_start.sh $<TARGET_FILE:ContainerKitty> ${CMAKE_BINARY_DIR})
+set_tests_properties(gui_first_start PROPERTIES LABELS gui TIMEOUT 300 RESOURCE_LOCK display)
