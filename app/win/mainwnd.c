@@ -944,11 +944,19 @@ static void cancel_work(void)
         SetWindowTextW(focus, L"");
 }
 
+static void on_panel_command(WORD id, WORD code);
+
 static void on_command(WORD id)
 {
     struct ck_list_result req;
 
     switch (id) {
+    case IDOK:
+        /* Enter, turned into IDOK by the dialog navigation of the message
+         * loop: on the images list it opens the image's findings. */
+        if (GetFocus() == ck_imagesview_list())
+            on_panel_command(ID_IMAGES, CKN_ACTIVATE);
+        break;
     case IDM_FILE_OPEN_LIST:
         open_list_file();
         break;
