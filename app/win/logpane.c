@@ -25,15 +25,16 @@ HWND ck_logpane_create(HWND parent, int id)
 void ck_logpane_append(enum ck_log_level level, const char *text)
 {
     size_t n = strlen(text);
-    char *line = malloc(n + 8);
+    char *line = malloc(n + 3);
     wchar_t *w;
     int len;
 
+    (void)level; /* the sink's line carries its [*] [$] [?] [!] [-] prefix */
     if (!line || !g_log) {
         free(line);
         return;
     }
-    snprintf(line, n + 8, "%s %s\r\n", ck_log_prefix(level), text);
+    snprintf(line, n + 3, "%s\r\n", text);
     w = ck_utf8_to_wide(line);
     free(line);
     if (!w)

@@ -6,6 +6,20 @@
 
 #include "resource.h"
 
+/* Blanks around a pasted reference or path are not part of it. */
+static void trim(char *s)
+{
+    size_t n, start = 0;
+    if (!s)
+        return;
+    n = strlen(s);
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+        s[--n] = '\0';
+    while (s[start] == ' ' || s[start] == '\t')
+        start++;
+    memmove(s, s + start, n - start + 1);
+}
+
 static INT_PTR CALLBACK target_proc(HWND dlg, UINT msg, WPARAM wp, LPARAM lp)
 {
     struct ck_list_result *out;
@@ -37,6 +51,7 @@ static INT_PTR CALLBACK target_proc(HWND dlg, UINT msg, WPARAM wp, LPARAM lp)
             memset(out, 0, sizeof *out);
             out->source = CK_LIST_TARGET;
             out->where = ck_dlg_text(dlg, IDC_TG_TEXT);
+            trim(out->where);
             if (!out->where || !*out->where) {
                 free(out->where);
                 out->where = NULL;

@@ -35,6 +35,8 @@ wine "$ckitty" scan --rootfs "$root_w" >"$work/scan1.log" 2>&1 || fail "ckitty s
 python3 "$here/make_gui_fixture.py" "$work" upgrade || fail "fixture upgrade"
 history="$localapp/ContainerKitty/history.db"
 [ -f "$history" ] || fail "ckitty wrote no history at $history"
+# A second root, added in the window with Ctrl+N.
+python3 "$here/make_gui_fixture.py" "$work/second" || fail "second fixture"
 # An image list whose image cannot be pulled here (no engine runs).
 printf '# images of the GUI test\nregistry.example.com/dev/gui-test:1.0\n' >"$work/list.txt"
 
@@ -80,16 +82,27 @@ section images | grep -q '^registry.example.com/dev/gui-test	1.0	.*Never scanned
 sleep 1
 gui_shot gui-scan-02-list
 
+# ---- add a root folder (Ctrl+N) ----------------------------------------------------
+focus
+xdotool key ctrl+n
+gui_wait_window 'Add an image, archive or folder' 20 >/dev/null || fail "Ctrl+N opened no dialog"
+sleep 0.5
+xdotool type --delay 20 "  $(winpath "$work/second/root")  "
+xdotool key Return
+wait_auto '^\[images\] rows=3$' 30 || fail "the added folder is not listed"
+section images | grep -qF "$(winpath "$work/second/root")	" || fail "the added folder's row is not its path"
+
 # ---- scan all (Ctrl+F5) ------------------------------------------------------------
 focus
 xdotool key ctrl+F5
 wait_auto '^\[app\] .*scanning=1' 20 || true
-wait_auto '^\[status\] Scan finished: 1 scanned, 1 failed' 120 || fail "the scan did not finish with 1 scanned and 1 failed"
+wait_auto '^\[status\] Scan finished: 2 scanned, 1 failed' 120 || fail "the scan did not finish with 2 scanned and 1 failed"
 wait_auto '^\[app\] tasks=0 scanning=0' 30 || fail "tasks still run after the scan"
 sleep 1
 gui_shot gui-scan-03-scanned
-high_now=$(sql "SELECT n_high FROM scans WHERE ok = 1 ORDER BY id DESC LIMIT 1")
-high_before=$(sql "SELECT n_high FROM scans WHERE ok = 1 ORDER BY id LIMIT 1")
+root_scans="SELECT s.* FROM scans s JOIN images i ON i.id = s.image_id WHERE i.repository = '$root_w' AND s.ok = 1"
+high_now=$(sql "SELECT n_high FROM ($root_scans) ORDER BY id DESC LIMIT 1")
+high_before=$(sql "SELECT n_high FROM ($root_scans) ORDER BY id LIMIT 1")
 row=$(section images | grep -F "$root_w	")
 expect_high="$high_now (-$((high_before - high_now)))"
 [ "$(printf '%s' "$row" | cut -f6)" = "$expect_high" ] || fail "the root's High cell is '$(printf '%s' "$row" | cut -f6)', not '$expect_high'"
@@ -101,10 +114,10 @@ section images | grep -q '^registry.example.com/dev/gui-test	1.0	.*	Failed: .*no
 focus
 xdotool key ctrl+f
 sleep 0.5
-xdotool type --delay 20 "root"
+xdotool type --delay 20 "scan\\root"
 sleep 1
 xdotool key Down Return
-total=$(sql "SELECT finding_count FROM scans WHERE ok = 1 ORDER BY id DESC LIMIT 1")
+total=$(sql "SELECT finding_count FROM ($root_scans) ORDER BY id DESC LIMIT 1")
 wait_auto "^\[findings\] rows=$total\$" 30 || fail "the findings list does not show the $total findings of the latest scan"
 grep -q '^\[findings-heading\] Findings of .*root, scanned ' "$auto" || fail "the findings heading does not name the image"
 section findings | grep -q '^CKGUI-2026-0003	CVE-2026-0003	High	9\.8	zlib1g	1:1\.2\.13\.dfsg-1	1:1\.2\.13\.dfsg-2	zlib: heap overflow' ||
@@ -119,7 +132,7 @@ wait_auto '^\[app\] .*tab=history' 10 || fail "Ctrl+2 did not show the history"
 sleep 1
 gui_shot gui-scan-05-history
 xdotool key ctrl+m
-fixed=$(sql "SELECT COUNT(*) FROM findings WHERE scan_id = (SELECT MIN(id) FROM scans WHERE ok = 1) AND record_id = 'CKGUI-2026-0001'")
+fixed=$(sql "SELECT COUNT(*) FROM findings WHERE scan_id = (SELECT MIN(id) FROM ($root_scans)) AND record_id = 'CKGUI-2026-0001'")
 wait_auto "^\[findings-heading\] .*compared with .*: 0 new, $fixed fixed, $((total)) unchanged" 30 ||
     fail "the comparison does not say 0 new, $fixed fixed, $total unchanged"
 section findings | cut -f1,2 | grep -c '^Fixed	CKGUI-2026-0001$' | grep -qx "$fixed" || fail "the fixed openssl findings are not marked Fixed"
