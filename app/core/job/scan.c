@@ -64,11 +64,9 @@ static int cancelled(const struct ck_scanner *s)
     return s->opts->cancel && ck_flag_get(s->opts->cancel);
 }
 
-static void logf_(struct scan_ctx *sc, enum ck_log_level level, const char *fmt, ...)
-    CK_PRINTF(3, 4)
-    ;
+static void scan_log(struct scan_ctx *sc, enum ck_log_level level, const char *fmt, ...) CK_PRINTF(3, 4);
 
-static void logf_(struct scan_ctx *sc, enum ck_log_level level, const char *fmt, ...)
+static void scan_log(struct scan_ctx *sc, enum ck_log_level level, const char *fmt, ...)
 {
     char line[1024];
     va_list ap;
@@ -211,7 +209,7 @@ static enum ck_status inventory_from_engine(struct scan_ctx *sc, struct ck_err *
     ck_engine_cancel_clear(&s->engine);
     if (s->opts->pull) {
         step(sc, "pulling");
-        logf_(sc, CK_LOG_INFO, "Pulling %s", sc->target->ref);
+        scan_log(sc, CK_LOG_INFO, "Pulling %s", sc->target->ref);
         progress = calloc(1, sizeof *progress);
         if (!progress)
             return ck_err_set(err, CK_ERR_NOMEM, "out of memory");
@@ -274,11 +272,11 @@ static enum ck_status take_inventory(struct scan_ctx *sc, struct ck_err *err)
     if (rc != CK_OK)
         return rc;
     for (i = 0; i < sc->inv.warning_count; i++)
-        logf_(sc, CK_LOG_WARN, "%s: %s", sc->target->ref, sc->inv.warnings[i]);
+        scan_log(sc, CK_LOG_WARN, "%s: %s", sc->target->ref, sc->inv.warnings[i]);
     if (!sc->inv.os.ecosystem)
         return ck_err_set(err, CK_ERR_UNSUPPORTED, "%s: unknown operating system (%s): no vulnerability database applies",
                           sc->target->ref, sc->inv.os.pretty_name ? sc->inv.os.pretty_name : "no os-release");
-    logf_(sc, CK_LOG_INFO, "%s: %s, %zu packages (%s)", sc->target->ref,
+    scan_log(sc, CK_LOG_INFO, "%s: %s, %zu packages (%s)", sc->target->ref,
           sc->inv.os.pretty_name ? sc->inv.os.pretty_name : sc->inv.os.ecosystem, sc->inv.count, sc->inv.os.ecosystem);
     return CK_OK;
 }
@@ -293,7 +291,7 @@ static void warn_if_stale(struct scan_ctx *sc)
 
     sc->data_age = -1;
     if (ck_vulndb_stale_warning(sc->s->vulndb, sc->inv.os.ecosystem, sc->s->opts->max_data_age, now, msg, sizeof msg))
-        logf_(sc, CK_LOG_WARN, "%s", msg);
+        scan_log(sc, CK_LOG_WARN, "%s", msg);
     memset(&st, 0, sizeof st);
     if (ck_vulndb_status_get(sc->s->vulndb, &st, &err) != CK_OK)
         return;
@@ -452,7 +450,7 @@ static enum ck_status write_result(struct scan_ctx *sc, const struct ck_severity
         ck_remove(tmp);
         goto cleanup;
     }
-    logf_(sc, CK_LOG_SUCCESS, "Result written to %s", path);
+    scan_log(sc, CK_LOG_SUCCESS, "Result written to %s", path);
 cleanup:
     cJSON_Delete(root);
     free(text);
@@ -499,7 +497,7 @@ static enum ck_status scan_steps(struct scan_ctx *sc, struct ck_scan_outcome *ou
     if ((rc = store(sc, NULL, &out->scan_id, err)) != CK_OK)
         return rc;
     if (sc->s->opts->report_dir && (rc = write_result(sc, &out->counts, err)) != CK_OK)
-        logf_(sc, CK_LOG_ERROR, "%s", err->msg); /* the scan is stored; the file is an extra */
+        scan_log(sc, CK_LOG_ERROR, "%s", err->msg); /* the scan is stored; the file is an extra */
     return CK_OK;
 }
 
@@ -519,21 +517,21 @@ void ck_scanner_scan(struct ck_scanner *s, const struct ck_target *t, size_t ind
     ck_history_findings_init(&sc.findings);
     ck_err_clear(&err);
 
-    logf_(&sc, CK_LOG_INFO, "Scanning %s", t->ref);
+    scan_log(&sc, CK_LOG_INFO, "Scanning %s", t->ref);
     out->status = scan_steps(&sc, out, &err);
     if (out->status == CK_OK) {
         out->summary = ck_job_summary_line(sc.repository, sc.tag, &out->counts);
-        logf_(&sc, CK_LOG_SUCCESS, "%s", out->summary ? out->summary : t->ref);
+        scan_log(&sc, CK_LOG_SUCCESS, "%s", out->summary ? out->summary : t->ref);
     } else if (out->status == CK_ERR_CANCELLED) {
         ck_err_set(&out->error, CK_ERR_CANCELLED, "%s: cancelled", t->ref);
-        logf_(&sc, CK_LOG_WARN, "%s", out->error.msg);
+        scan_log(&sc, CK_LOG_WARN, "%s", out->error.msg);
     } else {
         struct ck_err store_err;
         out->error = err;
-        logf_(&sc, CK_LOG_ERROR, "%s", err.msg);
+        scan_log(&sc, CK_LOG_ERROR, "%s", err.msg);
         /* A failed image is recorded with its reason (a cancelled one stores nothing). */
         if (store(&sc, err.msg, &out->scan_id, &store_err) != CK_OK)
-            logf_(&sc, CK_LOG_ERROR, "%s", store_err.msg);
+            scan_log(&sc, CK_LOG_ERROR, "%s", store_err.msg);
     }
     ck_inventory_release(&sc.inv);
     ck_history_findings_release(&sc.findings);
