@@ -22,7 +22,8 @@ static BOOL CALLBACK dump_child(HWND child, LPARAM lp)
     if (!lstrcmpiW(cls, L"Edit") && (GetWindowLongPtrW(child, GWL_STYLE) & ES_PASSWORD))
         return TRUE;
     text = ck_gui_text(child);
-    fprintf(f, "%d\t%s\n", GetDlgCtrlID(child), text ? text : "");
+    fprintf(f, "%d\t%s%s\n", GetDlgCtrlID(child), text ? text : "",
+            !lstrcmpiW(cls, L"Button") && SendMessageW(child, BM_GETCHECK, 0, 0) == BST_CHECKED ? " [x]" : "");
     free(text);
     return TRUE;
 }

@@ -4,7 +4,7 @@
  * sections "[app]", "[status]", "[info0]", "[info1]", "[images] rows=N",
  * "[findings] rows=N", "[scans] rows=N", "[log] lines=N", for each open
  * dialog "[dialog] TITLE" and a line "ID<TAB>TEXT" per visible control
- * (password boxes left out), then "[end]". It is also rewritten every
+ * (" [x]" after a ticked box; password boxes left out), then "[end]". It is also rewritten every
  * second, so that dialogs show up.
  * Each list section is a header line of column titles, then one line per
  * shown row, cells separated by TAB. The file is replaced whole (written

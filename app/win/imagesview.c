@@ -11,9 +11,9 @@
 enum { ID_FILTER = 1, ID_LIST = 2, ID_COUNT = 3, TIMER_FILTER = 1 };
 
 static const struct ck_lv_column columns[CK_ICOL_COUNT] = {
-    {"Repository", 220, 0}, {"Tag", 80, 0},     {"Last scanned", 112, 0}, {"Digest", 96, 0},
-    {"Critical", 64, 1},    {"High", 64, 1},    {"Medium", 64, 1},        {"Low", 64, 1},
-    {"Negligible", 70, 1},  {"Unknown", 64, 1}, {"State", 180, 0},
+    {"Repository", 280, 0}, {"Tag", 70, 0},     {"Last scanned", 110, 0}, {"Digest", 90, 0},
+    {"Critical", 62, 1},    {"High", 62, 1},    {"Medium", 62, 1},        {"Low", 62, 1},
+    {"Negligible", 70, 1},  {"Unknown", 62, 1}, {"State", 150, 0},
 };
 
 static const wchar_t empty_text[] =

@@ -76,6 +76,33 @@ grep -q 'glpat-secret-value' "$auto" && fail "the token appears in the automatio
 gui_shot gui-dialog-gitlab-token
 close_dialog 'Image list from GitLab'
 
+# A real listing from a GitLab fixture server (tests/tools/gitlab_server.py),
+# the token remembered in the Credential Manager: the dialog recalls it.
+coproc GITLAB { exec python3 "$here/../tools/gitlab_server.py" --token glpat-gui-test; }
+read -r word port <&"${GITLAB[0]}" && [ "$word" = PORT ] || fail "the GitLab fixture server did not start"
+dialog ctrl+g 'Image list from GitLab' gui-dialog-gitlab-filled
+xdotool type --delay 10 "http://127.0.0.1:$port"
+xdotool key Tab Tab
+xdotool type --delay 10 '10'
+xdotool key Tab
+xdotool type --delay 10 'glpat-gui-test'
+xdotool key Tab space
+sleep 1.2
+grep -q '^407	.* \[x\]$' "$auto" || fail "Remember was not ticked"
+gui_shot gui-dialog-gitlab-filled
+xdotool key Return
+wait_auto '^\[status\] [0-9]+ images from [0-9]+ repositories of [0-9]+ GitLab projects' 60 ||
+    fail "the GitLab listing did not finish"
+wait_auto '^registry\.example\.com:5050/acme/' 30 || fail "the GitLab images are not listed"
+sleep 1
+gui_shot gui-dialog-gitlab-listed
+kill $GITLAB_PID 2>/dev/null
+dialog ctrl+g 'Image list from GitLab' gui-dialog-gitlab-again
+grep -q '^407	.* \[x\]$' "$auto" || fail "the remembered token was not recalled (Remember is not ticked)"
+grep -q 'glpat-gui-test' "$auto" && fail "the token appears in the automation file"
+close_dialog 'Image list from GitLab'
+wine reg query 'HKCU\Software\ContainerKitty' 2>/dev/null | grep -q 'glpat-gui-test' && fail "the token is in the registry settings"
+
 dialog ctrl+r 'Image list from a registry' gui-dialog-registry
 close_dialog 'Image list from a registry'
 
@@ -92,4 +119,4 @@ wineserver -w
 start_app
 gui_shot gui-dpi144
 stop_app
-echo "PASS: settings, GitLab, registry, add and About dialogs; 144 DPI"
+echo "PASS: settings, GitLab (a listing, the token remembered), registry, add and About dialogs; 144 DPI"
