@@ -153,7 +153,8 @@ static void list_run(struct ck_task *t)
         struct ck_imagelist_stats stats;
         t->status = ck_imagelist_read_file(&list, r->where, &stats, &t->err);
         if (t->status == CK_OK)
-            snprintf(r->summary, sizeof r->summary, "%zu images read from %s%s", stats.added, r->where,
+            snprintf(r->summary, sizeof r->summary, "%zu image%s read from %s%s", stats.added,
+                     stats.added == 1 ? "" : "s", r->where,
                      stats.invalid ? " (lines that are not image references were skipped: see the log)" : "");
         break;
     }

@@ -94,9 +94,11 @@ static void layout_status(void)
     GetClientRect(g_app.hwnd, &rc);
     w = rc.right;
     parts[PART_PROGRESS] = -1;
-    parts[PART_DATA] = w - ck_dpi_scale(170, g_app.dpi);
-    parts[PART_ENGINE] = parts[PART_DATA] - ck_dpi_scale(260, g_app.dpi);
-    parts[PART_MESSAGE] = parts[PART_ENGINE] - ck_dpi_scale(300, g_app.dpi);
+    /* Right edges: progress 150 wide, data and engine 230 each, the
+     * message takes the rest. */
+    parts[PART_DATA] = w - ck_dpi_scale(150, g_app.dpi);
+    parts[PART_ENGINE] = parts[PART_DATA] - ck_dpi_scale(230, g_app.dpi);
+    parts[PART_MESSAGE] = parts[PART_ENGINE] - ck_dpi_scale(230, g_app.dpi);
     if (parts[PART_MESSAGE] < ck_dpi_scale(200, g_app.dpi))
         parts[PART_MESSAGE] = ck_dpi_scale(200, g_app.dpi);
     SendMessageW(g_app.status, SB_SETPARTS, PART_COUNT, (LPARAM)parts);
@@ -845,7 +847,8 @@ static void export_done(struct ck_task *t)
     struct ck_export_result *r = t->data;
     show_progress(0, -1);
     if (t->status == CK_OK) {
-        set_status(PART_MESSAGE, "Exported %zu findings of %zu scans to %s", r->findings, r->scans, r->path);
+        set_status(PART_MESSAGE, "Exported %zu finding%s of %zu scan%s to %s", r->findings,
+                   r->findings == 1 ? "" : "s", r->scans, r->scans == 1 ? "" : "s", r->path);
         ck_log(CK_LOG_SUCCESS, "%s", g_app.status_text[PART_MESSAGE]);
     } else {
         set_status(PART_MESSAGE, "The export failed: %s", t->err.msg);
@@ -1278,6 +1281,14 @@ static LRESULT CALLBACK main_proc(HWND hwnd, UINT msg, WPARAM wp, LPARAM lp)
     case WM_CK_AUTOMATION:
         write_automation();
         return 0;
+    case WM_CTLCOLORSTATIC:
+        /* The read-only log reads as a document, on the window colour. */
+        if ((HWND)lp == g_app.panels[TAB_LOG]) {
+            SetBkColor((HDC)wp, GetSysColor(COLOR_WINDOW));
+            SetTextColor((HDC)wp, GetSysColor(COLOR_WINDOWTEXT));
+            return (LRESULT)GetSysColorBrush(COLOR_WINDOW);
+        }
+        break;
     case WM_CLOSE:
         on_close();
         return 0;

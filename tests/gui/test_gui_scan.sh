@@ -163,6 +163,15 @@ EOF
 sleep 1
 gui_shot gui-scan-07-exported
 
+# ---- the log (Ctrl+3) -----------------------------------------------------------------------
+focus
+xdotool key ctrl+3
+wait_auto '^\[app\] .*tab=log' 10 || fail "Ctrl+3 did not show the log"
+grep -q '^.*\[!\] Docker Desktop is not running' "$auto" || fail "the log does not hold the failed pull"
+grep -q '^.*\[\$\] Exported ' "$auto" || fail "the log does not hold the export"
+sleep 1
+gui_shot gui-scan-08-log
+
 # ---- close: the window's place is remembered ------------------------------------------------
 focus
 xdotool key alt+F4
