@@ -519,6 +519,9 @@ void ck_scanner_scan(struct ck_scanner *s, const struct ck_target *t, size_t ind
 
     scan_log(&sc, CK_LOG_INFO, "Scanning %s", t->ref);
     out->status = scan_steps(&sc, out, &err);
+    /* A step cut short by a cancel may fail on what it did not read: it is a cancel. */
+    if (out->status != CK_OK && cancelled(s))
+        out->status = CK_ERR_CANCELLED;
     if (out->status == CK_OK) {
         out->summary = ck_job_summary_line(sc.repository, sc.tag, &out->counts);
         scan_log(&sc, CK_LOG_SUCCESS, "%s", out->summary ? out->summary : t->ref);
