@@ -5,6 +5,7 @@
 #define CK_TEST_H
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static int ck_test_failures;
@@ -62,6 +63,28 @@ static int ck_test_count;
         fn();                                                                   \
         fprintf(stderr, "%s %s\n", ck_test_failures == ck_before_ ? "ok  " : "FAIL", #fn); \
     } while (0)
+
+/* The whole of the file <dir>/<rel>, NUL-terminated (malloc'd; free it),
+ * its size in *len; NULL when it cannot be read. */
+static inline char *ck_test_read_file(const char *dir, const char *rel, size_t *len)
+{
+    char path[1024];
+    FILE *f;
+    char *data = NULL;
+    long n;
+
+    snprintf(path, sizeof path, "%s/%s", dir, rel);
+    f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0 &&
+        (data = (char *)malloc((size_t)n + 1)) != NULL) {
+        *len = fread(data, 1, (size_t)n, f);
+        data[*len] = '\0';
+    }
+    fclose(f);
+    return data;
+}
 
 /* Exit code 77 tells CTest the test was skipped (SKIP_RETURN_CODE). */
 #define CK_SKIP_CODE 77

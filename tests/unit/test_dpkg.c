@@ -12,23 +12,7 @@ static const char *fixtures;
 
 static char *read_file(const char *rel, size_t *len)
 {
-    char path[1024];
-    FILE *f;
-    char *data;
-    long n;
-
-    snprintf(path, sizeof path, "%s/%s", fixtures, rel);
-    f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    data = malloc((size_t)n + 1);
-    *len = fread(data, 1, (size_t)n, f);
-    data[*len] = '\0';
-    fclose(f);
-    return data;
+    return ck_test_read_file(fixtures, rel, len);
 }
 
 /* "name version source_name source_version arch" for package i */
