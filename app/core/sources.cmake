@@ -128,6 +128,7 @@ set(CK_GUI_SOURCES
     app/win/settingsdlg.c
     app/win/gitlabdlg.c
     app/win/registrydlg.c
+    app/win/formdlg.c
     app/win/targetdlg.c
     resources/app.rc
 )

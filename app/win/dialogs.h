@@ -19,6 +19,10 @@ void ck_settings_dialog_test_done(const struct ck_task *t);
 BOOL ck_gitlab_dialog(HWND owner, struct ck_list_result *out);
 BOOL ck_registry_dialog(HWND owner, struct ck_list_result *out);
 BOOL ck_target_dialog(HWND owner, struct ck_list_result *out);
+/* formdlg.c: runs dialog_id with fill() at its start and take() on OK (a
+ * FALSE from take keeps the dialog open); TRUE when confirmed. */
+BOOL ck_list_form_run(HWND owner, int dialog_id, void (*fill)(HWND dlg),
+                      BOOL (*take)(HWND dlg, struct ck_list_result *out), struct ck_list_result *out);
 
 /* filepick.c: UTF-8 paths, malloc'd; NULL when cancelled. filter is a
  * GetOpenFileName filter ("Text files\0*.txt\0All files\0*.*\0"). save

@@ -45,29 +45,7 @@ static BOOL take(HWND dlg, struct ck_list_result *out)
     return TRUE;
 }
 
-static INT_PTR CALLBACK registry_proc(HWND dlg, UINT msg, WPARAM wp, LPARAM lp)
-{
-    switch (msg) {
-    case WM_INITDIALOG:
-        SetWindowLongPtrW(dlg, DWLP_USER, lp);
-        fill(dlg);
-        return TRUE;
-    case WM_COMMAND:
-        if (LOWORD(wp) == IDOK) {
-            if (take(dlg, (struct ck_list_result *)GetWindowLongPtrW(dlg, DWLP_USER)))
-                EndDialog(dlg, IDOK);
-            return TRUE;
-        }
-        if (LOWORD(wp) == IDCANCEL) {
-            EndDialog(dlg, IDCANCEL);
-            return TRUE;
-        }
-        break;
-    }
-    return FALSE;
-}
-
 BOOL ck_registry_dialog(HWND owner, struct ck_list_result *out)
 {
-    return DialogBoxParamW(g_instance, MAKEINTRESOURCEW(IDD_REGISTRY), owner, registry_proc, (LPARAM)out) == IDOK;
+    return ck_list_form_run(owner, IDD_REGISTRY, fill, take, out);
 }

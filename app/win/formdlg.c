@@ -1,0 +1,42 @@
+/* The dialogs that fill a list request and close on OK or Cancel share one
+ * dialog procedure; each supplies how it fills its controls and how it
+ * takes them back (see dialogs.h). */
+#include "dialogs.h"
+
+struct form {
+    void (*fill)(HWND dlg);
+    BOOL (*take)(HWND dlg, struct ck_list_result *out);
+    struct ck_list_result *out;
+};
+
+static INT_PTR CALLBACK form_proc(HWND dlg, UINT msg, WPARAM wp, LPARAM lp)
+{
+    struct form *f = (struct form *)GetWindowLongPtrW(dlg, DWLP_USER);
+
+    switch (msg) {
+    case WM_INITDIALOG:
+        SetWindowLongPtrW(dlg, DWLP_USER, lp);
+        ((struct form *)lp)->fill(dlg);
+        return TRUE;
+    case WM_COMMAND:
+        if (LOWORD(wp) == IDOK) {
+            /* take() says what is wrong and keeps the dialog open. */
+            if (f->take(dlg, f->out))
+                EndDialog(dlg, IDOK);
+            return TRUE;
+        }
+        if (LOWORD(wp) == IDCANCEL) {
+            EndDialog(dlg, IDCANCEL);
+            return TRUE;
+        }
+        break;
+    }
+    return FALSE;
+}
+
+BOOL ck_list_form_run(HWND owner, int dialog_id, void (*fill)(HWND dlg),
+                      BOOL (*take)(HWND dlg, struct ck_list_result *out), struct ck_list_result *out)
+{
+    struct form f = {fill, take, out};
+    return DialogBoxParamW(g_instance, MAKEINTRESOURCEW(dialog_id), owner, form_proc, (LPARAM)&f) == IDOK;
+}
