@@ -15,4 +15,9 @@ if [ -z "${DISPLAY:-}" ]; then
     sleep 1
 fi
 export WINEPREFIX=${WINEPREFIX:-$root/build/win/wineprefix-app} WINEDEBUG=${WINEDEBUG:--all}
+if [ ! -d "$WINEPREFIX/drive_c" ]; then
+    wineboot -i >/dev/null 2>&1
+    wineserver -w
+fi
+bash "$root/tests/tools/wine-fonts.sh" "$WINEPREFIX"
 exec wine explorer /desktop=ContainerKitty,1280x800 "$root/build/win/ContainerKitty.exe" "$@"

@@ -31,13 +31,7 @@ gui_env_start() {
         if [ ! -f "$WINEPREFIX/.ck-ready" ]; then
             wineboot -i >/dev/null 2>&1 && wineserver -w && touch "$WINEPREFIX/.ck-ready"
         fi
-        # Wine's own fonts where the prefix finds them: Marlett draws the
-        # caption buttons (else they show as "0 1 r"), Tahoma the UI text.
-        local f
-        for f in /usr/share/wine/fonts/marlett.ttf /usr/share/wine/fonts/tahoma.ttf /usr/share/wine/fonts/tahomabd.ttf; do
-            [ -f "$f" ] && [ ! -f "$WINEPREFIX/drive_c/windows/Fonts/${f##*/}" ] &&
-                cp "$f" "$WINEPREFIX/drive_c/windows/Fonts/"
-        done
+        bash "$(dirname "${BASH_SOURCE[0]}")/../tools/wine-fonts.sh" "$WINEPREFIX"
     ) 9>"$WINEPREFIX.lock"
 }
 
