@@ -23,6 +23,10 @@ int ck_cli_fail(const char *fmt, ...)
     CK_PRINTF(1, 2)
     ;
 
+/* When argv (a subcommand's) asks for --help or -h, prints the command's
+ * usage from the command table and returns 1. */
+int ck_cli_help_asked(int argc, char **argv);
+
 /* Subcommands (cmd_<noun>.c). */
 int ck_cmd_vercmp(int argc, char **argv);
 int ck_cmd_db(int argc, char **argv);

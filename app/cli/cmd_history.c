@@ -96,6 +96,8 @@ int ck_cmd_history(int argc, char **argv)
     size_t n = 0, i;
     int rc;
 
+    if (ck_cli_help_asked(argc, argv))
+        return CK_EXIT_OK;
     if ((rc = parse(&a, argc, argv, 1)) != CK_EXIT_OK || (rc = open_history(&a, &h)) != CK_EXIT_OK)
         return rc;
     if (a.image_count)
@@ -195,6 +197,8 @@ int ck_cmd_diff(int argc, char **argv)
     int64_t from = 0, to = 0;
     int rc;
 
+    if (ck_cli_help_asked(argc, argv))
+        return CK_EXIT_OK;
     if ((rc = parse(&a, argc, argv, 2)) != CK_EXIT_OK || (rc = open_history(&a, &h)) != CK_EXIT_OK)
         return rc;
     if ((rc = choose_scans(h, &a, &from, &to)) != CK_EXIT_OK)
@@ -222,6 +226,8 @@ int ck_cmd_summary(int argc, char **argv)
     size_t n = 0, i;
     int rc;
 
+    if (ck_cli_help_asked(argc, argv))
+        return CK_EXIT_OK;
     if ((rc = parse(&a, argc, argv, 0)) != CK_EXIT_OK || (rc = open_history(&a, &h)) != CK_EXIT_OK)
         return rc;
     if (ck_history_list_images(h, NULL, &rows, &n, &err) != CK_OK) {

@@ -169,6 +169,8 @@ int ck_cmd_report(int argc, char **argv)
     size_t rows = 0, i;
     int rc;
 
+    if (ck_cli_help_asked(argc, argv))
+        return CK_EXIT_OK;
     ck_report_init(&r);
     ck_buf_init(&doc);
     if ((rc = report_parse(&a, argc, argv)) != CK_EXIT_OK || (rc = open_history(a.history, &h)) != CK_EXIT_OK)
@@ -219,6 +221,8 @@ int ck_cmd_import(int argc, char **argv)
     size_t npaths = 0, i;
     int rc = CK_EXIT_OK;
 
+    if (ck_cli_help_asked(argc, argv))
+        return CK_EXIT_OK;
     memset(&opts, 0, sizeof opts);
     ck_import_result_init(&res);
     if (!(paths = calloc((size_t)argc, sizeof *paths)))
@@ -289,6 +293,8 @@ int ck_cmd_coverage(int argc, char **argv)
     struct ck_err err;
     int i, rc = CK_EXIT_OK;
 
+    if (ck_cli_help_asked(argc, argv))
+        return CK_EXIT_OK;
     ck_coverage_init(&cov);
     ck_buf_init(&text);
     for (i = 1; i < argc; i++) {

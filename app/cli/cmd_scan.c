@@ -240,6 +240,8 @@ int ck_cmd_scan(int argc, char **argv)
     struct ck_err err;
     int rc;
 
+    if (ck_cli_help_asked(argc, argv))
+        return CK_EXIT_OK;
     memset(&a, 0, sizeof a);
     ck_job_options_init(&a.opts);
     ck_imagelist_init(&a.list);

@@ -38,7 +38,7 @@ static const struct ck_cli_command commands[] = {
      "build an image list"},
     {"engine", ck_cmd_engine, "engine [--host URL | --context NAME]", "show the Docker engine in use"},
     {"pull", ck_cmd_pull, "pull [--host URL | --context NAME] IMAGE...", "pull images through the Docker engine"},
-    {"sbom", ck_cmd_sbom, "sbom --input ARCHIVE.tar | --rootfs DIR [--format json|cyclonedx] [-o FILE]",
+    {"sbom", ck_cmd_sbom, "sbom IMAGE | --input ARCHIVE.tar | --rootfs DIR [--host URL] [--format json|cyclonedx] [-o FILE]",
      "list an image's packages (JSON or CycloneDX)"},
     {NULL, NULL, NULL, NULL},
 };
@@ -61,6 +61,28 @@ static int original_switch(const char *arg, const char *name)
         if ((*arg | 0x20) != (*name | 0x20))
             return 0;
     return !*arg && !*name;
+}
+
+static void print_help(FILE *out);
+
+int ck_cli_help_asked(int argc, char **argv)
+{
+    const struct ck_cli_command *c;
+    int i;
+
+    for (i = 1; i < argc; i++)
+        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
+            break;
+    if (i == argc)
+        return 0;
+    for (c = commands; c->name; c++)
+        if (!strcmp(c->name, argv[0]))
+            break;
+    if (c->name)
+        printf("ckitty %s: %s\nUsage: ckitty %s\n", c->name, c->summary, c->usage);
+    else
+        print_help(stdout); /* an original switch such as -Scan */
+    return 1;
 }
 
 static void print_help(FILE *out)
