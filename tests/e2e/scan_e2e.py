@@ -173,6 +173,38 @@ def interrupt_job(ckitty, db, image):
     check("cancelled" in err, "the job says it was cancelled")
 
 
+def interrupt_stalled_engine(ckitty, db, image):
+    """Ctrl+C while the engine does not answer at all: the waiting call is
+    woken and the image ends cancelled, not failed after the call's timeout."""
+    import signal
+    import time
+    hist = "scan_stalled.db"
+    srv = socket.socket()
+    srv.bind(("127.0.0.1", 0))
+    srv.listen(4)
+    held = []
+    threading.Thread(target=lambda: [held.append(srv.accept()) for _ in range(4)], daemon=True).start()
+    p = subprocess.Popen(ckitty + ["scan", "--db", db, "--history", hist, "--host",
+                                   f"tcp://127.0.0.1:{srv.getsockname()[1]}", image],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(1.5)
+    p.send_signal(signal.SIGINT)
+    # Not a speed target: without the wake-up the call would wait for its
+    # 60 s timeout, so half of that tells the two apart.
+    try:
+        out, err = p.communicate(timeout=30)
+    except subprocess.TimeoutExpired:
+        p.kill()
+        out, err = p.communicate()
+        err += "\n(still waiting 30 s after Ctrl+C)"
+    srv.close()
+    con = sqlite3.connect(hist)
+    failed = con.execute("SELECT COUNT(*) FROM scans WHERE ok = 0").fetchone()[0]
+    con.close()
+    check(p.returncode == 2 and "cancelled" in err and failed == 0,
+          f"Ctrl+C wakes a call the engine never answers: rc {p.returncode}, failed rows {failed}, {err.strip()[-200:]}")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--ckitty", required=True, help="the ckitty command (may be 'wine-run.sh ckitty.exe')")
@@ -263,6 +295,7 @@ def main():
     # Ctrl+C in the middle of a job (natively: Wine does not turn signals into console events).
     if "wine" not in a.ckitty:
         interrupt_job(ckitty, db, old_image)
+        interrupt_stalled_engine(ckitty, db, old_image)
 
     # The engine goes away in the middle of a job.
     relay = CuttingRelay(os.environ["CK_E2E_TCP"], budget=120_000)

@@ -66,6 +66,8 @@ struct job {
     ck_mutex *lock;         /* guards next, result and event delivery */
     struct ck_job_result result;
     int64_t *scan_ids;      /* per target: its history row, 0 = none (cancelled) */
+    struct ck_scanner *active[MAX_PARALLEL]; /* the workers' scanners, under lock */
+    size_t workers_done;    /* under lock */
 };
 
 static int cancelled(const struct job *j)
@@ -193,6 +195,19 @@ static int take_next(struct job *j, size_t *index)
     return got;
 }
 
+/* Puts scanner in a free slot of the active list (or takes old out). */
+static void set_active(struct job *j, struct ck_scanner *scanner, struct ck_scanner *old)
+{
+    size_t i;
+    ck_mutex_lock(j->lock);
+    for (i = 0; i < MAX_PARALLEL; i++)
+        if (j->active[i] == old) {
+            j->active[i] = scanner;
+            break;
+        }
+    ck_mutex_unlock(j->lock);
+}
+
 static void worker(void *p)
 {
     struct job *j = p;
@@ -213,6 +228,7 @@ static void worker(void *p)
         }
         return;
     }
+    set_active(j, scanner, NULL);
     while (take_next(j, &index)) {
         struct ck_scan_outcome o;
         struct ck_job_event ev = image_event(CK_JOB_IMAGE_STARTED, index, j->targets[index].ref);
@@ -222,7 +238,41 @@ static void worker(void *p)
         record_outcome(j, index, j->targets[index].ref, &o);
         ck_scan_outcome_release(&o);
     }
+    set_active(j, NULL, scanner);
     ck_scanner_free(scanner);
+}
+
+/* The worker's body, and the count of workers that are through. */
+static void worker_thread(void *p)
+{
+    struct job *j = p;
+    worker(j);
+    ck_mutex_lock(j->lock);
+    j->workers_done++;
+    ck_mutex_unlock(j->lock);
+}
+
+/* Waits for the workers; a cancel wakes their engine calls once, so that
+ * a pull that stalls (no progress to notice the flag on) ends at once. */
+static void wait_for_workers(struct job *j, size_t workers)
+{
+    int interrupted = 0;
+    size_t i, done;
+
+    for (;;) {
+        ck_mutex_lock(j->lock);
+        done = j->workers_done;
+        if (done < workers && !interrupted && cancelled(j)) {
+            for (i = 0; i < MAX_PARALLEL; i++)
+                if (j->active[i])
+                    ck_scanner_interrupt(j->active[i]);
+            interrupted = 1;
+        }
+        ck_mutex_unlock(j->lock);
+        if (done >= workers)
+            return;
+        ck_sleep_ms(50);
+    }
 }
 
 /* The options with the default paths filled in; *owned holds what to free. */
@@ -283,10 +333,11 @@ enum ck_status ck_job_run(const struct ck_job_options *opts, const struct ck_tar
     if (want > count)
         want = count ? count : 1;
     for (i = 0; i < want; i++)
-        if (ck_thread_start(&threads[started], worker, &j) == CK_OK)
+        if (ck_thread_start(&threads[started], worker_thread, &j) == CK_OK)
             started++;
     if (started == 0)
         worker(&j); /* no thread could start: scan on this one */
+    wait_for_workers(&j, started);
     for (i = 0; i < started; i++)
         ck_thread_join(threads[i]);
     if (resolved.report_dir)

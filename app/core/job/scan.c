@@ -25,7 +25,7 @@ struct ck_scanner {
     struct ck_history *history;
     struct ck_vulndb *vulndb;
     struct ck_engine engine;
-    int engine_ready;
+    ck_atomic_flag engine_ready; /* read by ck_scanner_interrupt from the job's thread */
     int engine_failed; /* the endpoint could not even be chosen */
     struct ck_err engine_err;
 };
@@ -132,11 +132,17 @@ void ck_scanner_free(struct ck_scanner *s)
 {
     if (!s)
         return;
-    if (s->engine_ready)
+    if (ck_flag_get(&s->engine_ready))
         ck_engine_release(&s->engine);
     ck_history_close(s->history);
     ck_vulndb_close(s->vulndb);
     free(s);
+}
+
+void ck_scanner_interrupt(struct ck_scanner *s)
+{
+    if (ck_flag_get(&s->engine_ready))
+        ck_engine_cancel(&s->engine);
 }
 
 /* The engine is chosen and connected on the first image target only: jobs of
@@ -146,7 +152,7 @@ static enum ck_status scanner_engine(struct ck_scanner *s, struct ck_err *err)
     struct ck_endpoint ep;
     enum ck_status rc;
 
-    if (s->engine_ready)
+    if (ck_flag_get(&s->engine_ready))
         return CK_OK;
     if (s->engine_failed) {
         *err = s->engine_err;
@@ -162,7 +168,7 @@ static enum ck_status scanner_engine(struct ck_scanner *s, struct ck_err *err)
         s->engine_err = *err;
         return rc;
     }
-    s->engine_ready = 1;
+    ck_flag_set(&s->engine_ready, 1);
     return CK_OK;
 }
 

@@ -31,6 +31,9 @@ enum ck_status ck_scanner_check(const struct ck_job_options *opts, struct ck_err
 enum ck_status ck_scanner_new(const struct ck_job_options *opts, const struct ck_scan_hooks *hooks,
                               struct ck_scanner **out, struct ck_err *err);
 void ck_scanner_free(struct ck_scanner *s);
+/* From another thread: wakes the scanner's engine call that is waiting
+ * (a stalled pull), which then ends as cancelled. */
+void ck_scanner_interrupt(struct ck_scanner *s);
 /* Scans one target; *out is always filled (release it). */
 void ck_scanner_scan(struct ck_scanner *s, const struct ck_target *t, size_t index, struct ck_scan_outcome *out);
 
