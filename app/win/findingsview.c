@@ -529,23 +529,6 @@ void ck_findingsview_widths(int *widths96, int *detail96)
     *detail96 = g.detail96;
 }
 
-static LRESULT CALLBACK filter_proc(HWND hwnd, UINT msg, WPARAM wp, LPARAM lp, UINT_PTR id, DWORD_PTR data)
-{
-    (void)id;
-    (void)data;
-    if (msg == WM_KEYDOWN && wp == VK_DOWN) {
-        SetFocus(g.list);
-        if (ck_lv_current(g.list) < 0 && ck_findings_table_count(&g.table))
-            ck_lv_select(g.list, 0);
-        return 0;
-    }
-    if (msg == WM_KEYDOWN && wp == VK_ESCAPE && GetWindowTextLengthW(hwnd) > 0) {
-        SetWindowTextW(hwnd, L"");
-        return 0;
-    }
-    return DefSubclassProc(hwnd, msg, wp, lp);
-}
-
 static LRESULT CALLBACK panel_proc(HWND hwnd, UINT msg, WPARAM wp, LPARAM lp)
 {
     POINT pt;
@@ -675,7 +658,7 @@ HWND ck_findingsview_create(HWND parent, int id, const int *widths96, int detail
         SendMessageW(g.detail, EM_SETBKGNDCOLOR, FALSE, (LPARAM)GetSysColor(COLOR_WINDOW));
     }
     SendMessageW(g.filter, EM_SETCUEBANNER, TRUE, (LPARAM)L"Filter findings (Ctrl+Shift+F)");
-    SetWindowSubclass(g.filter, filter_proc, 1, 0);
+    ck_lv_attach_filter(g.filter, g.list);
     for (i = 0; i < sizeof severity_choices / sizeof severity_choices[0]; i++)
         SendMessageW(g.severity, CB_ADDSTRING, 0, (LPARAM)severity_choices[i].label);
     SendMessageW(g.severity, CB_SETCURSEL, 0, 0);

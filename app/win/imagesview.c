@@ -241,24 +241,6 @@ static LRESULT on_notify(NMHDR *nm)
     return 0;
 }
 
-/* Escape in the filter box clears it; Down moves to the list. */
-static LRESULT CALLBACK filter_proc(HWND hwnd, UINT msg, WPARAM wp, LPARAM lp, UINT_PTR id, DWORD_PTR data)
-{
-    (void)id;
-    (void)data;
-    if (msg == WM_KEYDOWN && wp == VK_DOWN) {
-        SetFocus(g.list);
-        if (ck_lv_current(g.list) < 0 && ck_images_table_count(&g.table))
-            ck_lv_select(g.list, 0);
-        return 0;
-    }
-    if (msg == WM_KEYDOWN && wp == VK_ESCAPE && GetWindowTextLengthW(hwnd) > 0) {
-        SetWindowTextW(hwnd, L"");
-        return 0;
-    }
-    return DefSubclassProc(hwnd, msg, wp, lp);
-}
-
 static LRESULT CALLBACK panel_proc(HWND hwnd, UINT msg, WPARAM wp, LPARAM lp)
 {
     switch (msg) {
@@ -322,7 +304,7 @@ HWND ck_imagesview_create(HWND parent, int id, const int *widths96)
     if (!g.filter || !g.list || !g.count)
         return NULL;
     SendMessageW(g.filter, EM_SETCUEBANNER, TRUE, (LPARAM)L"Filter images (Ctrl+F)");
-    SetWindowSubclass(g.filter, filter_proc, 1, 0);
+    ck_lv_attach_filter(g.filter, g.list);
     dpi = ck_dpi_of(g.panel);
     ck_lv_add_columns(g.list, columns, CK_ICOL_COUNT, widths96, dpi);
     update_count();

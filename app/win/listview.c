@@ -166,3 +166,25 @@ void ck_lv_dump(FILE *f, const char *name, const struct ck_lv_column *cols, int 
         fputc('\n', f);
     }
 }
+
+static LRESULT CALLBACK filter_proc(HWND hwnd, UINT msg, WPARAM wp, LPARAM lp, UINT_PTR id, DWORD_PTR data)
+{
+    HWND lv = (HWND)data;
+    (void)id;
+    if (msg == WM_KEYDOWN && wp == VK_DOWN) {
+        SetFocus(lv);
+        if (ck_lv_current(lv) < 0 && ListView_GetItemCount(lv) > 0)
+            ck_lv_select(lv, 0);
+        return 0;
+    }
+    if (msg == WM_KEYDOWN && wp == VK_ESCAPE && GetWindowTextLengthW(hwnd) > 0) {
+        SetWindowTextW(hwnd, L"");
+        return 0;
+    }
+    return DefSubclassProc(hwnd, msg, wp, lp);
+}
+
+void ck_lv_attach_filter(HWND edit, HWND lv)
+{
+    SetWindowSubclass(edit, filter_proc, 1, (DWORD_PTR)lv);
+}

@@ -38,6 +38,9 @@ size_t ck_lv_selection(HWND lv, uint32_t **pos);
 long ck_lv_current(HWND lv);
 /* Selects exactly position pos (-1: nothing), focuses it and scrolls to it. */
 void ck_lv_select(HWND lv, long pos);
+/* Makes edit the filter box of lv: Down moves to the list (selecting its
+ * first row when none is), Escape clears the box. */
+void ck_lv_attach_filter(HWND edit, HWND lv);
 
 /* Writes the list's rows for the automation file: a line
  * "[name] rows=N", then the column titles and each row (at most max rows),
