@@ -473,6 +473,17 @@ static enum ck_status on_header(struct ck_tar_reader *r, struct ck_err *err)
     return start_entry(r, b, err);
 }
 
+/* Moves past n bytes of the current member's data (or metadata); non-zero
+ * when that was its last byte. */
+static int take_member_bytes(struct ck_tar_reader *r, const unsigned char **p, size_t *len, size_t n)
+{
+    *p += n;
+    *len -= n;
+    r->offset += n;
+    r->remaining -= n;
+    return r->remaining == 0;
+}
+
 enum ck_status ck_tar_reader_feed(struct ck_tar_reader *r, const void *data, size_t len, struct ck_err *err)
 {
     const unsigned char *p = data;
@@ -516,11 +527,7 @@ enum ck_status ck_tar_reader_feed(struct ck_tar_reader *r, const void *data, siz
                     return fail_from(r, err, st, &cb);
                 }
             }
-            p += n;
-            len -= n;
-            r->offset += n;
-            r->remaining -= n;
-            if (r->remaining == 0) {
+            if (take_member_bytes(r, &p, &len, n)) {
                 st = entry_end(r, err);
                 if (st != CK_OK)
                     return st;
@@ -531,11 +538,7 @@ enum ck_status ck_tar_reader_feed(struct ck_tar_reader *r, const void *data, siz
             n = r->remaining < len ? (size_t)r->remaining : len;
             if (ck_buf_append(&r->meta, p, n) != CK_OK)
                 return fail(r, err, CK_ERR_NOMEM, "tar: out of memory");
-            p += n;
-            len -= n;
-            r->offset += n;
-            r->remaining -= n;
-            if (r->remaining == 0) {
+            if (take_member_bytes(r, &p, &len, n)) {
                 st = meta_done(r, err);
                 if (st != CK_OK)
                     return st;
