@@ -291,20 +291,11 @@ static void warn_if_stale(struct scan_ctx *sc)
 {
     char msg[256];
     int64_t now = ck_time_now();
-    struct ck_vulndb_status st;
-    struct ck_err err;
-    size_t i;
+    int64_t updated = ck_vulndb_updated_at(sc->s->vulndb, sc->inv.os.ecosystem);
 
-    sc->data_age = -1;
+    sc->data_age = updated > 0 ? now - updated : -1;
     if (ck_vulndb_stale_warning(sc->s->vulndb, sc->inv.os.ecosystem, sc->s->opts->max_data_age, now, msg, sizeof msg))
         scan_log(sc, CK_LOG_WARN, "%s", msg);
-    memset(&st, 0, sizeof st);
-    if (ck_vulndb_status_get(sc->s->vulndb, &st, &err) != CK_OK)
-        return;
-    for (i = 0; i < st.ecosystem_count; i++)
-        if (ck_text_casecmp(st.ecosystems[i].name, sc->inv.os.ecosystem) == 0 && st.ecosystems[i].updated_at > 0)
-            sc->data_age = now - st.ecosystems[i].updated_at;
-    ck_vulndb_status_release(&st);
 }
 
 /* The matcher's findings in the history's shape (the history keeps one

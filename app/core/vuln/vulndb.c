@@ -1302,18 +1302,24 @@ static void format_age(int64_t seconds, char *out, size_t size)
         snprintf(out, size, "%lld minutes", (long long)(seconds / 60));
 }
 
-int ck_vulndb_stale_warning(struct ck_vulndb *db, const char *ecosystem, int64_t max_age, int64_t now,
-                            char *msg, size_t msg_size)
+int64_t ck_vulndb_updated_at(struct ck_vulndb *db, const char *ecosystem)
 {
     int64_t updated = 0;
-    char when[32], age[32];
-
-    if (max_age <= 0)
-        max_age = CK_VULNDB_DEFAULT_MAX_AGE;
     if (!db || query_int(db, ecosystem ? "SELECT max(updated_at) FROM ecosystems WHERE name = ?1"
                                        : "SELECT max(updated_at) FROM ecosystems",
                          ecosystem, 0, &updated, NULL) != CK_OK)
         updated = 0;
+    return updated > 0 ? updated : 0;
+}
+
+int ck_vulndb_stale_warning(struct ck_vulndb *db, const char *ecosystem, int64_t max_age, int64_t now,
+                            char *msg, size_t msg_size)
+{
+    int64_t updated = ck_vulndb_updated_at(db, ecosystem);
+    char when[32], age[32];
+
+    if (max_age <= 0)
+        max_age = CK_VULNDB_DEFAULT_MAX_AGE;
     if (updated <= 0) {
         snprintf(msg, msg_size, "no vulnerability data for %s: run 'ckitty db update' or 'ckitty db import'",
                  ecosystem ? ecosystem : "any ecosystem");

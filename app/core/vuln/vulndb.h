@@ -168,6 +168,10 @@ enum ck_status ck_vulndb_status_get(struct ck_vulndb *db, struct ck_vulndb_statu
 enum ck_status ck_vulndb_feed_get(struct ck_vulndb *db, const char *name, struct ck_vulndb_feed_info *out,
                                   struct ck_err *err);
 
+/* When the data for ecosystem (case-insensitive; NULL = any) was last
+ * updated, seconds since the epoch; 0 when never. */
+int64_t ck_vulndb_updated_at(struct ck_vulndb *db, const char *ecosystem);
+
 /* When the data for ecosystem (case-insensitive) is missing or older than
  * max_age seconds (<= 0: CK_VULNDB_DEFAULT_MAX_AGE) at time now, writes a
  * sentence saying how old into msg and returns 1; else returns 0. */
