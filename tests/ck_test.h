@@ -86,6 +86,35 @@ static inline char *ck_test_read_file(const char *dir, const char *rel, size_t *
     return data;
 }
 
+/* 1 when s is well-formed UTF-8 as Unicode's table 3-7 lists the byte
+ * ranges (written apart from the project's own checker, to judge it). */
+static inline int ck_test_utf8_strict(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        unsigned char c = *p;
+        unsigned char lo = 0x80, hi = 0xBF;
+        int more;
+        if (c <= 0x7F) { p++; continue; }
+        if (c >= 0xC2 && c <= 0xDF) more = 1;
+        else if (c == 0xE0) { more = 2; lo = 0xA0; }
+        else if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) more = 2;
+        else if (c == 0xED) { more = 2; hi = 0x9F; }
+        else if (c == 0xF0) { more = 3; lo = 0x90; }
+        else if (c >= 0xF1 && c <= 0xF3) more = 3;
+        else if (c == 0xF4) { more = 3; hi = 0x8F; }
+        else return 0;
+        p++;
+        if (*p < lo || *p > hi) return 0;
+        p++;
+        while (--more > 0) {
+            if (*p < 0x80 || *p > 0xBF) return 0;
+            p++;
+        }
+    }
+    return 1;
+}
+
 /* Exit code 77 tells CTest the test was skipped (SKIP_RETURN_CODE). */
 #define CK_SKIP_CODE 77
 

@@ -4,6 +4,9 @@
 #ifndef CK_CLI_H
 #define CK_CLI_H
 
+#include <stdarg.h>
+#include <stdio.h>
+
 #include "util/status.h"
 
 enum { CK_EXIT_OK = 0, CK_EXIT_FINDINGS = 1, CK_EXIT_ERROR = 2 };
@@ -22,6 +25,17 @@ struct ck_cli_command {
 int ck_cli_fail(const char *fmt, ...)
     CK_PRINTF(1, 2)
     ;
+
+/* printf onto f, with whatever could steer a terminal (escape sequences,
+ * other control characters, invalid UTF-8, bidirectional overrides) shown
+ * as U+FFFD. Every line ckitty prints goes through here (console.c). */
+void ck_cli_print(FILE *f, const char *fmt, ...)
+    CK_PRINTF(2, 3)
+    ;
+void ck_cli_vprint(FILE *f, const char *fmt, va_list ap);
+/* Writes a document (a report, an SBOM) to f: as it is into a file or a
+ * pipe, cleaned as above when f is a console. 0 on success. */
+int ck_cli_write_document(FILE *f, const char *data, size_t n);
 
 /* When argv (a subcommand's) asks for --help or -h, prints the command's
  * usage from the command table and returns 1. */

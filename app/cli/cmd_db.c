@@ -141,14 +141,15 @@ static void progress_show(struct progress *p, const char *label, int phase, uint
         if (!finished && now - p->last_ms < 100)
             return;
         p->last_ms = now;
-        fprintf(stderr, "\r%-78s", line);
+        fputc('\r', stderr);
+        ck_cli_print(stderr, "%-78s", line);
         p->drawn = 1;
         if (finished)
             progress_end(p);
     } else if (total && step != p->last_step && (step % 5 == 0 || finished)) {
         /* Redirected: a plain line at 0%, 50% and 100%. */
         p->last_step = step;
-        fprintf(stderr, "%s\n", line);
+        ck_cli_print(stderr, "%s\n", line);
     }
     fflush(stderr);
 }
@@ -327,23 +328,23 @@ static int cmd_status(struct db_args *a)
         ck_vulndb_close(db);
         return ck_cli_fail("%s", err.msg);
     }
-    printf("Vulnerability database: %s (schema %d)\n", ck_vulndb_path(db), s.schema_version);
-    printf("Records: %lld (%lld withdrawn)\n", (long long)s.record_count, (long long)s.withdrawn_count);
+    ck_cli_print(stdout, "Vulnerability database: %s (schema %d)\n", ck_vulndb_path(db), s.schema_version);
+    ck_cli_print(stdout, "Records: %lld (%lld withdrawn)\n", (long long)s.record_count, (long long)s.withdrawn_count);
     if (s.feed_count) {
-        printf("\nDownloaded from OSV:\n  %-24s %9s  %s\n", "FEED", "RECORDS", "UPDATED");
+        ck_cli_print(stdout, "\nDownloaded from OSV:\n  %-24s %9s  %s\n", "FEED", "RECORDS", "UPDATED");
         for (i = 0; i < s.feed_count; i++) {
             format_when(s.feeds[i].updated_at, now, when, sizeof when);
-            printf("  %-24s %9lld  %s\n", s.feeds[i].name, (long long)s.feeds[i].record_count, when);
+            ck_cli_print(stdout, "  %-24s %9lld  %s\n", s.feeds[i].name, (long long)s.feeds[i].record_count, when);
         }
     }
     if (s.ecosystem_count) {
-        printf("\nEcosystems:\n  %-24s %9s  %s\n", "ECOSYSTEM", "RECORDS", "UPDATED");
+        ck_cli_print(stdout, "\nEcosystems:\n  %-24s %9s  %s\n", "ECOSYSTEM", "RECORDS", "UPDATED");
         for (i = 0; i < s.ecosystem_count; i++) {
             format_when(s.ecosystems[i].updated_at, now, when, sizeof when);
-            printf("  %-24s %9lld  %s\n", s.ecosystems[i].name, (long long)s.ecosystems[i].record_count, when);
+            ck_cli_print(stdout, "  %-24s %9lld  %s\n", s.ecosystems[i].name, (long long)s.ecosystems[i].record_count, when);
         }
     } else {
-        printf("\nNo data yet: ckitty db update --ecosystem NAME, or ckitty db import PATH\n");
+        ck_cli_print(stdout, "\nNo data yet: ckitty db update --ecosystem NAME, or ckitty db import PATH\n");
     }
     fflush(stdout);
     for (i = 0; i < s.ecosystem_count; i++)
@@ -361,7 +362,7 @@ int ck_cmd_db(int argc, char **argv)
     int rc;
 
     if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
-        fprintf(argc < 2 ? stderr : stdout, "%s\n", DB_USAGE);
+        ck_cli_print(argc < 2 ? stderr : stdout, "%s\n", DB_USAGE);
         return argc < 2 ? CK_EXIT_ERROR : CK_EXIT_OK;
     }
     memset(&a, 0, sizeof a);

@@ -30,7 +30,7 @@ static int parse_opts(int argc, char **argv, struct engine_opts *o, const char *
         else if (!strcmp(argv[i], "--context") && i + 1 < argc)
             o->context = argv[++i];
         else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            printf("Usage: ckitty %s\n", usage);
+            ck_cli_print(stdout, "Usage: ckitty %s\n", usage);
             free(o->args);
             o->args = NULL;
             return -1;
@@ -82,13 +82,13 @@ int ck_cmd_engine(int argc, char **argv)
     if (ck_engine_version(&e, &v, &err) != CK_OK) {
         rc = ck_cli_fail("%s", err.msg);
     } else {
-        printf("endpoint: %s (%s)\n", e.endpoint.url, e.endpoint.source);
-        printf("engine:   Docker Engine %s (%s/%s%s%s)\n", v.version, v.os, v.arch,
+        ck_cli_print(stdout, "endpoint: %s (%s)\n", e.endpoint.url, e.endpoint.source);
+        ck_cli_print(stdout, "engine:   Docker Engine %s (%s/%s%s%s)\n", v.version, v.os, v.arch,
                v.kernel[0] ? ", kernel " : "", v.kernel);
-        printf("API:      %s (engine %s%s%s; ContainerKitty %s to %s)\n", e.api_version,
+        ck_cli_print(stdout, "API:      %s (engine %s%s%s; ContainerKitty %s to %s)\n", e.api_version,
                v.min_api_version[0] ? v.min_api_version : "", v.min_api_version[0] ? " to " : "",
                e.server_api_version, CK_ENGINE_API_MIN, CK_ENGINE_API_MAX);
-        printf("OS:       %s\n", e.os_type[0] ? e.os_type : v.os);
+        ck_cli_print(stdout, "OS:       %s\n", e.os_type[0] ? e.os_type : v.os);
     }
     ck_engine_release(&e);
     return rc;
@@ -160,7 +160,8 @@ static void draw_line(struct progress *p)
     if (tot > 0)
         snprintf(line + n, sizeof line - n, ", %.1f of %.1f MB", (double)cur / 1e6, (double)tot / 1e6);
     n = strlen(line);
-    printf("\r%s", line);
+    fputc('\r', stdout);
+    ck_cli_print(stdout, "%s", line);
     while (p->drawn > n) {
         putchar(' ');
         p->drawn--;
@@ -177,7 +178,7 @@ static void on_progress(void *ctx, const struct ck_pull_event *ev)
 
     if (!is_layer_id(ev->id)) {
         if (!p->tty && ev->status[0])
-            printf("%s: %s%s%s\n", p->image, ev->id[0] ? ev->id : "", ev->id[0] ? ": " : "", ev->status);
+            ck_cli_print(stdout, "%s: %s%s%s\n", p->image, ev->id[0] ? ev->id : "", ev->id[0] ? ": " : "", ev->status);
         return;
     }
     l = find_layer(p, ev->id);
@@ -198,7 +199,7 @@ static void on_progress(void *ctx, const struct ck_pull_event *ev)
             draw_line(p);
         }
     } else if (changed) {
-        printf("%s: layer %s: %s\n", p->image, l->id, l->status);
+        ck_cli_print(stdout, "%s: layer %s: %s\n", p->image, l->id, l->status);
     }
 }
 
@@ -220,7 +221,7 @@ static int pull_one(struct ck_engine *e, const char *image, int tty)
     if (st != CK_OK)
         rc = ck_cli_fail("%s", err.msg);
     else
-        printf("%s: pulled (%d layer%s)\n", image, p->count, p->count == 1 ? "" : "s");
+        ck_cli_print(stdout, "%s: pulled (%d layer%s)\n", image, p->count, p->count == 1 ? "" : "s");
     fflush(stdout);
     free(p);
     return rc;

@@ -76,12 +76,12 @@ static void print_time(int64_t t)
     struct tm tm;
     ck_time_local(t, &tm);
     strftime(s, sizeof s, "%Y-%m-%d %H:%M", &tm);
-    fputs(s, stdout);
+    ck_cli_print(stdout, "%s", s);
 }
 
 static void print_counts(const struct ck_severity_counts *c)
 {
-    printf("C %zu  H %zu  M %zu  L %zu  N %zu  U %zu", c->by_severity[CK_SEV_CRITICAL], c->by_severity[CK_SEV_HIGH],
+    ck_cli_print(stdout, "C %zu  H %zu  M %zu  L %zu  N %zu  U %zu", c->by_severity[CK_SEV_CRITICAL], c->by_severity[CK_SEV_HIGH],
            c->by_severity[CK_SEV_MEDIUM], c->by_severity[CK_SEV_LOW], c->by_severity[CK_SEV_NEGLIGIBLE],
            c->by_severity[CK_SEV_UNKNOWN]);
 }
@@ -107,17 +107,17 @@ int ck_cmd_history(int argc, char **argv)
         goto cleanup;
     }
     if (n == 0)
-        printf("No scans%s%s in the history yet.\n", repo ? " of " : "", repo ? a.images[0] : "");
+        ck_cli_print(stdout, "No scans%s%s in the history yet.\n", repo ? " of " : "", repo ? a.images[0] : "");
     for (i = 0; i < n; i++) {
         const struct ck_scan_info *s = &scans[i];
-        printf("%6lld  ", (long long)s->id);
+        ck_cli_print(stdout, "%6lld  ", (long long)s->id);
         print_time(s->started_at);
-        printf("  %s:%s  %s  ", s->repository, s->tag, s->engine);
+        ck_cli_print(stdout, "  %s:%s  %s  ", s->repository, s->tag, s->engine);
         if (s->ok) {
             print_counts(&s->counts);
-            printf("  (%zu packages)\n", s->package_count);
+            ck_cli_print(stdout, "  (%zu packages)\n", s->package_count);
         } else {
-            printf("FAILED: %s\n", s->error ? s->error : "unknown error");
+            ck_cli_print(stdout, "FAILED: %s\n", s->error ? s->error : "unknown error");
         }
     }
 cleanup:
@@ -131,10 +131,10 @@ cleanup:
 static void print_findings(const char *title, const struct ck_history_findings *f)
 {
     size_t i;
-    printf("%s: %zu\n", title, f->count);
+    ck_cli_print(stdout, "%s: %zu\n", title, f->count);
     for (i = 0; i < f->count; i++) {
         const struct ck_history_finding *x = &f->items[i];
-        printf("  %-20s %-9s %-24s %s%s%s\n", x->record_id, ck_severity_str(x->severity), x->package,
+        ck_cli_print(stdout, "  %-20s %-9s %-24s %s%s%s\n", x->record_id, ck_severity_str(x->severity), x->package,
                x->installed ? x->installed : "", x->fixed ? " -> " : "", x->fixed ? x->fixed : "");
     }
 }
@@ -207,10 +207,10 @@ int ck_cmd_diff(int argc, char **argv)
         rc = ck_cli_fail("%s", err.msg);
         goto cleanup;
     }
-    printf("Comparing scan %lld with scan %lld\n", (long long)from, (long long)to);
+    ck_cli_print(stdout, "Comparing scan %lld with scan %lld\n", (long long)from, (long long)to);
     print_findings("New", &cmp.added);
     print_findings("Fixed", &cmp.fixed);
-    printf("Unchanged: %zu\n", cmp.unchanged.count);
+    ck_cli_print(stdout, "Unchanged: %zu\n", cmp.unchanged.count);
     ck_comparison_release(&cmp);
 cleanup:
     ck_history_close(h);
@@ -237,16 +237,16 @@ int ck_cmd_summary(int argc, char **argv)
     for (i = 0; i < n; i++) {
         char *line;
         if (!rows[i].has_scan) {
-            printf("docker-image|%s (Tag: %s): never scanned\n", rows[i].repository, rows[i].tag);
+            ck_cli_print(stdout, "docker-image|%s (Tag: %s): never scanned\n", rows[i].repository, rows[i].tag);
             continue;
         }
         if (!rows[i].latest.ok) {
-            printf("docker-image|%s (Tag: %s): scan failed: %s\n", rows[i].repository, rows[i].tag,
+            ck_cli_print(stdout, "docker-image|%s (Tag: %s): scan failed: %s\n", rows[i].repository, rows[i].tag,
                    rows[i].latest.error ? rows[i].latest.error : "unknown error");
             continue;
         }
         line = ck_job_summary_line(rows[i].repository, rows[i].tag, &rows[i].latest.counts);
-        printf("%s\n", line ? line : "");
+        ck_cli_print(stdout, "%s\n", line ? line : "");
         free(line);
     }
 cleanup:

@@ -84,7 +84,7 @@ static int parse_args(int argc, char **argv, struct list_args *a)
             continue;
         }
         if (is_switch(arg, "--help", NULL) || is_switch(arg, "-h", NULL)) {
-            puts(LIST_USAGE);
+            ck_cli_print(stdout, "%s\n", LIST_USAGE);
             exit(CK_EXIT_OK);
         }
         if (!val)
@@ -307,7 +307,7 @@ static int write_output(const struct list_args *a, const struct ck_imagelist *li
 
     if (path && !strcmp(path, "-")) {
         for (i = 0; i < list->count; i++)
-            puts(ck_imagelist_string(list, i));
+            ck_cli_print(stdout, "%s\n", ck_imagelist_string(list, i));
         return fflush(stdout) == 0 ? CK_EXIT_OK : CK_EXIT_ERROR;
     }
     if (!path) {

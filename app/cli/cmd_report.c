@@ -53,7 +53,7 @@ static int emit(const char *path, const struct ck_buf *b)
 {
     struct ck_err err;
     if (!path) {
-        if (b->len && fwrite(b->data, 1, b->len, stdout) != b->len)
+        if (b->len && ck_cli_write_document(stdout, b->data, b->len) != 0)
             return ck_cli_fail("cannot write to the standard output");
         return fflush(stdout) == 0 ? CK_EXIT_OK : ck_cli_fail("cannot write to the standard output");
     }

@@ -46,7 +46,7 @@ static int write_all(const char *path, const char *text)
 
     if (!f)
         return ck_cli_fail("cannot write %s", path);
-    ok = fwrite(text, 1, n, f) == n;
+    ok = path ? fwrite(text, 1, n, f) == n : ck_cli_write_document(f, text, n) == 0;
     if (path)
         ok = (fclose(f) == 0) && ok;
     else
@@ -68,7 +68,7 @@ int ck_cmd_sbom(int argc, char **argv)
     for (a = 1; a < argc; a++) {
         const char *opt = argv[a];
         if (!strcmp(opt, "--help") || !strcmp(opt, "-h")) {
-            printf("%s\n", SBOM_USAGE);
+            ck_cli_print(stdout, "%s\n", SBOM_USAGE);
             return CK_EXIT_OK;
         }
         if (!strcmp(opt, "--input") || !strcmp(opt, "--rootfs") || !strcmp(opt, "--format") ||

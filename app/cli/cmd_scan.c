@@ -169,7 +169,7 @@ static void show_progress(struct console *c, const struct ck_job_event *ev, cons
     if (!c->tty)
         return;
     clear_progress(c);
-    fprintf(stderr, "[%zu/%zu] %s: %s", c->done, ev->image_count, ev->image, what);
+    ck_cli_print(stderr, "[%zu/%zu] %s: %s", c->done, ev->image_count, ev->image, what);
     c->progress_shown = 1;
 }
 
@@ -181,7 +181,7 @@ static void on_event(void *ctx, const struct ck_job_event *ev)
     switch (ev->type) {
     case CK_JOB_LOG:
         clear_progress(c);
-        fprintf(stderr, "%s %s\n", ck_log_prefix(ev->level), ev->text);
+        ck_cli_print(stderr, "%s %s\n", ck_log_prefix(ev->level), ev->text);
         break;
     case CK_JOB_IMAGE_STEP:
         if (c->tty)
@@ -198,12 +198,12 @@ static void on_event(void *ctx, const struct ck_job_event *ev)
         c->done++;
         clear_progress(c);
         if (ev->ok)
-            printf("%s\n", ev->text);
+            ck_cli_print(stdout, "%s\n", ev->text);
         fflush(stdout);
         break;
     case CK_JOB_FINISHED:
         clear_progress(c);
-        fprintf(stderr, "%s %zu scanned, %zu failed%s\n", ck_log_prefix(ev->images_failed ? CK_LOG_WARN : CK_LOG_SUCCESS),
+        ck_cli_print(stderr, "%s %zu scanned, %zu failed%s\n", ck_log_prefix(ev->images_failed ? CK_LOG_WARN : CK_LOG_SUCCESS),
                 ev->images_ok, ev->images_failed, ev->cancelled ? ", cancelled" : "");
         break;
     default:

@@ -57,7 +57,7 @@ static enum ck_status batch_line(struct batch *b, char *line)
     if (n == 0)
         return CK_OK;
     b->bad++;
-    fprintf(stderr, "ckitty: stdin line %lu: expected two versions, found %d field%s\n", b->line_no, n,
+    ck_cli_print(stderr, "ckitty: stdin line %lu: expected two versions, found %d field%s\n", b->line_no, n,
             n == 1 ? "" : "s");
     return ck_buf_putc(&b->out, '?');
 }
@@ -139,7 +139,7 @@ int ck_cmd_vercmp(int argc, char **argv)
     enum ck_version_scheme scheme;
 
     if (argc == 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
-        printf("%s\n", VERCMP_USAGE);
+        ck_cli_print(stdout, "%s\n", VERCMP_USAGE);
         return CK_EXIT_OK;
     }
     if (argc >= 2 && !strcmp(argv[1], "--batch")) {
@@ -151,6 +151,6 @@ int ck_cmd_vercmp(int argc, char **argv)
         return ck_cli_fail("vercmp takes a scheme and two versions\n%s", VERCMP_USAGE);
     if (parse_scheme(argv[1], &scheme))
         return CK_EXIT_ERROR;
-    printf("%c\n", answer(ck_version_compare(scheme, argv[2], argv[3])));
+    ck_cli_print(stdout, "%c\n", answer(ck_version_compare(scheme, argv[2], argv[3])));
     return fflush(stdout) ? CK_EXIT_ERROR : CK_EXIT_OK;
 }

@@ -48,7 +48,7 @@ int ck_cli_fail(const char *fmt, ...)
     va_list ap;
     fputs("ckitty: ", stderr);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    ck_cli_vprint(stderr, fmt, ap);
     va_end(ap);
     fputc('\n', stderr);
     return CK_EXIT_ERROR;
@@ -79,7 +79,7 @@ int ck_cli_help_asked(int argc, char **argv)
         if (!strcmp(c->name, argv[0]))
             break;
     if (c->name)
-        printf("ckitty %s: %s\nUsage: ckitty %s\n", c->name, c->summary, c->usage);
+        ck_cli_print(stdout, "ckitty %s: %s\nUsage: ckitty %s\n", c->name, c->summary, c->usage);
     else
         print_help(stdout); /* an original switch such as -Scan */
     return 1;
@@ -88,7 +88,7 @@ int ck_cli_help_asked(int argc, char **argv)
 static void print_help(FILE *out)
 {
     const struct ck_cli_command *c;
-    fprintf(out,
+    ck_cli_print(out,
             "Usage: ckitty <command> [options]\n"
             "       ckitty --version | --help\n\n"
             "ContainerKitty %s scans container images for known vulnerabilities,\n"
@@ -96,11 +96,11 @@ static void print_help(FILE *out)
             "Commands:\n",
             CK_VERSION_STRING);
     for (c = commands; c->name; c++)
-        fprintf(out, "  %-10s %s\n             ckitty %s\n", c->name, c->summary, c->usage);
-    fprintf(out, "\nInvoke-ContainerKitty's switches work too: ckitty -Scan -ScanInputFile F -Report\n"
+        ck_cli_print(out, "  %-10s %s\n             ckitty %s\n", c->name, c->summary, c->usage);
+    ck_cli_print(out, "\nInvoke-ContainerKitty's switches work too: ckitty -Scan -ScanInputFile F -Report\n"
                  "-ReportDirectory D -Log, and ckitty -BuildList -BuildBaseUrl URL -BuildId ID\n"
                  "-BuildIdType User|Group|Project.\n");
-    fprintf(out, "\nExit codes: 0 success, 1 findings at or above --fail-on, 2 error.\n");
+    ck_cli_print(out, "\nExit codes: 0 success, 1 findings at or above --fail-on, 2 error.\n");
 }
 
 static int cli_main(int argc, char **argv)
@@ -112,7 +112,7 @@ static int cli_main(int argc, char **argv)
         return argc < 2 ? CK_EXIT_ERROR : CK_EXIT_OK;
     }
     if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "version")) {
-        printf("ckitty %s\n", CK_VERSION_STRING);
+        ck_cli_print(stdout, "ckitty %s\n", CK_VERSION_STRING);
         return CK_EXIT_OK;
     }
     for (c = commands; c->name; c++)

@@ -8,6 +8,8 @@ set(CK_CORE_SOURCES
     app/core/util/array.c
     app/core/util/sha256.c
     app/core/util/base64.c
+    app/core/util/utf8.c
+    app/core/util/json.c
     app/core/docker/http.c
     app/core/docker/dockercfg.c
     app/core/docker/endpoint.c
@@ -53,7 +55,6 @@ set(CK_CORE_SOURCES
     app/core/job/job.c
     app/core/job/scan.c
     app/core/report/csv.c
-    app/core/report/json.c
     app/core/report/findindex.c
     app/core/report/report.c
     app/core/report/scope.c
@@ -91,6 +92,7 @@ set(CK_PLATFORM_SOURCES
 
 set(CK_CLI_SOURCES
     app/cli/main.c
+    app/cli/console.c
     app/cli/cmd_scan.c
     app/cli/cmd_history.c
     app/cli/cmd_report.c

@@ -196,7 +196,8 @@ static void show_detail(void)
             ck_buf_putc(&b, *p);
         }
     }
-    detail_set(ck_buf_str(&b), 1);
+    /* out of memory: say so rather than show a detail cut short */
+    detail_set(ck_buf_status(&b) == CK_OK ? ck_buf_str(&b) : "(not enough memory to show this finding)", 1);
     ck_buf_release(&b);
 }
 

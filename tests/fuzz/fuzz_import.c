@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "report/import.h"
-#include "report/json.h"
+#include "util/json.h"
 
 static int valid_text(const char *s)
 {

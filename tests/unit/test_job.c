@@ -19,7 +19,7 @@ static const char os_release[] = "PRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"
 
 static const char status_fmt[] = "Package: libc6\nStatus: install ok installed\nArchitecture: amd64\n"
                                  "Source: glibc\nVersion: %s\nDescription: GNU C Library\n\n"
-                                 "Package: util-linux\nStatus: install ok installed\nArchitecture: amd64\n"
+                                 "Package: util-linux\nStatus: install ok installed\nArchitecture: amd64\xFF\n"
                                  "Version: 2.38.1-5+b1\nSource: util-linux (2.38.1-5)\nDescription: tools\n\n"
                                  "Package: removed-thing\nStatus: deinstall ok config-files\nVersion: 1.0\n\n";
 
@@ -207,6 +207,9 @@ static void test_result_json_written(void)
     n = fread(buf, 1, sizeof buf - 1, f);
     fclose(f);
     buf[n] = '\0';
+    /* the architecture's byte 0xFF (not UTF-8) arrives as U+FFFD */
+    CK_CHECK(ck_test_utf8_strict(buf));
+    CK_CHECK(strstr(buf, "\"amd64\xEF\xBF\xBD\"") != NULL);
     root = cJSON_Parse(buf);
     CK_REQUIRE(root != NULL);
     findings = cJSON_GetObjectItem(root, "findings");

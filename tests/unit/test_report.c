@@ -437,6 +437,128 @@ static void test_cyclonedx_without_packages(void)
     ck_report_release(&r);
 }
 
+/* Bytes that are not UTF-8 in a record's text and a package name (what a
+ * hostile mirror or image can carry) give valid documents in every JSON
+ * format. */
+static void test_json_reports_valid_utf8(void)
+{
+    struct ck_report r;
+    struct ck_scan_info info;
+    struct ck_history_findings f;
+    struct ck_inventory inv;
+    struct ck_buf b;
+
+    ck_report_init(&r);
+    r.generated_at = 1622600000;
+    ck_history_findings_init(&f);
+    add(&f, "CVE-2024-0001\xFF", "CVE-2024-0001", "pkg\xC0\xAF", "1.0\xED\xA0\x80", "1.1", CK_SEV_HIGH, 7.5, NULL,
+        "title \xE2\x82", "desc \xF8\x88\x80\x80\x80", NULL);
+    ck_inventory_init(&inv);
+    ck_inventory_add(&inv, CK_PKG_DEB, "pkg\xC0\xAF", "1.0\xED\xA0\x80", NULL, NULL, "amd64");
+    info_of(&info, 3, "registry.example.com/bad\xFF", "1", NULL);
+    CK_CHECK_INT(ck_report_take_scan(&r, &info, &f, &inv), CK_OK);
+    ck_buf_init(&b);
+    CK_CHECK_INT(ck_cyclonedx_report(&r, &b), CK_OK);
+    CK_CHECK(ck_test_utf8_strict(ck_buf_str(&b)));
+    CK_CHECK(strstr(ck_buf_str(&b), "pkg\xEF\xBF\xBD\xEF\xBF\xBD") != NULL);
+    ck_buf_reset(&b);
+    CK_CHECK_INT(ck_sarif_report(&r, &b), CK_OK);
+    CK_CHECK(ck_test_utf8_strict(ck_buf_str(&b)));
+    ck_buf_release(&b);
+    ck_report_release(&r);
+}
+
+/* ---- every renderer under allocation failure ------------------------------ */
+
+#ifdef CK_TEST_WRAP_REALLOC
+/* The test is linked with --wrap=realloc: every realloc of the core's
+ * buffers comes here, and the one numbered fail_at fails. */
+static long realloc_calls, realloc_fail_at = -1;
+void *__real_realloc(void *p, size_t n);
+void *__wrap_realloc(void *p, size_t n);
+void *__wrap_realloc(void *p, size_t n)
+{
+    if (++realloc_calls == realloc_fail_at)
+        return NULL;
+    return __real_realloc(p, n);
+}
+
+typedef enum ck_status (*render_fn)(const struct ck_report *r, struct ck_buf *out);
+
+static enum ck_status render_html(const struct ck_report *r, struct ck_buf *out) { return ck_html_report(r, 0, out); }
+
+static enum ck_status render_csv(const struct ck_report *r, struct ck_buf *out, enum ck_csv_preset preset)
+{
+    struct ck_csv w;
+    enum ck_status st;
+    ck_csv_init(&w, NULL);
+    st = ck_export_csv(r, preset, &w);
+    if (st == CK_OK)
+        st = ck_csv_finish(&w, NULL, NULL);
+    if (st == CK_OK)
+        st = ck_buf_append(out, w.out.data, w.out.len);
+    ck_csv_release(&w);
+    return st;
+}
+static enum ck_status render_csv_original(const struct ck_report *r, struct ck_buf *out)
+{
+    return render_csv(r, out, CK_CSV_ORIGINAL);
+}
+static enum ck_status render_csv_extended(const struct ck_report *r, struct ck_buf *out)
+{
+    return render_csv(r, out, CK_CSV_EXTENDED);
+}
+
+/* Fails each realloc of a rendering in turn: the renderer either reports
+ * the failure or gives the whole output, never a piece of it. */
+static void check_never_truncated(const char *name, render_fn fn, const struct ck_report *r)
+{
+    struct ck_buf want, got;
+    long calls, k, failures = 0;
+
+    ck_buf_init(&want);
+    realloc_calls = 0;
+    realloc_fail_at = -1;
+    CK_REQUIRE(fn(r, &want) == CK_OK);
+    calls = realloc_calls;
+    for (k = 1; k <= calls; k++) {
+        enum ck_status st;
+        ck_buf_init(&got);
+        realloc_calls = 0;
+        realloc_fail_at = k;
+        st = fn(r, &got);
+        realloc_fail_at = -1;
+        if (st != CK_OK)
+            failures++;
+        else if (got.len != want.len || memcmp(got.data, want.data, want.len) != 0) {
+            fprintf(stderr, "%s: realloc %ld of %ld failed, and the output was cut short\n", name, k, calls);
+            CK_CHECK(!"output truncated after an allocation failure");
+        }
+        ck_buf_release(&got);
+    }
+    CK_CHECK(calls > 0 && failures > 0);
+    ck_buf_release(&want);
+}
+
+static void test_renderers_under_allocation_failure(void)
+{
+    struct ck_report r;
+    build(&r);
+    check_never_truncated("html", render_html, &r);
+    check_never_truncated("summary", ck_summary_text, &r);
+    check_never_truncated("sarif", ck_sarif_report, &r);
+    check_never_truncated("cyclonedx", ck_cyclonedx_report, &r);
+    check_never_truncated("csv original", render_csv_original, &r);
+    check_never_truncated("csv extended", render_csv_extended, &r);
+    ck_report_release(&r);
+}
+#else
+static void test_renderers_under_allocation_failure(void)
+{
+    fprintf(stderr, "note: allocation failures are injected in the native build only\n");
+}
+#endif
+
 static void test_purl(void)
 {
     struct ck_package p;
@@ -526,6 +648,8 @@ int main(void)
     CK_RUN(test_sarif);
     CK_RUN(test_cyclonedx);
     CK_RUN(test_cyclonedx_without_packages);
+    CK_RUN(test_json_reports_valid_utf8);
+    CK_RUN(test_renderers_under_allocation_failure);
     CK_RUN(test_purl);
     CK_RUN(test_parse_image);
     CK_RUN(test_helpers);

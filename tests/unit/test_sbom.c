@@ -163,6 +163,34 @@ static void test_cyclonedx(void)
     ck_inventory_release(&inv);
 }
 
+/* A package name and version with bytes that are not UTF-8 (as an image's
+ * database may hold) still give valid JSON in both formats, the bad bytes
+ * replaced by U+FFFD. */
+static void test_invalid_utf8(void)
+{
+    static const enum ck_sbom_format formats[] = {CK_SBOM_JSON, CK_SBOM_CYCLONEDX};
+    struct ck_inventory inv;
+    struct ck_err err;
+    size_t i;
+
+    ck_inventory_init(&inv);
+    set_os(&inv.os, "debian", "12", "Debian:12");
+    ck_inventory_add(&inv, CK_PKG_DEB, "bad\xFFname\xC3", "1.0\xED\xA0\x80-1", "src\xF5", NULL, "amd64");
+    for (i = 0; i < sizeof formats / sizeof formats[0]; i++) {
+        char *doc = NULL;
+        cJSON *root;
+        CK_CHECK_INT(ck_sbom_render(&inv, formats[i], "image\xFE", &doc, &err), CK_OK);
+        CK_REQUIRE(doc != NULL);
+        CK_CHECK(ck_test_utf8_strict(doc));
+        CK_CHECK(strstr(doc, "bad\xEF\xBF\xBDname\xEF\xBF\xBD") != NULL);
+        root = cJSON_Parse(doc);
+        CK_CHECK(root != NULL);
+        cJSON_Delete(root);
+        free(doc);
+    }
+    ck_inventory_release(&inv);
+}
+
 static void test_formats(void)
 {
     enum ck_sbom_format f;
@@ -178,6 +206,7 @@ int main(int argc, char **argv)
     CK_RUN(test_purls);
     CK_RUN(test_json);
     CK_RUN(test_cyclonedx);
+    CK_RUN(test_invalid_utf8);
     CK_RUN(test_formats);
     return ck_test_summary();
 }

@@ -6,6 +6,7 @@
 #include "util/buf.h"
 #include "util/log.h"
 #include "util/status.h"
+#include "util/utf8.h"
 
 static void test_buf_append_and_printf(void)
 {
@@ -126,6 +127,91 @@ static void test_log_level_filters_before_sink(void)
     ck_log_set_console(1);
 }
 
+/* After one failed append, a buffer stays failed: a later small append
+ * that would fit does not go through, and take gives NULL. */
+static void test_buf_failure_is_sticky(void)
+{
+    struct ck_buf b;
+    ck_buf_init(&b);
+    CK_CHECK_INT(ck_buf_puts(&b, "head "), CK_OK);
+    CK_CHECK_INT(ck_buf_status(&b), CK_OK);
+    CK_CHECK_INT(ck_buf_reserve(&b, (size_t)-1 - 2), CK_ERR_NOMEM); /* past SIZE_MAX */
+    CK_CHECK_INT(ck_buf_status(&b), CK_ERR_NOMEM);
+    CK_CHECK_INT(ck_buf_puts(&b, "tail"), CK_ERR_NOMEM);
+    CK_CHECK_INT(ck_buf_printf(&b, "%d", 1), CK_ERR_NOMEM);
+    CK_CHECK_INT(ck_buf_putc(&b, 'x'), CK_ERR_NOMEM);
+    CK_CHECK_STR(ck_buf_str(&b), "head ");
+    ck_buf_consume(&b, 100);
+    CK_CHECK_INT(ck_buf_status(&b), CK_ERR_NOMEM); /* consuming does not clear it */
+    CK_CHECK(ck_buf_take(&b) == NULL);
+    CK_CHECK_INT(ck_buf_status(&b), CK_OK); /* take left it empty and usable */
+    CK_CHECK_INT(ck_buf_puts(&b, "again"), CK_OK);
+    CK_CHECK_INT(ck_buf_append(&b, "", (size_t)-1), CK_ERR_NOMEM);
+    ck_buf_reset(&b);
+    CK_CHECK_INT(ck_buf_status(&b), CK_OK);
+    ck_buf_release(&b);
+}
+
+static void check_clean(const char *in, enum ck_utf8_mode mode, const char *want)
+{
+    char *got = ck_utf8_clean(in, mode);
+    char small[8];
+    CK_CHECK_STR(got, want);
+    CK_CHECK_INT(ck_utf8_needs_clean(in, strlen(in), mode), strcmp(in, want) != 0);
+    /* the fixed-size form cuts at a character, never inside one */
+    ck_utf8_clean_to(small, sizeof small, in, mode);
+    CK_CHECK(strlen(small) < sizeof small && !strncmp(small, want, strlen(small)));
+    CK_CHECK(ck_test_utf8_strict(small));
+    free(got);
+}
+
+#define R "\xEF\xBF\xBD"
+
+static void test_utf8_validation(void)
+{
+    static const char *const valid[] = {"", "ascii", "\xC3\xA9", "\xE2\x82\xAC", "\xF0\x9F\x90\xB1", "\xEF\xBF\xBF",
+                                        "\xF4\x8F\xBF\xBF", "\xED\x9F\xBF"};
+    static const char *const invalid[] = {"\xFF", "\xC0\xAF", "\xC1\xBF", "\xE0\x80\xAF", "\xED\xA0\x80",
+                                          "\xF4\x90\x80\x80", "\xF5\x80\x80\x80", "\xC3", "\xE2\x82", "\x80",
+                                          "\xF8\x88\x80\x80\x80"};
+    size_t i;
+    for (i = 0; i < sizeof valid / sizeof valid[0]; i++)
+        CK_CHECK(ck_utf8_valid(valid[i], strlen(valid[i])) && ck_test_utf8_strict(valid[i]));
+    for (i = 0; i < sizeof invalid / sizeof invalid[0]; i++)
+        CK_CHECK(!ck_utf8_valid(invalid[i], strlen(invalid[i])) && !ck_test_utf8_strict(invalid[i]));
+    CK_CHECK(!ck_utf8_valid("a\0b", 3)); /* a NUL inside is not text */
+}
+
+static void test_utf8_clean_modes(void)
+{
+    check_clean("ok \xC3\xA9", CK_UTF8_TERMINAL, "ok \xC3\xA9");
+    check_clean("a\xFF" "b\xC3", CK_UTF8_ENCODING, "a" R "b" R);
+    check_clean("\xE2\x82", CK_UTF8_ENCODING, R R);
+    check_clean("t\x01\tn\n\r", CK_UTF8_ENCODING, "t\x01\tn\n\r");
+    check_clean("t\x01\tn\n\r\x7F", CK_UTF8_TEXT, "t" R "\tn\n\r" R);
+    /* what a terminal would obey: CSI, OSC, a bare CR, C1 controls, bidi overrides */
+    check_clean("\x1B[2J\x1B]0;title\x07", CK_UTF8_TERMINAL, R "[2J" R "]0;title" R);
+    check_clean("line\rover", CK_UTF8_TERMINAL, "line" R "over");
+    check_clean("c1 \xC2\x9B" "31m", CK_UTF8_TERMINAL, "c1 " R "31m");
+    check_clean("\xE2\x80\xAE" "gnp.exe", CK_UTF8_TERMINAL, R "gnp.exe");
+    check_clean("\xE2\x81\xA6x\xE2\x81\xA9", CK_UTF8_TERMINAL, R "x" R);
+    check_clean("tab\tnl\n", CK_UTF8_TERMINAL, "tab\tnl\n");
+}
+
+/* Log lines reach consoles and log files: the sink sees them cleaned, on
+ * one line. */
+static void test_log_lines_are_neutralised(void)
+{
+    struct captured c = {0, ""};
+    ck_log_set_console(0);
+    ck_log_set_sink(capture, &c);
+    ck_log(CK_LOG_WARN, "package %s", "evil\x1B[2J\nnext\xFF");
+    CK_CHECK(strstr(c.last, "package evil" R "[2J next" R) != NULL);
+    CK_CHECK(strchr(c.last, 0x1B) == NULL && strchr(c.last, '\n') == NULL);
+    ck_log_set_sink(NULL, NULL);
+    ck_log_set_console(1);
+}
+
 int main(void)
 {
     CK_RUN(test_buf_append_and_printf);
@@ -135,6 +221,10 @@ int main(void)
     CK_RUN(test_status_and_err);
     CK_RUN(test_log_prefixes);
     CK_RUN(test_log_level_filters_before_sink);
+    CK_RUN(test_buf_failure_is_sticky);
+    CK_RUN(test_utf8_validation);
+    CK_RUN(test_utf8_clean_modes);
+    CK_RUN(test_log_lines_are_neutralised);
     ck_log_shutdown();
     return ck_test_summary();
 }

@@ -80,7 +80,7 @@ static enum ck_status parse_npipe(struct ck_endpoint *e, const char *rest, const
     for (p = rest; *p; p++)
         ck_buf_putc(&b, *p == '/' ? '\\' : *p);
     /* \\<server>\pipe\<name>: the name must not be empty */
-    if (!b.data || !strstr(b.data, "\\pipe\\") || ck_buf_str(&b)[b.len - 1] == '\\') {
+    if (ck_buf_status(&b) != CK_OK || !b.data || !strstr(b.data, "\\pipe\\") || ck_buf_str(&b)[b.len - 1] == '\\') {
         ck_buf_release(&b);
         return ck_err_set(err, CK_ERR_ARG, "invalid named pipe in Docker host \"%s\" (expected npipe:////./pipe/<name>)", url);
     }

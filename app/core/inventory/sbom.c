@@ -21,6 +21,7 @@
 
 #include "platform/platform.h"
 #include "util/buf.h"
+#include "util/json.h"
 #include "version.h"
 
 int ck_sbom_format_parse(const char *name, enum ck_sbom_format *out)
@@ -307,8 +308,8 @@ enum ck_status ck_sbom_render(const struct ck_inventory *inv, enum ck_sbom_forma
 {
     cJSON *root = cJSON_CreateObject();
     struct doc d = {0};
-    char *text = NULL, *copy;
-    size_t n;
+    struct ck_buf text;
+    enum ck_status st = CK_ERR_NOMEM;
 
     if (!root)
         return ck_err_set(err, CK_ERR_NOMEM, "out of memory");
@@ -316,22 +317,14 @@ enum ck_status ck_sbom_render(const struct ck_inventory *inv, enum ck_sbom_forma
         render_cyclonedx(&d, root, inv, subject);
     else
         render_json(&d, root, inv, subject);
+    ck_buf_init(&text);
     if (!d.bad)
-        text = cJSON_Print(root);
+        st = ck_json_print(root, 1, &text);
     cJSON_Delete(root);
-    if (!text)
+    if (st == CK_OK)
+        *out = ck_buf_take(&text);
+    ck_buf_release(&text);
+    if (st != CK_OK || !*out)
         return ck_err_set(err, CK_ERR_NOMEM, "out of memory");
-    /* our own copy (cJSON's hooks allocate its text), with a final newline */
-    n = strlen(text);
-    copy = malloc(n + 2);
-    if (copy) {
-        memcpy(copy, text, n);
-        copy[n] = '\n';
-        copy[n + 1] = '\0';
-    }
-    cJSON_free(text);
-    if (!copy)
-        return ck_err_set(err, CK_ERR_NOMEM, "out of memory");
-    *out = copy;
     return CK_OK;
 }

@@ -13,6 +13,7 @@
 #include "inventory/inventory.h"
 #include "sources/imageref.h"
 #include "util/buf.h"
+#include "util/json.h"
 #include "vuln/match.h"
 #include "vuln/text.h"
 #include "vuln/vulndb.h"
@@ -323,6 +324,10 @@ static enum ck_status keep_finding(struct ck_history_findings *out, const struct
     h.title = m->title;
     h.description = m->description;
     h.refs = refs.len ? refs.data : NULL;
+    if (ck_buf_status(&refs) != CK_OK) {
+        ck_buf_release(&refs);
+        return CK_ERR_NOMEM;
+    }
     rc = ck_history_findings_add(out, &h);
     ck_buf_release(&refs);
     return rc;
@@ -398,14 +403,16 @@ static cJSON *result_findings(const struct ck_history_findings *f)
 static enum ck_status write_result(struct scan_ctx *sc, const struct ck_severity_counts *c, struct ck_err *err)
 {
     cJSON *root = cJSON_CreateObject(), *counts;
-    char *name = NULL, *path = NULL, *tmp = NULL, *text = NULL;
+    char *name = NULL, *path = NULL, *tmp = NULL;
+    struct ck_buf text;
     char when[32];
     enum ck_status rc = CK_OK;
     FILE *f = NULL;
-    int i;
+    int i, written;
 
     if (!root)
         return ck_err_set(err, CK_ERR_NOMEM, "out of memory");
+    ck_buf_init(&text);
     ck_text_format_time(sc->started_at, when, sizeof when);
     cJSON_AddStringToObject(root, "image", sc->target->ref);
     cJSON_AddStringToObject(root, "repository", sc->repository);
@@ -426,19 +433,20 @@ static enum ck_status write_result(struct scan_ctx *sc, const struct ck_severity
     name = ck_job_result_file_name(sc->repository, sc->tag, sc->started_at);
     path = name ? ck_path_join(sc->s->opts->report_dir, name) : NULL;
     tmp = path ? malloc(strlen(path) + 5) : NULL;
-    text = cJSON_Print(root);
-    if (!tmp || !text) {
+    if (!tmp || ck_json_print(root, 1, &text) != CK_OK) {
         rc = ck_err_set(err, CK_ERR_NOMEM, "out of memory");
         goto cleanup;
     }
     sprintf(tmp, "%s.tmp", path);
     ck_mkdirs(sc->s->opts->report_dir);
     f = ck_fopen(tmp, "wb");
-    if (!f || fputs(text, f) < 0 || fclose(f) != 0) {
-        if (!f)
-            rc = ck_err_set(err, CK_ERR_IO, "cannot write the result %s", tmp);
-        else
-            rc = ck_err_set(err, CK_ERR_IO, "cannot write the result %s (disk full?)", tmp);
+    if (!f) {
+        rc = ck_err_set(err, CK_ERR_IO, "cannot write the result %s", tmp);
+        goto cleanup;
+    }
+    written = fwrite(text.data, 1, text.len, f) == text.len;
+    if (fclose(f) != 0 || !written) {
+        rc = ck_err_set(err, CK_ERR_IO, "cannot write the result %s (disk full?)", tmp);
         ck_remove(tmp);
         goto cleanup;
     }
@@ -450,7 +458,7 @@ static enum ck_status write_result(struct scan_ctx *sc, const struct ck_severity
     scan_log(sc, CK_LOG_SUCCESS, "Result written to %s", path);
 cleanup:
     cJSON_Delete(root);
-    free(text);
+    ck_buf_release(&text);
     free(name);
     free(path);
     free(tmp);

@@ -306,7 +306,7 @@ enum ck_status ck_coverage_text(const struct ck_coverage *c, struct ck_buf *out)
         put_col(out, r->b ? ck_severity_str(r->b->severity) : "-", wb);
         ck_buf_printf(out, "%s\n", r->a && r->b ? "both" : r->a ? c->engine_a : c->engine_b);
     }
-    return out->data ? CK_OK : CK_ERR_NOMEM;
+    return ck_buf_status(out);
 }
 
 enum ck_status ck_coverage_csv(const struct ck_coverage *c, struct ck_csv *w)

@@ -41,10 +41,41 @@ static int needs_quotes(const char *text)
     return strpbrk(text, ",\"\r\n") != NULL;
 }
 
+/* Where a spreadsheet that splits on semicolons (Excel in many locales)
+ * would start a new cell after the ';' at p, with a formula. */
+static int formula_after_semicolon(const char *p)
+{
+    p++;
+    while (*p == ' ' || *p == '"')
+        p++;
+    return ck_csv_is_formula(p);
+}
+
+/* Copies text: quotes doubled when the cell is quoted, and, when
+ * neutralising, a ' after each ';' that would start a formula there. */
+static void put_body(struct ck_csv *w, const char *text, int quoted, int neutralise)
+{
+    const char *p = text;
+
+    while (*p && w->status == CK_OK) {
+        size_t n = strcspn(p, quoted ? "\";" : ";");
+        if (p[n])
+            n++; /* up to and including the special character */
+        w->status = ck_buf_append(&w->out, p, n);
+        p += n;
+        if (w->status != CK_OK || n == 0)
+            break;
+        if (quoted && p[-1] == '"')
+            w->status = ck_buf_putc(&w->out, '"');
+        else if (neutralise && p[-1] == ';' && formula_after_semicolon(p - 1))
+            w->status = ck_buf_putc(&w->out, '\'');
+    }
+}
+
 /* Appends one cell (separator first when it is not the row's first). */
 static enum ck_status put_cell(struct ck_csv *w, const char *text, int neutralise)
 {
-    const char *p;
+    int quoted;
 
     if (w->status != CK_OK)
         return w->status;
@@ -52,26 +83,13 @@ static enum ck_status put_cell(struct ck_csv *w, const char *text, int neutralis
         return w->status;
     if (!text || !*text)
         return CK_OK;
-    if (!needs_quotes(text)) {
-        if (neutralise && ck_csv_is_formula(text))
-            w->status = ck_buf_putc(&w->out, '\'');
-        if (w->status == CK_OK)
-            w->status = ck_buf_puts(&w->out, text);
-        return w->status;
-    }
-    w->status = ck_buf_putc(&w->out, '"');
+    quoted = needs_quotes(text);
+    if (quoted)
+        w->status = ck_buf_putc(&w->out, '"');
     if (w->status == CK_OK && neutralise && ck_csv_is_formula(text))
         w->status = ck_buf_putc(&w->out, '\'');
-    /* Copy up to and including each quote, then double it. */
-    for (p = text; *p && w->status == CK_OK;) {
-        const char *q = strchr(p, '"');
-        size_t n = q ? (size_t)(q - p) + 1 : strlen(p);
-        w->status = ck_buf_append(&w->out, p, n);
-        if (q && w->status == CK_OK)
-            w->status = ck_buf_putc(&w->out, '"');
-        p += n;
-    }
-    if (w->status == CK_OK)
+    put_body(w, text, quoted, neutralise);
+    if (w->status == CK_OK && quoted)
         w->status = ck_buf_putc(&w->out, '"');
     return w->status;
 }

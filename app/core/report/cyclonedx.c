@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "report/json.h"
+#include "util/json.h"
 #include "version.h"
 #include "vuln/severity.h"
 #include "vuln/text.h"
@@ -101,11 +101,7 @@ char *ck_cyclonedx_purl(const struct ck_package *pkg, const char *ecosystem)
     }
     if (ns[0] && rel[0])
         ck_buf_printf(&b, "%cdistro=%s-%s", sep, ns, rel);
-    if (!b.data) {
-        ck_buf_release(&b);
-        return NULL;
-    }
-    return ck_buf_take(&b);
+    return ck_buf_take(&b); /* NULL when an append failed */
 }
 
 /* ---- components ------------------------------------------------------------- */
@@ -327,7 +323,7 @@ static void add_vulnerability(cJSON *arr, const struct ck_report *r, const struc
         struct ck_buf rec;
         ck_buf_init(&rec);
         ck_buf_printf(&rec, "Upgrade %s to %s", f->package ? f->package : "the package", f->fixed);
-        if (!rec.data)
+        if (ck_buf_status(&rec) != CK_OK)
             *oom = 1;
         ck_json_add_str(v, "recommendation", rec.data, oom);
         ck_buf_release(&rec);

@@ -70,7 +70,7 @@ static void original_row(struct ck_csv *w, const struct ck_scan_info *s, const s
     ck_csv_cell(w, f->cvss_vector);
     ck_csv_cell(w, ref);
     ck_csv_end_row(w);
-    if (counter.len == 0 && w->status == CK_OK)
+    if (ck_buf_status(&counter) != CK_OK && w->status == CK_OK)
         w->status = CK_ERR_NOMEM; /* the countermeasure could not be built */
     ck_buf_release(&counter);
     free(ref);

@@ -116,6 +116,8 @@ static void finding_row(struct ck_buf *out, const struct ranked *r)
     char *ref = ck_report_first_ref(r->f);
     char *image = ck_report_image_name(&r->scan->info);
 
+    if (!image)
+        ck_buf_fail(out); /* out of memory: no row without its image */
     ck_buf_printf(out, "<tr><td class=\"%s\">%s</td><td class=\"n\">", sev, sev);
     if (r->f->cvss_score >= 0)
         ck_buf_printf(out, "%.1f", r->f->cvss_score);

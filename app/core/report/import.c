@@ -532,7 +532,7 @@ enum ck_status ck_import_parse(const char *data, size_t len, const char *name, c
         struct ck_buf b;
         ck_buf_init(&b);
         ck_buf_printf(&b, "%s: %zu more warnings not shown", im.name, im.warnings - CK_IMPORT_MAX_WARNINGS);
-        st = push_warning(out, ck_json_clean_text(ck_buf_str(&b)));
+        st = ck_buf_status(&b) != CK_OK ? CK_ERR_NOMEM : push_warning(out, ck_json_clean_text(ck_buf_str(&b)));
         ck_buf_release(&b);
     }
     if (st != CK_OK) {

@@ -121,7 +121,7 @@ enum ck_status ck_import_grype(struct ck_importer *im, const cJSON *root, struct
         ck_buf_init(&b);
         ck_buf_printf(&b, "%s%s%s", ck_json_str(distro, "name"), ck_json_str(distro, "version") ? " " : "",
                       ck_json_str(distro, "version") ? ck_json_str(distro, "version") : "");
-        s->os = b.data ? ck_json_clean_text(b.data) : NULL;
+        s->os = ck_buf_status(&b) == CK_OK && b.data ? ck_json_clean_text(b.data) : NULL;
         ck_buf_release(&b);
         if (!s->os)
             return CK_ERR_NOMEM;

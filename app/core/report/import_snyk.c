@@ -45,7 +45,7 @@ static char *image_of(const cJSON *root)
         ck_buf_printf(&b, ":%s", from + n + 1);
     else if (path && !strncmp(path, project, n) && path[n] == ':')
         ck_buf_printf(&b, ":%.*s", (int)strcspn(path + n + 1, "/"), path + n + 1);
-    if (!b.data) {
+    if (ck_buf_status(&b) != CK_OK || !b.data) {
         ck_buf_release(&b);
         return NULL;
     }

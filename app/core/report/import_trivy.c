@@ -116,7 +116,7 @@ enum ck_status ck_import_trivy(struct ck_importer *im, const cJSON *root, struct
         ck_buf_init(&b);
         ck_buf_printf(&b, "%s%s%s", ck_json_str(os, "Family"), ck_json_str(os, "Name") ? " " : "",
                       ck_json_str(os, "Name") ? ck_json_str(os, "Name") : "");
-        if (!b.data || !(s->os = ck_json_clean_text(b.data))) {
+        if (ck_buf_status(&b) != CK_OK || !(s->os = ck_json_clean_text(b.data))) {
             ck_buf_release(&b);
             return CK_ERR_NOMEM;
         }

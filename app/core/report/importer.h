@@ -7,7 +7,7 @@
 #include <cjson/cJSON.h>
 
 #include "report/import.h"
-#include "report/json.h"
+#include "util/json.h"
 #include "util/buf.h"
 #include "vuln/severity.h"
 

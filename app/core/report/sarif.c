@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "report/json.h"
+#include "util/json.h"
 #include "version.h"
 #include "vuln/severity.h"
 
@@ -169,7 +169,8 @@ static void add_result(cJSON *arr, const struct ck_report_scan *s, const struct 
         ck_json_add_num(props, "cvssScore", f->cvss_score, oom);
     if (state != CK_STATE_NONE)
         ck_json_add_str(props, "state", ck_finding_state_str(state), oom);
-    if (!text.data || !uri.data || !print.data || !fqn.data)
+    if (ck_buf_status(&text) != CK_OK || ck_buf_status(&uri) != CK_OK || ck_buf_status(&print) != CK_OK ||
+        ck_buf_status(&fqn) != CK_OK)
         *oom = 1;
     ck_buf_release(&fqn);
     ck_buf_release(&text);

@@ -23,7 +23,7 @@ enum ck_status ck_base64_encode(struct ck_buf *out, const void *data, size_t len
         char q[4] = {chars[v >> 18], chars[(v >> 12) & 63], i + 1 < len ? chars[(v >> 6) & 63] : '=', '='};
         ck_buf_append(out, q, 4);
     }
-    return CK_OK;
+    return ck_buf_status(out);
 }
 
 static int value_of(char c)
@@ -73,5 +73,5 @@ enum ck_status ck_base64_decode(struct ck_buf *out, const char *text, size_t len
             ck_buf_putc(out, (char)((acc >> bits) & 0xff));
         }
     }
-    return CK_OK;
+    return ck_buf_status(out);
 }

@@ -10,6 +10,7 @@ void ck_buf_init(struct ck_buf *b)
     b->data = NULL;
     b->len = 0;
     b->cap = 0;
+    b->failed = 0;
 }
 
 void ck_buf_release(struct ck_buf *b)
@@ -21,8 +22,25 @@ void ck_buf_release(struct ck_buf *b)
 void ck_buf_reset(struct ck_buf *b)
 {
     b->len = 0;
+    b->failed = 0;
     if (b->data)
         b->data[0] = '\0';
+}
+
+static enum ck_status fail(struct ck_buf *b)
+{
+    b->failed = 1;
+    return CK_ERR_NOMEM;
+}
+
+void ck_buf_fail(struct ck_buf *b)
+{
+    fail(b);
+}
+
+enum ck_status ck_buf_status(const struct ck_buf *b)
+{
+    return b->failed ? CK_ERR_NOMEM : CK_OK;
 }
 
 enum ck_status ck_buf_reserve(struct ck_buf *b, size_t extra)
@@ -30,8 +48,10 @@ enum ck_status ck_buf_reserve(struct ck_buf *b, size_t extra)
     size_t need, cap;
     char *p;
 
-    if (extra > (size_t)-1 - b->len - 1)
+    if (b->failed)
         return CK_ERR_NOMEM;
+    if (extra > (size_t)-1 - b->len - 1)
+        return fail(b);
     need = b->len + extra + 1;
     if (need <= b->cap)
         return CK_OK;
@@ -40,7 +60,7 @@ enum ck_status ck_buf_reserve(struct ck_buf *b, size_t extra)
         cap = cap > ((size_t)-1) / 2 ? need : cap * 2;
     p = realloc(b->data, cap);
     if (!p)
-        return CK_ERR_NOMEM;
+        return fail(b);
     b->data = p;
     b->cap = cap;
     return CK_OK;
@@ -72,11 +92,15 @@ enum ck_status ck_buf_printf(struct ck_buf *b, const char *fmt, ...)
     va_list ap;
     int n;
 
+    if (b->failed)
+        return CK_ERR_NOMEM;
     va_start(ap, fmt);
     n = vsnprintf(NULL, 0, fmt, ap);
     va_end(ap);
-    if (n < 0)
+    if (n < 0) {
+        b->failed = 1;
         return CK_ERR_ARG;
+    }
     if (ck_buf_reserve(b, (size_t)n) != CK_OK)
         return CK_ERR_NOMEM;
     va_start(ap, fmt);
@@ -89,7 +113,9 @@ enum ck_status ck_buf_printf(struct ck_buf *b, const char *fmt, ...)
 void ck_buf_consume(struct ck_buf *b, size_t n)
 {
     if (n >= b->len) {
-        ck_buf_reset(b);
+        b->len = 0; /* not ck_buf_reset: a failure stays */
+        if (b->data)
+            b->data[0] = '\0';
         return;
     }
     memmove(b->data, b->data + n, b->len - n);
@@ -100,6 +126,10 @@ void ck_buf_consume(struct ck_buf *b, size_t n)
 char *ck_buf_take(struct ck_buf *b)
 {
     char *p = b->data;
+    if (b->failed) {
+        ck_buf_release(b);
+        return NULL;
+    }
     if (!p) {
         p = malloc(1);
         if (p)

@@ -5,6 +5,7 @@
 #include <time.h>
 
 #include "../../platform/platform.h"
+#include "util/utf8.h"
 
 static enum ck_log_level log_level = CK_LOG_INFO;
 static int log_console = 1;
@@ -68,8 +69,8 @@ void ck_log_set_sink(ck_log_sink_fn fn, void *ctx)
 
 void ck_log(enum ck_log_level level, const char *fmt, ...)
 {
-    char line[2048];
-    char stamp[32];
+    char raw[2048], line[2048];
+    char stamp[32], *c;
     struct tm tm;
     va_list ap;
     int n;
@@ -78,12 +79,18 @@ void ck_log(enum ck_log_level level, const char *fmt, ...)
         return;
     ck_time_local(ck_time_now(), &tm);
     strftime(stamp, sizeof stamp, "%Y-%m-%d %H:%M:%S", &tm);
-    n = snprintf(line, sizeof line, "%s %s ", stamp, ck_log_prefix(level));
-    if (n < 0 || (size_t)n >= sizeof line)
+    n = snprintf(raw, sizeof raw, "%s %s ", stamp, ck_log_prefix(level));
+    if (n < 0 || (size_t)n >= sizeof raw)
         return;
     va_start(ap, fmt);
-    vsnprintf(line + n, sizeof line - (size_t)n, fmt, ap);
+    vsnprintf(raw + n, sizeof raw - (size_t)n, fmt, ap);
     va_end(ap);
+    /* Messages carry names from images and records: nothing in them may
+     * steer a terminal, and one message stays one line. */
+    ck_utf8_clean_to(line, sizeof line, raw, CK_UTF8_TERMINAL);
+    for (c = line; *c; c++)
+        if (*c == '\n' || *c == '\t')
+            *c = ' ';
 
     lock();
     if (log_console) {

@@ -1,8 +1,10 @@
 /* cJSON helpers (see json.h). */
-#include "report/json.h"
+#include "util/json.h"
 
 #include <stdlib.h>
 #include <string.h>
+
+#include "util/utf8.h"
 
 const cJSON *ck_json_get(const cJSON *obj, const char *key)
 {
@@ -50,58 +52,9 @@ const char *ck_json_first_str(const cJSON *obj, const char *key)
     return NULL;
 }
 
-/* The length of the valid UTF-8 sequence at p (1-4), 0 when invalid. */
-static size_t utf8_len(const unsigned char *p)
-{
-    unsigned c = p[0];
-    size_t n, i;
-    unsigned cp;
-
-    if (c < 0x80)
-        return 1;
-    if (c >= 0xC2 && c <= 0xDF)
-        n = 2, cp = c & 0x1F;
-    else if (c >= 0xE0 && c <= 0xEF)
-        n = 3, cp = c & 0x0F;
-    else if (c >= 0xF0 && c <= 0xF4)
-        n = 4, cp = c & 0x07;
-    else
-        return 0;
-    for (i = 1; i < n; i++) {
-        if ((p[i] & 0xC0) != 0x80)
-            return 0;
-        cp = (cp << 6) | (p[i] & 0x3F);
-    }
-    /* Overlong forms, surrogates and code points past U+10FFFF. */
-    if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)) || (cp >= 0xD800 && cp <= 0xDFFF))
-        return 0;
-    return n;
-}
-
 char *ck_json_clean_text(const char *s)
 {
-    const unsigned char *p;
-    struct ck_buf b;
-
-    if (!s)
-        return NULL;
-    ck_buf_init(&b);
-    for (p = (const unsigned char *)s; *p;) {
-        size_t n = utf8_len(p);
-        enum ck_status st;
-        if (n == 0 || (n == 1 && *p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r') || (n == 1 && *p == 0x7F)) {
-            st = ck_buf_puts(&b, "\xEF\xBF\xBD");
-            n = 1;
-        } else {
-            st = ck_buf_append(&b, p, n);
-        }
-        if (st != CK_OK) {
-            ck_buf_release(&b);
-            return NULL;
-        }
-        p += n;
-    }
-    return ck_buf_take(&b);
+    return ck_utf8_clean(s, CK_UTF8_TEXT);
 }
 
 /* Adds item to obj (an array when key is NULL); 1 when added, else item is
@@ -143,17 +96,63 @@ void ck_json_push_str(cJSON *arr, const char *value, int *oom)
     ck_json_add_str(arr, NULL, value, oom);
 }
 
-enum ck_status ck_json_finish(cJSON *root, int oom, struct ck_buf *out)
+/* Replaces the text of a string (value or key) that is not valid UTF-8 by
+ * its cleaned copy; 0 when out of memory. */
+static int repair_text(char **text)
+{
+    char *clean, *copy;
+    size_t n;
+
+    if (!*text || ck_utf8_valid(*text, strlen(*text)))
+        return 1;
+    clean = ck_utf8_clean(*text, CK_UTF8_ENCODING);
+    if (!clean)
+        return 0;
+    n = strlen(clean) + 1;
+    copy = cJSON_malloc(n); /* cJSON frees it with its own hooks */
+    if (copy)
+        memcpy(copy, clean, n);
+    free(clean);
+    if (!copy)
+        return 0;
+    cJSON_free(*text);
+    *text = copy;
+    return 1;
+}
+
+/* Repairs every string value and key below node. Recursive: the documents
+ * written are ours, a few levels deep (parsed ones are bounded by cJSON's
+ * nesting limit). */
+static int repair_tree(cJSON *node)
+{
+    for (; node; node = node->next) {
+        if (cJSON_IsString(node) && !(node->type & cJSON_IsReference) && !repair_text(&node->valuestring))
+            return 0;
+        if (!(node->type & cJSON_StringIsConst) && !repair_text(&node->string))
+            return 0;
+        if (node->child && !repair_tree(node->child))
+            return 0;
+    }
+    return 1;
+}
+
+enum ck_status ck_json_print(cJSON *root, int pretty, struct ck_buf *out)
 {
     char *text = NULL;
     enum ck_status st = CK_ERR_NOMEM;
 
-    if (root && !oom && (text = cJSON_Print(root)) != NULL) {
+    if (root && repair_tree(root) && (text = pretty ? cJSON_Print(root) : cJSON_PrintUnformatted(root)) != NULL) {
         st = ck_buf_puts(out, text);
-        if (st == CK_OK)
+        if (st == CK_OK && pretty)
             st = ck_buf_putc(out, '\n');
     }
     cJSON_free(text);
+    return st;
+}
+
+enum ck_status ck_json_finish(cJSON *root, int oom, struct ck_buf *out)
+{
+    enum ck_status st = oom ? CK_ERR_NOMEM : ck_json_print(root, 1, out);
     cJSON_Delete(root);
     return st;
 }

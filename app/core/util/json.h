@@ -1,5 +1,6 @@
-/* cJSON helpers shared by the JSON reports (SARIF, CycloneDX) and the
- * importers of other scanners' JSON.
+/* cJSON helpers shared by every JSON writer (the reports, the SBOM, the
+ * per-image results, Engine API requests) and the importers of other
+ * scanners' JSON.
  *
  * Reading: getters that return NULL / a default for a missing key or a
  * value of another type, so that parsers written against real-world files
@@ -10,8 +11,8 @@
  * returning it, and accept a NULL parent (whose creation already failed),
  * so a document is built straight through and checked once by
  * ck_json_finish. */
-#ifndef CK_JSON_H
-#define CK_JSON_H
+#ifndef CK_UTIL_JSON_H
+#define CK_UTIL_JSON_H
 
 #include <cjson/cJSON.h>
 #include <stddef.h>
@@ -47,6 +48,12 @@ cJSON *ck_json_add_obj(cJSON *obj, const char *key, int *oom);
 cJSON *ck_json_add_arr(cJSON *obj, const char *key, int *oom);
 /* Appends a string to the array arr (NULL value: nothing). */
 void ck_json_push_str(cJSON *arr, const char *value, int *oom);
+
+/* Appends root as text (pretty: indented, with a final newline) to out.
+ * Every string value and key that is not valid UTF-8 is repaired first
+ * (invalid bytes become U+FFFD), so the output is always valid JSON whatever
+ * the image or record held. Every JSON document written goes through here. */
+enum ck_status ck_json_print(cJSON *root, int pretty, struct ck_buf *out);
 
 /* Prints root (indented) onto out and deletes it. CK_ERR_NOMEM when oom is
  * set or printing fails. */
