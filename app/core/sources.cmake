@@ -75,6 +75,7 @@ set(CK_CORE_SOURCES
 set(CK_PLATFORM_SOURCES
     app/platform/posix.c
     app/platform/win32.c
+    app/platform/file.c
     app/platform/secret_posix.c
     app/platform/secret_win32.c
     app/platform/prompt_posix.c

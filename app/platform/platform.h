@@ -63,8 +63,10 @@ char *ck_data_dir(void);
 #define CK_PATH_SEP_WIN '\\'
 #ifdef _WIN32
 #define CK_PATH_SEP '\\'
+#define CK_PLATFORM_WINDOWS 1 /* for core's choices of defaults, without an #ifdef there */
 #else
 #define CK_PATH_SEP '/'
+#define CK_PLATFORM_WINDOWS 0
 #endif
 /* a + separator + b, malloc'd. */
 char *ck_path_join(const char *a, const char *b);

@@ -2,6 +2,7 @@
 #ifndef _WIN32
 
 #include "platform.h"
+#include "platform/file.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -189,6 +190,9 @@ char *ck_data_dir(void)
 }
 
 int ck_isatty(FILE *f) { return isatty(fileno(f)); }
+
+int ck_fseek64(FILE *f, int64_t offset, int whence) { return fseeko(f, (off_t)offset, whence); }
+int64_t ck_ftell64(FILE *f) { return (int64_t)ftello(f); }
 void ck_console_init(void) {}
 
 static ck_atomic_flag *interrupt_flag;

@@ -6,6 +6,7 @@
 #include <io.h>
 
 #include "platform.h"
+#include "platform/file.h"
 #include "win32_text.h"
 
 #include <stdlib.h>
@@ -277,6 +278,9 @@ char *ck_data_dir(void)
     }
     return dir;
 }
+
+int ck_fseek64(FILE *f, int64_t offset, int whence) { return _fseeki64(f, (__int64)offset, whence); }
+int64_t ck_ftell64(FILE *f) { return (int64_t)_ftelli64(f); }
 
 int ck_isatty(FILE *f)
 {

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "platform/file.h"
 #include "platform/platform.h"
 #include "util/sha256.h"
 
@@ -25,32 +26,7 @@ char *ck_dockercfg_dir(void)
 enum ck_status ck_dockercfg_read_file(const char *path, size_t max, struct ck_buf *out,
                                       struct ck_err *err)
 {
-    FILE *f = ck_fopen(path, "rb");
-    struct ck_buf b;
-    char chunk[8192];
-    size_t n;
-    enum ck_status st = CK_OK;
-
-    if (!f)
-        return ck_file_exists(path) ? ck_err_set(err, CK_ERR_IO, "cannot read %s", path)
-                                    : ck_err_set(err, CK_ERR_NOTFOUND, "%s does not exist", path);
-    ck_buf_init(&b);
-    while (st == CK_OK && (n = fread(chunk, 1, sizeof chunk, f)) > 0) {
-        if (b.len + n > max)
-            st = ck_err_set(err, CK_ERR_LIMIT, "%s is larger than %lu bytes", path, (unsigned long)max);
-        else if (ck_buf_append(&b, chunk, n) != CK_OK)
-            st = ck_err_set(err, CK_ERR_NOMEM, "out of memory");
-    }
-    if (st == CK_OK && ferror(f))
-        st = ck_err_set(err, CK_ERR_IO, "cannot read %s", path);
-    fclose(f);
-    if (st == CK_OK) {
-        ck_buf_release(out);
-        *out = b;
-    } else {
-        ck_buf_release(&b);
-    }
-    return st;
+    return ck_file_read_all(path, max, out, err);
 }
 
 static enum ck_status load_json(const char *path, cJSON **out, struct ck_err *err)

@@ -15,14 +15,12 @@
 #ifndef CK_ENDPOINT_H
 #define CK_ENDPOINT_H
 
+#include "platform/platform.h"
 #include "platform/stream.h"
 #include "util/status.h"
 
-#ifdef _WIN32
-#define CK_ENDPOINT_DEFAULT_HOST "npipe:////./pipe/docker_engine"
-#else
-#define CK_ENDPOINT_DEFAULT_HOST "unix:///var/run/docker.sock"
-#endif
+#define CK_ENDPOINT_DEFAULT_HOST \
+    (CK_PLATFORM_WINDOWS ? "npipe:////./pipe/docker_engine" : "unix:///var/run/docker.sock")
 
 /* Caller-owned: ck_endpoint_init / ck_endpoint_release. */
 struct ck_endpoint {

@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "platform/dir.h"
+#include "platform/file.h"
 #include "platform/platform.h"
 #include "report/findindex.h"
 #include "report/importer.h"
@@ -547,28 +548,12 @@ enum ck_status ck_import_parse(const char *data, size_t len, const char *name, c
 
 static enum ck_status read_file(const char *path, char **data, size_t *len, struct ck_err *err)
 {
-    FILE *fp = ck_fopen(path, "rb");
     struct ck_buf b;
-    char chunk[65536];
-    size_t n;
-    enum ck_status st = CK_OK;
+    enum ck_status st;
 
-    if (!fp)
-        return ck_err_set(err, CK_ERR_NOTFOUND, "cannot open %s", path);
     ck_buf_init(&b);
-    while (st == CK_OK && (n = fread(chunk, 1, sizeof chunk, fp)) > 0) {
-        if (b.len + n > CK_IMPORT_MAX_BYTES)
-            st = ck_err_set(err, CK_ERR_LIMIT, "%s: larger than %u MiB", path, CK_IMPORT_MAX_BYTES >> 20);
-        else if (ck_buf_append(&b, chunk, n) != CK_OK)
-            st = ck_err_set(err, CK_ERR_NOMEM, "%s: out of memory", path);
-    }
-    if (st == CK_OK && ferror(fp))
-        st = ck_err_set(err, CK_ERR_IO, "cannot read %s", path);
-    fclose(fp);
-    if (st != CK_OK) {
-        ck_buf_release(&b);
+    if ((st = ck_file_read_all(path, CK_IMPORT_MAX_BYTES, &b, err)) != CK_OK)
         return st;
-    }
     *len = b.len;
     *data = ck_buf_take(&b);
     return CK_OK;

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "platform/file.h"
 #include "platform/platform.h"
 #include "util/buf.h"
 #include "util/log.h"
@@ -213,34 +214,6 @@ cleanup:
     return st == CK_OK ? CK_OK : ck_err_set(err, st, "out of memory reading %s", name);
 }
 
-/* Reads the whole file, refusing files above CK_IMAGELIST_FILE_MAX. */
-static enum ck_status slurp(const char *path, struct ck_buf *out, struct ck_err *err)
-{
-    FILE *f = ck_fopen(path, "rb");
-    char chunk[65536];
-    size_t n;
-    enum ck_status st = CK_OK;
-
-    if (!f)
-        return ck_err_set(err, errno == ENOENT ? CK_ERR_NOTFOUND : CK_ERR_IO, "cannot open %s: %s",
-                          path, strerror(errno));
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
-        if (out->len + n > CK_IMAGELIST_FILE_MAX) {
-            st = ck_err_set(err, CK_ERR_LIMIT, "%s is larger than %lu MiB; not an image list?", path,
-                            (unsigned long)(CK_IMAGELIST_FILE_MAX >> 20));
-            break;
-        }
-        if (ck_buf_append(out, chunk, n) != CK_OK) {
-            st = ck_err_set(err, CK_ERR_NOMEM, "out of memory reading %s", path);
-            break;
-        }
-    }
-    if (st == CK_OK && ferror(f))
-        st = ck_err_set(err, CK_ERR_IO, "cannot read %s", path);
-    fclose(f);
-    return st;
-}
-
 enum ck_status ck_imagelist_read_file(struct ck_imagelist *list, const char *path,
                                       struct ck_imagelist_stats *stats, struct ck_err *err)
 {
@@ -248,7 +221,7 @@ enum ck_status ck_imagelist_read_file(struct ck_imagelist *list, const char *pat
     enum ck_status st;
 
     ck_buf_init(&data);
-    st = slurp(path, &data, err);
+    st = ck_file_read_all(path, CK_IMAGELIST_FILE_MAX, &data, err);
     if (st == CK_OK)
         st = ck_imagelist_read_text(list, ck_buf_str(&data), data.len, path, stats, err);
     ck_buf_release(&data);

@@ -6,6 +6,7 @@
 
 #include <zlib.h>
 
+#include "platform/file.h"
 #include "platform/platform.h"
 #include "util/buf.h"
 
@@ -48,11 +49,7 @@ static uint64_t le64(const unsigned char *p) { return le32(p) | (uint64_t)le32(p
 
 static int seek64(FILE *f, uint64_t off)
 {
-#ifdef _WIN32
-    return _fseeki64(f, (__int64)off, SEEK_SET);
-#else
-    return fseeko(f, (off_t)off, SEEK_SET);
-#endif
+    return off > (uint64_t)INT64_MAX ? -1 : ck_fseek64(f, (int64_t)off, SEEK_SET);
 }
 
 static enum ck_status corrupt(struct ck_zip *z, struct ck_err *err, const char *what)
@@ -316,11 +313,7 @@ enum ck_status ck_zip_open(const char *path, const struct ck_zip_limits *limits,
         st = ck_err_set(err, CK_ERR_IO, "cannot open %s", path);
         goto cleanup;
     }
-#ifdef _WIN32
-    end = _fseeki64(z->file, 0, SEEK_END) == 0 ? _ftelli64(z->file) : -1;
-#else
-    end = fseeko(z->file, 0, SEEK_END) == 0 ? (int64_t)ftello(z->file) : -1;
-#endif
+    end = ck_fseek64(z->file, 0, SEEK_END) == 0 ? ck_ftell64(z->file) : -1;
     if (end < 0) {
         st = ck_err_set(err, CK_ERR_IO, "cannot find the size of %s", path);
         goto cleanup;
