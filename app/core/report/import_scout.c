@@ -188,10 +188,12 @@ static enum ck_status add_result(struct ck_importer *im, struct ck_import_scan *
     f.cvss_score = ck_json_num(props, "cvssV3", -1);
     if (f.cvss_score < 0)
         f.cvss_score = ck_json_num(props, "security-severity", -1);
-    /* Unrated with a score: the score's CVSS rating. */
+    /* Unrated with a score: the score's CVSS rating (a score out of range
+     * is dropped later, and rates nothing). */
     if (is_unrated(f.severity))
-        f.severity = f.cvss_score >= 0 ? ck_severity_str(ck_cvss_severity(CK_CVSS_V3_1, (int)(f.cvss_score * 10 + 0.5)))
-                                       : NULL;
+        f.severity = f.cvss_score >= 0 && f.cvss_score <= 10
+                         ? ck_severity_str(ck_cvss_severity(CK_CVSS_V3_1, (int)(f.cvss_score * 10 + 0.5)))
+                         : NULL;
     f.cvss_vector = ck_json_str(props, "cvssV3_vector");
     f.title = ck_json_str(ck_json_get(rule, "shortDescription"), "text");
     f.description = ck_json_str(ck_json_get(rule, "help"), "text");

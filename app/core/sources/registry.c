@@ -253,6 +253,14 @@ static enum ck_status http_failure(struct reg *g, const struct ck_web_response *
                       what, detail);
 }
 
+/* Non-zero when url is on the registry (<base>/...), where its credentials
+ * and tokens may go; a Link header may name any URL. */
+static int on_registry(const struct reg *g, const char *url)
+{
+    size_t n = strlen(g->base);
+    return !strncasecmp(url, g->base, n) && (url[n] == '/' || url[n] == '?' || url[n] == '\0');
+}
+
 typedef enum ck_status (*item_fn)(struct reg *g, const char *value, void *ctx, struct ck_err *err);
 
 /* Calls fn for each string of the array `field` in every page from url on. */
@@ -297,6 +305,11 @@ static enum ck_status each_string(struct reg *g, const char *first, const char *
         next = ck_web_link_next(&r);
         if (next && !strcmp(next, url)) {
             st = ck_err_set(err, CK_ERR_PROTOCOL, "%s sent the same page again for %s", g->shown, what);
+            break;
+        }
+        if (next && !on_registry(g, next)) { /* the credentials go with every page */
+            st = ck_err_set(err, CK_ERR_PROTOCOL, "%s named a next page on another server for %s; not followed",
+                            g->shown, what);
             break;
         }
         free(url);
