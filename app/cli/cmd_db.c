@@ -19,66 +19,28 @@
 #include "vuln/text.h"
 #include "vuln/vulndb.h"
 
-#define DB_USAGE                                                                     \
-    "usage: ckitty db import PATH [--db FILE]\n"                                     \
-    "       ckitty db update [--ecosystem E]... [--base-url URL] [--db FILE]\n"      \
-    "       ckitty db status [--db FILE]\n"                                          \
-    "PATH: an OSV all.zip, a folder of OSV .json records (searched recursively), or one record\n" \
-    "E: an OSV ecosystem such as Debian:12, Alpine:v3.20, Ubuntu:22.04:LTS (repeatable;\n" \
-    "   default: the ecosystems updated before)"
-
 #define MAX_SHOWN_WARNINGS 20
 
 struct db_args {
-    const char *path;     /* import */
     const char *db;
     const char *base_url;
-    const char **ecosystems;
+    char **ecosystems;
     size_t ecosystem_count;
+    int verbose;
 };
 
-static int parse_args(int argc, char **argv, int first, struct db_args *a)
-{
-    int i;
-    for (i = first; i < argc; i++) {
-        const char *arg = argv[i], *val = i + 1 < argc ? argv[i + 1] : NULL;
-        if (!strcmp(arg, "--db") || !strcmp(arg, "--base-url") || !strcmp(arg, "--ecosystem")) {
-            if (!val)
-                return ck_cli_fail("%s needs a value\n%s", arg, DB_USAGE);
-            i++;
-            if (!strcmp(arg, "--db"))
-                a->db = val;
-            else if (!strcmp(arg, "--base-url"))
-                a->base_url = val;
-            else
-                a->ecosystems[a->ecosystem_count++] = val;
-        } else if (!strcmp(arg, "--verbose") || !strcmp(arg, "-v")) {
-            ck_log_set_level(CK_LOG_DEBUG);
-        } else if (arg[0] == '-' && arg[1]) {
-            return ck_cli_fail("unknown option '%s'\n%s", arg, DB_USAGE);
-        } else if (!a->path) {
-            a->path = arg;
-        } else {
-            return ck_cli_fail("unexpected argument '%s'\n%s", arg, DB_USAGE);
-        }
-    }
-    return CK_EXIT_OK;
-}
+#define DB_OPTIONS(a)                                                          \
+    {CK_OPT_DB(&(a)->db)},                                                     \
+    {CK_OPT_FLAG("--verbose", "-v", &(a)->verbose, "log what is done in detail")}
 
-static struct ck_vulndb *open_db(const struct db_args *a)
+/* Parses the subcommand's options; its arguments go to argv[1..*nargs]. */
+static int parse_args(const struct ck_cli_command *self, const struct ck_cli_option *options, struct db_args *a,
+                      int argc, char **argv, int *nargs)
 {
-    struct ck_vulndb *db = NULL;
-    struct ck_err err;
-    char *path = a->db ? NULL : ck_vulndb_default_path();
-
-    if (!a->db && !path) {
-        ck_cli_fail("cannot find the data folder for the vulnerability database (use --db FILE)");
-        return NULL;
-    }
-    if (ck_vulndb_open(a->db ? a->db : path, &db, &err) != CK_OK)
-        ck_cli_fail("%s", err.msg);
-    free(path);
-    return db;
+    int rc = ck_cli_parse(self, options, argc, argv, nargs);
+    if (rc == CK_EXIT_OK && a->verbose)
+        ck_log_set_level(CK_LOG_DEBUG);
+    return rc;
 }
 
 /* ---- progress ----------------------------------------------------------- */
@@ -186,8 +148,10 @@ static void print_counts(const char *what, const struct ck_vulndb_import_stats *
 
 /* ---- import ------------------------------------------------------------- */
 
-static int cmd_import(struct db_args *a)
+static int db_import(const struct ck_cli_command *self, int argc, char **argv)
 {
+    struct db_args a = {0};
+    const struct ck_cli_option options[] = {DB_OPTIONS(&a), {CK_OPT_END}};
     struct progress p = {ck_isatty(stderr), 0, -1, -1, 0, "import"};
     struct ck_vulndb_import_opts opts = {NULL, 0, on_import_progress, &p, NULL};
     struct ck_vulndb_import_stats stats;
@@ -195,21 +159,28 @@ static int cmd_import(struct db_args *a)
     struct ck_err err;
     enum ck_status st;
     char what[600];
+    const char *path;
+    int nargs, rc;
 
-    if (!a->path)
-        return ck_cli_fail("db import needs a PATH\n%s", DB_USAGE);
-    if (!(db = open_db(a)))
-        return CK_EXIT_ERROR;
+    if ((rc = parse_args(self, options, &a, argc, argv, &nargs)) != CK_EXIT_OK)
+        return rc;
+    if (nargs == 0)
+        return ck_cli_fail("db import needs a PATH (ckitty db import --help)");
+    if (nargs > 1)
+        return ck_cli_fail("db import: one PATH at a time ('%s' too)", argv[2]);
+    path = argv[1];
+    if ((rc = ck_cli_vulndb_open(self->name, a.db, CK_CLI_WRITE, &db)) != CK_EXIT_OK)
+        return rc;
     memset(&stats, 0, sizeof stats);
-    p.label = a->path;
-    st = ck_vulndb_import_file(db, a->path, &opts, &stats, &err);
+    p.label = path;
+    st = ck_vulndb_import_file(db, path, &opts, &stats, &err);
     progress_end(&p);
     if (st != CK_OK) {
         ck_vulndb_close(db);
         return ck_cli_fail("import failed, the database is unchanged: %s", err.msg);
     }
     print_warnings(&stats);
-    snprintf(what, sizeof what, "imported %s into %s", a->path, ck_vulndb_path(db));
+    snprintf(what, sizeof what, "imported %s into %s", path, ck_vulndb_path(db));
     print_counts(what, &stats);
     ck_vulndb_import_stats_release(&stats);
     ck_vulndb_close(db);
@@ -252,33 +223,33 @@ static int update_one(struct ck_vulndb *db, const char *ecosystem, const struct 
     return 1;
 }
 
-static int cmd_update(struct db_args *a)
+static int on_ecosystem(void *ctx, char **v)
+{
+    struct db_args *a = ctx;
+    a->ecosystems[a->ecosystem_count++] = v[0];
+    return CK_EXIT_OK;
+}
+
+/* Updates the ecosystems named, else those downloaded before. */
+static int update_all(struct ck_vulndb *db, const struct db_args *a)
 {
     struct progress p = {ck_isatty(stderr), 0, -1, -1, 0, NULL};
     struct ck_dbupdate_opts opts;
     struct ck_vulndb_status status;
-    struct ck_vulndb *db;
     struct ck_err err;
     size_t i, ok = 0, n = a->ecosystem_count;
-    const char **names = a->ecosystems;
+    char **names = a->ecosystems;
 
-    if (a->path)
-        return ck_cli_fail("unexpected argument '%s' (name ecosystems with --ecosystem)\n%s", a->path, DB_USAGE);
-    if (!(db = open_db(a)))
-        return CK_EXIT_ERROR;
     memset(&opts, 0, sizeof opts);
     memset(&status, 0, sizeof status);
     opts.base_url = a->base_url;
     opts.progress = on_update_progress;
     opts.progress_ctx = &p;
     if (!n) { /* the feeds fetched before */
-        if (ck_vulndb_status_get(db, &status, &err) != CK_OK) {
-            ck_vulndb_close(db);
-            return ck_cli_fail("%s", err.msg);
-        }
+        if (ck_vulndb_status_get(db, &status, &err) != CK_OK)
+            return ck_cli_fail("db update: %s", err.msg);
         if (!status.feed_count) {
             ck_vulndb_status_release(&status);
-            ck_vulndb_close(db);
             return ck_cli_fail("no ecosystem was downloaded before: name them, for example\n"
                                "  ckitty db update --ecosystem Debian:12 --ecosystem Alpine:v3.20");
         }
@@ -287,8 +258,29 @@ static int cmd_update(struct db_args *a)
         ok += (size_t)update_one(db, n ? names[i] : status.feeds[i].name, &opts, &p);
     i = n ? n : status.feed_count;
     ck_vulndb_status_release(&status);
-    ck_vulndb_close(db);
     return ok == i ? CK_EXIT_OK : CK_EXIT_ERROR;
+}
+
+static int db_update(const struct ck_cli_command *self, int argc, char **argv)
+{
+    struct db_args a = {0};
+    const struct ck_cli_option options[] = {
+        {CK_OPT_CALL("--ecosystem", NULL, on_ecosystem, &a, "E", "an OSV ecosystem to download (repeatable)")},
+        {CK_OPT_STRING("--base-url", NULL, &a.base_url, "URL", "where OSV's files are (default: OSV's bucket)")},
+        DB_OPTIONS(&a),
+        {CK_OPT_END},
+    };
+    struct ck_vulndb *db = NULL;
+    int rc;
+
+    if (!(a.ecosystems = calloc((size_t)argc, sizeof *a.ecosystems)))
+        return ck_cli_fail("db update: out of memory");
+    if ((rc = parse_args(self, options, &a, argc, argv, NULL)) == CK_EXIT_OK &&
+        (rc = ck_cli_vulndb_open(self->name, a.db, CK_CLI_WRITE, &db)) == CK_EXIT_OK)
+        rc = update_all(db, &a);
+    ck_vulndb_close(db);
+    free(a.ecosystems);
+    return rc;
 }
 
 /* ---- status ------------------------------------------------------------- */
@@ -310,19 +302,21 @@ static void format_when(int64_t t, int64_t now, char *out, size_t size)
         snprintf(out, size, "%s (%lld days ago)", stamp, (long long)(age / 86400));
 }
 
-static int cmd_status(struct db_args *a)
+static int db_status(const struct ck_cli_command *self, int argc, char **argv)
 {
+    struct db_args a = {0};
+    const struct ck_cli_option options[] = {DB_OPTIONS(&a), {CK_OPT_END}};
     struct ck_vulndb_status s;
     struct ck_vulndb *db;
     struct ck_err err;
     int64_t now = ck_time_now();
     char when[80], msg[400];
     size_t i;
+    int rc;
 
-    if (a->path)
-        return ck_cli_fail("unexpected argument '%s'\n%s", a->path, DB_USAGE);
-    if (!(db = open_db(a)))
-        return CK_EXIT_ERROR;
+    if ((rc = parse_args(self, options, &a, argc, argv, NULL)) != CK_EXIT_OK ||
+        (rc = ck_cli_vulndb_open(self->name, a.db, CK_CLI_LIST, &db)) != CK_EXIT_OK)
+        return rc;
     memset(&s, 0, sizeof s);
     if (ck_vulndb_status_get(db, &s, &err) != CK_OK) {
         ck_vulndb_close(db);
@@ -355,31 +349,22 @@ static int cmd_status(struct db_args *a)
     return CK_EXIT_OK;
 }
 
-int ck_cmd_db(int argc, char **argv)
-{
-    struct db_args a;
-    const char **ecosystems;
-    int rc;
+#define DB_NOTES                                                                                 \
+    "The database is vulns.db in the data folder unless --db says otherwise."
 
-    if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
-        ck_cli_print(argc < 2 ? stderr : stdout, "%s\n", DB_USAGE);
-        return argc < 2 ? CK_EXIT_ERROR : CK_EXIT_OK;
-    }
-    memset(&a, 0, sizeof a);
-    if (!(ecosystems = calloc((size_t)argc, sizeof *ecosystems)))
-        return ck_cli_fail("out of memory");
-    a.ecosystems = ecosystems;
-    rc = parse_args(argc, argv, 2, &a);
-    if (rc == CK_EXIT_OK) {
-        if (!strcmp(argv[1], "import"))
-            rc = cmd_import(&a);
-        else if (!strcmp(argv[1], "update"))
-            rc = cmd_update(&a);
-        else if (!strcmp(argv[1], "status"))
-            rc = cmd_status(&a);
-        else
-            rc = ck_cli_fail("unknown db command '%s'\n%s", argv[1], DB_USAGE);
-    }
-    free(ecosystems);
-    return rc;
+static const struct ck_cli_command subcommands[] = {
+    {"db import", db_import, "db import PATH [--db FILE]", "import OSV records",
+     "PATH: an OSV all.zip, a folder of OSV .json records (searched recursively), or one record.\n" DB_NOTES},
+    {"db update", db_update, "db update [--ecosystem E]... [--base-url URL] [--db FILE]",
+     "download from OSV: all.zip, then the records changed since",
+     "E: an OSV ecosystem such as Debian:12, Alpine:v3.20, Ubuntu:22.04:LTS (repeatable;\n"
+     "   default: the ecosystems updated before).\n" DB_NOTES},
+    {"db status", db_status, "db status [--db FILE]", "ecosystems, record counts and the age of the data",
+     DB_NOTES},
+    {NULL, NULL, NULL, NULL, NULL},
+};
+
+int ck_cmd_db(const struct ck_cli_command *self, int argc, char **argv)
+{
+    return ck_cli_run_subcommand(self, subcommands, argc, argv);
 }

@@ -9,75 +9,25 @@
 #include "docker/engine.h"
 #include "platform/platform.h"
 
-/* --host H / --context C, shared by both commands; the rest stays in args. */
+/* --host H / --context C, shared by both commands. */
 struct engine_opts {
     const char *host;
     const char *context;
-    char **args;
-    int nargs;
 };
 
-static int parse_opts(int argc, char **argv, struct engine_opts *o, const char *usage)
-{
-    int i;
-    memset(o, 0, sizeof *o);
-    o->args = calloc((size_t)argc + 1, sizeof *o->args);
-    if (!o->args)
-        return ck_cli_fail("out of memory");
-    for (i = 1; i < argc; i++) {
-        if ((!strcmp(argv[i], "--host") || !strcmp(argv[i], "-H")) && i + 1 < argc)
-            o->host = argv[++i];
-        else if (!strcmp(argv[i], "--context") && i + 1 < argc)
-            o->context = argv[++i];
-        else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            ck_cli_print(stdout, "Usage: ckitty %s\n", usage);
-            free(o->args);
-            o->args = NULL;
-            return -1;
-        } else if (argv[i][0] == '-' && argv[i][1]) {
-            free(o->args);
-            o->args = NULL;
-            return ck_cli_fail("unknown option %s (usage: ckitty %s)", argv[i], usage);
-        } else
-            o->args[o->nargs++] = argv[i];
-    }
-    return 0;
-}
+#define ENGINE_OPTIONS(o) {CK_OPT_HOST(&(o)->host)}, {CK_OPT_CONTEXT(&(o)->context)}
 
-static int open_engine(const struct engine_opts *o, struct ck_engine *e)
+int ck_cmd_engine(const struct ck_cli_command *self, int argc, char **argv)
 {
-    struct ck_endpoint ep;
-    struct ck_err err;
-    enum ck_status st;
-
-    ck_endpoint_init(&ep);
-    st = ck_endpoint_resolve(&ep, o->host, o->context, &err);
-    if (st == CK_OK)
-        st = ck_engine_init(e, &ep, &err);
-    ck_endpoint_release(&ep);
-    if (st != CK_OK)
-        return ck_cli_fail("%s", err.msg);
-    return 0;
-}
-
-int ck_cmd_engine(int argc, char **argv)
-{
-    struct engine_opts o;
+    struct engine_opts o = {0};
+    const struct ck_cli_option options[] = {ENGINE_OPTIONS(&o), {CK_OPT_END}};
     struct ck_engine e;
     struct ck_engine_version v;
     struct ck_err err;
-    int rc = parse_opts(argc, argv, &o, "engine [--host URL | --context NAME]");
+    int rc;
 
-    if (rc)
-        return rc < 0 ? CK_EXIT_OK : rc;
-    if (o.nargs) {
-        rc = ck_cli_fail("engine takes no arguments (got %s)", o.args[0]);
-        free(o.args);
-        return rc;
-    }
-    free(o.args);
-    rc = open_engine(&o, &e);
-    if (rc)
+    if ((rc = ck_cli_parse(self, options, argc, argv, NULL)) != CK_EXIT_OK ||
+        (rc = ck_cli_engine_open(o.host, o.context, &e)) != CK_EXIT_OK)
         return rc;
     if (ck_engine_version(&e, &v, &err) != CK_OK) {
         rc = ck_cli_fail("%s", err.msg);
@@ -227,28 +177,23 @@ static int pull_one(struct ck_engine *e, const char *image, int tty)
     return rc;
 }
 
-int ck_cmd_pull(int argc, char **argv)
+int ck_cmd_pull(const struct ck_cli_command *self, int argc, char **argv)
 {
-    struct engine_opts o;
+    struct engine_opts o = {0};
+    const struct ck_cli_option options[] = {ENGINE_OPTIONS(&o), {CK_OPT_END}};
     struct ck_engine e;
-    int rc = parse_opts(argc, argv, &o, "pull [--host URL | --context NAME] IMAGE..."), i, tty;
+    int nargs = 0, rc, i, tty;
 
-    if (rc)
-        return rc < 0 ? CK_EXIT_OK : rc;
-    if (!o.nargs) {
-        free(o.args);
-        return ck_cli_fail("pull needs at least one image (ckitty pull IMAGE...)");
-    }
-    rc = open_engine(&o, &e);
-    if (rc) {
-        free(o.args);
+    if ((rc = ck_cli_parse(self, options, argc, argv, &nargs)) != CK_EXIT_OK)
         return rc;
-    }
+    if (!nargs)
+        return ck_cli_fail("pull needs at least one image (ckitty pull IMAGE...)");
+    if ((rc = ck_cli_engine_open(o.host, o.context, &e)) != CK_EXIT_OK)
+        return rc;
     tty = ck_isatty(stdout);
-    for (i = 0; i < o.nargs; i++)
-        if (pull_one(&e, o.args[i], tty) != CK_EXIT_OK)
+    for (i = 1; i <= nargs; i++)
+        if (pull_one(&e, argv[i], tty) != CK_EXIT_OK)
             rc = CK_EXIT_ERROR;
     ck_engine_release(&e);
-    free(o.args);
     return rc;
 }

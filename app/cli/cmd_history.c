@@ -2,6 +2,7 @@
  *   ckitty history [IMAGE] [--history FILE]
  *   ckitty diff IMAGE [OTHER-TAG-IMAGE] [--from SCAN --to SCAN] [--history FILE]
  *   ckitty summary [--history FILE] */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,40 +16,25 @@
 
 struct history_args {
     const char *history_path;
-    const char *images[2];
-    size_t image_count;
+    char **images;
+    int image_count;
     long long from, to;
 };
 
-static int parse(struct history_args *a, int argc, char **argv, size_t max_images)
+/* Parses the options and opens the history; at most max_images images. */
+static int open_history(const struct ck_cli_command *self, const struct ck_cli_option *options,
+                        struct history_args *a, int argc, char **argv, int max_images, enum ck_cli_access access,
+                        struct ck_history **h)
 {
-    int i;
-    memset(a, 0, sizeof *a);
-    for (i = 1; i < argc; i++) {
-        const char *next = i + 1 < argc ? argv[i + 1] : NULL;
-        if (!strcmp(argv[i], "--history") && next)
-            a->history_path = argv[++i];
-        else if (!strcmp(argv[i], "--from") && next)
-            a->from = atoll(argv[++i]);
-        else if (!strcmp(argv[i], "--to") && next)
-            a->to = atoll(argv[++i]);
-        else if (argv[i][0] == '-')
-            return ck_cli_fail("%s: unknown option '%s' (or it needs a value)", argv[0], argv[i]);
-        else if (a->image_count < max_images)
-            a->images[a->image_count++] = argv[i];
-        else
-            return ck_cli_fail("%s: too many images", argv[0]);
-    }
-    return CK_EXIT_OK;
-}
+    int rc = ck_cli_parse(self, options, argc, argv, max_images ? &a->image_count : NULL);
 
-static int open_history(const struct history_args *a, struct ck_history **h)
-{
-    char *path = a->history_path ? NULL : ck_history_default_path();
-    struct ck_err err;
-    enum ck_status rc = ck_history_open(a->history_path ? a->history_path : path, h, &err);
-    free(path);
-    return rc == CK_OK ? CK_EXIT_OK : ck_cli_fail("%s", err.msg);
+    if (rc != CK_EXIT_OK)
+        return rc;
+    if (a->image_count > max_images)
+        return ck_cli_fail("%s: too many images ('%s'): %s", self->name, argv[max_images + 1],
+                           max_images == 1 ? "one at a time" : "two tags of one repository at most");
+    a->images = argv + 1;
+    return ck_cli_history_open(self->name, a->history_path, access, h);
 }
 
 /* Splits an image argument into the history's repository and tag. A name
@@ -86,9 +72,10 @@ static void print_counts(const struct ck_severity_counts *c)
            c->by_severity[CK_SEV_UNKNOWN]);
 }
 
-int ck_cmd_history(int argc, char **argv)
+int ck_cmd_history(const struct ck_cli_command *self, int argc, char **argv)
 {
-    struct history_args a;
+    struct history_args a = {0};
+    const struct ck_cli_option options[] = {{CK_OPT_HISTORY(&a.history_path)}, {CK_OPT_END}};
     struct ck_history *h = NULL;
     struct ck_scan_info *scans = NULL;
     char *repo = NULL, *tag = NULL;
@@ -96,9 +83,7 @@ int ck_cmd_history(int argc, char **argv)
     size_t n = 0, i;
     int rc;
 
-    if (ck_cli_help_asked(argc, argv))
-        return CK_EXIT_OK;
-    if ((rc = parse(&a, argc, argv, 1)) != CK_EXIT_OK || (rc = open_history(&a, &h)) != CK_EXIT_OK)
+    if ((rc = open_history(self, options, &a, argc, argv, 1, CK_CLI_LIST, &h)) != CK_EXIT_OK)
         return rc;
     if (a.image_count)
         split_image(a.images[0], &repo, &tag);
@@ -188,18 +173,22 @@ cleanup:
     return rc;
 }
 
-int ck_cmd_diff(int argc, char **argv)
+int ck_cmd_diff(const struct ck_cli_command *self, int argc, char **argv)
 {
-    struct history_args a;
+    struct history_args a = {0};
+    const struct ck_cli_option options[] = {
+        {CK_OPT_INT("--from", NULL, &a.from, 1, INT64_MAX, "SCAN", "the older scan (ckitty history lists them)")},
+        {CK_OPT_INT("--to", NULL, &a.to, 1, INT64_MAX, "SCAN", "the newer scan")},
+        {CK_OPT_HISTORY(&a.history_path)},
+        {CK_OPT_END},
+    };
     struct ck_history *h = NULL;
     struct ck_comparison cmp;
     struct ck_err err;
     int64_t from = 0, to = 0;
     int rc;
 
-    if (ck_cli_help_asked(argc, argv))
-        return CK_EXIT_OK;
-    if ((rc = parse(&a, argc, argv, 2)) != CK_EXIT_OK || (rc = open_history(&a, &h)) != CK_EXIT_OK)
+    if ((rc = open_history(self, options, &a, argc, argv, 2, CK_CLI_READ, &h)) != CK_EXIT_OK)
         return rc;
     if ((rc = choose_scans(h, &a, &from, &to)) != CK_EXIT_OK)
         goto cleanup;
@@ -217,23 +206,24 @@ cleanup:
     return rc;
 }
 
-int ck_cmd_summary(int argc, char **argv)
+int ck_cmd_summary(const struct ck_cli_command *self, int argc, char **argv)
 {
-    struct history_args a;
+    struct history_args a = {0};
+    const struct ck_cli_option options[] = {{CK_OPT_HISTORY(&a.history_path)}, {CK_OPT_END}};
     struct ck_history *h = NULL;
     struct ck_image_row *rows = NULL;
     struct ck_err err;
     size_t n = 0, i;
     int rc;
 
-    if (ck_cli_help_asked(argc, argv))
-        return CK_EXIT_OK;
-    if ((rc = parse(&a, argc, argv, 0)) != CK_EXIT_OK || (rc = open_history(&a, &h)) != CK_EXIT_OK)
+    if ((rc = open_history(self, options, &a, argc, argv, 0, CK_CLI_LIST, &h)) != CK_EXIT_OK)
         return rc;
     if (ck_history_list_images(h, NULL, &rows, &n, &err) != CK_OK) {
         rc = ck_cli_fail("%s", err.msg);
         goto cleanup;
     }
+    if (n == 0)
+        ck_cli_print(stdout, "No images in the history yet.\n");
     for (i = 0; i < n; i++) {
         char *line;
         if (!rows[i].has_scan) {

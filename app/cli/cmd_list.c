@@ -32,16 +32,6 @@
 #include "sources/tagpolicy.h"
 #include "util/log.h"
 
-#define LIST_USAGE                                                                               \
-    "usage: ckitty list --gitlab URL --user|--group|--project ID [--token-env VAR] [--policy P] [-o FILE]\n" \
-    "       ckitty list --registry URL [--username U [--password-env VAR]] [--policy P] [-o FILE]\n" \
-    "       ckitty list --local [--host URL | --context NAME] [-o FILE]\n"                       \
-    "       ckitty list --file FILE [-o FILE]\n"                                                  \
-    "       ckitty list -BuildList -BuildBaseUrl URL -BuildId ID -BuildIdType User|Group|Project\n" \
-    "policies: all (default), latest, semver, regex:RE, newest:N (GitLab only)\n"             \
-    "-o FILE: default containerkitty_container_list-yyyyMMdd-HHmm.txt; -o - prints the list\n"  \
-    "the GitLab token: --token-env VAR, else $CKITTY_GITLAB_TOKEN, else asked on the terminal"
-
 #define TOKEN_ENV_DEFAULT "CKITTY_GITLAB_TOKEN"
 
 struct list_args {
@@ -53,99 +43,71 @@ struct list_args {
     const char *host, *context;
     const char *file;
     const char *policy, *output;
-    unsigned page_size;
-    int build_list;
+    long long page_size;
+    int build_list, verbose;
 };
 
-/* The original's switches are PowerShell parameters: any case, one dash. */
-static int is_switch(const char *arg, const char *modern, const char *original)
+static int set_scope(struct list_args *a, enum ck_gitlab_scope scope, const char *id)
 {
-    return (modern && !strcmp(arg, modern)) || (original && !strcasecmp(arg, original));
+    a->scope = scope;
+    a->scopes++;
+    if (id)
+        a->id = id;
+    return CK_EXIT_OK;
 }
 
-static int parse_args(int argc, char **argv, struct list_args *a)
-{
-    int i;
-    memset(a, 0, sizeof *a);
-    for (i = 1; i < argc; i++) {
-        const char *arg = argv[i], *val = i + 1 < argc ? argv[i + 1] : NULL;
-        const char **slot = NULL;
+static int on_user(void *ctx, char **v) { return set_scope(ctx, CK_GITLAB_USER, v[0]); }
+static int on_group(void *ctx, char **v) { return set_scope(ctx, CK_GITLAB_GROUP, v[0]); }
+static int on_project(void *ctx, char **v) { return set_scope(ctx, CK_GITLAB_PROJECT, v[0]); }
 
-        if (is_switch(arg, "--local", NULL)) {
-            a->local = 1;
-            continue;
-        }
-        if (is_switch(arg, NULL, "-BuildList")) {
-            a->build_list = 1;
-            continue;
-        }
-        if (is_switch(arg, "--verbose", NULL) || is_switch(arg, "-v", NULL)) {
-            ck_log_set_level(CK_LOG_DEBUG);
-            continue;
-        }
-        if (is_switch(arg, "--help", NULL) || is_switch(arg, "-h", NULL)) {
-            ck_cli_print(stdout, "%s\n", LIST_USAGE);
-            exit(CK_EXIT_OK);
-        }
-        if (!val)
-            return ck_cli_fail("%s needs a value\n%s", arg, LIST_USAGE), 0;
-        if (is_switch(arg, "--user", NULL) || is_switch(arg, "--group", NULL) ||
-            is_switch(arg, "--project", NULL)) {
-            ck_gitlab_scope_parse(arg + 2, &a->scope);
-            a->scopes++;
-            slot = &a->id;
-        } else if (is_switch(arg, NULL, "-BuildIdType")) {
-            if (!ck_gitlab_scope_parse(val, &a->scope))
-                return ck_cli_fail("-BuildIdType must be User, Group or Project (got '%s')", val), 0;
-            a->scopes++;
-            i++;
-            continue;
-        } else if (is_switch(arg, "--gitlab", "-BuildBaseUrl")) {
-            slot = &a->gitlab;
-        } else if (is_switch(arg, NULL, "-BuildId")) {
-            slot = &a->id;
-        } else if (is_switch(arg, "--token-env", NULL)) {
-            slot = &a->token_env;
-        } else if (is_switch(arg, NULL, "-AccessToken")) {
-            slot = &a->access_token;
-        } else if (is_switch(arg, "--registry", NULL)) {
-            slot = &a->registry;
-        } else if (is_switch(arg, "--username", NULL)) {
-            slot = &a->username;
-        } else if (is_switch(arg, "--password-env", NULL)) {
-            slot = &a->password_env;
-        } else if (is_switch(arg, "--host", NULL) || is_switch(arg, "-H", NULL)) {
-            slot = &a->host;
-        } else if (is_switch(arg, "--context", NULL)) {
-            slot = &a->context;
-        } else if (is_switch(arg, "--file", NULL)) {
-            slot = &a->file;
-        } else if (is_switch(arg, "--policy", NULL)) {
-            slot = &a->policy;
-        } else if (is_switch(arg, "-o", NULL) || is_switch(arg, "--output", NULL)) {
-            slot = &a->output;
-        } else if (is_switch(arg, "--page-size", NULL)) {
-            char *end;
-            unsigned long n = strtoul(val, &end, 10);
-            if (*end || n < 1 || n > 1000)
-                return ck_cli_fail("--page-size must be a number from 1 to 1000 (got '%s')", val), 0;
-            a->page_size = (unsigned)n;
-            i++;
-            continue;
-        } else {
-            return ck_cli_fail("unknown option '%s'\n%s", arg, LIST_USAGE), 0;
-        }
-        *slot = val;
-        i++;
-    }
-    return 1;
+static int on_id_type(void *ctx, char **v)
+{
+    enum ck_gitlab_scope scope;
+    if (!ck_gitlab_scope_parse(v[0], &scope))
+        return ck_cli_fail("list: -BuildIdType must be User, Group or Project (got '%s')", v[0]);
+    return set_scope(ctx, scope, NULL);
+}
+
+static int parse_args(const struct ck_cli_command *self, struct list_args *a, int argc, char **argv)
+{
+    const struct ck_cli_option options[] = {
+        {CK_OPT_STRING("--gitlab", "-BuildBaseUrl", &a->gitlab, "URL", "a GitLab instance's container registries"),
+         CK_OPT_ANYCASE},
+        {CK_OPT_CALL("--user", NULL, on_user, a, "ID", "the projects of a GitLab user (id or name)")},
+        {CK_OPT_CALL("--group", NULL, on_group, a, "ID", "the projects of a group and its subgroups")},
+        {CK_OPT_CALL("--project", NULL, on_project, a, "ID", "one project (id or path)")},
+        {CK_OPT_STRING("--token-env", NULL, &a->token_env, "VAR", "the GitLab token is in this environment variable")},
+        {CK_OPT_STRING("--registry", NULL, &a->registry, "URL", "a registry's catalog")},
+        {CK_OPT_STRING("--username", NULL, &a->username, "U", "the registry user (the password is asked)")},
+        {CK_OPT_STRING("--password-env", NULL, &a->password_env, "VAR", "the registry password is in this variable")},
+        {CK_OPT_FLAG("--local", NULL, &a->local, "the images of the local Docker engine")},
+        {CK_OPT_HOST(&a->host)},
+        {CK_OPT_CONTEXT(&a->context)},
+        {CK_OPT_STRING("--file", NULL, &a->file, "FILE", "another image list (checked, duplicates dropped)")},
+        {CK_OPT_STRING("--policy", NULL, &a->policy, "P", "which tags: all, latest, semver, regex:RE, newest:N")},
+        {CK_OPT_STRING("--output", "-o", &a->output, "FILE", "the list file (- prints it)")},
+        {CK_OPT_INT("--page-size", NULL, &a->page_size, 1, 1000, "N", "items per request")},
+        {CK_OPT_FLAG("--verbose", "-v", &a->verbose, "log every request")},
+        {CK_OPT_FLAG("-BuildList", NULL, &a->build_list, "Invoke-ContainerKitty's verb"), CK_OPT_ANYCASE},
+        {CK_OPT_STRING("-BuildId", NULL, &a->id, "ID", "as --user, --group or --project ID"), CK_OPT_ANYCASE},
+        {CK_OPT_CALL("-BuildIdType", NULL, on_id_type, a, "User|Group|Project", "what -BuildId names"),
+         CK_OPT_ANYCASE},
+        {CK_OPT_STRING("-AccessToken", NULL, &a->access_token, "TOKEN",
+                       "the GitLab token on the command line (other programs can read it)"), CK_OPT_ANYCASE},
+        {CK_OPT_END},
+    };
+    int rc = ck_cli_parse(self, options, argc, argv, NULL);
+
+    if (rc == CK_EXIT_OK && a->verbose)
+        ck_log_set_level(CK_LOG_DEBUG);
+    return rc;
 }
 
 static int check_sources(const struct list_args *a)
 {
     int sources = !!a->gitlab + !!a->registry + !!a->local + !!a->file;
     if (sources != 1)
-        return ck_cli_fail("name one source: --gitlab, --registry, --local or --file\n%s", LIST_USAGE), 0;
+        return ck_cli_fail("list: name one source: --gitlab, --registry, --local or --file (ckitty list --help)"), 0;
     if (a->gitlab && (a->scopes != 1 || !a->id))
         return ck_cli_fail("--gitlab needs one of --user ID, --group ID or --project ID "
                            "(or -BuildIdType and -BuildId)"), 0;
@@ -216,7 +178,7 @@ static enum ck_status from_gitlab(const struct list_args *a, const struct ck_tag
     q.id = a->id;
     q.token = token;
     q.policy = policy;
-    q.per_page = a->page_size;
+    q.per_page = (unsigned)a->page_size;
     ck_log(CK_LOG_INFO, "reading the container registries of %s %s on %s (tags: %s)",
            ck_gitlab_scope_name(a->scope), a->id, a->gitlab, policy->text);
     st = ck_gitlab_list(&q, list, &s, err);
@@ -252,7 +214,7 @@ static enum ck_status from_registry(const struct list_args *a, const struct ck_t
     q.password = password;
     q.docker_credentials = !a->username;
     q.policy = policy;
-    q.page_size = a->page_size;
+    q.page_size = (unsigned)a->page_size;
     ck_log(CK_LOG_INFO, "reading the catalog of %s (tags: %s)", a->registry, policy->text);
     st = ck_registry_list(&q, list, &s, err);
     if (st == CK_OK)
@@ -274,28 +236,24 @@ static enum ck_status from_file(const struct list_args *a, struct ck_imagelist *
     return st;
 }
 
-static enum ck_status from_engine(const struct list_args *a, struct ck_imagelist *list, struct ck_err *err)
+static int from_engine(const struct list_args *a, struct ck_imagelist *list)
 {
-    struct ck_endpoint ep;
     struct ck_engine engine;
     struct ck_local_stats s;
+    struct ck_err err;
     enum ck_status st;
+    int rc;
 
-    ck_endpoint_init(&ep);
-    st = ck_endpoint_resolve(&ep, a->host, a->context, err);
-    if (st == CK_OK)
-        st = ck_engine_init(&engine, &ep, err);
-    ck_endpoint_release(&ep);
-    if (st != CK_OK)
-        return st;
+    if ((rc = ck_cli_engine_open(a->host, a->context, &engine)) != CK_EXIT_OK)
+        return rc;
     ck_log(CK_LOG_INFO, "reading the images of %s (%s)", ck_endpoint_product(&engine.endpoint),
            engine.endpoint.address);
-    st = ck_imagelist_from_engine(&engine, list, &s, err);
+    st = ck_imagelist_from_engine(&engine, list, &s, &err);
     if (st == CK_OK)
         ck_log(CK_LOG_INFO, "%lu image(s) in the engine, %lu without tag or digest left out", s.images,
                s.dangling);
     ck_engine_release(&engine);
-    return st;
+    return st == CK_OK ? CK_EXIT_OK : ck_cli_fail("%s", err.msg);
 }
 
 static int write_output(const struct list_args *a, const struct ck_imagelist *list)
@@ -325,19 +283,19 @@ static int write_output(const struct list_args *a, const struct ck_imagelist *li
     return CK_EXIT_OK;
 }
 
-int ck_cmd_list(int argc, char **argv)
+int ck_cmd_list(const struct ck_cli_command *self, int argc, char **argv)
 {
-    struct list_args a;
+    struct list_args a = {0};
     struct ck_tagpolicy policy;
     struct ck_imagelist list;
     struct ck_err err;
     enum ck_status st = CK_OK;
     int rc;
 
-    if (!parse_args(argc, argv, &a))
-        return CK_EXIT_ERROR;
+    if ((rc = parse_args(self, &a, argc, argv)) != CK_EXIT_OK)
+        return rc;
     if (a.build_list && !a.gitlab)
-        return ck_cli_fail("-BuildList needs -BuildBaseUrl URL -BuildId ID -BuildIdType User|Group|Project");
+        return ck_cli_fail("list: -BuildList needs -BuildBaseUrl URL -BuildId ID -BuildIdType User|Group|Project");
     if (!check_sources(&a))
         return CK_EXIT_ERROR;
     if (ck_tagpolicy_parse(&policy, a.policy ? a.policy : "all", &err) != CK_OK)
@@ -349,9 +307,9 @@ int ck_cmd_list(int argc, char **argv)
         st = from_registry(&a, &policy, &list, &err);
     else if (a.file)
         st = from_file(&a, &list, &err);
-    else
-        st = from_engine(&a, &list, &err);
-    rc = st == CK_OK ? write_output(&a, &list) : ck_cli_fail("%s", err.msg);
+    rc = a.local ? from_engine(&a, &list) : st == CK_OK ? CK_EXIT_OK : ck_cli_fail("%s", err.msg);
+    if (rc == CK_EXIT_OK)
+        rc = write_output(&a, &list);
     ck_imagelist_release(&list);
     ck_tagpolicy_release(&policy);
     return rc;

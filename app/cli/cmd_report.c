@@ -24,19 +24,6 @@
 #include "store/history.h"
 #include "util/log.h"
 
-static int open_history(const char *given, struct ck_history **h)
-{
-    char *path = given ? NULL : ck_history_default_path();
-    struct ck_err err;
-    enum ck_status rc;
-
-    if (!given && !path)
-        return ck_cli_fail("no data folder for the scan history: give --history FILE");
-    rc = ck_history_open(given ? given : path, h, &err);
-    free(path);
-    return rc == CK_OK ? CK_EXIT_OK : ck_cli_fail("%s", err.msg);
-}
-
 /* A scan id argument: a positive integer. */
 static int scan_id(const char *cmd, const char *text, int64_t *out)
 {
@@ -48,19 +35,13 @@ static int scan_id(const char *cmd, const char *text, int64_t *out)
     return CK_EXIT_OK;
 }
 
-/* Writes text to path, or to stdout when path is NULL. */
-static int emit(const char *path, const struct ck_buf *b)
+/* The document to path (NULL: the standard output). */
+static int emit(const char *cmd, const char *path, const struct ck_buf *b)
 {
-    struct ck_err err;
-    if (!path) {
-        if (b->len && ck_cli_write_document(stdout, b->data, b->len) != 0)
-            return ck_cli_fail("cannot write to the standard output");
-        return fflush(stdout) == 0 ? CK_EXIT_OK : ck_cli_fail("cannot write to the standard output");
-    }
-    if (ck_report_save(path, b->data ? b->data : "", b->len, &err) != CK_OK)
-        return ck_cli_fail("%s", err.msg);
-    ck_log(CK_LOG_SUCCESS, "wrote %s", path);
-    return CK_EXIT_OK;
+    int rc = ck_cli_write_output(cmd, path, b->data, b->len);
+    if (rc == CK_EXIT_OK && path && strcmp(path, "-") != 0)
+        ck_log(CK_LOG_SUCCESS, "wrote %s", path);
+    return rc;
 }
 
 /* ---- report ---------------------------------------------------------------- */
@@ -75,65 +56,75 @@ struct report_args {
     enum ck_csv_preset preset;
     enum format format;
     struct ck_scope scope;
-    int scope_given;
+    int latest, scan, compare;
 };
 
-static int parse_format(const char *s, enum format *out)
+static int on_preset(void *ctx, char **v)
 {
-    static const char *const names[] = {"", "text", "html", "sarif", "cyclonedx"};
-    int i;
-    for (i = 1; i < 5; i++)
-        if (!strcmp(s, names[i])) {
-            *out = (enum format)i;
-            return 0;
-        }
-    return -1;
+    struct report_args *a = ctx;
+    if (ck_csv_preset_parse(v[0], &a->preset) != 0)
+        return ck_cli_fail("report: unknown preset '%s' (original or extended)", v[0]);
+    a->has_preset = 1;
+    return CK_EXIT_OK;
 }
 
-static int report_parse(struct report_args *a, int argc, char **argv)
+static int on_format(void *ctx, char **v)
 {
-    int i, rc;
+    static const char *const names[] = {"", "text", "html", "sarif", "cyclonedx"};
+    struct report_args *a = ctx;
+    int i;
+    for (i = 1; i < 5; i++)
+        if (!strcmp(v[0], names[i])) {
+            a->format = (enum format)i;
+            return CK_EXIT_OK;
+        }
+    return ck_cli_fail("report: unknown format '%s' (text, html, sarif or cyclonedx)", v[0]);
+}
 
-    memset(a, 0, sizeof *a);
+static int on_scan(void *ctx, char **v)
+{
+    struct report_args *a = ctx;
+    a->scan++;
+    return scan_id("report", v[0], &a->scope.scan_id);
+}
+
+static int on_compare(void *ctx, char **v)
+{
+    struct report_args *a = ctx;
+    int rc;
+    a->compare++;
+    if ((rc = scan_id("report", v[0], &a->scope.from_id)) != CK_EXIT_OK)
+        return rc;
+    return scan_id("report", v[1], &a->scope.scan_id);
+}
+
+static int report_parse(const struct ck_cli_command *self, struct report_args *a, int argc, char **argv)
+{
+    const struct ck_cli_option options[] = {
+        {CK_OPT_STRING("--csv", NULL, &a->csv, "FILE", "write the findings as CSV")},
+        {CK_OPT_CALL("--preset", NULL, on_preset, a, "P", "the CSV's columns: original (default) or extended")},
+        {CK_OPT_CALL("--format", NULL, on_format, a, "F", "the document: text, html, sarif or cyclonedx")},
+        {CK_OPT_STRING("--output", "-o", &a->out, "FILE", "write the document to FILE")},
+        {CK_OPT_FLAG("--latest", NULL, &a->latest, "the latest scan of every image (default)")},
+        {CK_OPT_CALL("--scan", NULL, on_scan, a, "ID", "one scan (ckitty history lists them)")},
+        {CK_OPT_CALL("--compare", NULL, on_compare, a, "FROM TO", "what changed from scan FROM to scan TO"),
+         CK_OPT_VALUES(2)},
+        {CK_OPT_STRING("--engine", NULL, &a->scope.engine, "NAME", "with --latest: the scans of one engine")},
+        {CK_OPT_HISTORY(&a->history)},
+        {CK_OPT_END},
+    };
+    int rc;
+
     a->scope.kind = CK_SCOPE_LATEST;
     a->scope.compare_previous = 1;
-    for (i = 1; i < argc; i++) {
-        const char *arg = argv[i], *next = i + 1 < argc ? argv[i + 1] : NULL;
-        if (!strcmp(arg, "--history") && next) {
-            a->history = argv[++i];
-        } else if (!strcmp(arg, "--csv") && next) {
-            a->csv = argv[++i];
-        } else if (!strcmp(arg, "-o") && next) {
-            a->out = argv[++i];
-        } else if (!strcmp(arg, "--preset") && next) {
-            if (ck_csv_preset_parse(argv[++i], &a->preset) != 0)
-                return ck_cli_fail("report: unknown preset '%s' (original or extended)", argv[i]);
-            a->has_preset = 1;
-        } else if (!strcmp(arg, "--format") && next) {
-            if (parse_format(argv[++i], &a->format) != 0)
-                return ck_cli_fail("report: unknown format '%s' (text, html, sarif or cyclonedx)", argv[i]);
-        } else if (!strcmp(arg, "--engine") && next) {
-            a->scope.engine = argv[++i];
-        } else if (!strcmp(arg, "--latest")) {
-            a->scope.kind = CK_SCOPE_LATEST;
-            a->scope_given++;
-        } else if (!strcmp(arg, "--scan") && next) {
-            a->scope.kind = CK_SCOPE_SCAN;
-            a->scope_given++;
-            if ((rc = scan_id("report", argv[++i], &a->scope.scan_id)) != CK_EXIT_OK)
-                return rc;
-        } else if (!strcmp(arg, "--compare") && next && i + 2 < argc) {
-            a->scope.kind = CK_SCOPE_COMPARE;
-            a->scope_given++;
-            if ((rc = scan_id("report", argv[++i], &a->scope.from_id)) != CK_EXIT_OK ||
-                (rc = scan_id("report", argv[++i], &a->scope.scan_id)) != CK_EXIT_OK)
-                return rc;
-        } else {
-            return ck_cli_fail("report: unknown option '%s' (or it needs a value)", arg);
-        }
-    }
-    if (a->scope_given > 1)
+    if ((rc = ck_cli_parse(self, options, argc, argv, NULL)) != CK_EXIT_OK)
+        return rc;
+    if (a->latest + a->scan + a->compare > 1)
         return ck_cli_fail("report: give one of --scan, --latest and --compare");
+    if (a->scan)
+        a->scope.kind = CK_SCOPE_SCAN;
+    else if (a->compare)
+        a->scope.kind = CK_SCOPE_COMPARE;
     if (a->has_preset && !a->csv)
         return ck_cli_fail("report: --preset applies to --csv FILE");
     if (a->scope.engine && a->scope.kind != CK_SCOPE_LATEST)
@@ -159,9 +150,9 @@ static enum ck_status render(const struct ck_report *r, enum format f, struct ck
     }
 }
 
-int ck_cmd_report(int argc, char **argv)
+int ck_cmd_report(const struct ck_cli_command *self, int argc, char **argv)
 {
-    struct report_args a;
+    struct report_args a = {0};
     struct ck_history *h = NULL;
     struct ck_report r;
     struct ck_buf doc;
@@ -169,11 +160,10 @@ int ck_cmd_report(int argc, char **argv)
     size_t rows = 0, i;
     int rc;
 
-    if (ck_cli_help_asked(argc, argv))
-        return CK_EXIT_OK;
     ck_report_init(&r);
     ck_buf_init(&doc);
-    if ((rc = report_parse(&a, argc, argv)) != CK_EXIT_OK || (rc = open_history(a.history, &h)) != CK_EXIT_OK)
+    if ((rc = report_parse(self, &a, argc, argv)) != CK_EXIT_OK ||
+        (rc = ck_cli_history_open("report", a.history, CK_CLI_READ, &h)) != CK_EXIT_OK)
         goto cleanup;
     if (ck_scope_load(h, &a.scope, &r, &err) != CK_OK) {
         rc = ck_cli_fail("report: %s", err.msg);
@@ -197,7 +187,7 @@ int ck_cmd_report(int argc, char **argv)
             rc = ck_cli_fail("report: out of memory");
             goto cleanup;
         }
-        rc = emit(a.out, &doc);
+        rc = emit("report", a.out, &doc);
     }
 
 cleanup:
@@ -209,54 +199,45 @@ cleanup:
 
 /* ---- import ------------------------------------------------------------------- */
 
-int ck_cmd_import(int argc, char **argv)
+static int on_import_format(void *ctx, char **v)
 {
-    struct ck_import_options opts;
+    if (ck_import_format_parse(v[0], ctx) != 0)
+        return ck_cli_fail("import: unknown format '%s' (trivy, grype, scout or snyk)", v[0]);
+    return CK_EXIT_OK;
+}
+
+int ck_cmd_import(const struct ck_cli_command *self, int argc, char **argv)
+{
+    struct ck_import_options opts = {0};
     struct ck_import_result res;
     struct ck_import_stats stats;
     struct ck_history *h = NULL;
     struct ck_err err;
     const char *history = NULL;
-    const char **paths = NULL;
-    size_t npaths = 0, i;
-    int rc = CK_EXIT_OK;
+    const struct ck_cli_option options[] = {
+        {CK_OPT_CALL("--format", NULL, on_import_format, &opts.format, "F",
+                     "trivy, grype, scout or snyk (default: recognised from the file)")},
+        {CK_OPT_STRING("--image", NULL, &opts.image, "REF", "the image the reports are about, when they do not say")},
+        {CK_OPT_HISTORY(&history)},
+        {CK_OPT_END},
+    };
+    char **paths = argv + 1;
+    int npaths = 0, rc;
+    size_t i;
 
-    if (ck_cli_help_asked(argc, argv))
-        return CK_EXIT_OK;
-    memset(&opts, 0, sizeof opts);
+    if ((rc = ck_cli_parse(self, options, argc, argv, &npaths)) != CK_EXIT_OK)
+        return rc;
+    if (!npaths)
+        return ck_cli_fail("import: name a report file or folder");
     ck_import_result_init(&res);
-    if (!(paths = calloc((size_t)argc, sizeof *paths)))
-        return ck_cli_fail("import: out of memory");
-    for (i = 1; i < (size_t)argc; i++) {
-        const char *arg = argv[i], *next = i + 1 < (size_t)argc ? argv[i + 1] : NULL;
-        if (!strcmp(arg, "--history") && next) {
-            history = argv[++i];
-        } else if (!strcmp(arg, "--image") && next) {
-            opts.image = argv[++i];
-        } else if (!strcmp(arg, "--format") && next) {
-            if (ck_import_format_parse(argv[++i], &opts.format) != 0) {
-                rc = ck_cli_fail("import: unknown format '%s' (trivy, grype, scout or snyk)", argv[i]);
-                goto cleanup;
-            }
-        } else if (arg[0] == '-' && arg[1]) {
-            rc = ck_cli_fail("import: unknown option '%s' (or it needs a value)", arg);
-            goto cleanup;
-        } else {
-            paths[npaths++] = arg;
-        }
-    }
-    if (!npaths) {
-        rc = ck_cli_fail("import: name a report file or folder");
-        goto cleanup;
-    }
-    for (i = 0; i < npaths; i++)
+    for (i = 0; i < (size_t)npaths; i++)
         if (ck_import_read(paths[i], &opts, &res, &err) != CK_OK) {
             rc = ck_cli_fail("import: %s", err.msg);
             goto cleanup;
         }
     for (i = 0; i < res.warning_count; i++)
         ck_log(CK_LOG_WARN, "%s", res.warnings[i]);
-    if ((rc = open_history(history, &h)) != CK_EXIT_OK)
+    if ((rc = ck_cli_history_open("import", history, CK_CLI_WRITE, &h)) != CK_EXIT_OK)
         goto cleanup;
     if (ck_import_store(h, &res, &stats, &err) != CK_OK) {
         rc = ck_cli_fail("import: %s", err.msg);
@@ -277,46 +258,39 @@ int ck_cmd_import(int argc, char **argv)
 cleanup:
     ck_history_close(h);
     ck_import_result_release(&res);
-    free(paths);
     return rc;
 }
 
 /* ---- coverage -------------------------------------------------------------------- */
 
-int ck_cmd_coverage(int argc, char **argv)
+int ck_cmd_coverage(const struct ck_cli_command *self, int argc, char **argv)
 {
-    const char *history = NULL, *image = NULL, *engines = NULL, *csv = NULL, *comma;
+    const char *history = NULL, *image, *engines = NULL, *csv = NULL, *comma;
+    const struct ck_cli_option options[] = {
+        {CK_OPT_STRING("--engines", NULL, &engines, "A,B", "the two engines, e.g. containerkitty,trivy")},
+        {CK_OPT_STRING("--csv", NULL, &csv, "FILE", "also write the comparison as CSV")},
+        {CK_OPT_HISTORY(&history)},
+        {CK_OPT_END},
+    };
     char *engine_a = NULL, *engine_b = NULL;
     struct ck_history *h = NULL;
     struct ck_coverage cov;
     struct ck_buf text;
     struct ck_err err;
-    int i, rc = CK_EXIT_OK;
+    int nargs = 0, rc;
 
-    if (ck_cli_help_asked(argc, argv))
-        return CK_EXIT_OK;
-    ck_coverage_init(&cov);
-    ck_buf_init(&text);
-    for (i = 1; i < argc; i++) {
-        const char *arg = argv[i], *next = i + 1 < argc ? argv[i + 1] : NULL;
-        if (!strcmp(arg, "--history") && next)
-            history = argv[++i];
-        else if (!strcmp(arg, "--engines") && next)
-            engines = argv[++i];
-        else if (!strcmp(arg, "--csv") && next)
-            csv = argv[++i];
-        else if (arg[0] == '-')
-            return ck_cli_fail("coverage: unknown option '%s' (or it needs a value)", arg);
-        else if (!image)
-            image = arg;
-        else
-            return ck_cli_fail("coverage: one image at a time");
-    }
-    if (!image || !engines)
+    if ((rc = ck_cli_parse(self, options, argc, argv, &nargs)) != CK_EXIT_OK)
+        return rc;
+    if (nargs > 1)
+        return ck_cli_fail("coverage: one image at a time");
+    if (!nargs || !engines)
         return ck_cli_fail("coverage: usage: ckitty coverage IMAGE --engines A,B [--csv FILE]");
+    image = argv[1];
     comma = strchr(engines, ',');
     if (!comma || comma == engines || !comma[1] || strchr(comma + 1, ','))
         return ck_cli_fail("coverage: --engines takes two engine names, A,B (e.g. containerkitty,trivy)");
+    ck_coverage_init(&cov);
+    ck_buf_init(&text);
     engine_a = malloc((size_t)(comma - engines) + 1);
     engine_b = malloc(strlen(comma + 1) + 1);
     if (!engine_a || !engine_b) {
@@ -326,7 +300,7 @@ int ck_cmd_coverage(int argc, char **argv)
     memcpy(engine_a, engines, (size_t)(comma - engines));
     engine_a[comma - engines] = '\0';
     strcpy(engine_b, comma + 1);
-    if ((rc = open_history(history, &h)) != CK_EXIT_OK)
+    if ((rc = ck_cli_history_open("coverage", history, CK_CLI_READ, &h)) != CK_EXIT_OK)
         goto cleanup;
     if (ck_coverage_load(h, image, engine_a, engine_b, &cov, &err) != CK_OK) {
         rc = ck_cli_fail("coverage: %s", err.msg);
@@ -336,7 +310,7 @@ int ck_cmd_coverage(int argc, char **argv)
         rc = ck_cli_fail("coverage: out of memory");
         goto cleanup;
     }
-    if ((rc = emit(NULL, &text)) != CK_EXIT_OK)
+    if ((rc = emit("coverage", NULL, &text)) != CK_EXIT_OK)
         goto cleanup;
     if (csv) {
         struct ck_csv w;

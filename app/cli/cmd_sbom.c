@@ -1,7 +1,7 @@
 /* ckitty sbom: an image's package inventory as a bill of materials.
  *   ckitty sbom --input ARCHIVE.tar [--format json|cyclonedx] [-o FILE]
  *   ckitty sbom --rootfs DIR        [--format json|cyclonedx] [-o FILE]
- *   ckitty sbom IMAGE [--host URL]  (through the Docker engine)
+ *   ckitty sbom IMAGE [--host URL | --context NAME]  (through the Docker engine)
  * The JSON's shape is in docs/sbom-json.md; warnings also go to stderr. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,105 +16,86 @@
 #include "platform/platform.h"
 #include "util/log.h"
 
-#define SBOM_USAGE \
-    "usage: ckitty sbom --input ARCHIVE.tar | --rootfs DIR | IMAGE [--host URL] [--format json|cyclonedx] [-o FILE]"
+struct sbom_args {
+    const char *input, *rootfs, *output, *host, *context;
+    enum ck_sbom_format format;
+};
 
 /* IMAGE through the Docker engine the docker CLI would use (it must have the
  * image: `ckitty pull` or `docker pull` first). */
-static enum ck_status inventory_from_image(const char *image, const char *host, struct ck_inventory *inv,
-                                           struct ck_err *err)
+static int inventory_from_image(const struct sbom_args *a, const char *image, struct ck_inventory *inv)
 {
-    struct ck_endpoint ep;
     struct ck_engine engine;
+    struct ck_err err;
+    enum ck_status st;
+    int rc;
+
+    if ((rc = ck_cli_engine_open(a->host, a->context, &engine)) != CK_EXIT_OK)
+        return rc;
+    ck_err_clear(&err);
+    st = ck_inventory_from_engine(&engine, image, NULL, inv, NULL, &err);
+    ck_engine_release(&engine);
+    return st == CK_OK ? CK_EXIT_OK : ck_cli_fail("%s", err.msg[0] ? err.msg : ck_status_str(st));
+}
+
+static int inventory_from_file(const struct sbom_args *a, struct ck_inventory *inv)
+{
+    struct ck_err err;
     enum ck_status st;
 
-    ck_endpoint_init(&ep);
-    st = ck_endpoint_resolve(&ep, host, NULL, err);
-    if (st == CK_OK && (st = ck_engine_init(&engine, &ep, err)) == CK_OK) {
-        st = ck_inventory_from_engine(&engine, image, NULL, inv, NULL, err);
-        ck_engine_release(&engine);
-    }
-    ck_endpoint_release(&ep);
-    return st;
-}
-
-static int write_all(const char *path, const char *text)
-{
-    size_t n = strlen(text);
-    FILE *f = path ? ck_fopen(path, "wb") : stdout;
-    int ok;
-
-    if (!f)
-        return ck_cli_fail("cannot write %s", path);
-    ok = path ? fwrite(text, 1, n, f) == n : ck_cli_write_document(f, text, n) == 0;
-    if (path)
-        ok = (fclose(f) == 0) && ok;
+    ck_err_clear(&err);
+    if (a->input)
+        st = ck_inventory_from_image_archive(inv, a->input, 0, NULL, &err);
     else
-        ok = (fflush(f) == 0) && ok;
-    return ok ? CK_EXIT_OK : ck_cli_fail("cannot write %s", path ? path : "the output");
+        st = ck_inventory_from_rootfs(inv, a->rootfs, 0, NULL, &err);
+    return st == CK_OK ? CK_EXIT_OK : ck_cli_fail("%s", err.msg[0] ? err.msg : ck_status_str(st));
 }
 
-int ck_cmd_sbom(int argc, char **argv)
+static int on_format(void *ctx, char **v)
 {
-    const char *input = NULL, *rootfs = NULL, *image = NULL, *output = NULL, *host = NULL, *subject;
-    enum ck_sbom_format fmt = CK_SBOM_JSON;
+    if (ck_sbom_format_parse(v[0], ctx) != 0)
+        return ck_cli_fail("sbom: unknown format '%s' (json or cyclonedx)", v[0]);
+    return CK_EXIT_OK;
+}
+
+int ck_cmd_sbom(const struct ck_cli_command *self, int argc, char **argv)
+{
+    struct sbom_args a = {0};
+    const struct ck_cli_option options[] = {
+        {CK_OPT_STRING("--input", NULL, &a.input, "ARCHIVE.tar", "a docker save archive")},
+        {CK_OPT_STRING("--rootfs", NULL, &a.rootfs, "DIR", "a root folder")},
+        {CK_OPT_CALL("--format", NULL, on_format, &a.format, "F", "json (default) or cyclonedx")},
+        {CK_OPT_STRING("--output", "-o", &a.output, "FILE", "write to FILE (default: the standard output)")},
+        {CK_OPT_HOST(&a.host)},
+        {CK_OPT_CONTEXT(&a.context)},
+        {CK_OPT_END},
+    };
+    const char *image, *subject;
     struct ck_inventory inv;
     struct ck_err err;
     enum ck_status st;
     char *doc = NULL;
     size_t i;
-    int a, rc;
+    int nargs = 0, rc;
 
-    for (a = 1; a < argc; a++) {
-        const char *opt = argv[a];
-        if (!strcmp(opt, "--help") || !strcmp(opt, "-h")) {
-            ck_cli_print(stdout, "%s\n", SBOM_USAGE);
-            return CK_EXIT_OK;
-        }
-        if (!strcmp(opt, "--input") || !strcmp(opt, "--rootfs") || !strcmp(opt, "--format") ||
-            !strcmp(opt, "--output") || !strcmp(opt, "-o") || !strcmp(opt, "--host")) {
-            if (a + 1 >= argc)
-                return ck_cli_fail("%s needs a value\n%s", opt, SBOM_USAGE);
-            if (!strcmp(opt, "--input"))
-                input = argv[++a];
-            else if (!strcmp(opt, "--rootfs"))
-                rootfs = argv[++a];
-            else if (!strcmp(opt, "--host"))
-                host = argv[++a];
-            else if (!strcmp(opt, "--format")) {
-                if (ck_sbom_format_parse(argv[++a], &fmt) != 0)
-                    return ck_cli_fail("unknown format '%s' (json or cyclonedx)", argv[a]);
-            } else
-                output = argv[++a];
-        } else if (opt[0] == '-' && opt[1]) {
-            return ck_cli_fail("unknown option '%s'\n%s", opt, SBOM_USAGE);
-        } else if (!image) {
-            image = opt;
-        } else {
-            return ck_cli_fail("one image at a time ('%s' and '%s')\n%s", image, opt, SBOM_USAGE);
-        }
-    }
-    if ((input != NULL) + (rootfs != NULL) + (image != NULL) != 1)
-        return ck_cli_fail("give one of --input ARCHIVE.tar, --rootfs DIR or IMAGE\n%s", SBOM_USAGE);
-
+    a.format = CK_SBOM_JSON;
+    if ((rc = ck_cli_parse(self, options, argc, argv, &nargs)) != CK_EXIT_OK)
+        return rc;
+    if (nargs > 1)
+        return ck_cli_fail("sbom: one image at a time ('%s' and '%s')", argv[1], argv[2]);
+    image = nargs ? argv[1] : NULL;
+    if ((a.input != NULL) + (a.rootfs != NULL) + (image != NULL) != 1)
+        return ck_cli_fail("sbom: give one of --input ARCHIVE.tar, --rootfs DIR or IMAGE");
     ck_inventory_init(&inv);
-    ck_err_clear(&err);
-    if (input)
-        st = ck_inventory_from_image_archive(&inv, input, 0, NULL, &err);
-    else if (rootfs)
-        st = ck_inventory_from_rootfs(&inv, rootfs, 0, NULL, &err);
-    else
-        st = inventory_from_image(image, host, &inv, &err);
-    subject = input ? input : rootfs ? rootfs : image;
-    if (st != CK_OK)
-        return ck_cli_fail("%s", err.msg[0] ? err.msg : ck_status_str(st));
-    for (i = 0; i < inv.warning_count; i++)
-        ck_log(CK_LOG_WARN, "%s", inv.warnings[i]);
-    st = ck_sbom_render(&inv, fmt, subject, &doc, &err);
+    rc = image ? inventory_from_image(&a, image, &inv) : inventory_from_file(&a, &inv);
+    subject = a.input ? a.input : a.rootfs ? a.rootfs : image;
+    if (rc == CK_EXIT_OK) {
+        for (i = 0; i < inv.warning_count; i++)
+            ck_log(CK_LOG_WARN, "%s", inv.warnings[i]);
+        st = ck_sbom_render(&inv, a.format, subject, &doc, &err);
+        rc = st == CK_OK ? ck_cli_write_output("sbom", a.output, doc, strlen(doc)) : ck_cli_fail("%s", err.msg);
+    }
     ck_inventory_release(&inv);
-    if (st != CK_OK)
-        return ck_cli_fail("%s", err.msg);
-    rc = write_all(output, doc);
     free(doc);
     return rc;
 }

@@ -22,10 +22,13 @@ struct scan_args {
     size_t count;
     size_t cap;
     struct ck_imagelist list;   /* owns the strings of image targets read from --list */
+    const char *history, *vulndb;
     const char *log_file;
     int log;
     int report;                 /* -Report: write JSON results (default folder: the current one) */
     int fail_on;                /* enum ck_severity + 1; 0 = never */
+    int scan_switch, no_pull;
+    long long parallel, max_age_days;
 };
 
 /* What the console shows while a job runs. */
@@ -41,116 +44,93 @@ static int add_target(struct scan_args *a, enum ck_target_kind kind, const char 
         size_t cap = a->cap ? a->cap * 2 : 16;
         struct ck_target *p = realloc(a->targets, cap * sizeof *p);
         if (!p)
-            return -1;
+            return ck_cli_fail("scan: out of memory");
         a->targets = p;
         a->cap = cap;
     }
     a->targets[a->count].kind = kind;
     a->targets[a->count].ref = ref;
     a->count++;
-    return 0;
-}
-
-static int read_list(struct scan_args *a, const char *path)
-{
-    struct ck_imagelist_stats stats;
-    struct ck_err err;
-    size_t first = a->list.count, i;
-
-    if (ck_imagelist_read_file(&a->list, path, &stats, &err) != CK_OK)
-        return ck_cli_fail("%s", err.msg);
-    ck_log(CK_LOG_INFO, "%s: %zu images (%zu duplicates, %zu invalid lines skipped)", path, stats.added,
-           stats.duplicates, stats.invalid);
-    for (i = first; i < a->list.count; i++)
-        if (add_target(a, CK_TARGET_IMAGE, ck_imagelist_string(&a->list, i)) != 0)
-            return ck_cli_fail("out of memory");
     return CK_EXIT_OK;
 }
 
-static int is(const char *arg, const char *a, const char *b)
+static int on_image(void *ctx, char **v) { return add_target(ctx, CK_TARGET_IMAGE, v[0]); }
+static int on_archive(void *ctx, char **v) { return add_target(ctx, CK_TARGET_ARCHIVE, v[0]); }
+static int on_rootfs(void *ctx, char **v) { return add_target(ctx, CK_TARGET_ROOTFS, v[0]); }
+
+static int on_list(void *ctx, char **v)
 {
-    return strcmp(arg, a) == 0 || (b && strcmp(arg, b) == 0);
+    struct scan_args *a = ctx;
+    struct ck_imagelist_stats stats;
+    struct ck_err err;
+    size_t first = a->list.count, i;
+    int rc;
+
+    if (ck_imagelist_read_file(&a->list, v[0], &stats, &err) != CK_OK)
+        return ck_cli_fail("%s", err.msg);
+    ck_log(CK_LOG_INFO, "%s: %zu images (%zu duplicates, %zu invalid lines skipped)", v[0], stats.added,
+           stats.duplicates, stats.invalid);
+    for (i = first; i < a->list.count; i++)
+        if ((rc = add_target(a, CK_TARGET_IMAGE, ck_imagelist_string(&a->list, i))) != CK_EXIT_OK)
+            return rc;
+    return CK_EXIT_OK;
 }
 
-/* The original's switches are PowerShell parameters: case-insensitive. */
-static int is_switch(const char *arg, const char *name)
+static int on_fail_on(void *ctx, char **v)
 {
-    const char *p = arg, *q = name;
-    if (*p != '-')
-        return 0;
-    for (p++; *p && *q; p++, q++)
-        if ((*p | 0x20) != (*q | 0x20))
-            return 0;
-    return !*p && !*q;
+    struct scan_args *a = ctx;
+    enum ck_severity sev;
+    if (ck_severity_parse(v[0], &sev) != 0)
+        return ck_cli_fail("scan: --fail-on: unknown severity '%s' (critical, high, medium, low)", v[0]);
+    a->fail_on = (int)sev + 1;
+    return CK_EXIT_OK;
 }
 
-static int parse_args(struct scan_args *a, int argc, char **argv)
+static int parse_args(const struct ck_cli_command *self, struct scan_args *a, int argc, char **argv)
 {
-    int i, rc;
-    for (i = 1; i < argc; i++) {
-        const char *arg = argv[i];
-        const char *next = i + 1 < argc ? argv[i + 1] : NULL;
-        int takes = 1;
+    const struct ck_cli_option options[] = {
+        {CK_OPT_ARGS(on_image, a, "IMAGE", "an image to pull and scan")},
+        {CK_OPT_CALL("--list", "-ScanInputFile", on_list, a, "FILE", "scan the images FILE lists, one a line"),
+         CK_OPT_ANYCASE},
+        {CK_OPT_CALL("--input", NULL, on_archive, a, "ARCHIVE.tar", "scan a docker save archive")},
+        {CK_OPT_CALL("--rootfs", NULL, on_rootfs, a, "DIR", "scan a root folder")},
+        {CK_OPT_STRING("--report-dir", "-ReportDirectory", &a->opts.report_dir, "DIR",
+                       "write each image's JSON result and the job's summary into DIR"), CK_OPT_ANYCASE},
+        {CK_OPT_FLAG("--no-pull", NULL, &a->no_pull, "scan the images the engine holds, without pulling")},
+        {CK_OPT_INT("--parallel", "-j", &a->parallel, 1, 16, "N", "images at a time (default 2)")},
+        {CK_OPT_CALL("--fail-on", NULL, on_fail_on, a, "SEVERITY",
+                     "exit 1 when a finding is this severe or more (critical, high, medium, low)")},
+        {CK_OPT_OPTIONAL("--log", NULL, &a->log, &a->log_file, "FILE",
+                         "also log to FILE (default: containerkitty_log-yyyyMMdd-HHmm.log in the report folder)")},
+        {CK_OPT_HOST(&a->opts.engine_host)},
+        {CK_OPT_HISTORY(&a->history)},
+        {CK_OPT_DB(&a->vulndb)},
+        {CK_OPT_INT("--max-age", NULL, &a->max_age_days, 1, 36500, "DAYS",
+                    "warn about vulnerability data older than this (default 7)")},
+        {CK_OPT_FLAG("-Scan", NULL, &a->scan_switch, "Invoke-ContainerKitty's verb (nothing more to do)"),
+         CK_OPT_ANYCASE},
+        {CK_OPT_FLAG("-Report", NULL, &a->report, "write JSON results (into -ReportDirectory, else here)"),
+         CK_OPT_ANYCASE},
+        {CK_OPT_FLAG("-Log", NULL, &a->log, "log as --log does"), CK_OPT_ANYCASE},
+        {CK_OPT_STRING("-LogFile", NULL, &a->log_file, "FILE", "log to FILE"), CK_OPT_ANYCASE},
+        {CK_OPT_END},
+    };
+    int rc;
 
-        if (is(arg, "--list", NULL) || is_switch(arg, "ScanInputFile")) {
-            if (!next)
-                return ck_cli_fail("%s needs a file", arg);
-            if ((rc = read_list(a, next)) != CK_EXIT_OK)
-                return rc;
-        } else if (is(arg, "--input", NULL) && next) {
-            add_target(a, CK_TARGET_ARCHIVE, next);
-        } else if (is(arg, "--rootfs", NULL) && next) {
-            add_target(a, CK_TARGET_ROOTFS, next);
-        } else if ((is(arg, "--report-dir", NULL) || is_switch(arg, "ReportDirectory")) && next) {
-            a->opts.report_dir = next;
-        } else if ((is(arg, "--parallel", "-j")) && next) {
-            a->opts.parallel = atoi(next);
-            if (a->opts.parallel < 1 || a->opts.parallel > 16)
-                return ck_cli_fail("--parallel takes a number from 1 to 16, not '%s'", next);
-        } else if (is(arg, "--fail-on", NULL) && next) {
-            enum ck_severity sev;
-            if (ck_severity_parse(next, &sev) != 0)
-                return ck_cli_fail("--fail-on: unknown severity '%s' (critical, high, medium, low)", next);
-            a->fail_on = (int)sev + 1;
-        } else if (is(arg, "--host", "-H") && next) {
-            a->opts.engine_host = next;
-        } else if (is(arg, "--history", NULL) && next) {
-            a->opts.history_path = next;
-        } else if (is(arg, "--db", NULL) && next) {
-            a->opts.vulndb_path = next;
-        } else if (is(arg, "--max-age", NULL) && next) {
-            a->opts.max_data_age = (int64_t)atoi(next) * 24 * 3600;
-        } else if (is_switch(arg, "LogFile") && next) {
-            a->log = 1;
-            a->log_file = next;
-        } else if (is(arg, "--log", NULL)) {
-            a->log = 1;
-            takes = 0;
-            if (next && next[0] != '-') {
-                a->log_file = next;
-                takes = 1;
-            }
-        } else {
-            takes = 0;
-            if (is(arg, "--no-pull", NULL))
-                a->opts.pull = 0;
-            else if (is_switch(arg, "Log"))
-                a->log = 1;
-            else if (is_switch(arg, "Report"))
-                a->report = 1;
-            else if (is_switch(arg, "Scan"))
-                ; /* the verb itself, as the original spelled it */
-            else if (arg[0] == '-')
-                return ck_cli_fail("scan: unknown option '%s' (or it needs a value)", arg);
-            else
-                add_target(a, CK_TARGET_IMAGE, arg);
-        }
-        i += takes;
-    }
-    if (a->report && !a->opts.report_dir)
-        a->opts.report_dir = ".";
+    if ((rc = ck_cli_parse(self, options, argc, argv, NULL)) != CK_EXIT_OK)
+        return rc;
     if (a->count == 0)
         return ck_cli_fail("scan: nothing to scan: name images, or --list FILE, --input ARCHIVE.tar, --rootfs DIR");
+    if (a->log_file)
+        a->log = 1;
+    if (a->report && !a->opts.report_dir)
+        a->opts.report_dir = ".";
+    if (a->no_pull)
+        a->opts.pull = 0;
+    if (a->parallel)
+        a->opts.parallel = (int)a->parallel;
+    if (a->max_age_days)
+        a->opts.max_data_age = (int64_t)a->max_age_days * 24 * 3600;
     return CK_EXIT_OK;
 }
 
@@ -231,22 +211,25 @@ static int open_log(struct scan_args *a)
     return rc;
 }
 
-int ck_cmd_scan(int argc, char **argv)
+int ck_cmd_scan(const struct ck_cli_command *self, int argc, char **argv)
 {
     struct scan_args a;
     struct console con = {0, 0, 0};
     struct ck_job_result result;
     ck_atomic_flag interrupted = {0};
     struct ck_err err;
+    char *history = NULL, *vulndb = NULL;
     int rc;
 
-    if (ck_cli_help_asked(argc, argv))
-        return CK_EXIT_OK;
     memset(&a, 0, sizeof a);
     ck_job_options_init(&a.opts);
     ck_imagelist_init(&a.list);
-    if ((rc = parse_args(&a, argc, argv)) != CK_EXIT_OK)
+    if ((rc = parse_args(self, &a, argc, argv)) != CK_EXIT_OK ||
+        (rc = ck_cli_history_path("scan", a.history, CK_CLI_WRITE, &history)) != CK_EXIT_OK ||
+        (rc = ck_cli_vulndb_path("scan", a.vulndb, CK_CLI_WRITE, &vulndb)) != CK_EXIT_OK)
         goto cleanup;
+    a.opts.history_path = history;
+    a.opts.vulndb_path = vulndb;
     if (open_log(&a) != 0) {
         rc = ck_cli_fail("cannot open the log file %s", a.log_file ? a.log_file : "in the report folder");
         goto cleanup;
@@ -272,5 +255,7 @@ cleanup:
     ck_log_open_file(NULL);
     ck_imagelist_release(&a.list);
     free(a.targets);
+    free(history);
+    free(vulndb);
     return rc;
 }

@@ -10,8 +10,6 @@
 #include "util/buf.h"
 #include "vuln/version.h"
 
-#define VERCMP_USAGE "usage: ckitty vercmp deb|apk|rpm A B  or  ckitty vercmp --batch deb|apk|rpm < pairs"
-
 static char answer(int r) { return r < 0 ? '<' : r > 0 ? '>' : '='; }
 
 static int is_blank(char c) { return c == ' ' || c == '\t' || c == '\r'; }
@@ -134,21 +132,26 @@ static int parse_scheme(const char *name, enum ck_version_scheme *out)
     return -1;
 }
 
-int ck_cmd_vercmp(int argc, char **argv)
+int ck_cmd_vercmp(const struct ck_cli_command *self, int argc, char **argv)
 {
+    const char *batch = NULL;
+    const struct ck_cli_option options[] = {
+        {CK_OPT_STRING("--batch", NULL, &batch, "SCHEME", "compare the \"A B\" pairs of the standard input's lines")},
+        {CK_OPT_ARGS(NULL, NULL, "SCHEME", "deb, apk or rpm: whose ordering (dpkg, apk-tools, rpm)")},
+        {CK_OPT_END},
+    };
     enum ck_version_scheme scheme;
+    int nargs = 0, rc;
 
-    if (argc == 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
-        ck_cli_print(stdout, "%s\n", VERCMP_USAGE);
-        return CK_EXIT_OK;
+    if ((rc = ck_cli_parse(self, options, argc, argv, &nargs)) != CK_EXIT_OK)
+        return rc;
+    if (batch) {
+        if (nargs)
+            return ck_cli_fail("vercmp --batch takes one scheme (deb, apk or rpm), not '%s' too", argv[1]);
+        return parse_scheme(batch, &scheme) ? CK_EXIT_ERROR : run_batch(scheme);
     }
-    if (argc >= 2 && !strcmp(argv[1], "--batch")) {
-        if (argc != 3)
-            return ck_cli_fail("vercmp --batch takes one scheme (deb, apk or rpm)\n%s", VERCMP_USAGE);
-        return parse_scheme(argv[2], &scheme) ? CK_EXIT_ERROR : run_batch(scheme);
-    }
-    if (argc != 4)
-        return ck_cli_fail("vercmp takes a scheme and two versions\n%s", VERCMP_USAGE);
+    if (nargs != 3)
+        return ck_cli_fail("vercmp takes a scheme and two versions (ckitty vercmp --help)");
     if (parse_scheme(argv[1], &scheme))
         return CK_EXIT_ERROR;
     ck_cli_print(stdout, "%c\n", answer(ck_version_compare(scheme, argv[2], argv[3])));

@@ -13,34 +13,54 @@
 #include "platform/win32_text.h"
 #endif
 
+#define LIST_NOTES                                                                                   \
+    "Forms:\n"                                                                                     \
+    "  ckitty list --gitlab URL --user|--group|--project ID [--token-env VAR] [--policy P] [-o FILE]\n" \
+    "  ckitty list --registry URL [--username U [--password-env VAR]] [--policy P] [-o FILE]\n"    \
+    "  ckitty list --local [--host URL | --context NAME] [-o FILE]\n"                              \
+    "  ckitty list --file FILE [-o FILE]\n"                                                         \
+    "  ckitty list -BuildList -BuildBaseUrl URL -BuildId ID -BuildIdType User|Group|Project\n"     \
+    "Policies: all (default), latest, semver, regex:RE, newest:N (GitLab only).\n"                 \
+    "-o FILE: default containerkitty_container_list-yyyyMMdd-HHmm.txt; -o - prints the list.\n"   \
+    "The GitLab token: --token-env VAR, else $CKITTY_GITLAB_TOKEN, else asked on the terminal."
+
+#define SCAN_NOTES                                                                                  \
+    "Invoke-ContainerKitty's switches work too (any case): ckitty -Scan -ScanInputFile F -Report\n" \
+    "-ReportDirectory D -Log -LogFile F."
+
 /* Subcommands: add a line here and a cmd_<noun>.c beside this file. */
 static const struct ck_cli_command commands[] = {
     {"scan", ck_cmd_scan,
      "scan [IMAGE... | --list FILE | --input ARCHIVE.tar | --rootfs DIR] [--report-dir DIR] [--no-pull]\n"
      "                  [--parallel N] [--fail-on SEVERITY] [--log [FILE]] [--host URL] [--history FILE] [--db FILE]",
-     "scan images for known vulnerabilities"},
-    {"history", ck_cmd_history, "history [IMAGE] [--history FILE]", "list the scans in the history"},
+     "scan images for known vulnerabilities", SCAN_NOTES},
+    {"history", ck_cmd_history, "history [IMAGE] [--history FILE]", "list the scans in the history", NULL},
     {"diff", ck_cmd_diff, "diff IMAGE [IMAGE-OF-OTHER-TAG] [--from SCAN --to SCAN] [--history FILE]",
-     "compare two scans: new, fixed, unchanged findings"},
-    {"summary", ck_cmd_summary, "summary [--history FILE]", "the latest result of every image"},
+     "compare two scans: new, fixed, unchanged findings", NULL},
+    {"summary", ck_cmd_summary, "summary [--history FILE]", "the latest result of every image", NULL},
     {"report", ck_cmd_report,
      "report [--csv FILE] [--preset original|extended] [--format text|html|sarif|cyclonedx] [-o FILE]\n"
      "                  [--scan ID | --latest | --compare FROM TO] [--engine NAME] [--history FILE]",
-     "reports for risk review: CSV, summary, HTML, SARIF, CycloneDX"},
+     "reports for risk review: CSV, summary, HTML, SARIF, CycloneDX",
+     "Without --csv, or with -o, a document is written (text by default); -o FILE, else the standard output."},
     {"import", ck_cmd_import, "import FILE|DIR... [--format trivy|grype|scout|snyk] [--image REF] [--history FILE]",
-     "import other scanners' reports into the history"},
+     "import other scanners' reports into the history", NULL},
     {"coverage", ck_cmd_coverage, "coverage IMAGE --engines A,B [--csv FILE] [--history FILE]",
-     "findings of two engines for one image: only A, only B, both"},
+     "findings of two engines for one image: only A, only B, both", NULL},
     {"db", ck_cmd_db, "db import PATH | db update [--ecosystem E]... [--base-url URL] | db status  [--db FILE]",
-     "the offline vulnerability database (OSV)"},
-    {"vercmp", ck_cmd_vercmp, "vercmp deb|apk|rpm A B | vercmp --batch deb|apk|rpm", "compare package versions"},
+     "the offline vulnerability database (OSV)", NULL},
+    {"vercmp", ck_cmd_vercmp, "vercmp deb|apk|rpm A B | vercmp --batch deb|apk|rpm", "compare package versions",
+     "--batch reads \"A B\" lines on the standard input and prints one answer (<, = or >) a line."},
     {"list", ck_cmd_list, "list --gitlab URL --group ID | --registry URL | --local | --file FILE [--policy P] [-o FILE]",
-     "build an image list"},
-    {"engine", ck_cmd_engine, "engine [--host URL | --context NAME]", "show the Docker engine in use"},
-    {"pull", ck_cmd_pull, "pull [--host URL | --context NAME] IMAGE...", "pull images through the Docker engine"},
-    {"sbom", ck_cmd_sbom, "sbom IMAGE | --input ARCHIVE.tar | --rootfs DIR [--host URL] [--format json|cyclonedx] [-o FILE]",
-     "list an image's packages (JSON or CycloneDX)"},
-    {NULL, NULL, NULL, NULL},
+     "build an image list", LIST_NOTES},
+    {"engine", ck_cmd_engine, "engine [--host URL | --context NAME]", "show the Docker engine in use", NULL},
+    {"pull", ck_cmd_pull, "pull [--host URL | --context NAME] IMAGE...", "pull images through the Docker engine",
+     NULL},
+    {"sbom", ck_cmd_sbom,
+     "sbom IMAGE | --input ARCHIVE.tar | --rootfs DIR [--host URL] [--format json|cyclonedx] [-o FILE]",
+     "list an image's packages (JSON or CycloneDX)",
+     "IMAGE is read through the Docker engine, which must hold it (ckitty pull or docker pull first)."},
+    {NULL, NULL, NULL, NULL, NULL},
 };
 
 int ck_cli_fail(const char *fmt, ...)
@@ -54,6 +74,15 @@ int ck_cli_fail(const char *fmt, ...)
     return CK_EXIT_ERROR;
 }
 
+static const struct ck_cli_command *find_command(const char *name)
+{
+    const struct ck_cli_command *c;
+    for (c = commands; c->name; c++)
+        if (!strcmp(c->name, name))
+            return c;
+    return NULL;
+}
+
 /* PowerShell parameter names are case-insensitive. */
 static int original_switch(const char *arg, const char *name)
 {
@@ -61,28 +90,6 @@ static int original_switch(const char *arg, const char *name)
         if ((*arg | 0x20) != (*name | 0x20))
             return 0;
     return !*arg && !*name;
-}
-
-static void print_help(FILE *out);
-
-int ck_cli_help_asked(int argc, char **argv)
-{
-    const struct ck_cli_command *c;
-    int i;
-
-    for (i = 1; i < argc; i++)
-        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
-            break;
-    if (i == argc)
-        return 0;
-    for (c = commands; c->name; c++)
-        if (!strcmp(c->name, argv[0]))
-            break;
-    if (c->name)
-        ck_cli_print(stdout, "ckitty %s: %s\nUsage: ckitty %s\n", c->name, c->summary, c->usage);
-    else
-        print_help(stdout); /* an original switch such as -Scan */
-    return 1;
 }
 
 static void print_help(FILE *out)
@@ -97,13 +104,14 @@ static void print_help(FILE *out)
             CK_VERSION_STRING);
     for (c = commands; c->name; c++)
         ck_cli_print(out, "  %-10s %s\n             ckitty %s\n", c->name, c->summary, c->usage);
-    ck_cli_print(out, "\nInvoke-ContainerKitty's switches work too: ckitty -Scan -ScanInputFile F -Report\n"
+    ck_cli_print(out, "\nckitty <command> --help shows a command's options.\n"
+                 "\nInvoke-ContainerKitty's switches work too: ckitty -Scan -ScanInputFile F -Report\n"
                  "-ReportDirectory D -Log, and ckitty -BuildList -BuildBaseUrl URL -BuildId ID\n"
                  "-BuildIdType User|Group|Project.\n");
     ck_cli_print(out, "\nExit codes: 0 success, 1 findings at or above --fail-on, 2 error.\n");
 }
 
-static int cli_main(int argc, char **argv)
+static int dispatch(int argc, char **argv)
 {
     const struct ck_cli_command *c;
 
@@ -115,15 +123,20 @@ static int cli_main(int argc, char **argv)
         ck_cli_print(stdout, "ckitty %s\n", CK_VERSION_STRING);
         return CK_EXIT_OK;
     }
-    for (c = commands; c->name; c++)
-        if (!strcmp(argv[1], c->name))
-            return c->run(argc - 1, argv + 1);
+    if ((c = find_command(argv[1])) != NULL)
+        return c->run(c, argc - 1, argv + 1);
     /* Scheduled tasks written for Invoke-ContainerKitty: its verbs are switches. */
     if (original_switch(argv[1], "-Scan"))
-        return ck_cmd_scan(argc - 1, argv + 1);
+        return ck_cmd_scan(find_command("scan"), argc - 1, argv + 1);
     if (original_switch(argv[1], "-BuildList"))
-        return ck_cmd_list(argc, argv);
+        return ck_cmd_list(find_command("list"), argc, argv); /* -BuildList is one of list's switches */
     return ck_cli_fail("unknown command '%s' (ckitty --help lists the commands)", argv[1]);
+}
+
+static int cli_main(int argc, char **argv)
+{
+    int rc = dispatch(argc, argv);
+    return rc == CK_CLI_DONE ? CK_EXIT_OK : rc;
 }
 
 #ifdef _WIN32

@@ -94,6 +94,8 @@ set(CK_PLATFORM_SOURCES
 set(CK_CLI_SOURCES
     app/cli/main.c
     app/cli/console.c
+    app/cli/options.c
+    app/cli/common.c
     app/cli/cmd_scan.c
     app/cli/cmd_history.c
     app/cli/cmd_report.c

@@ -222,7 +222,7 @@ def check_cli(ckitty):
     failures = 0
     for args, want_rc, want_text in (
         ([], 2, "vercmp"), (["--batch"], 2, "--batch"), (["pkg", "1", "2"], 2, "unknown version scheme"),
-        (["deb", "1"], 2, "vercmp"), (["--help"], 0, "usage"), (["deb", "1:1.0", "2.0"], 0, ">"),
+        (["deb", "1"], 2, "vercmp"), (["--help"], 0, "Usage: ckitty vercmp"), (["deb", "1:1.0", "2.0"], 0, ">"),
         (["rpm", "1.0~rc1", "1.0"], 0, "<"), (["apk", "1.0_rc1", "1.0"], 0, "<"),
         (["deb", "1.0-0", "1.0"], 0, "="),
     ):
