@@ -439,8 +439,10 @@ static enum ck_status parse_url(struct reg *g, const char *url, struct ck_err *e
     if (b.data)
         b.data[n] = '\0';
     b.len = n;
-    host = strstr(ck_buf_str(&b), "://") + 3;
-    if (!*host || strchr(host, '/') || strchr(host, '@') || strchr(host, '?')) {
+    host = strstr(ck_buf_str(&b), "://"); /* gone when only "http://" was given */
+    if (host)
+        host += 3;
+    if (!host || !*host || strchr(host, '/') || strchr(host, '@') || strchr(host, '?')) {
         ck_buf_release(&b);
         return ck_err_set(err, CK_ERR_ARG, "the registry URL must be scheme://host[:port] (got '%s')", url);
     }

@@ -61,6 +61,7 @@ enum ck_status ck_buf_reserve(struct ck_buf *b, size_t extra)
     p = realloc(b->data, cap);
     if (!p)
         return fail(b);
+    p[b->len] = '\0'; /* a first allocation reads as "" at once */
     b->data = p;
     b->cap = cap;
     return CK_OK;
