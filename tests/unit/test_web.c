@@ -1,11 +1,16 @@
-/* The HTTP client's helpers that need no server: Link headers (GitLab's and
- * the registry's forms, from their documentation), Retry-After, URL
- * resolution and escaping, Basic credentials, URLs made safe to log. The
- * requests themselves are exercised by the e2e tests against fixture servers. */
+/* The HTTP client: its helpers that need no server (Link headers in
+ * GitLab's and the registry's forms, from their documentation, Retry-After,
+ * URL resolution and escaping, Basic credentials, URLs made safe to log, the
+ * rule of where credentials may go), and requests to scripted servers on
+ * 127.0.0.1 (loopback_server.h): 429 answers asked again a bounded number of
+ * times within a bounded time, headers dropped on a redirect to another
+ * origin. */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "ck_test.h"
+#include "loopback_server.h"
 #include "sources/web.h"
 
 static void set_headers(struct ck_web_response *r, const char *const *pairs, const char *url)
@@ -156,12 +161,189 @@ static void test_failures(void)
     ck_web_free(NULL);
 }
 
+/* The HTTP-date form of Retry-After (RFC 9110 10.2.3), a little ahead. */
+static void test_retry_after_date(void)
+{
+    static const char *const asctime_form[] = {"Retry-After", "Sun Nov  6 08:49:37 1994", NULL};
+    const char *pairs[] = {"Retry-After", NULL, NULL};
+    struct ck_web_response r;
+    char date[64];
+    time_t later = time(NULL) + 30;
+    long got;
+
+    strftime(date, sizeof date, "%a, %d %b %Y %H:%M:%S GMT", gmtime(&later));
+    pairs[1] = date;
+    set_headers(&r, pairs, NULL);
+    got = ck_web_retry_after(&r);
+    CK_CHECK(got >= 27 && got <= 30);
+    ck_web_response_release(&r);
+    set_headers(&r, asctime_form, NULL);
+    CK_CHECK_INT(ck_web_retry_after(&r), 0); /* past */
+    ck_web_response_release(&r);
+}
+
+/* One rule for where credentials go: the origin they were given for. */
+static void test_credentials_rule(void)
+{
+    struct ck_err err;
+    const char *gl = "https://gitlab.example.com/api/v4/groups/1/projects?per_page=100";
+
+    CK_CHECK(ck_web_credentials_allowed(gl, "https://gitlab.example.com/api/v4/x?page=2", CK_WEB_SAME_ORIGIN));
+    CK_CHECK(ck_web_credentials_allowed(gl, "HTTPS://GitLab.Example.COM:443/y", CK_WEB_SAME_ORIGIN));
+    CK_CHECK(!ck_web_credentials_allowed(gl, "https://other.example.com/api/v4/x", CK_WEB_SAME_ORIGIN));
+    CK_CHECK(!ck_web_credentials_allowed(gl, "https://gitlab.example.com:8443/x", CK_WEB_SAME_ORIGIN));
+    CK_CHECK(!ck_web_credentials_allowed(gl, "http://gitlab.example.com/x", CK_WEB_SAME_ORIGIN));
+    CK_CHECK(!ck_web_credentials_allowed(gl, "https://gitlab.example.com@evil.example/x", CK_WEB_SAME_ORIGIN));
+    CK_CHECK(!ck_web_credentials_allowed(gl, "/relative", CK_WEB_SAME_ORIGIN));
+    CK_CHECK(!ck_web_credentials_allowed(NULL, gl, CK_WEB_SAME_ORIGIN));
+    /* a token service: the registry's host on any port; never https -> http */
+    CK_CHECK(ck_web_credentials_allowed("http://127.0.0.1:5000", "http://127.0.0.1:5001/token", CK_WEB_SAME_HOST));
+    CK_CHECK(ck_web_credentials_allowed("http://reg.example", "https://reg.example/token", CK_WEB_SAME_HOST));
+    CK_CHECK(!ck_web_credentials_allowed("https://reg.example", "http://reg.example/token", CK_WEB_SAME_HOST));
+    CK_CHECK(!ck_web_credentials_allowed("https://reg.example", "https://auth.example/token", CK_WEB_SAME_HOST));
+    CK_CHECK(!ck_web_credentials_allowed("http://127.0.0.1:5000", "http://127.0.0.1:5001/token", CK_WEB_SAME_ORIGIN));
+
+    /* next pages: another origin only without credentials, never https -> http */
+    CK_CHECK_INT(ck_web_check_next(gl, "https://gitlab.example.com/api/v4/p?page=2", 1, "the list", &err), CK_OK);
+    CK_CHECK_INT(ck_web_check_next(gl, "https://other.example.com/p?page=2", 0, "the list", &err), CK_OK);
+    CK_CHECK_INT(ck_web_check_next(gl, "https://other.example.com/p?page=2", 1, "the list", &err), CK_ERR_PROTOCOL);
+    CK_CHECK(strstr(err.msg, "another server") && strstr(err.msg, "https://other.example.com/p?page=2"));
+    CK_CHECK_INT(ck_web_check_next(gl, "http://gitlab.example.com/api/v4/p?page=2", 0, "the list", &err),
+                 CK_ERR_PROTOCOL);
+    CK_CHECK(strstr(err.msg, "insecure") != NULL);
+    CK_CHECK_INT(ck_web_check_next("https://u:secret@h.example/a", "http://u:secret@h.example/b", 1, "x", &err),
+                 CK_ERR_PROTOCOL);
+    CK_CHECK(strstr(err.msg, "secret") == NULL);
+}
+
+/* Answers 429 with a Retry-After to the first `limit` requests, then 200. */
+struct busy {
+    size_t limit;
+    const char *retry_after;
+};
+
+static char *busy_respond(void *ctx, size_t n, const char *head, size_t *len)
+{
+    const struct busy *b = ctx;
+    char extra[128];
+    (void)head;
+    if (n >= b->limit)
+        return lb_text(200, NULL, "finally", len);
+    snprintf(extra, sizeof extra, "Retry-After: %s\r\n", b->retry_after);
+    return lb_text(429, extra, "slow down", len);
+}
+
+/* Runs one GET against a busy server; returns the status, *requests the
+ * requests the server read, *ms the time taken. */
+static long get_busy(struct busy *b, unsigned max_wait_s, size_t *requests, uint64_t *ms)
+{
+    struct lb_server s;
+    struct ck_web *web = NULL;
+    struct ck_web_options opt = {0};
+    struct ck_web_response r;
+    struct ck_err err;
+    char url[64];
+    uint64_t t0;
+    long status = -1;
+
+    *requests = 0;
+    *ms = 0;
+    if (lb_start(&s, busy_respond, b) != 0)
+        return -1;
+    opt.max_retry_wait_s = max_wait_s;
+    ck_web_response_init(&r);
+    t0 = ck_time_monotonic_ms();
+    if (ck_web_new(&web, &opt, &err) == CK_OK && ck_web_get(web, lb_url(&s, "/x", url, sizeof url), NULL, &r, &err) == CK_OK)
+        status = r.status;
+    *ms = ck_time_monotonic_ms() - t0;
+    ck_web_response_release(&r);
+    ck_web_free(web);
+    *requests = lb_count(&s);
+    lb_stop(&s);
+    return status;
+}
+
+/* A server that answers "429, ask again now" forever is asked a bounded
+ * number of times, in a bounded time; past dates likewise. */
+static void test_429_bounded(void)
+{
+    struct busy zero = {40, "0"}, past = {40, "Wed, 21 Oct 2015 07:28:00 GMT"}, once = {1, "1"};
+    size_t requests;
+    uint64_t ms;
+
+    /* the count bound: 5 asks after the first, each a second apart at least */
+    CK_CHECK_INT(get_busy(&zero, 60, &requests, &ms), 429);
+    CK_CHECK_INT(requests, 6);
+    CK_CHECK(ms >= 4500 && ms < 30000);
+    /* the time bound: within 2 s, waits included */
+    CK_CHECK_INT(get_busy(&past, 2, &requests, &ms), 429);
+    CK_CHECK(requests >= 1 && requests <= 3);
+    CK_CHECK(ms < 10000);
+    /* a server that is busy once is asked again */
+    CK_CHECK_INT(get_busy(&once, 10, &requests, &ms), 200);
+    CK_CHECK_INT(requests, 2);
+}
+
+/* A redirect keeps the caller's headers on its origin and drops them
+ * elsewhere (another port is another origin). */
+struct hop {
+    unsigned to_port;
+};
+
+static char *hop_respond(void *ctx, size_t n, const char *head, size_t *len)
+{
+    const struct hop *h = ctx;
+    char extra[128];
+    (void)n;
+    if (!h->to_port || !strncmp(head, "GET /there", 10))
+        return lb_text(200, NULL, "here", len);
+    snprintf(extra, sizeof extra, "Location: http://127.0.0.1:%u/there\r\n", h->to_port);
+    return lb_text(302, extra, "", len);
+}
+
+static void test_redirect_drops_headers(void)
+{
+    struct lb_server a, b;
+    struct hop ha = {0}, hb = {0};
+    struct ck_web *web = NULL;
+    struct ck_web_response r;
+    struct ck_err err;
+    const char *headers[] = {"PRIVATE-TOKEN: glpat-redirect-secret", NULL};
+    char url[64];
+
+    CK_REQUIRE(lb_start(&b, hop_respond, &hb) == 0);
+    if (lb_start(&a, hop_respond, &ha) != 0) {
+        lb_stop(&b);
+        CK_REQUIRE(0);
+    }
+    ck_web_response_init(&r);
+    CK_REQUIRE(ck_web_new(&web, NULL, &err) == CK_OK);
+    ha.to_port = a.port; /* first on its own origin */
+    CK_CHECK_INT(ck_web_get(web, lb_url(&a, "/start", url, sizeof url), headers, &r, &err), CK_OK);
+    CK_CHECK_INT(r.status, 200);
+    CK_CHECK_INT(lb_count(&a), 2);
+    CK_CHECK(lb_seen(&a, "GET /there") && lb_seen(&a, "PRIVATE-TOKEN: glpat-redirect-secret"));
+    ha.to_port = b.port; /* then to another */
+    CK_CHECK_INT(ck_web_get(web, lb_url(&a, "/start", url, sizeof url), headers, &r, &err), CK_OK);
+    CK_CHECK_INT(r.status, 200);
+    CK_CHECK_INT(lb_count(&b), 1);
+    CK_CHECK(!lb_seen_header(&b, "private-token"));
+    ck_web_response_release(&r);
+    ck_web_free(web);
+    lb_stop(&a);
+    lb_stop(&b);
+}
+
 int main(void)
 {
     CK_RUN(test_link_gitlab);
     CK_RUN(test_link_registry);
     CK_RUN(test_retry_after);
+    CK_RUN(test_retry_after_date);
     CK_RUN(test_url_helpers);
     CK_RUN(test_failures);
+    CK_RUN(test_credentials_rule);
+    CK_RUN(test_429_bounded);
+    CK_RUN(test_redirect_drops_headers);
     return ck_test_summary();
 }

@@ -250,14 +250,6 @@ static enum ck_status get_json(struct gl *g, const char *url, const char *what, 
     return CK_OK;
 }
 
-/* Non-zero when url lies under the instance's API (<base>/api/v4), where the
- * token may go; a Link header may name any URL. */
-static int on_instance(const struct gl *g, const char *url)
-{
-    size_t n = strlen(g->api);
-    return !strncasecmp(url, g->api, n) && (url[n] == '/' || url[n] == '?' || url[n] == '\0');
-}
-
 /* Calls fn for each element of every page of the array listing at url
  * (which has a query already). */
 static enum ck_status each_item(struct gl *g, const char *first, const char *what, page_fn fn, void *ctx,
@@ -300,11 +292,9 @@ static enum ck_status each_item(struct gl *g, const char *first, const char *wha
             st = ck_err_set(err, CK_ERR_PROTOCOL, "%s sent the same page again for %s", g->shown_base, what);
             goto cleanup;
         }
-        if (next && !on_instance(g, next)) { /* the token goes with every page */
-            st = ck_err_set(err, CK_ERR_PROTOCOL, "%s named a next page on another server for %s; not followed",
-                            g->shown_base, what);
+        /* the token goes with every page: only to the instance it was given for */
+        if (next && (st = ck_web_check_next(first, next, g->token_header != NULL, what, err)) != CK_OK)
             goto cleanup;
-        }
         free(url);
         url = next;
         next = NULL;

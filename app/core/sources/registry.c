@@ -12,6 +12,7 @@
 #include "util/log.h"
 
 #define PAGES_MAX 100000
+#define AUTH_ATTEMPTS_MAX 3 /* requests per URL while authenticating */
 
 enum auth_mode { AUTH_NONE, AUTH_BASIC, AUTH_BEARER };
 
@@ -26,6 +27,7 @@ struct reg {
     char *bearer;    /* "Authorization: Bearer ..." */
     char *bearer_scope;
     char *realm, *service; /* from the last Bearer challenge */
+    int realm_warned;      /* the credentials were withheld from realm, and that was said */
     unsigned page_size;
     struct ck_registry_stats stats;
     struct ck_imagelist found;
@@ -94,12 +96,33 @@ char *ck_registry_challenge_param(const char *c, const char *name, char **scheme
 
 /* ---- authentication ----------------------------------------------------- */
 
+/* May the registry's username and password go to its token service? Only
+ * on the registry's own host, and never from https to plain http
+ * (ck_web_credentials_allowed); elsewhere the token is asked for anonymously,
+ * said once. */
+static int realm_gets_credentials(struct reg *g)
+{
+    if (!g->basic)
+        return 0;
+    if (ck_web_credentials_allowed(g->base, g->realm, CK_WEB_SAME_HOST))
+        return 1;
+    if (!g->realm_warned) {
+        char *shown = ck_web_loggable_url(g->realm);
+        ck_log(CK_LOG_WARN, "%s names a token service on another server or over plain http (%s): asking it "
+               "for an anonymous token; the username and password go to %s only", g->shown,
+               shown ? shown : "?", g->shown);
+        free(shown);
+        g->realm_warned = 1;
+    }
+    return 0;
+}
+
 /* GET realm?service=..&scope=.. and keep the token. */
 static enum ck_status fetch_token(struct reg *g, const char *scope, struct ck_err *err)
 {
     struct ck_web_response r;
     struct ck_buf url;
-    const char *headers[3] = {"Accept: application/json", g->basic, NULL};
+    const char *headers[3] = {"Accept: application/json", NULL, NULL};
     char *esc_service = ck_web_escape(g->service ? g->service : ""), *esc_scope = ck_web_escape(scope);
     cJSON *j = NULL;
     const cJSON *t;
@@ -107,6 +130,7 @@ static enum ck_status fetch_token(struct reg *g, const char *scope, struct ck_er
 
     ck_web_response_init(&r);
     ck_buf_init(&url);
+    headers[1] = realm_gets_credentials(g) ? g->basic : NULL;
     ck_buf_printf(&url, "%s%s", g->realm, strchr(g->realm, '?') ? "&" : "?");
     if (g->service)
         ck_buf_printf(&url, "service=%s&", esc_service ? esc_service : "");
@@ -117,7 +141,7 @@ static enum ck_status fetch_token(struct reg *g, const char *scope, struct ck_er
         goto cleanup;
     if (r.status == 401 || r.status == 403) {
         st = ck_err_set(err, CK_ERR_AUTH, "the token service %s refused %s for %s (%s)", g->realm,
-                        g->basic ? "the username and password" : "an anonymous token", scope,
+                        headers[1] ? "the username and password" : "an anonymous token", scope,
                         ck_web_status_text(r.status));
         goto cleanup;
     }
@@ -207,13 +231,15 @@ static enum ck_status request(struct reg *g, const char *url, const char *scope,
 {
     const char *headers[3] = {"Accept: application/json", NULL, NULL};
     enum ck_status st;
-    int tried = 0;
+    int tried = 0, attempt;
 
     /* a known token service: ask for this scope's token up front */
     if (g->mode == AUTH_BEARER && g->realm && (!g->bearer_scope || strcmp(g->bearer_scope, scope)))
         if ((st = fetch_token(g, scope, err)) != CK_OK)
             return st;
-    for (;;) {
+    /* one try, one after answering the challenge: a second 401 fails in
+     * answer_challenge; the bound keeps it so whatever the server says */
+    for (attempt = 0; attempt < AUTH_ATTEMPTS_MAX; attempt++) {
         headers[1] = g->mode == AUTH_BASIC ? g->basic : g->mode == AUTH_BEARER ? g->bearer : NULL;
         g->stats.requests++;
         if ((st = ck_web_get(g->web, url, headers, r, err)) != CK_OK)
@@ -224,6 +250,7 @@ static enum ck_status request(struct reg *g, const char *url, const char *scope,
             return st;
         tried = 1;
     }
+    return ck_err_set(err, CK_ERR_AUTH, "%s kept refusing access to %s (401)", g->shown, scope);
 }
 
 /* The registry's {"errors":[{"code","message"}]}, for messages. */
@@ -251,14 +278,6 @@ static enum ck_status http_failure(struct reg *g, const struct ck_web_response *
         return ck_err_set(err, CK_ERR_AUTH, "%s refused access to %s (403 Forbidden%s)", g->shown, what, detail);
     return ck_err_set(err, CK_ERR_HTTP, "%s answered %s for %s%s", g->shown, ck_web_status_text(r->status),
                       what, detail);
-}
-
-/* Non-zero when url is on the registry (<base>/...), where its credentials
- * and tokens may go; a Link header may name any URL. */
-static int on_registry(const struct reg *g, const char *url)
-{
-    size_t n = strlen(g->base);
-    return !strncasecmp(url, g->base, n) && (url[n] == '/' || url[n] == '?' || url[n] == '\0');
 }
 
 typedef enum ck_status (*item_fn)(struct reg *g, const char *value, void *ctx, struct ck_err *err);
@@ -307,11 +326,9 @@ static enum ck_status each_string(struct reg *g, const char *first, const char *
             st = ck_err_set(err, CK_ERR_PROTOCOL, "%s sent the same page again for %s", g->shown, what);
             break;
         }
-        if (next && !on_registry(g, next)) { /* the credentials go with every page */
-            st = ck_err_set(err, CK_ERR_PROTOCOL, "%s named a next page on another server for %s; not followed",
-                            g->shown, what);
+        /* the credentials and tokens go with every page: only to the registry */
+        if (next && (st = ck_web_check_next(first, next, g->basic || g->bearer, what, err)) != CK_OK)
             break;
-        }
         free(url);
         url = next;
         next = NULL;

@@ -13,6 +13,7 @@
 
 #define USER_AGENT CK_PRODUCT_NAME "/" CK_VERSION_STRING
 #define REDIRECTS_MAX 5
+#define RETRIES_MAX 5 /* 429 answers asked again, per request */
 #define HEADERS_MAX 200 /* response headers kept; more is not a server we talk to */
 
 struct ck_web {
@@ -266,28 +267,74 @@ cleanup:
     return st;
 }
 
-/* scheme://host:port of url (default port filled in), malloc'd, or NULL. */
-static char *origin_of(const char *url)
+/* The scheme, host and port of url (default port filled in, lower case),
+ * malloc'd into the three out-parameters; 0 when url has none. */
+static int origin_parts(const char *url, char **scheme, char **host, char **port)
 {
-    CURLU *u = curl_url();
-    char *scheme = NULL, *host = NULL, *port = NULL, *out = NULL;
-    if (u && curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
-        curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) == CURLUE_OK &&
-        curl_url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK &&
-        curl_url_get(u, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT) == CURLUE_OK) {
-        size_t n = strlen(scheme) + strlen(host) + strlen(port) + 5;
-        if ((out = malloc(n)) != NULL) {
-            char *p;
-            snprintf(out, n, "%s://%s:%s", scheme, host, port);
-            for (p = out; *p; p++)
-                *p = (char)tolower((unsigned char)*p);
-        }
-    }
-    curl_free(scheme);
-    curl_free(host);
-    curl_free(port);
+    CURLU *u = url ? curl_url() : NULL;
+    char *s = NULL, *h = NULL, *p = NULL, *q;
+    int ok = u && curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
+             curl_url_get(u, CURLUPART_SCHEME, &s, 0) == CURLUE_OK &&
+             curl_url_get(u, CURLUPART_HOST, &h, 0) == CURLUE_OK &&
+             curl_url_get(u, CURLUPART_PORT, &p, CURLU_DEFAULT_PORT) == CURLUE_OK;
+
     curl_url_cleanup(u);
-    return out;
+    *scheme = dup_curl(s);
+    *host = dup_curl(h);
+    *port = dup_curl(p);
+    if (!ok || !*scheme || !*host || !*port) {
+        free(*scheme);
+        free(*host);
+        free(*port);
+        *scheme = *host = *port = NULL;
+        return 0;
+    }
+    for (q = *scheme; *q; q++)
+        *q = (char)tolower((unsigned char)*q);
+    for (q = *host; *q; q++)
+        *q = (char)tolower((unsigned char)*q);
+    return 1;
+}
+
+int ck_web_credentials_allowed(const char *given_for, const char *url, enum ck_web_scope scope)
+{
+    char *gs, *gh, *gp, *us, *uh, *up;
+    int ok = 0;
+
+    if (!origin_parts(given_for, &gs, &gh, &gp))
+        return 0;
+    if (origin_parts(url, &us, &uh, &up)) {
+        int downgrade = !strcmp(gs, "https") && strcmp(us, "https") != 0;
+        if (!downgrade && !strcmp(gh, uh))
+            ok = scope == CK_WEB_SAME_HOST || (!strcmp(gs, us) && !strcmp(gp, up));
+        free(us);
+        free(uh);
+        free(up);
+    }
+    free(gs);
+    free(gh);
+    free(gp);
+    return ok;
+}
+
+enum ck_status ck_web_check_next(const char *first, const char *next, int with_credentials, const char *what,
+                                 struct ck_err *err)
+{
+    char *shown_first = ck_web_loggable_url(first), *shown_next = ck_web_loggable_url(next);
+    enum ck_status st = CK_OK;
+
+    if (!shown_first || !shown_next)
+        st = ck_err_set(err, CK_ERR_NOMEM, "out of memory");
+    else if (!strncasecmp(first, "https:", 6) && strncasecmp(next, "https:", 6) != 0)
+        st = ck_err_set(err, CK_ERR_PROTOCOL, "the next page of %s is on an insecure URL (%s, after %s); "
+                        "not followed", what, shown_next, shown_first);
+    else if (with_credentials && !ck_web_credentials_allowed(first, next, CK_WEB_SAME_ORIGIN))
+        st = ck_err_set(err, CK_ERR_PROTOCOL, "the next page of %s is on another server (%s, after %s); not "
+                        "followed, as the credentials are only for the server they were given for",
+                        what, shown_next, shown_first);
+    free(shown_first);
+    free(shown_next);
+    return st;
 }
 
 static int is_redirect(long status)
@@ -307,17 +354,58 @@ static int wait_seconds(const struct ck_web *web, long seconds)
     return !cancelled(web);
 }
 
+/* How long to wait before asking again after a 429, in seconds, or -1 to
+ * stop: bounded in count (RETRIES_MAX) and in time (the whole request,
+ * waits included, within max_retry_wait_s). An answer that asks for no wait
+ * (Retry-After: 0, a date in the past) still waits at least a second. */
+static long retry_delay(const struct ck_web *web, const struct ck_web_response *resp, int retries,
+                        uint64_t started_ms)
+{
+    long wait = ck_web_retry_after(resp);
+    uint64_t elapsed_ms = ck_time_monotonic_ms() - started_ms;
+
+    if (retries >= RETRIES_MAX)
+        return -1;
+    if (wait < 0)
+        wait = 1L << retries; /* 1, 2, 4 ... s */
+    if (wait < 1)
+        wait = 1;
+    if (elapsed_ms + (uint64_t)wait * 1000 > (uint64_t)web->opt.max_retry_wait_s * 1000)
+        return -1;
+    return wait;
+}
+
+/* The Location of a redirect, checked: *next is malloc'd, or NULL when the
+ * answer has none (the caller then sees the 3xx). *same_origin is cleared
+ * when it leaves the first URL's origin. */
+static enum ck_status follow(struct ck_web *web, const char *first, const char *cur, const char *shown,
+                             char **next, int *same_origin, struct ck_err *err)
+{
+    char *location = NULL;
+
+    *next = NULL;
+    curl_easy_getinfo(web->curl, CURLINFO_REDIRECT_URL, &location);
+    if (!location)
+        return CK_OK;
+    if (!strncasecmp(cur, "https:", 6) && strncasecmp(location, "https:", 6) != 0)
+        return ck_err_set(err, CK_ERR_PROTOCOL, "%s redirects from https to an insecure URL; not followed", shown);
+    if (!ck_web_credentials_allowed(first, location, CK_WEB_SAME_ORIGIN))
+        *same_origin = 0; /* the caller's headers may hold secrets */
+    if (!(*next = dup_n(location, strlen(location))))
+        return ck_err_set(err, CK_ERR_NOMEM, "out of memory");
+    return CK_OK;
+}
+
 enum ck_status ck_web_get(struct ck_web *web, const char *url, const char *const *headers,
                           struct ck_web_response *resp, struct ck_err *err)
 {
-    char *cur = NULL, *shown = NULL, *origin = NULL;
-    long waited = 0, backoff = 1;
-    int hops = 0, same_origin = 1;
+    char *cur = NULL, *shown = NULL;
+    uint64_t started_ms = ck_time_monotonic_ms();
+    int hops = 0, retries = 0, same_origin = 1;
     enum ck_status st = CK_OK;
 
     ck_web_response_release(resp);
     cur = dup_n(url, strlen(url));
-    origin = origin_of(url);
     if (!cur) {
         st = ck_err_set(err, CK_ERR_NOMEM, "out of memory");
         goto cleanup;
@@ -334,43 +422,30 @@ enum ck_status ck_web_get(struct ck_web *web, const char *url, const char *const
         if (st != CK_OK)
             goto cleanup;
         if (is_redirect(resp->status)) {
-            char *next = NULL, *next_origin;
-            curl_easy_getinfo(web->curl, CURLINFO_REDIRECT_URL, &next);
-            if (!next)
-                break; /* no Location: the caller sees the 3xx */
+            char *next = NULL;
             if (++hops > REDIRECTS_MAX) {
                 st = ck_err_set(err, CK_ERR_LIMIT, "more than %d redirects from %s", REDIRECTS_MAX,
                                 shown ? shown : "");
                 goto cleanup;
             }
-            if (!strncmp(cur, "https:", 6) && strncmp(next, "https:", 6) != 0) {
-                st = ck_err_set(err, CK_ERR_PROTOCOL, "%s redirects from https to an insecure URL; "
-                                "not followed", shown ? shown : "");
+            if ((st = follow(web, url, cur, shown ? shown : "", &next, &same_origin, err)) != CK_OK)
                 goto cleanup;
-            }
-            next_origin = origin_of(next);
-            if (!origin || !next_origin || strcmp(origin, next_origin) != 0)
-                same_origin = 0; /* the caller's headers may hold secrets */
-            free(next_origin);
+            if (!next)
+                break; /* no Location: the caller sees the 3xx */
             free(cur);
-            if (!(cur = dup_n(next, strlen(next)))) {
-                st = ck_err_set(err, CK_ERR_NOMEM, "out of memory");
-                goto cleanup;
-            }
+            cur = next;
             continue;
         }
         if (resp->status == 429) {
-            long wait = ck_web_retry_after(resp);
+            long wait = retry_delay(web, resp, retries, started_ms);
             if (wait < 0)
-                wait = backoff, backoff *= 2;
-            if (waited + wait > (long)web->opt.max_retry_wait_s)
                 break; /* the caller reports the 429 */
-            ck_log(CK_LOG_WARN, "%s: too many requests; waiting %ld s as asked", shown ? shown : "", wait);
+            ck_log(CK_LOG_WARN, "%s: too many requests; waiting %ld s", shown ? shown : "", wait);
             if (!wait_seconds(web, wait)) {
                 st = ck_err_set(err, CK_ERR_CANCELLED, "cancelled while waiting for %s", shown ? shown : "");
                 goto cleanup;
             }
-            waited += wait;
+            retries++;
             continue;
         }
         break;
@@ -381,7 +456,6 @@ enum ck_status ck_web_get(struct ck_web *web, const char *url, const char *const
 cleanup:
     free(cur);
     free(shown);
-    free(origin);
     return st;
 }
 

@@ -10,8 +10,16 @@
  *   - Redirects followed (at most 5); a redirect to another origin drops the
  *     caller's headers, so tokens never leave the server they were meant for,
  *     and a redirect from https to http is refused.
- *   - 429 Too Many Requests: waits Retry-After (or 1, 2, 4... s) and tries
- *     again while the total wait stays within max_retry_wait_s.
+ *   - 429 Too Many Requests: waits Retry-After (delay-seconds or HTTP-date;
+ *     at least 1 s, else 1, 2, 4... s) and asks again, at most 5 times and
+ *     while the whole request, waits included, stays within max_retry_wait_s.
+ *
+ * Where credentials may go (ck_web_credentials_allowed, the one rule for
+ * redirects, next pages and token services): credentials given for a URL go
+ * only to the same origin, that is the same scheme, host and port; never
+ * from https to plain http. A registry's token service may also be on
+ * another port of the registry's own host (CK_WEB_SAME_HOST), the layout of
+ * the distribution reference setup, but never on another host.
  *   - A cancellation flag, checked during transfers and waits.
  *   - Logs the method and URL (without any user:password part) at debug
  *     level; never headers, so tokens are never logged. */
@@ -62,6 +70,23 @@ void ck_web_response_release(struct ck_web_response *resp);
 enum ck_status ck_web_get(struct ck_web *web, const char *url, const char *const *headers,
                           struct ck_web_response *resp, struct ck_err *err);
 
+enum ck_web_scope {
+    CK_WEB_SAME_ORIGIN, /* same scheme, host and port */
+    CK_WEB_SAME_HOST    /* same host, any port; http may become https */
+};
+
+/* 1 when credentials given for the URL given_for may go with a request to
+ * url under scope (hosts compared without case, default ports filled in);
+ * never from https to http; 0 for anything that is not an absolute URL. */
+int ck_web_credentials_allowed(const char *given_for, const char *url, enum ck_web_scope scope);
+
+/* Checks a next-page URL a server named for a listing that began at first:
+ * CK_OK to read it; CK_ERR_PROTOCOL, err a sentence naming what (the
+ * listing), when it leaves https for http, or when the listing carries
+ * credentials (with_credentials) and next is on another origin. */
+enum ck_status ck_web_check_next(const char *first, const char *next, int with_credentials, const char *what,
+                                 struct ck_err *err);
+
 /* The value of the first response header called name (any case), or NULL. */
 const char *ck_web_header(const struct ck_web_response *resp, const char *name);
 
@@ -69,7 +94,8 @@ const char *ck_web_header(const struct ck_web_response *resp, const char *name);
  * are resolved against resp->url), malloc'd, or NULL when there is none. */
 char *ck_web_link_next(const struct ck_web_response *resp);
 
-/* Seconds the Retry-After header asks for (delay-seconds form), or -1. */
+/* Seconds the Retry-After header asks for (delay-seconds, or an HTTP-date:
+ * 0 when it is past), or -1 when there is none or it is neither. */
 long ck_web_retry_after(const struct ck_web_response *resp);
 
 /* ref resolved against base (RFC 3986), malloc'd, or NULL. */
