@@ -10,6 +10,7 @@
 #include "ck_test.h"
 #include "platform/platform.h"
 #include "vuln/vulndb.h"
+#include "zip_build.h"
 
 static const char *fixtures;
 static const char db_path[] = "test_vulndb.tmp.db";
@@ -376,6 +377,34 @@ static void count_progress(void *ctx, uint64_t done, uint64_t total)
     last[1] = total;
 }
 
+static const char good_zip[] = "test_vulndb.good.zip";
+
+/* The well-formed Debian fixtures (8 records) and a README, as a zip. */
+static int write_good_zip(void)
+{
+    static const char *const names[] = {"DEBIAN-CVE-2019-1010022.json", "DEBIAN-CVE-2023-45853.json",
+                                        "DEBIAN-CVE-2023-4911.json", "DEBIAN-CVE-2023-99001.json",
+                                        "DEBIAN-CVE-2024-28085.json", "DSA-5514-1.json", "DSA-5532-1.json",
+                                        "DSA-5673-1.json"};
+    struct zb z;
+    size_t i, len;
+    int rc;
+    memset(&z, 0, sizeof z);
+    for (i = 0; i < sizeof names / sizeof names[0]; i++) {
+        char rel[128], *data;
+        snprintf(rel, sizeof rel, "osv/debian/%s", names[i]);
+        if (!(data = ck_test_read_file(fixtures, rel, &len)))
+            return -1;
+        zb_add(&z, names[i], data, len);
+        free(data);
+    }
+    zb_add(&z, "README.md", "not a record\n", 13);
+    zb_finish(&z);
+    rc = zb_write(&z, good_zip);
+    free(z.data);
+    return rc;
+}
+
 static void test_feed_full_import_prunes_and_keeps_meta(void)
 {
     struct ck_vulndb *db = fresh_db();
@@ -391,10 +420,11 @@ static void test_feed_full_import_prunes_and_keeps_meta(void)
     CK_REQUIRE(db != NULL);
     memset(&st, 0, sizeof st);
     memset(&f, 0, sizeof f);
+    CK_REQUIRE(write_good_zip() == 0);
     CK_REQUIRE(ck_vulndb_import_begin(db, &opts, &imp, &err) == CK_OK);
-    CK_REQUIRE(ck_vulndb_import_path(imp, fx("zip/osv-debian.zip"), &err) == CK_OK);
+    CK_REQUIRE(ck_vulndb_import_path(imp, good_zip, &err) == CK_OK);
     CK_REQUIRE(ck_vulndb_import_commit(imp, &meta, &st, &err) == CK_OK);
-    CK_CHECK_INT(progress[0], 11);
+    CK_CHECK_INT(progress[0], 9);
     CK_REQUIRE(ck_vulndb_feed_get(db, "debian", &f, &err) == CK_OK);
     CK_CHECK_STR(f.name, "Debian");
     CK_CHECK_STR(f.etag, "\"etag-1\"");
@@ -423,6 +453,121 @@ static void test_feed_full_import_prunes_and_keeps_meta(void)
     CK_CHECK_STR(f.newest_modified, "2023-10-24T21:03:45Z");
     CK_CHECK_INT(ck_vulndb_feed_get(db, "Alpine", &f, &err), CK_ERR_NOTFOUND);
     CK_CHECK_STR(f.name, "Debian"); /* untouched on failure */
+    ck_vulndb_feed_info_release(&f);
+    ck_vulndb_import_stats_release(&st);
+    ck_vulndb_close(db);
+}
+
+/* Runs one import of opts (zip: path of a zip, else the records in json[])
+ * and returns its commit's status. */
+static enum ck_status import_feed(struct ck_vulndb *db, const struct ck_vulndb_import_opts *opts, const char *zip,
+                                  const char *const *json, struct ck_vulndb_import_stats *st, struct ck_err *err)
+{
+    struct ck_vulndb_import *imp = NULL;
+    enum ck_status rc = ck_vulndb_import_begin(db, opts, &imp, err);
+    size_t i;
+    if (rc != CK_OK)
+        return rc;
+    if (zip)
+        rc = ck_vulndb_import_path(imp, zip, err);
+    for (i = 0; rc == CK_OK && json && json[i]; i++)
+        rc = ck_vulndb_import_json(imp, json[i], strlen(json[i]), "inline", err);
+    if (rc != CK_OK) {
+        ck_vulndb_import_abort(imp);
+        return rc;
+    }
+    return ck_vulndb_import_commit(imp, NULL, st, err);
+}
+
+/* A zip of `good` valid records and `bad` malformed ones. */
+static int write_mixed_zip(const char *path, size_t good, size_t bad)
+{
+    struct zb z;
+    size_t i;
+    int rc;
+    memset(&z, 0, sizeof z);
+    for (i = 0; i < good; i++) {
+        char id[32], pkg[32], name[48], *rec;
+        snprintf(id, sizeof id, "TEST-%03u", (unsigned)i);
+        snprintf(pkg, sizeof pkg, "pkg%u", (unsigned)i);
+        snprintf(name, sizeof name, "%s.json", id);
+        if (!(rec = zb_osv_record(id, "2024-06-01T00:00:00Z", pkg)))
+            return -1;
+        zb_add(&z, name, rec, strlen(rec));
+        free(rec);
+    }
+    for (i = 0; i < bad; i++) {
+        char name[48];
+        snprintf(name, sizeof name, "BROKEN-%03u.json", (unsigned)i);
+        zb_add(&z, name, "{\"id\": \"BROKEN\", \"modif", 22); /* cut short */
+    }
+    zb_finish(&z);
+    rc = zb_write(&z, path);
+    free(z.data);
+    return rc;
+}
+
+/* A full update whose records do not parse prunes nothing and commits
+ * nothing: every good record, the feed's row, stay as they were. */
+static void test_full_import_refused_on_bad_read(void)
+{
+    static const char mixed[] = "test_vulndb.mixed.zip";
+    struct ck_vulndb *db = fresh_db();
+    struct ck_vulndb_import_opts opts = {"Debian:12", 1, NULL, NULL, NULL, "https://mirror.example/all.zip"};
+    struct ck_vulndb_import_stats st;
+    struct ck_vulndb_feed_info f;
+    struct ck_err err;
+    int64_t full_at;
+
+    CK_REQUIRE(db != NULL);
+    memset(&st, 0, sizeof st);
+    memset(&f, 0, sizeof f);
+    CK_REQUIRE(write_mixed_zip(mixed, 60, 0) == 0);
+    CK_REQUIRE(import_feed(db, &opts, mixed, NULL, &st, &err) == CK_OK);
+    CK_CHECK_INT(record_count(db), 60);
+    CK_REQUIRE(ck_vulndb_feed_get(db, "Debian:12", &f, &err) == CK_OK);
+    full_at = f.full_at;
+
+    /* every record malformed */
+    CK_REQUIRE(write_mixed_zip(mixed, 0, 5) == 0);
+    CK_CHECK_INT(import_feed(db, &opts, mixed, NULL, &st, &err), CK_ERR_PARSE);
+    CK_CHECK(strstr(err.msg, "5 of the 5 records") != NULL);
+    CK_CHECK(strstr(err.msg, "https://mirror.example/all.zip:BROKEN-000.json") != NULL);
+    CK_CHECK(strstr(err.msg, "nothing removed") != NULL);
+    CK_CHECK_INT(record_count(db), 60);
+    /* more than CK_VULNDB_MAX_FAILED_PERCENT malformed: 2 of 60 */
+    CK_REQUIRE(write_mixed_zip(mixed, 58, 2) == 0);
+    CK_CHECK_INT(import_feed(db, &opts, mixed, NULL, &st, &err), CK_ERR_PARSE);
+    CK_CHECK(strstr(err.msg, "2 of the 60 records") != NULL);
+    CK_CHECK_INT(record_count(db), 60);
+    /* no record at all */
+    CK_CHECK_INT(import_feed(db, &opts, fx("zip/empty.zip"), NULL, &st, &err), CK_ERR_PARSE);
+    CK_CHECK(strstr(err.msg, "no record") != NULL);
+    CK_CHECK_INT(record_count(db), 60);
+    CK_REQUIRE(ck_vulndb_feed_get(db, "Debian:12", &f, &err) == CK_OK);
+    CK_CHECK_INT(f.full_at, full_at);
+    CK_CHECK_INT(f.record_count, 60);
+
+    /* within the share: imported, counted, named, the missing one pruned */
+    CK_REQUIRE(write_mixed_zip(mixed, 59, 1) == 0);
+    CK_CHECK_INT(import_feed(db, &opts, mixed, NULL, &st, &err), CK_OK);
+    CK_CHECK_INT(st.failed, 1);
+    CK_CHECK_INT(st.removed, 1);
+    CK_CHECK(warnings_mention(&st, "BROKEN-000.json"));
+    CK_CHECK_INT(record_count(db), 59);
+
+    /* an incremental feed import that reads nothing fails too; a manual
+     * import adds what it can */
+    {
+        static const char *const broken[] = {"{\"id\": 1}", "not json", NULL};
+        opts.full = 0;
+        CK_CHECK_INT(import_feed(db, &opts, NULL, broken, &st, &err), CK_ERR_PARSE);
+        CK_CHECK(strstr(err.msg, "2 of the 2 records") != NULL);
+        CK_CHECK_INT(import_feed(db, NULL, NULL, broken, &st, &err), CK_OK);
+        CK_CHECK_INT(st.failed, 2);
+        CK_CHECK_INT(record_count(db), 59);
+    }
+    ck_remove(mixed);
     ck_vulndb_feed_info_release(&f);
     ck_vulndb_import_stats_release(&st);
     ck_vulndb_close(db);
@@ -488,8 +633,10 @@ int main(int argc, char **argv)
     CK_RUN(test_failed_import_leaves_old_data);
     CK_RUN(test_zip_import);
     CK_RUN(test_feed_full_import_prunes_and_keeps_meta);
+    CK_RUN(test_full_import_refused_on_bad_read);
     CK_RUN(test_stale_warning);
     CK_RUN(test_schema_version_and_newer_schema_refused);
     remove_db();
+    ck_remove(good_zip);
     return ck_test_summary();
 }

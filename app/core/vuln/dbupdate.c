@@ -7,6 +7,7 @@
 #include <curl/curl.h>
 
 #include "platform/proxy.h"
+#include "sources/web.h"
 #include "util/buf.h"
 #include "util/log.h"
 #include "vuln/text.h"
@@ -53,6 +54,7 @@ struct updater {
     struct ck_vulndb *db;
     const char *ecosystem;
     const char *base;
+    char *shown_base; /* base without any user:password, for logs, messages and the feed table */
     const struct ck_dbupdate_opts *opts;
     struct ck_dbupdate_result *res;
     char errbuf[CURL_ERROR_SIZE];
@@ -62,8 +64,8 @@ struct updater {
 struct sink {
     struct updater *u;
     FILE *file;            /* the body to a file, or */
-    struct ck_buf *buf;    /* to memory, at most max bytes */
-    size_t max;
+    struct ck_buf *buf;    /* to memory; either way at most max bytes */
+    uint64_t max;
     enum ck_status failed; /* why the body was refused */
     uint64_t received;
     int report;            /* report download progress */
@@ -75,14 +77,16 @@ static size_t on_body(char *p, size_t size, size_t n, void *ctx)
 {
     struct sink *s = ctx;
     size_t len = size * n;
+    /* counted as the bytes arrive: no Content-Length (or a false one) gets past it */
+    if (s->received + len > s->max) {
+        s->failed = CK_ERR_LIMIT;
+        return 0;
+    }
     if (s->file) {
         if (fwrite(p, 1, len, s->file) != len) {
             s->failed = CK_ERR_IO;
             return 0;
         }
-    } else if (s->buf->len + len > s->max) {
-        s->failed = CK_ERR_LIMIT;
-        return 0;
     } else if (ck_buf_append(s->buf, p, len) != CK_OK) {
         s->failed = CK_ERR_NOMEM;
         return 0;
@@ -155,6 +159,13 @@ static int env_proxy_set(void)
     return 0;
 }
 
+const char *ck_dbupdate_redirect_protocols(const char *url)
+{
+    /* a download begun over https never continues over plain http */
+    return url && !strncasecmp(url, "https:", 6) ? "https" : "http,https";
+}
+
+/* url is the loggable form (no credentials). */
 static enum ck_status transfer_error(struct updater *u, struct sink *s, CURLcode rc, const char *url,
                                      struct ck_err *err)
 {
@@ -162,10 +173,13 @@ static enum ck_status transfer_error(struct updater *u, struct sink *s, CURLcode
     switch (rc) {
     case CURLE_ABORTED_BY_CALLBACK:
         return ck_err_set(err, CK_ERR_CANCELLED, "update of %s cancelled", u->ecosystem);
+    case CURLE_FILESIZE_EXCEEDED: /* the Content-Length said so before the body */
+        return ck_err_set(err, CK_ERR_LIMIT, "GET %s: the answer is larger than the limit of %llu bytes; "
+                          "not downloaded", url, (unsigned long long)s->max);
     case CURLE_WRITE_ERROR:
         if (s->failed == CK_ERR_LIMIT)
-            return ck_err_set(err, CK_ERR_LIMIT, "GET %s: the answer is larger than %llu bytes", url,
-                              (unsigned long long)s->max);
+            return ck_err_set(err, CK_ERR_LIMIT, "GET %s: the answer is larger than the limit of %llu bytes; "
+                              "the download was stopped", url, (unsigned long long)s->max);
         return ck_err_set(err, s->failed ? s->failed : CK_ERR_IO, "GET %s: cannot store the answer", url);
     case CURLE_OPERATION_TIMEDOUT:
         return ck_err_set(err, CK_ERR_TIMEOUT, "GET %s: %s", url, detail);
@@ -188,9 +202,12 @@ static enum ck_status http_get(struct updater *u, const char *url, struct curl_s
                                struct sink *s, long *status, struct ck_err *err)
 {
     CURL *c = u->curl;
-    char *proxy = NULL;
+    char *proxy = NULL, *shown = ck_web_loggable_url(url), *shown_proxy = NULL;
+    enum ck_status st = CK_OK;
     CURLcode rc;
 
+    if (!shown)
+        return ck_err_set(err, CK_ERR_NOMEM, "out of memory");
     s->u = u;
     u->errbuf[0] = '\0';
     curl_easy_reset(c);
@@ -200,7 +217,8 @@ static enum ck_status http_get(struct updater *u, const char *url, struct curl_s
     curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 1L);
     curl_easy_setopt(c, CURLOPT_MAXREDIRS, 5L);
     curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+    /* libcurl 7.85 and later (Debian 12 and the mingw build: 7.88.1) */
+    curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, ck_dbupdate_redirect_protocols(url));
     curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
     /* Schannel (Windows): a revocation server out of reach behind a proxy
      * does not fail the download; a certificate found revoked still does.
@@ -212,7 +230,9 @@ static enum ck_status http_get(struct updater *u, const char *url, struct curl_s
     curl_easy_setopt(c, CURLOPT_LOW_SPEED_TIME, u->opts->stall_timeout_s ? u->opts->stall_timeout_s : DEFAULT_STALL_S);
     if (timeout_ms)
         curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, timeout_ms);
-    curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "");
+    /* No CURLOPT_ACCEPT_ENCODING: a compressed answer would be inflated past
+     * the cap, which counts the bytes as they come. */
+    curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)s->max);
     curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers);
     curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
     curl_easy_setopt(c, CURLOPT_WRITEDATA, s);
@@ -223,22 +243,30 @@ static enum ck_status http_get(struct updater *u, const char *url, struct curl_s
     curl_easy_setopt(c, CURLOPT_XFERINFODATA, s);
     /* libcurl reads the proxy environment variables itself; without them,
      * the system's setting (Windows' Internet Options). */
-    if (!env_proxy_set() && (proxy = ck_system_proxy_for_url(url)) != NULL)
+    if (!env_proxy_set() && (proxy = ck_system_proxy_for_url(url)) != NULL) {
         curl_easy_setopt(c, CURLOPT_PROXY, proxy);
-    ck_log(CK_LOG_DEBUG, "GET %s%s%s", url, proxy ? " via " : "", proxy ? proxy : "");
+        shown_proxy = ck_web_loggable_url(proxy);
+    }
+    ck_log(CK_LOG_DEBUG, "GET %s%s%s", shown, shown_proxy ? " via " : "", shown_proxy ? shown_proxy : "");
     rc = curl_easy_perform(c);
     free(proxy);
+    free(shown_proxy);
     u->res->bytes += s->received;
     if (rc != CURLE_OK)
-        return transfer_error(u, s, rc, url, err);
-    curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, status);
-    return CK_OK;
+        st = transfer_error(u, s, rc, shown, err);
+    else
+        curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, status);
+    free(shown);
+    return st;
 }
 
 static enum ck_status http_status_error(long status, const char *url, struct ck_err *err)
 {
-    return ck_err_set(err, CK_ERR_HTTP, "GET %s: the server answered HTTP %ld%s", url, status,
-                      status == 404 ? " (not found: is the ecosystem's name right?)" : "");
+    char *shown = ck_web_loggable_url(url);
+    enum ck_status st = ck_err_set(err, CK_ERR_HTTP, "GET %s: the server answered HTTP %ld%s", shown ? shown : "",
+                                   status, status == 404 ? " (not found: is the ecosystem's name right?)" : "");
+    free(shown);
+    return st;
 }
 
 static void sink_release(struct sink *s)
@@ -257,11 +285,13 @@ static void on_import_progress(void *ctx, uint64_t done, uint64_t total)
         u->opts->progress(u->opts->progress_ctx, u->ecosystem, CK_DBUPDATE_IMPORT, done, total);
 }
 
-/* Imports the downloaded all.zip as the feed's complete record set. */
+/* Imports the downloaded all.zip as the feed's complete record set; url is
+ * the loggable form, stored as the feed's source and naming the records in
+ * messages. A zip whose records cannot be read is refused by the commit. */
 static enum ck_status import_zip(struct updater *u, const char *path, const char *url, const struct sink *s,
                                  struct ck_err *err)
 {
-    struct ck_vulndb_import_opts io = {u->ecosystem, 1, on_import_progress, u, u->opts->cancel};
+    struct ck_vulndb_import_opts io = {u->ecosystem, 1, on_import_progress, u, u->opts->cancel, url};
     /* "" clears a validator the server no longer sends. */
     struct ck_vulndb_feed_meta meta = {url, s->etag ? s->etag : "", s->last_modified ? s->last_modified : ""};
     struct ck_vulndb_import *imp = NULL;
@@ -304,14 +334,16 @@ static enum ck_status full_update(struct updater *u, const struct ck_vulndb_feed
                                   struct ck_err *err)
 {
     char *url = ck_dbupdate_url(u->base, u->ecosystem, "all.zip"), *tmp = NULL;
+    char *shown = ck_dbupdate_url(u->shown_base, u->ecosystem, "all.zip");
     struct curl_slist *headers = conditional_headers(feed);
     struct sink s;
     long status = 0;
     enum ck_status st;
 
     memset(&s, 0, sizeof s);
+    s.max = u->opts->max_download_bytes ? u->opts->max_download_bytes : CK_DBUPDATE_MAX_DOWNLOAD;
     *not_modified = 0;
-    if (!url || !(tmp = malloc(strlen(ck_vulndb_path(u->db)) + 16))) {
+    if (!url || !shown || !(tmp = malloc(strlen(ck_vulndb_path(u->db)) + 16))) {
         st = ck_err_set(err, CK_ERR_NOMEM, "out of memory");
         goto cleanup;
     }
@@ -321,7 +353,7 @@ static enum ck_status full_update(struct updater *u, const struct ck_vulndb_feed
         goto cleanup;
     }
     s.report = 1;
-    ck_log(CK_LOG_INFO, "%s: downloading %s", u->ecosystem, url);
+    ck_log(CK_LOG_INFO, "%s: downloading %s", u->ecosystem, shown);
     st = http_get(u, url, headers, 0, &s, &status, err);
     if (fclose(s.file) != 0 && st == CK_OK)
         st = ck_err_set(err, CK_ERR_IO, "cannot write %s", tmp);
@@ -334,7 +366,7 @@ static enum ck_status full_update(struct updater *u, const struct ck_vulndb_feed
         st = http_status_error(status, url, err);
     } else {
         ck_log(CK_LOG_INFO, "%s: importing %llu bytes", u->ecosystem, (unsigned long long)s.received);
-        st = import_zip(u, tmp, url, &s, err);
+        st = import_zip(u, tmp, shown, &s, err);
     }
 cleanup:
     if (s.file)
@@ -345,6 +377,7 @@ cleanup:
     curl_slist_free_all(headers);
     free(tmp);
     free(url);
+    free(shown);
     return st;
 }
 
@@ -434,16 +467,19 @@ static enum ck_status fetch_records(struct updater *u, const struct id_list *ids
         return st;
     ck_buf_init(&body);
     for (i = 0; i < ids->count && st == CK_OK; i++) {
-        char *file = malloc(strlen(ids->ids[i]) + 6), *url = NULL;
+        char *file = malloc(strlen(ids->ids[i]) + 6), *url = NULL, *shown = NULL;
         struct sink s;
         long status = 0;
         memset(&s, 0, sizeof s);
         if (file) {
             sprintf(file, "%s.json", ids->ids[i]);
             url = ck_dbupdate_url(u->base, u->ecosystem, file);
+            shown = ck_dbupdate_url(u->shown_base, u->ecosystem, file);
         }
         free(file);
-        if (!url) {
+        if (!url || !shown) {
+            free(url);
+            free(shown);
             st = ck_err_set(err, CK_ERR_NOMEM, "out of memory");
             break;
         }
@@ -452,13 +488,13 @@ static enum ck_status fetch_records(struct updater *u, const struct id_list *ids
         s.max = CK_OSV_MAX_RECORD_BYTES;
         st = http_get(u, url, NULL, SMALL_TIMEOUT_MS, &s, &status, err);
         if (st == CK_OK && status == 200) {
-            st = ck_vulndb_import_json(imp, ck_buf_str(&body), body.len, url, err);
+            st = ck_vulndb_import_json(imp, ck_buf_str(&body), body.len, shown, err);
         } else if (st == CK_OK || st == CK_ERR_LIMIT) {
             /* A record listed but not served (or absurdly large) is skipped
              * like a malformed one. */
             char msg[CK_ERR_MSG_MAX];
             if (st == CK_OK)
-                snprintf(msg, sizeof msg, "GET %s: the server answered HTTP %ld", url, status);
+                snprintf(msg, sizeof msg, "GET %s: the server answered HTTP %ld", shown, status);
             else
                 snprintf(msg, sizeof msg, "%s", err->msg);
             ck_vulndb_import_warn(imp, msg);
@@ -466,6 +502,7 @@ static enum ck_status fetch_records(struct updater *u, const struct id_list *ids
         }
         sink_release(&s);
         free(url);
+        free(shown);
         u->res->fetched++;
         if (u->opts->progress)
             u->opts->progress(u->opts->progress_ctx, u->ecosystem, CK_DBUPDATE_FETCH, i + 1, ids->count);
@@ -560,8 +597,9 @@ enum ck_status ck_dbupdate_ecosystem(struct ck_vulndb *db, const char *ecosystem
     u.ecosystem = ecosystem;
     u.opts = opts ? opts : &no_opts;
     u.base = u.opts->base_url ? u.opts->base_url : CK_DBUPDATE_DEFAULT_BASE;
+    u.shown_base = ck_web_loggable_url(u.base);
     u.res = &r;
-    if (!(u.curl = curl_easy_init())) {
+    if (!u.shown_base || !(u.curl = curl_easy_init())) {
         st = ck_err_set(err, CK_ERR_NOMEM, "cannot initialise libcurl");
         goto cleanup;
     }
@@ -586,6 +624,7 @@ cleanup:
         ck_dbupdate_result_release(&r);
     }
     ck_vulndb_feed_info_release(&feed);
+    free(u.shown_base);
     if (u.curl)
         curl_easy_cleanup(u.curl);
     curl_global_cleanup();

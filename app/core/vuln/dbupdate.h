@@ -13,7 +13,14 @@
  * imported whole; 304 Not Modified is followed by the records that
  * modified_id.csv lists as newer than the newest one held, fetched one by
  * one and imported in one transaction. A transfer that fails or is cut off
- * leaves the database as it was.
+ * leaves the database as it was, and so does a full download whose records
+ * cannot be read (ck_vulndb_import_commit): the old data is never pruned
+ * on a bad or partial read.
+ *
+ * Downloads: at most max_download_bytes, counted as the bytes arrive (no
+ * compressed transfer encoding is asked for or inflated); a redirect from
+ * https never goes to plain http. URLs are logged and stored without any
+ * user:password part.
  *
  * Proxies: libcurl's environment variables (http_proxy, HTTPS_PROXY,
  * NO_PROXY); without them, on Windows, the per-user system proxy. */
@@ -28,6 +35,11 @@
 #include "vuln/vulndb.h"
 
 #define CK_DBUPDATE_DEFAULT_BASE "https://osv-vulnerabilities.storage.googleapis.com"
+/* The largest all.zip taken (8 GiB; OSV's largest, Debian's, is far below):
+ * a mirror that sends more is cut off, not allowed to fill the disk. */
+#ifndef CK_DBUPDATE_MAX_DOWNLOAD
+#define CK_DBUPDATE_MAX_DOWNLOAD ((uint64_t)8 << 30)
+#endif
 
 enum ck_dbupdate_phase {
     CK_DBUPDATE_DOWNLOAD = 0, /* all.zip: done/total bytes (total 0 when unknown) */
@@ -46,6 +58,7 @@ struct ck_dbupdate_opts {
     long connect_timeout_ms;         /* 0: 15 s */
     long stall_timeout_s;            /* a transfer slower than 1 byte/s this long fails; 0: 60 s */
     size_t max_incremental;          /* more changed records than this: download all.zip; 0: 2000 */
+    uint64_t max_download_bytes;     /* a larger all.zip fails with CK_ERR_LIMIT; 0: CK_DBUPDATE_MAX_DOWNLOAD */
 };
 
 enum ck_dbupdate_outcome {
@@ -68,9 +81,15 @@ void ck_dbupdate_result_release(struct ck_dbupdate_result *r);
  * *res (initialised by the caller) is filled on success. Errors:
  * CK_ERR_CONNECT / CK_ERR_TIMEOUT (err naming the URL), CK_ERR_HTTP (the
  * status, e.g. 404 for an ecosystem OSV does not publish), CK_ERR_PARSE (a
- * damaged all.zip), CK_ERR_CANCELLED, CK_ERR_DB; the data is then as before. */
+ * damaged all.zip, or one whose records could not be read: err says how
+ * many), CK_ERR_LIMIT (all.zip larger than the limit), CK_ERR_CANCELLED,
+ * CK_ERR_DB; the data is then as before. */
 enum ck_status ck_dbupdate_ecosystem(struct ck_vulndb *db, const char *ecosystem, const struct ck_dbupdate_opts *opts,
                                      struct ck_dbupdate_result *res, struct ck_err *err);
+
+/* The protocols a redirect from url may go to: "https" when url is https,
+ * else "http,https" (for CURLOPT_REDIR_PROTOCOLS_STR). Static. */
+const char *ck_dbupdate_redirect_protocols(const char *url);
 
 /* The URL of file ("all.zip", "modified_id.csv", "<id>.json") of ecosystem
  * under base (a trailing '/' on base is ignored), malloc'd. */

@@ -311,6 +311,7 @@ struct ck_vulndb_import {
     size_t ecosystem_count, ecosystem_cap;
     int64_t newest_us;        /* newest 'modified' seen */
     char *newest;
+    char *name;               /* how messages name an imported zip, or NULL */
     uint64_t done, total;     /* progress */
     struct ck_buf refs_scratch;
 };
@@ -368,6 +369,7 @@ static void import_free(struct ck_vulndb_import *imp)
     free(imp->ecosystems);
     free(imp->newest);
     free(imp->feed);
+    free(imp->name);
     ck_buf_release(&imp->refs_scratch);
     ck_vulndb_import_stats_release(&imp->stats);
     if (imp->db) {
@@ -395,7 +397,9 @@ enum ck_status ck_vulndb_import_begin(struct ck_vulndb *db, const struct ck_vuln
         imp->progress = opts->progress;
         imp->progress_ctx = opts->progress_ctx;
         imp->cancel = opts->cancel;
-        if (opts->feed && !(imp->feed = ck_text_dup(opts->feed))) {
+        if ((opts->feed && !(imp->feed = ck_text_dup(opts->feed))) ||
+            (opts->name && !(imp->name = ck_text_dup(opts->name)))) {
+            free(imp->feed);
             free(imp);
             return ck_err_set(err, CK_ERR_NOMEM, "out of memory");
         }
@@ -844,7 +848,7 @@ static enum ck_status import_zip_entry(void *ctx, const struct ck_zip_entry *e, 
 static enum ck_status import_zip(struct ck_vulndb_import *imp, const char *path, struct ck_err *err)
 {
     struct ck_zip_limits limits = {CK_OSV_MAX_RECORD_BYTES, 0, 0};
-    struct zip_ctx ctx = {imp, path, err, {NULL, 0, 0}};
+    struct zip_ctx ctx = {imp, imp->name ? imp->name : path, err, {NULL, 0, 0}};
     struct ck_zip *zip = NULL;
     enum ck_status st = ck_zip_open(path, &limits, &zip, err);
 
@@ -1069,14 +1073,37 @@ static enum ck_status update_ecosystems(struct ck_vulndb_import *imp, struct ck_
     return st;
 }
 
+/* Refuses a feed import whose records could not be read (see
+ * CK_VULNDB_MAX_FAILED_PERCENT), before anything is pruned or committed. */
+static enum ck_status check_read(const struct ck_vulndb_import *imp, struct ck_err *err)
+{
+    const struct ck_vulndb_import_stats *s = &imp->stats;
+    size_t good = s->added + s->replaced + s->unchanged + s->older, total = good + s->failed;
+    const char *first = s->warning_count ? s->warnings[0] : "";
+
+    if (!imp->feed)
+        return CK_OK; /* a manual import adds what it can and removes nothing */
+    if (imp->full && !total)
+        return ck_err_set(err, CK_ERR_PARSE, "the download of %s holds no record; nothing was imported and "
+                          "nothing removed", imp->feed);
+    if (!s->failed)
+        return CK_OK;
+    if (!good || (imp->full && (uint64_t)s->failed * 100 > (uint64_t)total * CK_VULNDB_MAX_FAILED_PERCENT))
+        return ck_err_set(err, CK_ERR_PARSE, "%llu of the %llu records of %s could not be read (first: %s); "
+                          "nothing was imported and nothing removed", (unsigned long long)s->failed,
+                          (unsigned long long)total, imp->feed, first);
+    return CK_OK;
+}
+
 enum ck_status ck_vulndb_import_commit(struct ck_vulndb_import *imp, const struct ck_vulndb_feed_meta *meta,
                                        struct ck_vulndb_import_stats *stats, struct ck_err *err)
 {
-    enum ck_status st = CK_OK;
+    enum ck_status st;
 
     if (!imp)
         return ck_err_set(err, CK_ERR_ARG, "ck_vulndb_import_commit: no import");
-    if (imp->full)
+    st = check_read(imp, err);
+    if (st == CK_OK && imp->full)
         st = prune_feed(imp, err);
     if (st == CK_OK && imp->feed)
         st = update_feed(imp, meta, err);

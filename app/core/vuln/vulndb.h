@@ -64,12 +64,22 @@ struct ck_vulndb_import_opts {
      * manual import. Records remember their feed. */
     const char *feed;
     /* The import holds the feed's complete record set (an all.zip): records
-     * of this feed that it did not contain are removed at commit. */
+     * of this feed that it did not contain are removed at commit, provided
+     * its records could be read (see ck_vulndb_import_commit). */
     int full;
     ck_vulndb_progress_fn progress; /* may be NULL */
     void *progress_ctx;
     const ck_atomic_flag *cancel;   /* may be NULL; set -> CK_ERR_CANCELLED */
+    /* How messages name a zip given to ck_vulndb_import_path (the URL of a
+     * download kept in a temporary file); NULL: its path. */
+    const char *name;
 };
+
+/* A feed import (full or not) is refused at commit when none of its records
+ * could be read while some failed; a full import also when it read no
+ * record at all, or when more than this share (percent) of its records
+ * failed: the old data is kept rather than pruned on a bad read. */
+#define CK_VULNDB_MAX_FAILED_PERCENT 2
 
 /* What an import did. warnings name records that could not be used
  * (file or zip entry, record id, what is wrong); at most
@@ -116,7 +126,9 @@ void ck_vulndb_import_warn(struct ck_vulndb_import *imp, const char *msg);
 const struct ck_vulndb_import_stats *ck_vulndb_import_progress(const struct ck_vulndb_import *imp);
 /* Finishes: prunes (full imports), updates feed and ecosystem bookkeeping,
  * commits. meta may be NULL. The stats move to *stats (when not NULL).
- * imp is freed in every case; on failure nothing was changed. */
+ * imp is freed in every case; on failure nothing was changed. A feed import
+ * whose records could not be read (CK_VULNDB_MAX_FAILED_PERCENT) fails with
+ * CK_ERR_PARSE, err saying how many failed and naming the first. */
 enum ck_status ck_vulndb_import_commit(struct ck_vulndb_import *imp, const struct ck_vulndb_feed_meta *meta,
                                        struct ck_vulndb_import_stats *stats, struct ck_err *err);
 /* Rolls back and frees imp (NULL is a no-op). */
