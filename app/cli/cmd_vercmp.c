@@ -127,9 +127,8 @@ static int run_batch(enum ck_version_scheme scheme)
 static int parse_scheme(const char *name, enum ck_version_scheme *out)
 {
     if (ck_version_scheme_parse(name, out) == 0)
-        return 0;
-    ck_cli_fail("vercmp: unknown version scheme '%s' (deb, apk or rpm)", name);
-    return -1;
+        return CK_EXIT_OK;
+    return ck_cli_fail("vercmp: unknown version scheme '%s' (deb, apk or rpm)", name);
 }
 
 int ck_cmd_vercmp(const struct ck_cli_command *self, int argc, char **argv)
@@ -148,12 +147,12 @@ int ck_cmd_vercmp(const struct ck_cli_command *self, int argc, char **argv)
     if (batch) {
         if (nargs)
             return ck_cli_fail("vercmp --batch takes one scheme (deb, apk or rpm), not '%s' too", argv[1]);
-        return parse_scheme(batch, &scheme) ? CK_EXIT_ERROR : run_batch(scheme);
+        return (rc = parse_scheme(batch, &scheme)) != CK_EXIT_OK ? rc : run_batch(scheme);
     }
     if (nargs != 3)
         return ck_cli_fail("vercmp takes a scheme and two versions (ckitty vercmp --help)");
-    if (parse_scheme(argv[1], &scheme))
-        return CK_EXIT_ERROR;
+    if ((rc = parse_scheme(argv[1], &scheme)) != CK_EXIT_OK)
+        return rc;
     ck_cli_print(stdout, "%c\n", answer(ck_version_compare(scheme, argv[2], argv[3])));
     return fflush(stdout) ? CK_EXIT_ERROR : CK_EXIT_OK;
 }
