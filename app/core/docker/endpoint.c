@@ -200,6 +200,39 @@ enum ck_status ck_endpoint_parse(struct ck_endpoint *ep, const char *url, const 
 
 static int given(const char *s) { return s && *s; }
 
+/* The TLS variable of env that is set, or NULL. */
+static const char *tls_variable(const struct ck_endpoint_env *env)
+{
+    if (given(env->docker_tls_verify))
+        return "DOCKER_TLS_VERIFY";
+    if (given(env->docker_tls))
+        return "DOCKER_TLS";
+    return NULL;
+}
+
+/* A host from --host or DOCKER_HOST, which the TLS variables apply to. */
+static enum ck_status parse_host(struct ck_endpoint *ep, const char *url, const char *source,
+                                 const struct ck_endpoint_env *env, struct ck_err *err)
+{
+    struct ck_endpoint e;
+    const char *tls = tls_variable(env);
+    enum ck_status st;
+
+    ck_endpoint_init(&e);
+    if ((st = ck_endpoint_parse(&e, url, source, err)) != CK_OK)
+        return st;
+    if (tls && e.target.kind == CK_STREAM_TCP) {
+        ck_endpoint_release(&e);
+        return ck_err_set(err, CK_ERR_UNSUPPORTED, "%s is set, so the Docker engine at %s (%s) expects TLS, which "
+                          "ContainerKitty does not speak to the engine; it will not use plain TCP instead. Reach "
+                          "the engine through a local socket or named pipe, or an SSH tunnel to 127.0.0.1",
+                          tls, url, source);
+    }
+    ck_endpoint_release(ep);
+    *ep = e;
+    return CK_OK;
+}
+
 /* The endpoint of a named context. */
 static enum ck_status from_context(struct ck_endpoint *ep, const struct ck_endpoint_env *env,
                                    const char *name, const char *why, struct ck_err *err)
@@ -210,7 +243,7 @@ static enum ck_status from_context(struct ck_endpoint *ep, const struct ck_endpo
 
     if (!strcmp(name, "default")) {
         if (given(env->docker_host))
-            return ck_endpoint_parse(ep, env->docker_host, "DOCKER_HOST", err);
+            return parse_host(ep, env->docker_host, "DOCKER_HOST", env, err);
         return ck_endpoint_parse(ep, CK_ENDPOINT_DEFAULT_HOST, "default", err);
     }
     if (!given(env->config_dir))
@@ -239,11 +272,11 @@ enum ck_status ck_endpoint_select(struct ck_endpoint *ep, const struct ck_endpoi
     if (given(env->host) && given(env->context))
         return ck_err_set(err, CK_ERR_ARG, "conflicting options: give either a host or a context, not both");
     if (given(env->host))
-        return ck_endpoint_parse(ep, env->host, "--host", err);
+        return parse_host(ep, env->host, "--host", env, err);
     if (given(env->context))
         return from_context(ep, env, env->context, "--context", err);
     if (given(env->docker_host))
-        return ck_endpoint_parse(ep, env->docker_host, "DOCKER_HOST", err);
+        return parse_host(ep, env->docker_host, "DOCKER_HOST", env, err);
     if (given(env->docker_context))
         return from_context(ep, env, env->docker_context, "DOCKER_CONTEXT", err);
     if (given(env->config_dir)) {
@@ -267,6 +300,8 @@ enum ck_status ck_endpoint_resolve(struct ck_endpoint *ep, const char *host, con
     struct ck_endpoint_env env;
     char *docker_host = ck_getenv("DOCKER_HOST");
     char *docker_context = ck_getenv("DOCKER_CONTEXT");
+    char *tls_verify = ck_getenv("DOCKER_TLS_VERIFY");
+    char *tls = ck_getenv("DOCKER_TLS");
     char *config_dir = ck_dockercfg_dir();
     enum ck_status st;
 
@@ -275,11 +310,68 @@ enum ck_status ck_endpoint_resolve(struct ck_endpoint *ep, const char *host, con
     env.docker_host = docker_host;
     env.docker_context = docker_context;
     env.config_dir = config_dir;
+    env.docker_tls_verify = tls_verify;
+    env.docker_tls = tls;
     st = ck_endpoint_select(ep, &env, err);
     free(docker_host);
     free(docker_context);
+    free(tls_verify);
+    free(tls);
     free(config_dir);
     return st;
+}
+
+/* 127.0.0.0/8 written as a dotted quad of decimals. */
+static int is_ipv4_loopback(const char *h)
+{
+    unsigned parts[4];
+    int i;
+    for (i = 0; i < 4; i++) {
+        unsigned v = 0;
+        int digits = 0;
+        while (isdigit((unsigned char)*h) && digits < 4) {
+            v = v * 10 + (unsigned)(*h++ - '0');
+            digits++;
+        }
+        if (!digits || v > 255 || (i < 3 && *h++ != '.'))
+            return 0;
+        parts[i] = v;
+    }
+    return !*h && parts[0] == 127;
+}
+
+/* ::1 in its spellings (0:0:0:0:0:0:0:1, ::0001, ...), and ::ffff:127.x.y.z. */
+static int is_ipv6_loopback(const char *h)
+{
+    size_t n = strlen(h), colons = 0, i;
+    const char *last = strrchr(h, ':');
+    if (!last)
+        return 0;
+    if (n > 7 && !strncasecmp(h, "::ffff:", 7))
+        return is_ipv4_loopback(h + 7);
+    for (i = 0; h + i < last; i++) {
+        if (h[i] == ':')
+            colons++;
+        else if (h[i] != '0')
+            return 0;
+    }
+    colons++;
+    /* the last group: 1 with leading zeros */
+    for (i = 1; last[i] == '0'; i++)
+        ;
+    if (strcmp(last + i, "1") != 0)
+        return 0;
+    return strstr(h, "::") != NULL || colons == 7;
+}
+
+int ck_endpoint_is_plain_remote(const struct ck_endpoint *ep)
+{
+    const char *h = ep->target.host;
+    if (ep->target.kind != CK_STREAM_TCP)
+        return 0;
+    if (!h)
+        return 1;
+    return !(!strcasecmp(h, "localhost") || is_ipv4_loopback(h) || is_ipv6_loopback(h));
 }
 
 const char *ck_endpoint_product(const struct ck_endpoint *ep)

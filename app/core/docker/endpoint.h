@@ -11,7 +11,10 @@
  * where <config> is DOCKER_CONFIG or ~/.docker.
  * URLs: unix:///path, npipe:////./pipe/name (also npipe://./pipe/name),
  * tcp://host[:port] (port 2375 when absent; http:// is read the same).
- * ssh:// and TLS endpoints are recognised and refused as unsupported. */
+ * ssh:// and TLS endpoints are recognised and refused as unsupported, and so
+ * is a tcp:// host given by --host or DOCKER_HOST while DOCKER_TLS_VERIFY or
+ * DOCKER_TLS is set (the docker CLI would speak TLS to it: plain TCP would
+ * send what TLS was meant to protect in clear). */
 #ifndef CK_ENDPOINT_H
 #define CK_ENDPOINT_H
 
@@ -47,6 +50,8 @@ struct ck_endpoint_env {
     const char *docker_host;    /* DOCKER_HOST */
     const char *docker_context; /* DOCKER_CONTEXT */
     const char *config_dir;     /* the docker config folder (DOCKER_CONFIG or ~/.docker) */
+    const char *docker_tls_verify; /* DOCKER_TLS_VERIFY: any value but "" asks for TLS, as in the CLI */
+    const char *docker_tls;        /* DOCKER_TLS: likewise */
 };
 
 /* The selection above from explicit inputs (no environment is read). */
@@ -57,6 +62,11 @@ enum ck_status ck_endpoint_select(struct ck_endpoint *ep, const struct ck_endpoi
  * this process; host and context are the explicit choices (may be NULL). */
 enum ck_status ck_endpoint_resolve(struct ck_endpoint *ep, const char *host, const char *context,
                                    struct ck_err *err);
+
+/* 1 when the endpoint is plain TCP to an address that is not this machine's
+ * loopback (127.0.0.0/8, ::1, "localhost"): anything sent to it, such as
+ * registry credentials, crosses the network unencrypted. */
+int ck_endpoint_is_plain_remote(const struct ck_endpoint *ep);
 
 /* Who serves the endpoint, for sentences: "Docker Desktop" for Docker
  * Desktop's pipes (docker_engine, dockerDesktopLinuxEngine,

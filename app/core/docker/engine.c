@@ -633,6 +633,15 @@ enum ck_status ck_engine_pull(struct ck_engine *e, const char *image, const char
             ck_log(CK_LOG_WARN, "%s; pulling %s without credentials", auth_err.msg, image);
         registry_auth = looked_up;
     }
+    if (st == CK_OK && registry_auth && *registry_auth && ck_endpoint_is_plain_remote(&e->endpoint)) {
+        /* X-Registry-Auth is the user's password, merely encoded */
+        st = ck_err_set(err, CK_ERR_UNSUPPORTED, "not pulling %s: the Docker engine at %s is reached over plain "
+                        "TCP, which would carry your registry credentials (X-Registry-Auth) across the network "
+                        "unencrypted; reach the engine through a local socket or named pipe or an SSH tunnel "
+                        "to 127.0.0.1 (without credentials for that registry a pull goes ahead anonymously)",
+                        image, e->endpoint.url);
+        goto cleanup;
+    }
     if (st == CK_OK && registry_auth && *registry_auth) {
         st = ck_buf_printf(&auth_header, "X-Registry-Auth: %s", registry_auth);
         headers[0] = auth_header.data;

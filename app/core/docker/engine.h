@@ -96,7 +96,10 @@ typedef void (*ck_pull_fn)(void *ctx, const struct ck_pull_event *ev);
  * "host:5000/a/b:tag", "x@sha256:..."); without a tag, "latest" (never every
  * tag). registry_auth: the X-Registry-Auth value (regauth.h); NULL looks up
  * the user's credentials for the image's registry as `docker pull` does
- * (ck_regauth_header_for_image); "" pulls anonymously. An
+ * (ck_regauth_header_for_image); "" pulls anonymously. Credentials are
+ * never sent to an engine reached over plain TCP on another machine
+ * (ck_endpoint_is_plain_remote): such a pull fails with CK_ERR_UNSUPPORTED
+ * before anything is sent. An
  * error inside the 200 stream (errorDetail) fails the pull with its message.
  * CK_ERR_NOTFOUND when the registry has no such image. */
 enum ck_status ck_engine_pull(struct ck_engine *e, const char *image, const char *registry_auth,
