@@ -105,10 +105,34 @@ static size_t name_part(const char *s, size_t n)
     return n;
 }
 
+/* 1 when the n bytes at s can be an npm package name as far as its shape
+ * goes: "name" or "@scope/name", no blanks or backslashes. */
+static int npm_name_ok(const char *s, size_t n)
+{
+    const char *slash = memchr(s, '/', n);
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        if (s[i] == ' ' || s[i] == '\\' || s[i] == '\t')
+            return 0;
+    if (!slash)
+        return 1;
+    return s[0] == '@' && slash > s + 1 && slash + 1 < s + n && !memchr(slash + 1, '/', (size_t)(s + n - slash - 1));
+}
+
+static enum ck_status npm_add(struct ck_lang_file *f, uint64_t line, const char *entry, const char *name, size_t nlen,
+                              const char *version, size_t vlen, const char *detail, unsigned flags)
+{
+    if (!ck_lang_field_problem(name, nlen) && !npm_name_ok(name, nlen))
+        return ck_lang_warn(f, line, "%s: \"%.*s\" is not an npm package name; entry skipped", entry ? entry : "entry",
+                            (int)(nlen > 200 ? 200 : nlen), name);
+    return ck_lang_add(f, line, entry, name, nlen, version, vlen, detail, flags);
+}
+
 static enum ck_status add_str(struct ck_lang_file *f, uint64_t line, const char *entry, const char *name,
                               const char *version, const char *detail, unsigned flags)
 {
-    return ck_lang_add(f, line, entry, name, strlen(name), version, strlen(version), detail, flags);
+    return npm_add(f, line, entry, name, strlen(name), version, strlen(version), detail, flags);
 }
 
 /* ---- package.json ------------------------------------------------------- */
@@ -232,7 +256,7 @@ static enum ck_status lock_v1(struct ck_lang_file *f, const cJSON *deps, const c
                 st = ck_lang_warn(f, 0, "dependencies \"%.200s\": alias \"%.200s\" has no version; entry skipped",
                                   name, version);
             else
-                st = ck_lang_add(f, 0, where.data, spec, n, spec + n + 1, strlen(spec + n + 1), where.data, fl);
+                st = npm_add(f, 0, where.data, spec, n, spec + n + 1, strlen(spec + n + 1), where.data, fl);
         } else {
             if (ck_lang_starts(version, strlen(version), "file:"))
                 fl |= CK_LANG_LINK;
@@ -366,8 +390,8 @@ static enum ck_status yarn_flush(struct ck_lang_file *f, struct entry *e)
     else if (!e->version.len)
         st = ck_lang_warn(f, e->line, "entry \"%.200s\" has no version; entry skipped", ck_buf_str(&e->name));
     else
-        st = ck_lang_add(f, e->line, NULL, ck_buf_str(&e->name), e->name.len, ck_buf_str(&e->version),
-                         e->version.len, NULL, e->flags);
+        st = npm_add(f, e->line, NULL, ck_buf_str(&e->name), e->name.len, ck_buf_str(&e->version), e->version.len,
+                     NULL, e->flags);
     entry_reset(e, 0);
     return st;
 }
@@ -479,8 +503,8 @@ static enum ck_status pnpm_flush(struct pnpm *p)
     if (!e->name.len || !e->version.len)
         st = ck_lang_warn(p->f, e->line, "package key without a name and version; entry skipped");
     else
-        st = ck_lang_add(p->f, e->line, NULL, ck_buf_str(&e->name), e->name.len, ck_buf_str(&e->version),
-                         e->version.len, NULL, e->flags);
+        st = npm_add(p->f, e->line, NULL, ck_buf_str(&e->name), e->name.len, ck_buf_str(&e->version),
+                     e->version.len, NULL, e->flags);
     entry_reset(e, 0);
     return st;
 }
