@@ -25,9 +25,9 @@ cmake -S "$root" -B "$build" -G Ninja -DCK_FUZZ=ON -DCMAKE_C_COMPILER=clang -DCM
 cmake --build "$build" --target fuzz_all -j "${CK_JOBS:-2}" >/dev/null || exit 2
 
 targets=("$@")
-if [ ${#targets[@]} -eq 0 ]; then
-    for d in "$root"/tests/fuzz/corpus/*/; do
-        targets+=("$(basename "$d")")
+if [ ${#targets[@]} -eq 0 ]; then # every target built
+    for exe in "$build"/tests/fuzz/fuzz_*; do
+        [ -x "$exe" ] && targets+=("${exe##*/fuzz_}")
     done
 fi
 
@@ -36,6 +36,11 @@ rows=()
 for t in "${targets[@]}"; do
     exe=$build/tests/fuzz/fuzz_$t
     dir=$build/campaign/$t
+    if [ ! -x "$exe" ] || [ ! -d "$root/tests/fuzz/corpus/$t" ]; then
+        echo "[!] no target fuzz_$t with a corpus tests/fuzz/corpus/$t" >&2
+        status=1
+        continue
+    fi
     mkdir -p "$dir/new" "$dir/artifacts"
     echo "[*] fuzz_$t: ${seconds} s" >&2
     max=$(find "$root/tests/fuzz/corpus/$t" -type f -printf '%s\n' | sort -n | tail -1)

@@ -7,8 +7,8 @@
  *
  * Checks: the password never reaches a log line or an error message; a
  * bearer token goes only to the registry; the username and password go
- * only to the registry or to a token request (one with scope=); a failure
- * says why and adds nothing. */
+ * only to the registry, or to a token request (one with scope=) on the
+ * registry's own host; a failure says why and adds nothing. */
 #define _GNU_SOURCE /* memmem */
 #include <stdint.h>
 #include <stdio.h>
@@ -118,7 +118,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         char *auth = ck_fuzz_request_header(req[i].head, "authorization");
         const char *end = strstr(req[i].head, " HTTP/1.");
         int to_registry = ck_fuzz_request_to(req[i].head, host, port);
-        int token_request = end && memmem(req[i].head, (size_t)(end - req[i].head), "scope=", 6);
+        int token_request = end && memmem(req[i].head, (size_t)(end - req[i].head), "scope=", 6) &&
+                            ck_fuzz_request_to(req[i].head, host, 0);
         if (auth && !strncmp(auth, "Bearer ", 7) && !to_registry) {
             fprintf(stderr, "a bearer token went to another origin:\n%s\n", req[i].head);
             abort();

@@ -200,7 +200,7 @@ int ck_fuzz_request_to(const char *head, const char *host, unsigned port)
         hport = (unsigned)strtoul(colon + 1, NULL, 10);
         *colon = '\0';
     }
-    same = !strcasecmp(h, host) && hport == port;
+    same = !strcasecmp(h, host) && (!port || hport == port);
     free(h);
     return same;
 }

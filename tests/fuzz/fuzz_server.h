@@ -37,7 +37,7 @@ const struct ck_fuzz_request *ck_fuzz_server_requests(size_t *count, size_t *tot
 
 /* Non-zero when the request head is a plain-http request (as proxies are
  * asked: "GET http://...") whose Host header names host:port (80 when the
- * header has no port). */
+ * header has no port; port 0: any port). */
 int ck_fuzz_request_to(const char *head, const char *host, unsigned port);
 
 /* Splits data at CK_FUZZ_SEPARATOR into at most max parts (pointers into

@@ -6,7 +6,9 @@
  *
  * Checks: Retry-After is -1 or a number of seconds; without a URL to resolve
  * against, the next link is the text between '<' and '>' of a Link header;
- * the loggable form of a URL holds no user:password part. */
+ * the loggable form of a URL holds no user:password part; credentials
+ * given for the first line's URL go to another line's URL only as
+ * ck_web_credentials_allowed and ck_web_check_next promise. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,11 +40,29 @@ static int has_userinfo(const char *url)
     return memchr(host, '@', strcspn(host, "/?#")) != NULL;
 }
 
+/* Where credentials given for a may go: the same origin is the same host;
+ * never from https to http; a next page the check lets through with
+ * credentials is on the same origin. */
+static void check_credentials(const char *a, const char *b)
+{
+    struct ck_err err;
+    int origin = ck_web_credentials_allowed(a, b, CK_WEB_SAME_ORIGIN);
+    int host = ck_web_credentials_allowed(a, b, CK_WEB_SAME_HOST);
+    int downgrade = !strncasecmp(a, "https:", 6) && strncasecmp(b, "https:", 6) != 0;
+
+    if ((origin && !host) || (downgrade && (origin || host)))
+        abort();
+    if (ck_web_check_next(a, b, 1, "the listing", &err) == CK_OK && !origin)
+        abort();
+    if (ck_web_check_next(a, b, 0, "the listing", &err) == CK_OK && downgrade)
+        abort();
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     struct ck_web_response r;
     struct ck_web_header headers[LINES_MAX];
-    char *lines[LINES_MAX];
+    char *lines[LINES_MAX], *hcopy[LINES_MAX] = {NULL};
     size_t nlines = 0, i;
     const char *p = (const char *)data, *end = p + size;
     char *next;
@@ -53,7 +73,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     while (p < end && nlines < LINES_MAX) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
         size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
-        lines[nlines++] = dup_n(p, n && p[n - 1] == '\r' ? n - 1 : n);
+        if (!(lines[nlines] = dup_n(p, n && p[n - 1] == '\r' ? n - 1 : n)))
+            break;
+        nlines++;
         p = nl ? nl + 1 : end;
     }
     ck_web_response_init(&r);
@@ -61,15 +83,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (nlines > 0 && strcmp(lines[0], "-") != 0)
         r.url = lines[0];
     for (i = 1; i < nlines; i++) {
-        char *colon = strchr(lines[i], ':');
-        char *v;
-        if (!colon)
+        char *colon, *v;
+        if (!(hcopy[i] = dup_n(lines[i], strlen(lines[i]))) || !(colon = strchr(hcopy[i], ':')))
             continue;
         *colon = '\0';
         v = colon + 1;
         while (*v == ' ' || *v == '\t')
             v++;
-        headers[r.nheaders].name = lines[i];
+        headers[r.nheaders].name = hcopy[i];
         headers[r.nheaders].value = v;
         r.nheaders++;
     }
@@ -105,8 +126,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         free(logged);
         free(esc);
         free(abs);
+        if (nlines > 1)
+            check_credentials(lines[0], lines[i]);
     }
-    for (i = 0; i < nlines; i++)
+    for (i = 0; i < nlines; i++) {
         free(lines[i]);
+        free(hcopy[i]);
+    }
     return 0;
 }

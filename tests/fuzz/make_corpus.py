@@ -6,7 +6,8 @@ tarfile / zipfile and Info-ZIP, rpm headers that rpm wrote (the rpmdb fixture),
 and version strings, CVSS vectors and image references taken from those.
 The GitLab and registry corpora are recordings of real servers
 (record_proxy.py) and are not written here. Deterministic: run it again and
-nothing changes.
+nothing changes (on the same machine: the dpkg
+stanzas and versions come from its package database).
 
     python3 tests/fuzz/make_corpus.py            (from anywhere)
 
@@ -566,6 +567,13 @@ def weblink():
     out("weblink", "retry-after-seconds", "https://gitlab.example.com/api/v4/projects\nRetry-After: 120\n")
     out("weblink", "retry-after-date", "-\nRetry-After: Wed, 21 Oct 2015 07:28:00 GMT\n")
     out("weblink", "userinfo", "https://user:secret@registry.example.com/v2/\nLink: <../other?x=1>; rel=next\n")
+    # where credentials may go: same origin, another port, plain http, another host
+    out("weblink", "origins",
+        "https://registry.example.com/v2/_catalog?n=2\nhttps://REGISTRY.example.com:443/v2/_catalog?last=a&n=2\n"
+        "https://registry.example.com:5001/token?scope=registry%3Acatalog%3A%2A\n"
+        "http://registry.example.com/v2/_catalog\nhttps://registry.example.com.attacker.example/v2/\n")
+    out("weblink", "origins-http", "http://127.0.0.1:5000/v2/\nhttp://127.0.0.1:5001/token\nhttps://127.0.0.1:5000/v2/\n"
+        "http://[::1]:5000/v2/\n")
 
 
 def dockercfg():
