@@ -109,6 +109,14 @@ set(CK_CLI_SOURCES
 set(CK_GUI_SOURCES
     app/win/main.c
     app/win/mainwnd.c
+    app/win/commands.c
+    app/win/statusbar.c
+    app/win/taskmsgs.c
+    app/win/imagelists.c
+    app/win/scanning.c
+    app/win/imagedetail.c
+    app/win/datastatus.c
+    app/win/exportcsv.c
     app/win/about.c
     app/win/dpi.c
     app/win/guitext.c
@@ -134,6 +142,7 @@ set(CK_GUI_SOURCES
     app/win/gitlabdlg.c
     app/win/registrydlg.c
     app/win/formdlg.c
+    app/win/panel.c
     app/win/targetdlg.c
     resources/app.rc
 )

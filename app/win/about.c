@@ -6,9 +6,7 @@
 #include <cjson/cJSON.h>
 #include <zlib.h>
 #include <stdio.h>
-#include <wchar.h>
 
-#include "platform/win32_text.h"
 #include "resource.h"
 #include "version.h"
 
@@ -21,21 +19,14 @@ static const char licences[] =
 static void fill(HWND dlg)
 {
     char text[512];
-    wchar_t *w;
 
     snprintf(text, sizeof text,
              "ContainerKitty %s\r\nScans container images for known vulnerabilities, offline.\r\n"
              "libcurl %s, SQLite %s, cJSON %s, zlib %s\r\n%s",
              CK_VERSION_STRING, curl_version_info(CURLVERSION_NOW)->version, sqlite3_libversion(),
              cJSON_Version(), zlibVersion(), CK_COPYRIGHT);
-    w = ck_utf8_to_wide(text);
-    if (w)
-        SetDlgItemTextW(dlg, IDC_ABOUT_TEXT, w);
-    free(w);
-    w = ck_utf8_to_wide(licences);
-    if (w)
-        SetDlgItemTextW(dlg, IDC_ABOUT_LICENSES, w);
-    free(w);
+    ck_gui_set_text(GetDlgItem(dlg, IDC_ABOUT_TEXT), text);
+    ck_gui_set_text(GetDlgItem(dlg, IDC_ABOUT_LICENSES), licences);
 }
 
 static INT_PTR CALLBACK about_proc(HWND dlg, UINT msg, WPARAM wp, LPARAM lp)

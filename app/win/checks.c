@@ -69,7 +69,7 @@ struct ck_task *ck_start_engine_check(HWND hwnd, unsigned gen, const char *host)
 
 /* ---- vulnerability data -------------------------------------------------------- */
 
-char *ck_vulndb_path_of_settings(void)
+char *ck_gui_vulndb_path(void)
 {
     if (g_settings.vulndb_path && *g_settings.vulndb_path)
         return ck_text_dup(g_settings.vulndb_path);
@@ -123,7 +123,7 @@ struct ck_task *ck_start_data_check(HWND hwnd)
     struct ck_data_result *r = calloc(1, sizeof *r);
     if (!r)
         return NULL;
-    r->path = ck_vulndb_path_of_settings();
+    r->path = ck_gui_vulndb_path();
     r->max_age = (int64_t)g_settings.max_age_days * 24 * 3600;
     if (!r->path) {
         data_free(r);

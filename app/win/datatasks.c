@@ -152,7 +152,7 @@ struct ck_task *ck_start_db_update(HWND hwnd)
     char *dir;
     if (!r)
         return NULL;
-    r->path = ck_vulndb_path_of_settings();
+    r->path = ck_gui_vulndb_path();
     r->base_url = ck_text_dup(g_settings.data_url ? g_settings.data_url : "");
     r->count = split_names(g_settings.ecosystems, &r->ecosystems);
     if (!r->path || !r->base_url) {
@@ -227,7 +227,7 @@ struct ck_task *ck_start_db_import(HWND hwnd, const char *file)
     struct ck_import_result *r = calloc(1, sizeof *r);
     if (!r)
         return NULL;
-    r->path = ck_vulndb_path_of_settings();
+    r->path = ck_gui_vulndb_path();
     r->file = ck_text_dup(file);
     if (!r->path || !r->file) {
         import_free(r);

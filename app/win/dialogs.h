@@ -16,9 +16,9 @@ void ck_settings_dialog_test_done(const struct ck_task *t);
 
 /* gitlabdlg.c, registrydlg.c, targetdlg.c: fill a list request (strings
  * heap-owned by *out, for ck_start_list). */
-BOOL ck_gitlab_dialog(HWND owner, struct ck_list_result *out);
-BOOL ck_registry_dialog(HWND owner, struct ck_list_result *out);
-BOOL ck_target_dialog(HWND owner, struct ck_list_result *out);
+BOOL ck_gui_gitlab_dialog(HWND owner, struct ck_list_result *out);
+BOOL ck_gui_registry_dialog(HWND owner, struct ck_list_result *out);
+BOOL ck_gui_target_dialog(HWND owner, struct ck_list_result *out);
 /* formdlg.c: runs dialog_id with fill() at its start and take() on OK (a
  * FALSE from take keeps the dialog open); TRUE when confirmed. */
 BOOL ck_list_form_run(HWND owner, int dialog_id, void (*fill)(HWND dlg),

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "listview.h"
+#include "panel.h"
 #include "platform/win32_text.h"
 #include "splitter.h"
 #include "util/buf.h"
@@ -22,8 +23,7 @@ enum {
     ID_FIXABLE,
     ID_COUNT,
     ID_LIST,
-    ID_DETAIL,
-    TIMER_FILTER = 1
+    ID_DETAIL
 };
 
 /* List columns in table order; the Change column is shown first, and only
@@ -60,8 +60,8 @@ static const struct {
 };
 
 static struct {
-    HWND panel, heading, filter, severity, change, fixable, count, list, detail;
-    int id;
+    struct ck_panel panel; /* its list, filter box and heading */
+    HWND severity, change, fixable, count, detail;
     int rich;          /* the detail pane is a rich edit (links) */
     int detail96;      /* its width at 96 DPI */
     struct ck_splitter split;
@@ -70,7 +70,6 @@ static struct {
     int ncols;
     int widths96[CK_FCOL_COUNT];
     const wchar_t *empty;
-    HFONT bold;
 } g;
 
 static const wchar_t no_selection[] = L"Select a scanned image to see its findings.";
@@ -80,9 +79,9 @@ static const wchar_t no_selection[] = L"Select a scanned image to see its findin
 /* Remembers the shown columns' widths (by table column). */
 static void save_widths(void)
 {
-    int i, dpi = ck_dpi_of(g.list);
+    int i, dpi = ck_dpi_of(g.panel.list);
     for (i = 0; i < g.ncols; i++)
-        g.widths96[g.colmap[i]] = ck_dpi_unscale(ListView_GetColumnWidth(g.list, i), dpi);
+        g.widths96[g.colmap[i]] = ck_dpi_unscale(ListView_GetColumnWidth(g.panel.list, i), dpi);
 }
 
 /* (Re)builds the list's columns for a plain list or a comparison. */
@@ -96,7 +95,7 @@ static void set_columns(int comparison)
         return;
     if (g.ncols)
         save_widths();
-    while (ListView_DeleteColumn(g.list, 0))
+    while (ListView_DeleteColumn(g.panel.list, 0))
         ;
     if (comparison)
         g.colmap[n++] = CK_FCOL_CHANGE;
@@ -107,7 +106,7 @@ static void set_columns(int comparison)
         widths[i] = g.widths96[g.colmap[i]];
     }
     g.ncols = n;
-    ck_lv_add_columns(g.list, cols, n, widths, ck_dpi_of(g.list));
+    ck_lv_add_columns(g.panel.list, cols, n, widths, ck_dpi_of(g.panel.list));
 }
 
 static int list_column_of(int table_col)
@@ -145,13 +144,46 @@ static void field(struct ck_buf *b, const char *name, const char *value)
         ck_buf_printf(b, "%s: %s\r\n", name, value);
 }
 
+/* text with its line breaks as the edit control wants them (CR LF). */
+static void put_lines(struct ck_buf *b, const char *text)
+{
+    const char *p;
+    for (p = text; *p; p++) {
+        if (*p == '\n' && (p == text || p[-1] != '\r'))
+            ck_buf_putc(b, '\r');
+        ck_buf_putc(b, *p);
+    }
+}
+
+/* "ID: ...", "Severity: ...", one line each, for the finding at pos. */
+static void put_fields(struct ck_buf *b, const struct ck_history_finding *f, size_t pos)
+{
+    char cell[CK_CELL_MAX];
+    field(b, "ID", f->record_id);
+    if (f->cve && strcmp(f->cve, f->record_id))
+        field(b, "CVE", f->cve);
+    field(b, "Severity", ck_severity_str(f->severity));
+    if (f->cvss_score >= 0) {
+        ck_cell_score(f->cvss_score, cell, sizeof cell);
+        ck_buf_printf(b, "CVSS: %s%s%s\r\n", cell, f->cvss_vector ? "  " : "", f->cvss_vector ? f->cvss_vector : "");
+    }
+    if (f->source_name && f->package && strcmp(f->source_name, f->package))
+        ck_buf_printf(b, "Package: %s (source %s)\r\n", f->package, f->source_name);
+    else
+        field(b, "Package", f->package);
+    field(b, "Installed", f->installed);
+    field(b, "Fixed in", f->fixed && *f->fixed ? f->fixed : "no fix yet");
+    field(b, "First seen", ck_cell_time(f->first_seen, cell, sizeof cell));
+    if (ck_findings_table_is_comparison(&g.table))
+        field(b, "Change", ck_finding_change_str(ck_findings_table_change_at(&g.table, pos)));
+}
+
+/* The title in bold, the fields, the description and the references. */
 static void show_detail(void)
 {
-    long pos = ck_lv_current(g.list);
+    long pos = ck_lv_current(g.panel.list);
     const struct ck_history_finding *f;
     struct ck_buf b;
-    char cell[CK_CELL_MAX];
-    const char *p;
 
     if (pos < 0 || (size_t)pos >= ck_findings_table_count(&g.table)) {
         detail_set(ck_findings_table_count(&g.table) ? "Select a finding to read its description and references." : "",
@@ -161,40 +193,15 @@ static void show_detail(void)
     f = ck_findings_table_at(&g.table, (size_t)pos);
     ck_buf_init(&b);
     ck_buf_printf(&b, "%s\r\n\r\n", f->title && *f->title ? f->title : f->record_id);
-    field(&b, "ID", f->record_id);
-    if (f->cve && strcmp(f->cve, f->record_id))
-        field(&b, "CVE", f->cve);
-    field(&b, "Severity", ck_severity_str(f->severity));
-    if (f->cvss_score >= 0) {
-        ck_cell_score(f->cvss_score, cell, sizeof cell);
-        ck_buf_printf(&b, "CVSS: %s%s%s\r\n", cell, f->cvss_vector ? "  " : "", f->cvss_vector ? f->cvss_vector : "");
-    }
-    if (f->source_name && f->package && strcmp(f->source_name, f->package))
-        ck_buf_printf(&b, "Package: %s (source %s)\r\n", f->package, f->source_name);
-    else
-        field(&b, "Package", f->package);
-    field(&b, "Installed", f->installed);
-    field(&b, "Fixed in", f->fixed && *f->fixed ? f->fixed : "no fix yet");
-    field(&b, "First seen", ck_cell_time(f->first_seen, cell, sizeof cell));
-    if (ck_findings_table_is_comparison(&g.table))
-        field(&b, "Change", ck_finding_change_str(ck_findings_table_change_at(&g.table, (size_t)pos)));
+    put_fields(&b, f, (size_t)pos);
     if (f->description && *f->description) {
         ck_buf_puts(&b, "\r\n");
-        /* Line breaks as the edit control wants them. */
-        for (p = f->description; *p; p++) {
-            if (*p == '\n' && (p == f->description || p[-1] != '\r'))
-                ck_buf_putc(&b, '\r');
-            ck_buf_putc(&b, *p);
-        }
+        put_lines(&b, f->description);
         ck_buf_puts(&b, "\r\n");
     }
     if (f->refs && *f->refs) {
         ck_buf_puts(&b, "\r\nReferences:\r\n");
-        for (p = f->refs; *p; p++) {
-            if (*p == '\n' && (p == f->refs || p[-1] != '\r'))
-                ck_buf_putc(&b, '\r');
-            ck_buf_putc(&b, *p);
-        }
+        put_lines(&b, f->refs);
     }
     /* out of memory: say so rather than show a detail cut short */
     detail_set(ck_buf_status(&b) == CK_OK ? ck_buf_str(&b) : "(not enough memory to show this finding)", 1);
@@ -202,11 +209,6 @@ static void show_detail(void)
 }
 
 /* ---- list ------------------------------------------------------------------ */
-
-static void notify_parent(int code)
-{
-    SendMessageW(GetParent(g.panel), WM_COMMAND, MAKEWPARAM(g.id, code), (LPARAM)g.panel);
-}
 
 static void update_count(void)
 {
@@ -227,15 +229,15 @@ static void update_count(void)
 static void reselect(long row)
 {
     long p = row >= 0 ? ck_findings_table_position(&g.table, (uint32_t)row) : -1;
-    ck_lv_set_count(g.list, ck_findings_table_count(&g.table));
-    ck_lv_select(g.list, p);
+    ck_lv_set_count(g.panel.list, ck_findings_table_count(&g.table));
+    ck_lv_select(g.panel.list, p);
     update_count();
     show_detail();
 }
 
 static long current_row(void)
 {
-    long pos = ck_lv_current(g.list);
+    long pos = ck_lv_current(g.panel.list);
     if (pos < 0 || (size_t)pos >= ck_findings_table_count(&g.table))
         return -1;
     return (long)ck_findings_table_row_at(&g.table, (size_t)pos);
@@ -244,7 +246,7 @@ static long current_row(void)
 static void apply_filter(void)
 {
     struct ck_findings_filter f;
-    char *text = ck_gui_text(g.filter);
+    char *text = ck_gui_text(g.panel.filter);
     int sev = (int)SendMessageW(g.severity, CB_GETCURSEL, 0, 0);
     int ch = (int)SendMessageW(g.change, CB_GETCURSEL, 0, 0);
     long row = current_row();
@@ -277,10 +279,10 @@ static void sort_by(int list_col)
         desc = col == CK_FCOL_SEVERITY || col == CK_FCOL_CVSS || col == CK_FCOL_FIRST_SEEN;
     old = SetCursor(LoadCursorW(NULL, (LPCWSTR)IDC_WAIT));
     if (ck_findings_table_sort(&g.table, col, desc) != CK_OK)
-        ck_gui_message(GetAncestor(g.panel, GA_ROOT), MB_ICONWARNING, "Not enough memory to sort %zu findings.",
+        ck_gui_message(GetAncestor(g.panel.hwnd, GA_ROOT), MB_ICONWARNING, "Not enough memory to sort %zu findings.",
                        ck_findings_table_total(&g.table));
     SetCursor(old);
-    ck_lv_sort_arrow(g.list, list_column_of(g.table.sort_col), g.table.sort_desc);
+    ck_lv_sort_arrow(g.panel.list, list_column_of(g.table.sort_col), g.table.sort_desc);
     reselect(row);
 }
 
@@ -318,7 +320,7 @@ static LRESULT on_customdraw(NMLVCUSTOMDRAW *cd)
         int col = cd->iSubItem >= 0 && cd->iSubItem < g.ncols ? g.colmap[cd->iSubItem] : -1;
         cd->clrText = GetSysColor(COLOR_WINDOWTEXT);
         if (item >= ck_findings_table_count(&g.table) || ck_gui_high_contrast() ||
-            (ListView_GetItemState(g.list, (int)item, LVIS_SELECTED) & LVIS_SELECTED))
+            (ListView_GetItemState(g.panel.list, (int)item, LVIS_SELECTED) & LVIS_SELECTED))
             return CDRF_DODEFAULT;
         if (col == CK_FCOL_SEVERITY)
             cd->clrText = severity_color(ck_findings_table_at(&g.table, item)->severity);
@@ -346,29 +348,32 @@ static LRESULT on_link(ENLINK *link)
         tr.chrg = link->chrg;
         tr.lpstrText = url;
         SendMessageW(g.detail, EM_GETTEXTRANGE, 0, (LPARAM)&tr);
-        ck_gui_open_url(GetAncestor(g.panel, GA_ROOT), url);
+        ck_gui_open_url(GetAncestor(g.panel.hwnd, GA_ROOT), url);
         free(url);
         return 1;
     }
     return 0;
 }
 
-static const char *dump_cell(const void *ctx, size_t row, int col, char *buf, size_t size)
+/* The cell of list column col (the columns shown map to table columns). */
+static const char *cell_text(const void *ctx, size_t row, int col, char *buf, size_t size)
 {
     (void)ctx;
+    if (col < 0 || col >= g.ncols)
+        return "";
     return ck_findings_table_cell(&g.table, row, g.colmap[col], buf, size);
 }
 
 void ck_findingsview_dump(FILE *f)
 {
     struct ck_lv_column cols[CK_FCOL_COUNT];
-    char *heading = ck_gui_text(g.heading);
+    char *heading = ck_gui_text(g.panel.heading);
     int i;
     for (i = 0; i < g.ncols; i++)
         cols[i] = columns[g.colmap[i]];
     fprintf(f, "[findings-heading] %s\n", heading ? heading : "");
     free(heading);
-    ck_lv_dump(f, "findings", cols, g.ncols, ck_findings_table_count(&g.table), 2000, dump_cell, NULL);
+    ck_lv_dump(f, "findings", cols, g.ncols, ck_findings_table_count(&g.table), 2000, cell_text, NULL);
 }
 
 static LRESULT on_notify(NMHDR *nm)
@@ -378,29 +383,18 @@ static LRESULT on_notify(NMHDR *nm)
     if (nm->idFrom != ID_LIST)
         return 0;
     switch (nm->code) {
-    case LVN_GETDISPINFOW: {
-        NMLVDISPINFOW *di = (NMLVDISPINFOW *)nm;
-        char buf[CK_CELL_MAX];
-        if ((size_t)di->item.iItem < ck_findings_table_count(&g.table) && di->item.iSubItem < g.ncols)
-            ck_lv_text(di, ck_findings_table_cell(&g.table, (size_t)di->item.iItem, g.colmap[di->item.iSubItem], buf,
-                                                  sizeof buf));
+    case LVN_GETDISPINFOW:
+        ck_lv_cell_text((NMLVDISPINFOW *)nm, ck_findings_table_count(&g.table), cell_text, NULL);
         return 0;
-    }
     case LVN_COLUMNCLICK:
         sort_by(((NMLISTVIEW *)nm)->iSubItem);
         return 0;
-    case LVN_ITEMCHANGED: {
-        NMLISTVIEW *lv = (NMLISTVIEW *)nm;
-        if ((lv->uChanged & LVIF_STATE) && ((lv->uOldState ^ lv->uNewState) & (LVIS_SELECTED | LVIS_FOCUSED)))
+    case LVN_ITEMCHANGED:
+        if (ck_lv_state_changed(nm, LVIS_SELECTED | LVIS_FOCUSED))
             show_detail();
         return 0;
-    }
     case NM_CUSTOMDRAW:
         return on_customdraw((NMLVCUSTOMDRAW *)nm);
-    case NM_RETURN:
-    case NM_DBLCLK:
-        notify_parent(CKN_ACTIVATE);
-        return 0;
     }
     return 0;
 }
@@ -410,18 +404,18 @@ static LRESULT on_notify(NMHDR *nm)
 static void layout(void)
 {
     RECT rc;
-    int dpi = ck_dpi_of(g.panel), pad = ck_dpi_scale(4, dpi), gap = ck_dpi_scale(8, dpi);
-    HFONT font = (HFONT)SendMessageW(g.list, WM_GETFONT, 0, 0);
-    int line = ck_dpi_line_height(g.panel, font), edit_h = line + ck_dpi_scale(8, dpi);
+    int dpi = ck_dpi_of(g.panel.hwnd), pad = ck_dpi_scale(4, dpi), gap = ck_dpi_scale(8, dpi);
+    HFONT font = (HFONT)SendMessageW(g.panel.list, WM_GETFONT, 0, 0);
+    int line = ck_dpi_line_height(g.panel.hwnd, font), edit_h = line + ck_dpi_scale(8, dpi);
     int x = pad, y, w, top, detail_w, bar = ck_dpi_scale(5, dpi);
     int combo_w = ck_dpi_scale(150, dpi), check_w = ck_dpi_scale(110, dpi);
     BOOL comparing = ck_findings_table_is_comparison(&g.table);
 
-    GetClientRect(g.panel, &rc);
-    MoveWindow(g.heading, pad, pad, rc.right - 2 * pad, line, TRUE);
+    GetClientRect(g.panel.hwnd, &rc);
+    MoveWindow(g.panel.heading, pad, pad, rc.right - 2 * pad, line, TRUE);
     y = pad * 2 + line;
     w = ck_dpi_scale(240, dpi);
-    MoveWindow(g.filter, x, y, w, edit_h, TRUE);
+    MoveWindow(g.panel.filter, x, y, w, edit_h, TRUE);
     x += w + gap;
     /* A combo box's height is that of its drop-down list. */
     MoveWindow(g.severity, x, y, combo_w, edit_h + ck_dpi_scale(160, dpi), TRUE);
@@ -441,63 +435,45 @@ static void layout(void)
         detail_w = rc.right - ck_dpi_scale(200, dpi);
     if (detail_w < ck_dpi_scale(120, dpi))
         detail_w = ck_dpi_scale(120, dpi);
-    MoveWindow(g.list, 0, top, rc.right - detail_w - bar, rc.bottom - top, TRUE);
+    MoveWindow(g.panel.list, 0, top, rc.right - detail_w - bar, rc.bottom - top, TRUE);
     SetRect(&g.split.bar, rc.right - detail_w - bar, top, rc.right - detail_w, rc.bottom);
     MoveWindow(g.detail, rc.right - detail_w, top, detail_w, rc.bottom - top, TRUE);
-}
-
-static void set_font(HFONT font)
-{
-    LOGFONTW lf;
-    HWND kids[] = {g.filter, g.severity, g.change, g.fixable, g.count, g.list, g.detail};
-    size_t i;
-
-    for (i = 0; i < sizeof kids / sizeof kids[0]; i++)
-        SendMessageW(kids[i], WM_SETFONT, (WPARAM)font, TRUE);
-    if (g.bold)
-        DeleteObject(g.bold);
-    g.bold = NULL;
-    if (GetObjectW(font, sizeof lf, &lf)) {
-        lf.lfWeight = FW_BOLD;
-        g.bold = CreateFontIndirectW(&lf);
-    }
-    SendMessageW(g.heading, WM_SETFONT, (WPARAM)(g.bold ? g.bold : font), TRUE);
-    layout();
 }
 
 /* ---- public ---------------------------------------------------------------- */
 
 static void reset_view(const char *heading, int comparison)
 {
-    ck_gui_set_text(g.heading, heading && *heading ? heading : "Findings");
+    ck_gui_set_text(g.panel.heading, heading && *heading ? heading : "Findings");
     set_columns(comparison);
     if (!comparison)
         SendMessageW(g.change, CB_SETCURSEL, 0, 0);
     layout();
 }
 
+/* New rows are in the table: filtered, sorted as before, the first one
+ * selected; none_found is what an empty list says. */
+static void show_new_rows(const wchar_t *none_found)
+{
+    g.empty = ck_findings_table_total(&g.table) ? L"No findings match the filter." : none_found;
+    ck_lv_sort_arrow(g.panel.list, list_column_of(g.table.sort_col), g.table.sort_desc);
+    apply_filter();
+    ck_lv_select(g.panel.list, ck_findings_table_count(&g.table) ? 0 : -1);
+    show_detail();
+}
+
 void ck_findingsview_show(const char *heading, struct ck_history_findings *rows)
 {
     reset_view(heading, 0);
     ck_findings_table_take(&g.table, rows);
-    g.empty = ck_findings_table_total(&g.table) ? L"No findings match the filter."
-                                                : L"This scan found no known vulnerabilities.";
-    ck_lv_sort_arrow(g.list, list_column_of(g.table.sort_col), g.table.sort_desc);
-    apply_filter();
-    ck_lv_select(g.list, ck_findings_table_count(&g.table) ? 0 : -1);
-    show_detail();
+    show_new_rows(L"This scan found no known vulnerabilities.");
 }
 
 void ck_findingsview_show_comparison(const char *heading, struct ck_comparison *c)
 {
     reset_view(heading, 1);
     ck_findings_table_take_comparison(&g.table, c);
-    g.empty = ck_findings_table_total(&g.table) ? L"No findings match the filter."
-                                                : L"Neither scan found known vulnerabilities.";
-    ck_lv_sort_arrow(g.list, list_column_of(g.table.sort_col), g.table.sort_desc);
-    apply_filter();
-    ck_lv_select(g.list, ck_findings_table_count(&g.table) ? 0 : -1);
-    show_detail();
+    show_new_rows(L"Neither scan found known vulnerabilities.");
 }
 
 void ck_findingsview_clear(const char *heading, const wchar_t *why)
@@ -507,20 +483,19 @@ void ck_findingsview_clear(const char *heading, const wchar_t *why)
     ck_history_findings_init(&none);
     ck_findings_table_take(&g.table, &none);
     g.empty = why ? why : no_selection;
-    ck_lv_set_count(g.list, 0);
+    ck_lv_set_count(g.panel.list, 0);
     update_count();
     detail_set("", 0);
 }
 
 void ck_findingsview_focus_list(void)
 {
-    SetFocus(g.list);
+    SetFocus(g.panel.list);
 }
 
 void ck_findingsview_focus_filter(void)
 {
-    SetFocus(g.filter);
-    SendMessageW(g.filter, EM_SETSEL, 0, -1);
+    ck_panel_focus_filter(&g.panel);
 }
 
 void ck_findingsview_widths(int *widths96, int *detail96)
@@ -530,147 +505,103 @@ void ck_findingsview_widths(int *widths96, int *detail96)
     *detail96 = g.detail96;
 }
 
-static LRESULT CALLBACK panel_proc(HWND hwnd, UINT msg, WPARAM wp, LPARAM lp)
+static void on_filter_command(WORD id, WORD code)
 {
-    POINT pt;
-    int pos;
-    switch (msg) {
-    case WM_SIZE:
-        layout();
-        return 0;
-    case WM_SETFONT:
-        set_font((HFONT)wp);
-        return 0;
-    case WM_NOTIFY:
-        return on_notify((NMHDR *)lp);
-    case WM_COMMAND:
-        switch (LOWORD(wp)) {
-        case ID_FILTER:
-            if (HIWORD(wp) == EN_CHANGE)
-                SetTimer(hwnd, TIMER_FILTER, 200, NULL);
-            break;
-        case ID_SEVERITY:
-        case ID_CHANGE:
-            if (HIWORD(wp) == CBN_SELCHANGE)
-                apply_filter();
-            break;
-        case ID_FIXABLE:
-            if (HIWORD(wp) == BN_CLICKED)
-                apply_filter();
-            break;
-        }
-        return 0;
-    case WM_TIMER:
-        if (wp == TIMER_FILTER) {
-            KillTimer(hwnd, TIMER_FILTER);
-            apply_filter();
-        }
-        return 0;
-    case WM_SETCURSOR:
-        if (LOWORD(lp) == HTCLIENT && ck_splitter_cursor(&g.split, hwnd))
-            return TRUE;
-        break;
-    case WM_LBUTTONDOWN:
-        pt.x = (short)LOWORD(lp);
-        pt.y = (short)HIWORD(lp);
-        ck_splitter_down(&g.split, hwnd, pt);
-        return 0;
-    case WM_MOUSEMOVE:
-        pt.x = (short)LOWORD(lp);
-        pt.y = (short)HIWORD(lp);
-        if (ck_splitter_move(&g.split, pt, &pos)) {
-            RECT rc;
-            GetClientRect(hwnd, &rc);
-            g.detail96 = ck_dpi_unscale(rc.right - pos - (g.split.bar.right - g.split.bar.left), ck_dpi_of(hwnd));
-            layout();
-        }
-        return 0;
-    case WM_LBUTTONUP:
-    case WM_CAPTURECHANGED:
-        ck_splitter_up(&g.split);
-        return 0;
-    case WM_CTLCOLORSTATIC:
-        SetBkMode((HDC)wp, TRANSPARENT);
-        SetTextColor((HDC)wp, GetSysColor(COLOR_WINDOWTEXT));
-        return (LRESULT)GetSysColorBrush(COLOR_WINDOW);
-    case WM_SETFOCUS:
-        SetFocus(g.list);
-        return 0;
-    case WM_DESTROY:
-        ck_findings_table_release(&g.table);
-        if (g.bold)
-            DeleteObject(g.bold);
-        g.bold = NULL;
-        return 0;
-    }
-    return DefWindowProcW(hwnd, msg, wp, lp);
+    if (((id == ID_SEVERITY || id == ID_CHANGE) && code == CBN_SELCHANGE) || (id == ID_FIXABLE && code == BN_CLICKED))
+        apply_filter();
+}
+
+/* The bar between the list and the detail pane was dragged to x = pos. */
+static void detail_bar_moved(int pos)
+{
+    RECT rc;
+    GetClientRect(g.panel.hwnd, &rc);
+    g.detail96 = ck_dpi_unscale(rc.right - pos - (g.split.bar.right - g.split.bar.left), ck_dpi_of(g.panel.hwnd));
+    layout();
+}
+
+static void release_rows(void)
+{
+    ck_findings_table_release(&g.table);
 }
 
 static HWND child(const wchar_t *cls, const wchar_t *text, DWORD style, DWORD ex, int id)
 {
-    return CreateWindowExW(ex, cls, text, WS_CHILD | WS_VISIBLE | style, 0, 0, 0, 0, g.panel, (HMENU)(INT_PTR)id,
-                           g_instance, NULL);
+    return ck_panel_child(&g.panel, cls, text, style, ex, id);
 }
 
-HWND ck_findingsview_create(HWND parent, int id, const int *widths96, int detail96)
+/* The detail pane: a rich edit for clickable links when there is one. */
+static HWND create_detail(void)
 {
-    WNDCLASSEXW wc = {sizeof wc};
-    size_t i;
-
-    wc.lpfnWndProc = panel_proc;
-    wc.hInstance = g_instance;
-    wc.hCursor = LoadCursorW(NULL, (LPCWSTR)IDC_ARROW);
-    wc.hbrBackground = (HBRUSH)(COLOR_WINDOW + 1);
-    wc.lpszClassName = CLASS_NAME;
-    RegisterClassExW(&wc);
-    ck_findings_table_init(&g.table);
-    g.id = id;
-    g.detail96 = detail96 > 0 ? detail96 : 320;
-    g.empty = no_selection;
-    g.split.vertical = 1;
-    for (i = 0; i < CK_FCOL_COUNT; i++)
-        g.widths96[i] = widths96 && widths96[i] > 0 ? widths96[i] : columns[i].width96;
-    g.panel = CreateWindowExW(WS_EX_CONTROLPARENT, CLASS_NAME, L"Findings", WS_CHILD | WS_CLIPCHILDREN | WS_CLIPSIBLINGS, 0, 0, 0, 0,
-                              parent, (HMENU)(INT_PTR)id, g_instance, NULL);
-    if (!g.panel)
-        return NULL;
-    g.heading = child(WC_STATICW, L"", SS_NOPREFIX | SS_ENDELLIPSIS, 0, ID_HEADING);
-    g.filter = child(WC_EDITW, L"", WS_TABSTOP | ES_AUTOHSCROLL, WS_EX_CLIENTEDGE, ID_FILTER);
-    g.severity = child(WC_COMBOBOXW, L"", WS_TABSTOP | CBS_DROPDOWNLIST | WS_VSCROLL, 0, ID_SEVERITY);
-    g.change = child(WC_COMBOBOXW, L"", WS_TABSTOP | CBS_DROPDOWNLIST | WS_VSCROLL, 0, ID_CHANGE);
-    g.fixable = child(WC_BUTTONW, L"Fi&xable only", WS_TABSTOP | BS_AUTOCHECKBOX, 0, ID_FIXABLE);
-    g.count = child(WC_STATICW, L"", SS_NOPREFIX | SS_ENDELLIPSIS, 0, ID_COUNT);
-    g.list = ck_lv_create(g.panel, ID_LIST, 1, L"Findings");
-    /* The detail pane: a rich edit for clickable links when there is one. */
+    HWND detail = NULL;
     if (LoadLibraryW(L"Msftedit.dll")) {
-        g.detail = child(MSFTEDIT_CLASS, L"",
-                         WS_TABSTOP | WS_VSCROLL | ES_MULTILINE | ES_READONLY | ES_AUTOVSCROLL | ES_NOHIDESEL,
-                         WS_EX_CLIENTEDGE, ID_DETAIL);
-        g.rich = g.detail != NULL;
+        detail = child(MSFTEDIT_CLASS, L"",
+                       WS_TABSTOP | WS_VSCROLL | ES_MULTILINE | ES_READONLY | ES_AUTOVSCROLL | ES_NOHIDESEL,
+                       WS_EX_CLIENTEDGE, ID_DETAIL);
+        g.rich = detail != NULL;
     }
-    if (!g.detail)
-        g.detail = child(WC_EDITW, L"", WS_TABSTOP | WS_VSCROLL | ES_MULTILINE | ES_READONLY | ES_AUTOVSCROLL,
-                         WS_EX_CLIENTEDGE, ID_DETAIL);
-    if (!g.heading || !g.filter || !g.severity || !g.change || !g.fixable || !g.count || !g.list || !g.detail)
-        return NULL;
-    if (g.rich) {
-        SendMessageW(g.detail, EM_AUTOURLDETECT, TRUE, 0);
-        SendMessageW(g.detail, EM_SETEVENTMASK, 0, ENM_LINK);
-        SendMessageW(g.detail, EM_SETBKGNDCOLOR, FALSE, (LPARAM)GetSysColor(COLOR_WINDOW));
+    if (!detail)
+        detail = child(WC_EDITW, L"", WS_TABSTOP | WS_VSCROLL | ES_MULTILINE | ES_READONLY | ES_AUTOVSCROLL,
+                       WS_EX_CLIENTEDGE, ID_DETAIL);
+    if (detail && g.rich) {
+        SendMessageW(detail, EM_AUTOURLDETECT, TRUE, 0);
+        SendMessageW(detail, EM_SETEVENTMASK, 0, ENM_LINK);
+        SendMessageW(detail, EM_SETBKGNDCOLOR, FALSE, (LPARAM)GetSysColor(COLOR_WINDOW));
     }
-    SendMessageW(g.filter, EM_SETCUEBANNER, TRUE, (LPARAM)L"Filter findings (Ctrl+Shift+F)");
-    ck_lv_attach_filter(g.filter, g.list);
+    return detail;
+}
+
+static void fill_choices(void)
+{
+    size_t i;
     for (i = 0; i < sizeof severity_choices / sizeof severity_choices[0]; i++)
         SendMessageW(g.severity, CB_ADDSTRING, 0, (LPARAM)severity_choices[i].label);
     SendMessageW(g.severity, CB_SETCURSEL, 0, 0);
     for (i = 0; i < sizeof change_choices / sizeof change_choices[0]; i++)
         SendMessageW(g.change, CB_ADDSTRING, 0, (LPARAM)change_choices[i].label);
     SendMessageW(g.change, CB_SETCURSEL, 0, 0);
+}
+
+static BOOL create_children(void)
+{
+    g.panel.heading = child(WC_STATICW, L"", SS_NOPREFIX | SS_ENDELLIPSIS, 0, ID_HEADING);
+    g.panel.filter = child(WC_EDITW, L"", WS_TABSTOP | ES_AUTOHSCROLL, WS_EX_CLIENTEDGE, ID_FILTER);
+    g.severity = child(WC_COMBOBOXW, L"", WS_TABSTOP | CBS_DROPDOWNLIST | WS_VSCROLL, 0, ID_SEVERITY);
+    g.change = child(WC_COMBOBOXW, L"", WS_TABSTOP | CBS_DROPDOWNLIST | WS_VSCROLL, 0, ID_CHANGE);
+    g.fixable = child(WC_BUTTONW, L"Fi&xable only", WS_TABSTOP | BS_AUTOCHECKBOX, 0, ID_FIXABLE);
+    g.count = child(WC_STATICW, L"", SS_NOPREFIX | SS_ENDELLIPSIS, 0, ID_COUNT);
+    g.panel.list = ck_lv_create(g.panel.hwnd, ID_LIST, 1, L"Findings");
+    g.detail = create_detail();
+    return g.panel.heading && g.panel.filter && g.severity && g.change && g.fixable && g.count && g.panel.list &&
+           g.detail;
+}
+
+HWND ck_findingsview_create(HWND parent, int id, const int *widths96, int detail96)
+{
+    size_t i;
+
+    ck_findings_table_init(&g.table);
+    g.detail96 = detail96 > 0 ? detail96 : 320;
+    g.empty = no_selection;
+    g.split.vertical = 1;
+    g.split.moved = detail_bar_moved;
+    g.panel.layout = layout;
+    g.panel.apply_filter = apply_filter;
+    g.panel.notify = on_notify;
+    g.panel.command = on_filter_command;
+    g.panel.destroy = release_rows;
+    g.panel.split = &g.split;
+    for (i = 0; i < CK_FCOL_COUNT; i++)
+        g.widths96[i] = widths96 && widths96[i] > 0 ? widths96[i] : columns[i].width96;
+    if (!ck_panel_create(&g.panel, parent, id, CLASS_NAME, L"Findings", 0) || !create_children())
+        return NULL;
+    ck_panel_set_filter(&g.panel, g.panel.filter, L"Filter findings (Ctrl+Shift+F)", 200);
+    fill_choices();
     set_columns(0);
-    return g.panel;
+    return g.panel.hwnd;
 }
 
 void ck_findingsview_rescale(int old_dpi, int new_dpi)
 {
-    ck_lv_rescale(g.list, old_dpi, new_dpi);
+    ck_lv_rescale(g.panel.list, old_dpi, new_dpi);
 }

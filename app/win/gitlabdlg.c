@@ -88,7 +88,7 @@ static BOOL take(HWND dlg, struct ck_list_result *out)
     return TRUE;
 }
 
-BOOL ck_gitlab_dialog(HWND owner, struct ck_list_result *out)
+BOOL ck_gui_gitlab_dialog(HWND owner, struct ck_list_result *out)
 {
     return ck_list_form_run(owner, IDD_GITLAB, fill, take, out);
 }

@@ -10,7 +10,7 @@
 #include "report/scope.h"
 #include "vuln/text.h"
 
-void ck_image_names_free(struct ck_image_name *names, size_t n)
+void ck_gui_image_names_free(struct ck_image_name *names, size_t n)
 {
     size_t i;
     if (!names)
@@ -40,7 +40,7 @@ static void images_free(void *p)
     struct ck_images_result *r = p;
     if (!r)
         return;
-    ck_image_names_free(r->add, r->add_count);
+    ck_gui_image_names_free(r->add, r->add_count);
     ck_image_rows_free(r->rows, r->count);
     free(r);
 }
@@ -63,7 +63,7 @@ struct ck_task *ck_start_images(HWND hwnd, unsigned gen, struct ck_image_name *a
 {
     struct ck_images_result *r = calloc(1, sizeof *r);
     if (!r) {
-        ck_image_names_free(add, add_count);
+        ck_gui_image_names_free(add, add_count);
         return NULL;
     }
     r->add = add;

@@ -5,10 +5,11 @@
 #include <string.h>
 
 #include "listview.h"
+#include "panel.h"
 #include "platform/win32_text.h"
 
 #define CLASS_NAME L"CKImagesPanel"
-enum { ID_FILTER = 1, ID_LIST = 2, ID_COUNT = 3, TIMER_FILTER = 1 };
+enum { ID_FILTER = 1, ID_LIST = 2, ID_COUNT = 3 };
 
 static const struct ck_lv_column columns[CK_ICOL_COUNT] = {
     {"Repository", 280, 0}, {"Tag", 70, 0},     {"Last scanned", 110, 0}, {"Digest", 90, 0},
@@ -21,8 +22,8 @@ static const wchar_t empty_text[] =
     L"from GitLab (Ctrl+G), a registry (Ctrl+R) or the local Docker engine (Ctrl+L).";
 
 static struct {
-    HWND panel, filter, list, count;
-    int id;
+    struct ck_panel panel; /* its list and filter box */
+    HWND count;
     struct ck_images_table table;
 } g;
 
@@ -33,12 +34,7 @@ struct ck_images_table *ck_imagesview_table(void)
 
 HWND ck_imagesview_list(void)
 {
-    return g.list;
-}
-
-static void notify_parent(int code)
-{
-    SendMessageW(GetParent(g.panel), WM_COMMAND, MAKEWPARAM(g.id, code), (LPARAM)g.panel);
+    return g.panel.list;
 }
 
 static void update_count(void)
@@ -57,23 +53,23 @@ static void keep_selection(enum ck_status (*change)(void *), void *arg)
 {
     uint32_t *rows = NULL;
     size_t n = ck_imagesview_selection(&rows), i;
-    long focus_row = -1, pos = ck_lv_current(g.list);
+    long focus_row = -1, pos = ck_lv_current(g.panel.list);
 
     if (pos >= 0 && (size_t)pos < ck_images_table_count(&g.table))
         focus_row = (long)ck_images_table_row_at(&g.table, (size_t)pos);
     change(arg);
-    ListView_SetItemState(g.list, -1, 0, LVIS_SELECTED | LVIS_FOCUSED);
-    ck_lv_set_count(g.list, ck_images_table_count(&g.table));
+    ListView_SetItemState(g.panel.list, -1, 0, LVIS_SELECTED | LVIS_FOCUSED);
+    ck_lv_set_count(g.panel.list, ck_images_table_count(&g.table));
     for (i = 0; i < n; i++) {
         long p = ck_images_table_position(&g.table, rows[i]);
         if (p >= 0)
-            ListView_SetItemState(g.list, (int)p, LVIS_SELECTED, LVIS_SELECTED);
+            ListView_SetItemState(g.panel.list, (int)p, LVIS_SELECTED, LVIS_SELECTED);
     }
     if (focus_row >= 0) {
         long p = ck_images_table_position(&g.table, (uint32_t)focus_row);
         if (p >= 0) {
-            ListView_SetItemState(g.list, (int)p, LVIS_FOCUSED, LVIS_FOCUSED);
-            ListView_EnsureVisible(g.list, (int)p, FALSE);
+            ListView_SetItemState(g.panel.list, (int)p, LVIS_FOCUSED, LVIS_FOCUSED);
+            ListView_EnsureVisible(g.panel.list, (int)p, FALSE);
         }
     }
     free(rows);
@@ -111,12 +107,12 @@ void ck_imagesview_redraw_row(uint32_t row)
 {
     long p = ck_images_table_position(&g.table, row);
     if (p >= 0)
-        ListView_RedrawItems(g.list, (int)p, (int)p);
+        ListView_RedrawItems(g.panel.list, (int)p, (int)p);
 }
 
 long ck_imagesview_current(void)
 {
-    long pos = ck_lv_current(g.list);
+    long pos = ck_lv_current(g.panel.list);
     if (pos < 0 || (size_t)pos >= ck_images_table_count(&g.table))
         return -1;
     return (long)ck_images_table_row_at(&g.table, (size_t)pos);
@@ -124,7 +120,7 @@ long ck_imagesview_current(void)
 
 size_t ck_imagesview_selection(uint32_t **rows)
 {
-    size_t n = ck_lv_selection(g.list, rows), i, k = 0;
+    size_t n = ck_lv_selection(g.panel.list, rows), i, k = 0;
     for (i = 0; i < n; i++)
         if ((*rows)[i] < ck_images_table_count(&g.table))
             (*rows)[k++] = ck_images_table_row_at(&g.table, (*rows)[i]);
@@ -133,50 +129,78 @@ size_t ck_imagesview_selection(uint32_t **rows)
 
 void ck_imagesview_select_row(long row)
 {
-    ck_lv_select(g.list, row < 0 ? -1 : ck_images_table_position(&g.table, (uint32_t)row));
+    ck_lv_select(g.panel.list, row < 0 ? -1 : ck_images_table_position(&g.table, (uint32_t)row));
 }
 
 void ck_imagesview_focus_filter(void)
 {
-    SetFocus(g.filter);
-    SendMessageW(g.filter, EM_SETSEL, 0, -1);
+    ck_panel_focus_filter(&g.panel);
 }
 
 void ck_imagesview_widths(int *widths96)
 {
-    ck_lv_widths(g.list, CK_ICOL_COUNT, widths96, ck_dpi_of(g.list));
+    ck_lv_widths(g.panel.list, CK_ICOL_COUNT, widths96, ck_dpi_of(g.panel.list));
 }
 
-static const char *dump_cell(const void *ctx, size_t row, int col, char *buf, size_t size)
+static const char *cell_text(const void *ctx, size_t row, int col, char *buf, size_t size)
 {
     return ck_images_table_cell(ctx, row, col, buf, size);
 }
 
 void ck_imagesview_dump(FILE *f)
 {
-    ck_lv_dump(f, "images", columns, CK_ICOL_COUNT, ck_images_table_count(&g.table), 10000, dump_cell, &g.table);
+    ck_lv_dump(f, "images", columns, CK_ICOL_COUNT, ck_images_table_count(&g.table), 10000, cell_text, &g.table);
 }
 
 static void apply_filter(void)
 {
-    char *text = ck_gui_text(g.filter);
+    char *text = ck_gui_text(g.panel.filter);
     keep_selection(do_filter, text ? text : (char *)"");
     free(text);
-    notify_parent(CKN_SELCHANGE);
+    ck_panel_notify(&g.panel, CKN_SELCHANGE);
 }
 
 static void layout(void)
 {
     RECT rc;
-    int dpi = ck_dpi_of(g.panel), pad = ck_dpi_scale(4, dpi);
-    HFONT font = (HFONT)SendMessageW(g.list, WM_GETFONT, 0, 0);
-    int line = ck_dpi_line_height(g.panel, font), edit_h = line + ck_dpi_scale(8, dpi);
+    int dpi = ck_dpi_of(g.panel.hwnd), pad = ck_dpi_scale(4, dpi);
+    HFONT font = (HFONT)SendMessageW(g.panel.list, WM_GETFONT, 0, 0);
+    int line = ck_dpi_line_height(g.panel.hwnd, font), edit_h = line + ck_dpi_scale(8, dpi);
     int filter_w = ck_dpi_scale(280, dpi);
 
-    GetClientRect(g.panel, &rc);
-    MoveWindow(g.filter, pad, pad, filter_w, edit_h, TRUE);
+    GetClientRect(g.panel.hwnd, &rc);
+    MoveWindow(g.panel.filter, pad, pad, filter_w, edit_h, TRUE);
     MoveWindow(g.count, pad * 3 + filter_w, pad + (edit_h - line) / 2, rc.right - filter_w - pad * 4, line, TRUE);
-    MoveWindow(g.list, 0, edit_h + pad * 2, rc.right, rc.bottom - edit_h - pad * 2, TRUE);
+    MoveWindow(g.panel.list, 0, edit_h + pad * 2, rc.right, rc.bottom - edit_h - pad * 2, TRUE);
+}
+
+/* Type-ahead (LVN_ODFINDITEMW): the position of the next repository, from
+ * the search's start, whose name or last path part starts with the typed
+ * text; -1 when none. */
+static LRESULT find_typed(const NMLVFINDITEMW *fi)
+{
+    size_t n = ck_images_table_count(&g.table), i, start, len;
+    LRESULT found = -1;
+    char *want;
+
+    if (!(fi->lvfi.flags & (LVFI_STRING | LVFI_PARTIAL)) || !fi->lvfi.psz)
+        return -1;
+    want = ck_wide_to_utf8(fi->lvfi.psz);
+    if (!want || !n) {
+        free(want);
+        return -1;
+    }
+    len = strlen(want);
+    start = fi->iStart >= 0 && (size_t)fi->iStart < n ? (size_t)fi->iStart : 0;
+    for (i = 0; i < n && found < 0; i++) {
+        const struct ck_images_row *r = ck_images_table_at(&g.table, (start + i) % n);
+        const char *name = strrchr(r->repository, '/');
+        name = name ? name + 1 : r->repository;
+        if (!_strnicmp(name, want, len) || !_strnicmp(r->repository, want, len))
+            found = (LRESULT)((start + i) % n);
+    }
+    free(want);
+    return found;
 }
 
 static LRESULT on_notify(NMHDR *nm)
@@ -184,134 +208,56 @@ static LRESULT on_notify(NMHDR *nm)
     if (nm->idFrom != ID_LIST)
         return 0;
     switch (nm->code) {
-    case LVN_GETDISPINFOW: {
-        NMLVDISPINFOW *di = (NMLVDISPINFOW *)nm;
-        char buf[512];
-        if ((size_t)di->item.iItem < ck_images_table_count(&g.table))
-            ck_lv_text(di, ck_images_table_cell(&g.table, (size_t)di->item.iItem, di->item.iSubItem, buf, sizeof buf));
+    case LVN_GETDISPINFOW:
+        ck_lv_cell_text((NMLVDISPINFOW *)nm, ck_images_table_count(&g.table), cell_text, &g.table);
         return 0;
-    }
     case LVN_COLUMNCLICK: {
         int col = ((NMLISTVIEW *)nm)->iSubItem;
         keep_selection(do_sort, &col);
-        ck_lv_sort_arrow(g.list, g.table.sort_col, g.table.sort_desc);
+        ck_lv_sort_arrow(g.panel.list, g.table.sort_col, g.table.sort_desc);
         return 0;
     }
-    case LVN_ITEMCHANGED: {
-        NMLISTVIEW *lv = (NMLISTVIEW *)nm;
-        if ((lv->uChanged & LVIF_STATE) && ((lv->uOldState ^ lv->uNewState) & LVIS_SELECTED))
-            notify_parent(CKN_SELCHANGE);
+    case LVN_ITEMCHANGED:
+        if (ck_lv_state_changed(nm, LVIS_SELECTED))
+            ck_panel_notify(&g.panel, CKN_SELCHANGE);
         return 0;
-    }
     case LVN_ODSTATECHANGED:
-        notify_parent(CKN_SELCHANGE);
+        ck_panel_notify(&g.panel, CKN_SELCHANGE);
         return 0;
-    case LVN_ODFINDITEMW: {
-        /* Type-ahead: the next repository starting with the typed text. */
-        NMLVFINDITEMW *fi = (NMLVFINDITEMW *)nm;
-        size_t n = ck_images_table_count(&g.table), i, start;
-        char *want;
-        if (!(fi->lvfi.flags & (LVFI_STRING | LVFI_PARTIAL)) || !fi->lvfi.psz)
-            return -1;
-        want = ck_wide_to_utf8(fi->lvfi.psz);
-        if (!want || !n) {
-            free(want);
-            return -1;
-        }
-        start = fi->iStart >= 0 && (size_t)fi->iStart < n ? (size_t)fi->iStart : 0;
-        for (i = 0; i < n; i++) {
-            const struct ck_images_row *r = ck_images_table_at(&g.table, (start + i) % n);
-            const char *name = strrchr(r->repository, '/');
-            name = name ? name + 1 : r->repository;
-            if (!_strnicmp(name, want, strlen(want)) || !_strnicmp(r->repository, want, strlen(want))) {
-                free(want);
-                return (LRESULT)((start + i) % n);
-            }
-        }
-        free(want);
-        return -1;
-    }
-    case NM_DBLCLK:
-    case NM_RETURN:
-        notify_parent(CKN_ACTIVATE);
-        return 0;
+    case LVN_ODFINDITEMW:
+        return find_typed((NMLVFINDITEMW *)nm);
     case NM_CUSTOMDRAW:
         return ck_lv_customdraw_empty((NMLVCUSTOMDRAW *)nm, empty_text);
     }
     return 0;
 }
 
-static LRESULT CALLBACK panel_proc(HWND hwnd, UINT msg, WPARAM wp, LPARAM lp)
+static void release_rows(void)
 {
-    switch (msg) {
-    case WM_SIZE:
-        layout();
-        return 0;
-    case WM_SETFONT:
-        SendMessageW(g.filter, WM_SETFONT, wp, lp);
-        SendMessageW(g.list, WM_SETFONT, wp, lp);
-        SendMessageW(g.count, WM_SETFONT, wp, lp);
-        layout();
-        return 0;
-    case WM_NOTIFY:
-        return on_notify((NMHDR *)lp);
-    case WM_COMMAND:
-        if (LOWORD(wp) == ID_FILTER && HIWORD(wp) == EN_CHANGE)
-            SetTimer(hwnd, TIMER_FILTER, 150, NULL);
-        return 0;
-    case WM_TIMER:
-        if (wp == TIMER_FILTER) {
-            KillTimer(hwnd, TIMER_FILTER);
-            apply_filter();
-        }
-        return 0;
-    case WM_CTLCOLORSTATIC:
-        SetBkMode((HDC)wp, TRANSPARENT);
-        SetTextColor((HDC)wp, GetSysColor(COLOR_WINDOWTEXT));
-        return (LRESULT)GetSysColorBrush(COLOR_WINDOW);
-    case WM_SETFOCUS:
-        SetFocus(g.list);
-        return 0;
-    case WM_DESTROY:
-        ck_images_table_release(&g.table);
-        return 0;
-    }
-    return DefWindowProcW(hwnd, msg, wp, lp);
+    ck_images_table_release(&g.table);
 }
 
 HWND ck_imagesview_create(HWND parent, int id, const int *widths96)
 {
-    WNDCLASSEXW wc = {sizeof wc};
-    int dpi;
-
-    wc.lpfnWndProc = panel_proc;
-    wc.hInstance = g_instance;
-    wc.hCursor = LoadCursorW(NULL, (LPCWSTR)IDC_ARROW);
-    wc.hbrBackground = (HBRUSH)(COLOR_WINDOW + 1);
-    wc.lpszClassName = CLASS_NAME;
-    RegisterClassExW(&wc);
     ck_images_table_init(&g.table);
-    g.id = id;
-    g.panel = CreateWindowExW(WS_EX_CONTROLPARENT, CLASS_NAME, L"Images", WS_CHILD | WS_VISIBLE | WS_CLIPCHILDREN | WS_CLIPSIBLINGS, 0,
-                              0, 0, 0, parent, (HMENU)(INT_PTR)id, g_instance, NULL);
-    if (!g.panel)
+    g.panel.layout = layout;
+    g.panel.apply_filter = apply_filter;
+    g.panel.notify = on_notify;
+    g.panel.destroy = release_rows;
+    if (!ck_panel_create(&g.panel, parent, id, CLASS_NAME, L"Images", WS_VISIBLE))
         return NULL;
-    g.filter = CreateWindowExW(WS_EX_CLIENTEDGE, WC_EDITW, L"", WS_CHILD | WS_VISIBLE | WS_TABSTOP | ES_AUTOHSCROLL, 0,
-                               0, 0, 0, g.panel, (HMENU)(INT_PTR)ID_FILTER, g_instance, NULL);
-    g.count = CreateWindowExW(0, WC_STATICW, L"", WS_CHILD | WS_VISIBLE | SS_NOPREFIX | SS_ENDELLIPSIS, 0, 0, 0, 0,
-                              g.panel, (HMENU)(INT_PTR)ID_COUNT, g_instance, NULL);
-    g.list = ck_lv_create(g.panel, ID_LIST, 0, L"Images");
-    if (!g.filter || !g.list || !g.count)
+    g.panel.filter = ck_panel_child(&g.panel, WC_EDITW, L"", WS_TABSTOP | ES_AUTOHSCROLL, WS_EX_CLIENTEDGE, ID_FILTER);
+    g.count = ck_panel_child(&g.panel, WC_STATICW, L"", SS_NOPREFIX | SS_ENDELLIPSIS, 0, ID_COUNT);
+    g.panel.list = ck_lv_create(g.panel.hwnd, ID_LIST, 0, L"Images");
+    if (!g.panel.filter || !g.panel.list || !g.count)
         return NULL;
-    SendMessageW(g.filter, EM_SETCUEBANNER, TRUE, (LPARAM)L"Filter images (Ctrl+F)");
-    ck_lv_attach_filter(g.filter, g.list);
-    dpi = ck_dpi_of(g.panel);
-    ck_lv_add_columns(g.list, columns, CK_ICOL_COUNT, widths96, dpi);
+    ck_panel_set_filter(&g.panel, g.panel.filter, L"Filter images (Ctrl+F)", 150);
+    ck_lv_add_columns(g.panel.list, columns, CK_ICOL_COUNT, widths96, ck_dpi_of(g.panel.hwnd));
     update_count();
-    return g.panel;
+    return g.panel.hwnd;
 }
 
 void ck_imagesview_rescale(int old_dpi, int new_dpi)
 {
-    ck_lv_rescale(g.list, old_dpi, new_dpi);
+    ck_lv_rescale(g.panel.list, old_dpi, new_dpi);
 }

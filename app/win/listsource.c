@@ -32,7 +32,7 @@ static void release_fields(struct ck_list_result *r)
     wipe(r->secret);
     free(r->secret);
     free(r->policy);
-    ck_image_names_free(r->names, r->count);
+    ck_gui_image_names_free(r->names, r->count);
     memset(r, 0, sizeof *r);
 }
 
@@ -54,7 +54,7 @@ static int is_path(const char *s)
            (s[2] == '/' || s[2] == '\\');
 }
 
-void ck_target_of(const char *repository, const char *tag, struct ck_target *out, char **ref)
+void ck_gui_target_of(const char *repository, const char *tag, struct ck_target *out, char **ref)
 {
     size_t n;
     memset(out, 0, sizeof *out);

@@ -86,6 +86,13 @@ void ck_lv_text(NMLVDISPINFOW *di, const char *utf8)
         ck_gui_copy(di->item.pszText, di->item.cchTextMax, utf8);
 }
 
+void ck_lv_cell_text(NMLVDISPINFOW *di, size_t rows, ck_lv_cell_fn cell, const void *ctx)
+{
+    char buf[512];
+    if (di->item.iItem >= 0 && (size_t)di->item.iItem < rows)
+        ck_lv_text(di, cell(ctx, (size_t)di->item.iItem, di->item.iSubItem, buf, sizeof buf));
+}
+
 LRESULT ck_lv_customdraw_empty(NMLVCUSTOMDRAW *cd, const wchar_t *empty)
 {
     HWND lv = cd->nmcd.hdr.hwndFrom;
@@ -110,6 +117,12 @@ LRESULT ck_lv_customdraw_empty(NMLVCUSTOMDRAW *cd, const wchar_t *empty)
         SelectObject(cd->nmcd.hdc, old);
     }
     return CDRF_DODEFAULT;
+}
+
+BOOL ck_lv_state_changed(const NMHDR *nm, UINT mask)
+{
+    const NMLISTVIEW *lv = (const NMLISTVIEW *)nm;
+    return nm->code == LVN_ITEMCHANGED && (lv->uChanged & LVIF_STATE) && ((lv->uOldState ^ lv->uNewState) & mask);
 }
 
 size_t ck_lv_selection(HWND lv, uint32_t **pos)

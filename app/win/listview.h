@@ -29,9 +29,17 @@ void ck_lv_sort_arrow(HWND lv, int col, int desc);
 void ck_lv_set_count(HWND lv, size_t n);
 /* Fills an LVN_GETDISPINFOW's text from UTF-8. */
 void ck_lv_text(NMLVDISPINFOW *di, const char *utf8);
+/* A cell's text for the automation dump and the list: cell (row, col) of
+ * ctx, formatted into buf when it needs formatting. */
+typedef const char *(*ck_lv_cell_fn)(const void *ctx, size_t row, int col, char *buf, size_t size);
+/* Fills an LVN_GETDISPINFOW with cell's text for its item (one of rows). */
+void ck_lv_cell_text(NMLVDISPINFOW *di, size_t rows, ck_lv_cell_fn cell, const void *ctx);
 /* NM_CUSTOMDRAW of a list view: when it holds no item, draws `empty`
  * centred under the header. Returns the custom draw answer. */
 LRESULT ck_lv_customdraw_empty(NMLVCUSTOMDRAW *cd, const wchar_t *empty);
+/* nm is an LVN_ITEMCHANGED in which one of the state bits of mask
+ * (LVIS_SELECTED, LVIS_FOCUSED) changed. */
+BOOL ck_lv_state_changed(const NMHDR *nm, UINT mask);
 /* Positions of the selected items (malloc'd into *pos); their count. */
 size_t ck_lv_selection(HWND lv, uint32_t **pos);
 /* The focused item if selected, else the first selected; -1 when none. */
@@ -45,7 +53,6 @@ void ck_lv_attach_filter(HWND edit, HWND lv);
 /* Writes the list's rows for the automation file: a line
  * "[name] rows=N", then the column titles and each row (at most max rows),
  * cells separated by TAB, in UTF-8. */
-typedef const char *(*ck_lv_cell_fn)(const void *ctx, size_t row, int col, char *buf, size_t size);
 void ck_lv_dump(FILE *f, const char *name, const struct ck_lv_column *cols, int ncols, size_t rows, size_t max,
                 ck_lv_cell_fn cell, const void *ctx);
 

@@ -45,7 +45,7 @@ static BOOL take(HWND dlg, struct ck_list_result *out)
     return TRUE;
 }
 
-BOOL ck_registry_dialog(HWND owner, struct ck_list_result *out)
+BOOL ck_gui_registry_dialog(HWND owner, struct ck_list_result *out)
 {
     return ck_list_form_run(owner, IDD_REGISTRY, fill, take, out);
 }

@@ -25,7 +25,7 @@ static void scan_free(void *p)
     for (i = 0; i < r->count; i++)
         free((char *)r->targets[i].ref);
     free(r->targets);
-    ck_image_names_free(r->names, r->count);
+    ck_gui_image_names_free(r->names, r->count);
     free(r->host);
     free(r->vulndb);
     free(r->report_dir);
@@ -89,14 +89,14 @@ struct ck_task *ck_start_scan(HWND hwnd, struct ck_image_name *names, size_t n)
     struct ck_scan_result *r = calloc(1, sizeof *r);
     size_t i;
     if (!r) {
-        ck_image_names_free(names, n);
+        ck_gui_image_names_free(names, n);
         return NULL;
     }
     r->names = names;
     r->count = n;
     /* Copies of the settings: the window may change them while this runs. */
     r->host = ck_text_dup(g_settings.docker_host ? g_settings.docker_host : "");
-    r->vulndb = ck_vulndb_path_of_settings();
+    r->vulndb = ck_gui_vulndb_path();
     r->report_dir = ck_text_dup(g_settings.report_dir ? g_settings.report_dir : "");
     r->parallel = g_settings.parallel;
     r->max_age = (int64_t)g_settings.max_age_days * 24 * 3600;
@@ -107,7 +107,7 @@ struct ck_task *ck_start_scan(HWND hwnd, struct ck_image_name *names, size_t n)
     }
     for (i = 0; i < n; i++) {
         char *ref;
-        ck_target_of(names[i].repository, names[i].tag, &r->targets[i], &ref);
+        ck_gui_target_of(names[i].repository, names[i].tag, &r->targets[i], &ref);
         if (!ref) {
             scan_free(r);
             return NULL;

@@ -1,7 +1,8 @@
 /* Dragging a bar between two panes (see splitter.h). */
 #include "splitter.h"
 
-BOOL ck_splitter_cursor(struct ck_splitter *s, HWND hwnd)
+/* The sizing cursor over the bar, or all along a drag. */
+static BOOL cursor(struct ck_splitter *s, HWND hwnd)
 {
     POINT pt;
     GetCursorPos(&pt);
@@ -12,7 +13,7 @@ BOOL ck_splitter_cursor(struct ck_splitter *s, HWND hwnd)
     return TRUE;
 }
 
-BOOL ck_splitter_down(struct ck_splitter *s, HWND hwnd, POINT pt)
+static BOOL down(struct ck_splitter *s, HWND hwnd, POINT pt)
 {
     if (!PtInRect(&s->bar, pt))
         return FALSE;
@@ -22,7 +23,7 @@ BOOL ck_splitter_down(struct ck_splitter *s, HWND hwnd, POINT pt)
     return TRUE;
 }
 
-BOOL ck_splitter_move(struct ck_splitter *s, POINT pt, int *pos)
+static BOOL move(struct ck_splitter *s, POINT pt, int *pos)
 {
     if (!s->dragging)
         return FALSE;
@@ -30,11 +31,41 @@ BOOL ck_splitter_move(struct ck_splitter *s, POINT pt, int *pos)
     return TRUE;
 }
 
-void ck_splitter_up(struct ck_splitter *s)
+static void up(struct ck_splitter *s)
 {
     if (s->dragging) {
         s->dragging = 0;
         if (GetCapture())
             ReleaseCapture();
     }
+}
+
+BOOL ck_splitter_message(struct ck_splitter *s, HWND hwnd, UINT msg, WPARAM wp, LPARAM lp, LRESULT *result)
+{
+    POINT pt;
+    int pos;
+
+    pt.x = (short)LOWORD(lp);
+    pt.y = (short)HIWORD(lp);
+    *result = 0;
+    switch (msg) {
+    case WM_SETCURSOR:
+        /* Over a child the child's cursor stays. */
+        if ((HWND)wp != hwnd || LOWORD(lp) != HTCLIENT || !cursor(s, hwnd))
+            return FALSE;
+        *result = TRUE;
+        return TRUE;
+    case WM_LBUTTONDOWN:
+        down(s, hwnd, pt);
+        return TRUE;
+    case WM_MOUSEMOVE:
+        if (move(s, pt, &pos) && s->moved)
+            s->moved(pos);
+        return TRUE;
+    case WM_LBUTTONUP:
+    case WM_CAPTURECHANGED:
+        up(s);
+        return TRUE;
+    }
+    return FALSE;
 }

@@ -69,7 +69,7 @@ static INT_PTR CALLBACK target_proc(HWND dlg, UINT msg, WPARAM wp, LPARAM lp)
     return FALSE;
 }
 
-BOOL ck_target_dialog(HWND owner, struct ck_list_result *out)
+BOOL ck_gui_target_dialog(HWND owner, struct ck_list_result *out)
 {
     return DialogBoxParamW(g_instance, MAKEINTRESOURCEW(IDD_TARGET), owner, target_proc, (LPARAM)out) == IDOK;
 }

@@ -15,7 +15,7 @@ struct ck_image_name {
     char *repository;
     char *tag;
 };
-void ck_image_names_free(struct ck_image_name *names, size_t n);
+void ck_gui_image_names_free(struct ck_image_name *names, size_t n);
 
 /* ---- the history (historyio.c) -------------------------------------------- */
 
@@ -90,7 +90,7 @@ struct ck_data_result {
 };
 struct ck_task *ck_start_data_check(HWND hwnd);
 /* The vulnerability database path of the settings, malloc'd. */
-char *ck_vulndb_path_of_settings(void);
+char *ck_gui_vulndb_path(void);
 
 /* ---- vulnerability data (datatasks.c) ------------------------------------- */
 
@@ -163,6 +163,6 @@ struct ck_scan_result {
 struct ck_task *ck_start_scan(HWND hwnd, struct ck_image_name *names, size_t n);
 /* The target for a history image: an image reference, or an archive or
  * root folder when the repository is a path. */
-void ck_target_of(const char *repository, const char *tag, struct ck_target *out, char **ref);
+void ck_gui_target_of(const char *repository, const char *tag, struct ck_target *out, char **ref);
 
 #endif

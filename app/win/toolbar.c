@@ -93,20 +93,25 @@ HWND ck_toolbar_create(HWND parent, int id)
     return tb;
 }
 
+/* Sets the image or the style (as mask says) of the button of cmd. */
+static void set_button_info(HWND tb, int cmd, DWORD mask, int image, BYTE style)
+{
+    TBBUTTONINFOW bi;
+    memset(&bi, 0, sizeof bi);
+    bi.cbSize = sizeof bi;
+    bi.dwMask = mask;
+    bi.iImage = image;
+    bi.fsStyle = style;
+    SendMessageW(tb, TB_SETBUTTONINFOW, (WPARAM)cmd, (LPARAM)&bi);
+}
+
 void ck_toolbar_set_dpi(HWND tb, int dpi)
 {
     size_t i;
     load_images(tb, dpi);
-    for (i = 0; i < NBUTTONS; i++) {
-        TBBUTTONINFOW bi;
-        if (!buttons[i].cmd)
-            continue;
-        memset(&bi, 0, sizeof bi);
-        bi.cbSize = sizeof bi;
-        bi.dwMask = TBIF_IMAGE;
-        bi.iImage = base[buttons[i].set] + buttons[i].image;
-        SendMessageW(tb, TB_SETBUTTONINFOW, (WPARAM)buttons[i].cmd, (LPARAM)&bi);
-    }
+    for (i = 0; i < NBUTTONS; i++)
+        if (buttons[i].cmd)
+            set_button_info(tb, buttons[i].cmd, TBIF_IMAGE, base[buttons[i].set] + buttons[i].image, 0);
     SendMessageW(tb, TB_AUTOSIZE, 0, 0);
 }
 
@@ -114,16 +119,10 @@ void ck_toolbar_set_dpi(HWND tb, int dpi)
 static void show_labels(HWND tb, BOOL on)
 {
     size_t i;
-    for (i = 0; i < NBUTTONS; i++) {
-        TBBUTTONINFOW bi;
-        if (!buttons[i].cmd)
-            continue;
-        memset(&bi, 0, sizeof bi);
-        bi.cbSize = sizeof bi;
-        bi.dwMask = TBIF_STYLE;
-        bi.fsStyle = (BYTE)(BTNS_BUTTON | BTNS_AUTOSIZE | (on ? BTNS_SHOWTEXT : 0));
-        SendMessageW(tb, TB_SETBUTTONINFOW, (WPARAM)buttons[i].cmd, (LPARAM)&bi);
-    }
+    for (i = 0; i < NBUTTONS; i++)
+        if (buttons[i].cmd)
+            set_button_info(tb, buttons[i].cmd, TBIF_STYLE, 0,
+                            (BYTE)(BTNS_BUTTON | BTNS_AUTOSIZE | (on ? BTNS_SHOWTEXT : 0)));
     SendMessageW(tb, TB_AUTOSIZE, 0, 0);
 }
 

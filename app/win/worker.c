@@ -7,12 +7,18 @@
 /* Only the UI thread touches this list. */
 static struct ck_task *running;
 
+/* Frees what a task or an event would have owned. */
+static void drop(void *data, ck_free_fn free_fn)
+{
+    if (free_fn)
+        free_fn(data);
+}
+
 BOOL ck_post_payload(HWND hwnd, UINT msg, WPARAM wp, void *payload, ck_free_fn free_fn)
 {
     if (PostMessageW(hwnd, msg, wp, (LPARAM)payload))
         return TRUE;
-    if (free_fn)
-        free_fn(payload);
+    drop(payload, free_fn);
     return FALSE;
 }
 
@@ -30,8 +36,7 @@ struct ck_task *ck_task_start(HWND notify, enum ck_task_kind kind, unsigned gene
 {
     struct ck_task *t = calloc(1, sizeof *t);
     if (!t) {
-        if (free_data)
-            free_data(data);
+        drop(data, free_data);
         return NULL;
     }
     t->kind = kind;
@@ -45,8 +50,7 @@ struct ck_task *ck_task_start(HWND notify, enum ck_task_kind kind, unsigned gene
     running = t;
     if (ck_thread_start(&t->thread, thread_main, t) != CK_OK) {
         running = t->next;
-        if (free_data)
-            free_data(data);
+        drop(data, free_data);
         free(t);
         return NULL;
     }
@@ -73,8 +77,7 @@ BOOL ck_task_post(struct ck_task *t, int type, uint64_t current, uint64_t total,
     size_t n = text ? strlen(text) : 0;
     struct ck_task_event *ev = malloc(sizeof *ev + n);
     if (!ev) {
-        if (free_data)
-            free_data(data);
+        drop(data, free_data);
         return FALSE;
     }
     ev->type = type;

@@ -1,0 +1,230 @@
+/* What the findings and history tabs show of the current image: its scans
+ * and the findings of the newest successful one, a scan chosen in the
+ * history, or the comparison of two scans (see mainwnd.h). Each request
+ * has a generation; an answer to an older one is dropped. */
+#include "mainwnd.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "findingsview.h"
+#include "historyview.h"
+#include "imagesview.h"
+#include "view/cells.h"
+#include "vuln/text.h"
+
+static struct {
+    char *repository, *tag;    /* the image shown, NULL when none */
+    unsigned gen_detail, gen_findings;
+    int scans_ok;              /* successful scans of the image shown */
+} g_shown;
+
+static const wchar_t not_scanned[] = L"This image has not been scanned yet: press F5 to scan it.";
+
+static void set_shown(const char *repository, const char *tag)
+{
+    free(g_shown.repository);
+    free(g_shown.tag);
+    g_shown.repository = repository ? ck_text_dup(repository) : NULL;
+    g_shown.tag = tag ? ck_text_dup(tag) : NULL;
+}
+
+void ck_mainwnd_forget_shown(void)
+{
+    set_shown(NULL, NULL);
+}
+
+BOOL ck_mainwnd_is_shown(const char *repository, const char *tag)
+{
+    return g_shown.repository && !strcmp(repository, g_shown.repository) && !strcmp(tag, g_shown.tag);
+}
+
+int ck_mainwnd_detail_scans(void)
+{
+    return g_shown.scans_ok;
+}
+
+/* "registry/dev/app:1.2" or the path of an archive or folder. */
+static void display_name(const char *repository, const char *tag, char *out, size_t size)
+{
+    snprintf(out, size, "%s%s%s", repository, tag && *tag ? ":" : "", tag ? tag : "");
+}
+
+/* The findings heading: "Findings of NAME, scanned WHEN". */
+static void findings_heading(const char *name, int64_t scanned_at, char *out, size_t size)
+{
+    char when[CK_CELL_MAX];
+    ck_cell_time(scanned_at, when, sizeof when);
+    snprintf(out, size, "Findings of %s, scanned %s", name, when);
+}
+
+static void show_nothing(void)
+{
+    set_shown(NULL, NULL);
+    g_shown.scans_ok = 0;
+    ck_findingsview_clear("", NULL);
+    ck_historyview_clear("", NULL);
+    ck_mainwnd_update_commands();
+    ck_mainwnd_schedule_automation();
+}
+
+void ck_mainwnd_load_detail(void)
+{
+    long row = ck_imagesview_current();
+    const struct ck_images_row *r = row >= 0 ? ck_images_table_row(ck_imagesview_table(), (size_t)row) : NULL;
+    char name[600];
+
+    g_shown.gen_detail++;
+    g_shown.gen_findings++;
+    if (!r) {
+        show_nothing();
+        return;
+    }
+    set_shown(r->repository, r->tag);
+    display_name(r->repository, r->tag, name, sizeof name);
+    if (!r->has_scan)
+        ck_findingsview_clear(name, not_scanned);
+    ck_start_detail(g_main.hwnd, g_shown.gen_detail, r->repository, r->tag);
+}
+
+static void detail_failed(const char *name, const char *why)
+{
+    ck_findingsview_clear(name, L"The scan history could not be read: see the log.");
+    ck_historyview_clear(name, L"The scan history could not be read: see the log.");
+    ck_log(CK_LOG_ERROR, "%s", why);
+}
+
+/* The findings of the image's newest successful scan, or why there are none. */
+static void show_latest_findings(struct ck_detail_result *r, const char *name)
+{
+    char heading[800];
+    size_t i;
+    if (!r->scan_id) {
+        ck_findingsview_clear(name, r->count ? L"No scan of this image succeeded yet: see the History tab."
+                                             : not_scanned);
+        return;
+    }
+    for (i = 0; i < r->count && r->scans[i].id != r->scan_id; i++)
+        ;
+    findings_heading(name, i < r->count ? r->scans[i].finished_at : 0, heading, sizeof heading);
+    ck_findingsview_show(heading, &r->findings);
+}
+
+void ck_mainwnd_detail_done(struct ck_task *t)
+{
+    struct ck_detail_result *r = t->data;
+    char name[600], heading[800];
+    size_t i;
+
+    if (t->generation != g_shown.gen_detail)
+        return;
+    display_name(r->repository, r->tag, name, sizeof name);
+    if (t->status != CK_OK) {
+        detail_failed(name, t->err.msg);
+        return;
+    }
+    g_shown.scans_ok = 0;
+    for (i = 0; i < r->count; i++)
+        g_shown.scans_ok += r->scans[i].ok;
+    show_latest_findings(r, name);
+    snprintf(heading, sizeof heading, "Scans of %s: %zu", name, r->count);
+    ck_historyview_show(heading, r->scans, r->count);
+    r->scans = NULL;
+    r->count = 0;
+    ck_mainwnd_update_commands();
+    ck_mainwnd_schedule_automation();
+}
+
+void ck_mainwnd_history_selection(void)
+{
+    int64_t ids[3];
+    size_t n = ck_historyview_selected(ids, 3);
+    const struct ck_scan_info *s;
+
+    ck_mainwnd_update_commands();
+    if (n != 1 || !(s = ck_historyview_scan(ids[0])) || !s->ok)
+        return;
+    ck_start_findings(g_main.hwnd, ++g_shown.gen_findings, ids[0]);
+}
+
+void ck_mainwnd_findings_done(struct ck_task *t)
+{
+    struct ck_findings_result *r = t->data;
+    const struct ck_scan_info *s = ck_historyview_scan(r->scan_id);
+    char name[600], heading[800];
+
+    if (t->generation != g_shown.gen_findings || !s)
+        return;
+    if (t->status != CK_OK) {
+        ck_log(CK_LOG_ERROR, "%s", t->err.msg);
+        return;
+    }
+    display_name(s->repository ? s->repository : "", s->tag, name, sizeof name);
+    findings_heading(name, s->finished_at, heading, sizeof heading);
+    ck_findingsview_show(heading, &r->findings);
+    ck_mainwnd_schedule_automation();
+}
+
+/* The two scans to compare, chosen on the History tab, or else the two
+ * newest successful ones (then selected there). */
+static BOOL scans_to_compare(int64_t ids[2])
+{
+    int64_t chosen[3];
+    if (ck_historyview_selected(chosen, 3) == 2) {
+        memcpy(ids, chosen, 2 * sizeof *ids);
+        return TRUE;
+    }
+    if (ck_historyview_newest_ok(ids, 2) != 2) {
+        ck_gui_message(g_main.hwnd, MB_ICONINFORMATION,
+                       "Comparing needs two successful scans of the image. Scan it again (F5), or choose "
+                       "two scans on the History tab (Ctrl+click).");
+        return FALSE;
+    }
+    ck_historyview_select(ids, 2);
+    return TRUE;
+}
+
+static BOOL is_older(const struct ck_scan_info *a, const struct ck_scan_info *b)
+{
+    return a->finished_at < b->finished_at || (a->finished_at == b->finished_at && a->id < b->id);
+}
+
+void ck_mainwnd_compare_scans(void)
+{
+    int64_t ids[2];
+    const struct ck_scan_info *a, *b, *from, *to;
+
+    if (!scans_to_compare(ids))
+        return;
+    a = ck_historyview_scan(ids[0]);
+    b = ck_historyview_scan(ids[1]);
+    if (!a || !b)
+        return;
+    from = is_older(b, a) ? b : a;
+    to = from == a ? b : a;
+    if (ck_start_compare(g_main.hwnd, ++g_shown.gen_findings, from->id, to->id))
+        ck_mainwnd_status(PART_MESSAGE, "Comparing two scans...");
+}
+
+void ck_mainwnd_compare_done(struct ck_task *t)
+{
+    struct ck_compare_result *r = t->data;
+    const struct ck_scan_info *from = ck_historyview_scan(r->from), *to = ck_historyview_scan(r->to);
+    char name[600], heading[1000], w1[CK_CELL_MAX], w2[CK_CELL_MAX];
+
+    if (t->generation != g_shown.gen_findings)
+        return;
+    if (t->status != CK_OK) {
+        ck_mainwnd_status(PART_MESSAGE, "The comparison failed: %s", t->err.msg);
+        return;
+    }
+    display_name(to && to->repository ? to->repository : "", to ? to->tag : "", name, sizeof name);
+    ck_cell_time(from ? from->finished_at : 0, w1, sizeof w1);
+    ck_cell_time(to ? to->finished_at : 0, w2, sizeof w2);
+    snprintf(heading, sizeof heading, "%s: scan of %s compared with %s: %zu new, %zu fixed, %zu unchanged", name, w2,
+             w1, r->cmp.added.count, r->cmp.fixed.count, r->cmp.unchanged.count);
+    ck_mainwnd_status(PART_MESSAGE, "%zu new, %zu fixed, %zu unchanged findings since %s", r->cmp.added.count,
+                      r->cmp.fixed.count, r->cmp.unchanged.count, w1);
+    ck_findingsview_show_comparison(heading, &r->cmp);
+    ck_mainwnd_show_tab(TAB_FINDINGS);
+}

@@ -1,0 +1,133 @@
+/* What the files of the main window share. The window itself (mainwnd.c)
+ * holds the child windows; the others each keep the state of what they
+ * handle:
+ *   commands.c     the menu, toolbar and accelerator commands, and when
+ *                  each is available
+ *   statusbar.c    the status bar's texts and the progress bar in it
+ *   taskmsgs.c     the workers' messages: a task's end and its events
+ *   imagelists.c   image lists from a file, GitLab, a registry or the
+ *                  engine, and the history's images read into the list
+ *   scanning.c     the running scan: its start, its job's events, its end
+ *   imagedetail.c  what the findings and history tabs show of the current
+ *                  image: its scans, a scan's findings, a comparison
+ *   datastatus.c   the engine's and the vulnerability data's state, and
+ *                  the data's update and import
+ *   exportcsv.c    the CSV export
+ * Only the main window's files include this header. */
+#ifndef CK_MAINWND_H
+#define CK_MAINWND_H
+
+#include "gui.h"
+#include "splitter.h"
+#include "tasks.h"
+
+/* Control ids of the window's children. */
+enum {
+    ID_TOOLBAR = 10,
+    ID_INFOBAR,
+    ID_IMAGES,
+    ID_TABS,
+    ID_FINDINGS,
+    ID_HISTORY,
+    ID_LOG,
+    ID_STATUS,
+    ID_PROGRESS
+};
+enum { TAB_FINDINGS = 0, TAB_HISTORY, TAB_LOG, TAB_COUNT };
+/* The status bar's parts, left to right. */
+enum { PART_MESSAGE = 0, PART_ENGINE, PART_DATA, PART_PROGRESS, PART_COUNT };
+enum { TIMER_SELECT = 1, TIMER_AUTOMATION, TIMER_AUTOMATION_TICK };
+
+struct ck_mainwnd {
+    HWND hwnd, toolbar, infobar, images, tabs, panels[TAB_COUNT], status, progress;
+    HFONT font;
+    int dpi;
+    int split96;               /* the images' height at 96 DPI */
+    struct ck_splitter split;  /* between the images and the tabs */
+    wchar_t *automation;       /* the --automation file, NULL without */
+    int closing;               /* closing once the tasks have ended */
+};
+
+extern struct ck_mainwnd g_main;
+
+/* ---- mainwnd.c ----------------------------------------------------------- */
+void ck_mainwnd_layout(void);
+void ck_mainwnd_show_tab(int tab);
+/* Writes the automation file soon (when there is one). */
+void ck_mainwnd_schedule_automation(void);
+
+/* ---- statusbar.c --------------------------------------------------------- */
+void ck_mainwnd_status(int part, const char *fmt, ...) CK_PRINTF(2, 3);
+const char *ck_mainwnd_status_text(int part);
+/* Lays out the parts and the progress bar after the window's size changed. */
+void ck_mainwnd_layout_status(void);
+/* A determinate progress (total > 0), a marquee (total == 0), or none
+ * (total < 0). */
+void ck_mainwnd_progress(long long done, long long total);
+
+/* ---- commands.c ---------------------------------------------------------- */
+void ck_mainwnd_command(WORD id);
+/* A panel's CKN_SELCHANGE or CKN_ACTIVATE. */
+void ck_mainwnd_panel_command(WORD id, WORD code);
+/* Enables the menu items and buttons of what can be done now. */
+void ck_mainwnd_update_commands(void);
+
+/* ---- taskmsgs.c ---------------------------------------------------------- */
+/* WM_CK_TASK_DONE: the task is freed here. */
+void ck_mainwnd_task_done(struct ck_task *t);
+/* WM_CK_TASK_EVENT: the event is freed here. */
+void ck_mainwnd_task_event(struct ck_task *t, struct ck_task_event *ev);
+
+/* ---- imagelists.c -------------------------------------------------------- */
+/* Starts building the list req asks for (its strings move into the task);
+ * what: the status bar's text meanwhile. */
+void ck_mainwnd_start_list(struct ck_list_result *req, const char *what);
+void ck_mainwnd_open_list_file(void);
+void ck_mainwnd_list_local(void);
+void ck_mainwnd_list_done(struct ck_task *t);
+/* Adds the named images (moved in; may be none) to the history and reads
+ * every image again. */
+void ck_mainwnd_read_images(struct ck_image_name *add, size_t n);
+void ck_mainwnd_images_done(struct ck_task *t);
+/* From the process's start to the first paint with the images, -1 before. */
+long ck_mainwnd_first_paint_ms(void);
+
+/* ---- scanning.c ---------------------------------------------------------- */
+/* Scans every listed image (all) or the selected ones. */
+void ck_mainwnd_start_scan(int all);
+BOOL ck_mainwnd_scanning(void);
+/* The running scan's task, NULL when none. */
+const struct ck_task *ck_mainwnd_scan_task(void);
+void ck_mainwnd_job_event(const struct ck_task_event *ev);
+void ck_mainwnd_scan_done(struct ck_task *t);
+
+/* ---- imagedetail.c ------------------------------------------------------- */
+/* The current image changed: reads its scans and latest findings. */
+void ck_mainwnd_load_detail(void);
+void ck_mainwnd_detail_done(struct ck_task *t);
+/* The selection of the history tab changed. */
+void ck_mainwnd_history_selection(void);
+void ck_mainwnd_findings_done(struct ck_task *t);
+/* Compares the two chosen scans, or the two newest successful ones. */
+void ck_mainwnd_compare_scans(void);
+void ck_mainwnd_compare_done(struct ck_task *t);
+/* The tabs show repository:tag. */
+BOOL ck_mainwnd_is_shown(const char *repository, const char *tag);
+/* Successful scans of the image shown. */
+int ck_mainwnd_detail_scans(void);
+void ck_mainwnd_forget_shown(void);
+
+/* ---- datastatus.c -------------------------------------------------------- */
+void ck_mainwnd_check_engine(void);
+void ck_mainwnd_engine_done(struct ck_task *t);
+void ck_mainwnd_data_done(struct ck_task *t);
+void ck_mainwnd_update_data(void);
+void ck_mainwnd_import_data(void);
+/* The end of an update or an import. */
+void ck_mainwnd_data_task_done(struct ck_task *t);
+
+/* ---- exportcsv.c --------------------------------------------------------- */
+void ck_mainwnd_export_csv(void);
+void ck_mainwnd_export_done(struct ck_task *t);
+
+#endif
