@@ -229,6 +229,15 @@ static char *next_page_url(const struct ck_web_response *r, const char *first, i
     }
 }
 
+/* CK_OK when the texts a request is built from are whole (an append that
+ * failed leaves its buffer failed: never request a URL cut short). */
+static enum ck_status built(const struct ck_buf *a, const struct ck_buf *b, struct ck_err *err)
+{
+    if (ck_buf_status(a) != CK_OK || (b && ck_buf_status(b) != CK_OK))
+        return ck_err_set(err, CK_ERR_NOMEM, "out of memory");
+    return CK_OK;
+}
+
 /* GETs url; on success *out is the parsed JSON. */
 static enum ck_status get_json(struct gl *g, const char *url, const char *what, struct ck_web_response *r,
                                cJSON **out, struct ck_err *err)
@@ -371,7 +380,9 @@ static enum ck_status list_projects(struct gl *g, struct project_list *out, stru
         cJSON *j = NULL;
         ck_web_response_init(&r);
         ck_buf_printf(&url, "%s/projects/%s", g->api, id);
-        st = get_json(g, ck_buf_str(&url), ck_buf_str(&what), &r, &j, err);
+        st = built(&url, &what, err);
+        if (st == CK_OK)
+            st = get_json(g, ck_buf_str(&url), ck_buf_str(&what), &r, &j, err);
         if (st == CK_OK && !cJSON_IsObject(j))
             st = ck_err_set(err, CK_ERR_PROTOCOL, "%s did not answer a project for %s", g->shown_base,
                             ck_buf_str(&what));
@@ -385,7 +396,9 @@ static enum ck_status list_projects(struct gl *g, struct project_list *out, stru
         else
             ck_buf_printf(&url, "%s/groups/%s/projects?include_subgroups=true&per_page=%u", g->api, id,
                           g->per_page);
-        st = each_item(g, ck_buf_str(&url), ck_buf_str(&what), add_project, out, err);
+        st = built(&url, &what, err);
+        if (st == CK_OK)
+            st = each_item(g, ck_buf_str(&url), ck_buf_str(&what), add_project, out, err);
     }
     if (st == CK_OK)
         ck_log(CK_LOG_INFO, "%s: %lu project(s) with a container registry", ck_buf_str(&what),
@@ -454,8 +467,9 @@ static enum ck_status tag_created(struct gl *g, long project, const struct repos
     ck_buf_printf(&url, "%s/projects/%ld/registry/repositories/%ld/tags/%s", g->api, project, repo->id,
                   esc ? esc : "");
     ck_buf_printf(&what, "tag %s of %s", tag, repo->path);
-    st = esc ? get_json(g, ck_buf_str(&url), ck_buf_str(&what), &r, &j, err)
-             : ck_err_set(err, CK_ERR_NOMEM, "out of memory");
+    st = esc ? built(&url, &what, err) : ck_err_set(err, CK_ERR_NOMEM, "out of memory");
+    if (st == CK_OK)
+        st = get_json(g, ck_buf_str(&url), ck_buf_str(&what), &r, &j, err);
     if (st == CK_OK) {
         const char *created = json_string(j, "created_at");
         if (!created || !ck_gitlab_parse_time(created, out)) {
@@ -496,7 +510,9 @@ static enum ck_status read_repository(struct gl *g, const struct project *p, con
     ck_buf_printf(&url, "%s/projects/%ld/registry/repositories/%ld/tags?per_page=%u", g->api, p->id,
                   repo->id, g->per_page);
     ck_buf_printf(&what, "the tags of %s", repo->path);
-    st = each_item(g, ck_buf_str(&url), ck_buf_str(&what), add_tag_name, &names, err);
+    st = built(&url, &what, err);
+    if (st == CK_OK)
+        st = each_item(g, ck_buf_str(&url), ck_buf_str(&what), add_tag_name, &names, err);
     if (st != CK_OK)
         goto cleanup;
     g->stats.repositories++;
@@ -525,6 +541,8 @@ static enum ck_status read_repository(struct gl *g, const struct project *p, con
         g->stats.chosen++;
         ck_buf_reset(&ref);
         ck_buf_printf(&ref, "%s:%s", repo->location, names.items[i]);
+        if ((st = built(&ref, NULL, err)) != CK_OK)
+            goto cleanup;
         st = ck_imagelist_add_text(&g->found, ck_buf_str(&ref), NULL, &perr);
         if (st == CK_ERR_NOMEM)
             goto cleanup;
@@ -563,6 +581,8 @@ static enum ck_status read_project(struct gl *g, const struct project *p, struct
     ck_buf_init(&what);
     ck_buf_printf(&url, "%s/projects/%ld/registry/repositories?per_page=%u", g->api, p->id, g->per_page);
     ck_buf_printf(&what, "the container registry of project %s", p->path);
+    if ((st = built(&url, &what, &perr)) != CK_OK)
+        goto cleanup;
     st = each_item(g, ck_buf_str(&url), ck_buf_str(&what), add_repository, &repos, &perr);
     if (skippable(st)) {
         ck_log(CK_LOG_WARN, "%s; project skipped", perr.msg);

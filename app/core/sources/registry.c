@@ -118,6 +118,15 @@ static int realm_gets_credentials(struct reg *g)
 }
 
 /* GET realm?service=..&scope=.. and keep the token. */
+/* CK_OK when the texts a request is built from are whole (an append that
+ * failed leaves its buffer failed: never request a URL cut short). */
+static enum ck_status built(const struct ck_buf *a, const struct ck_buf *b, struct ck_err *err)
+{
+    if (ck_buf_status(a) != CK_OK || (b && ck_buf_status(b) != CK_OK))
+        return ck_err_set(err, CK_ERR_NOMEM, "out of memory");
+    return CK_OK;
+}
+
 static enum ck_status fetch_token(struct reg *g, const char *scope, struct ck_err *err)
 {
     struct ck_web_response r;
@@ -135,6 +144,9 @@ static enum ck_status fetch_token(struct reg *g, const char *scope, struct ck_er
     if (g->service)
         ck_buf_printf(&url, "service=%s&", esc_service ? esc_service : "");
     ck_buf_printf(&url, "scope=%s", esc_scope ? esc_scope : "");
+    st = esc_service && esc_scope ? built(&url, NULL, err) : ck_err_set(err, CK_ERR_NOMEM, "out of memory");
+    if (st != CK_OK)
+        goto cleanup;
     g->stats.requests++;
     st = ck_web_get(g->web, ck_buf_str(&url), headers, &r, err);
     if (st != CK_OK)
@@ -389,6 +401,8 @@ static enum ck_status read_repository(struct reg *g, const char *name, struct ck
     ck_buf_printf(&url, "%s/v2/%s/tags/list?n=%u", g->base, name, g->page_size);
     ck_buf_printf(&scope, "repository:%s:pull", name);
     ck_buf_printf(&what, "the tags of %s", name);
+    if ((st = built(&url, &scope, err)) != CK_OK || (st = built(&what, NULL, err)) != CK_OK)
+        goto cleanup;
     st = each_string(g, ck_buf_str(&url), ck_buf_str(&scope), "tags", ck_buf_str(&what), add_name, &tags, err);
     if (st != CK_OK)
         goto cleanup;
@@ -414,6 +428,8 @@ static enum ck_status read_repository(struct reg *g, const char *name, struct ck
         g->stats.chosen++;
         ck_buf_reset(&ref);
         ck_buf_printf(&ref, "%s/%s:%s", g->host, name, tags.items[i]);
+        if ((st = built(&ref, NULL, err)) != CK_OK)
+            goto cleanup;
         st = ck_imagelist_add_text(&g->found, ck_buf_str(&ref), NULL, &perr);
         if (st == CK_ERR_NOMEM)
             goto cleanup;
@@ -446,6 +462,10 @@ static enum ck_status parse_url(struct reg *g, const char *url, struct ck_err *e
         ck_buf_puts(&b, url);
     else
         ck_buf_printf(&b, "https://%s", url);
+    if (built(&b, NULL, err) != CK_OK) {
+        ck_buf_release(&b);
+        return CK_ERR_NOMEM;
+    }
     n = b.len;
     while (n > 0 && b.data[n - 1] == '/')
         n--;
@@ -555,6 +575,8 @@ enum ck_status ck_registry_list(const struct ck_registry_query *query, struct ck
     if ((st = ck_web_new(&g.web, &opt, err)) != CK_OK)
         goto cleanup;
     ck_buf_printf(&url, "%s/v2/_catalog?n=%u", g.base, g.page_size);
+    if ((st = built(&url, NULL, err)) != CK_OK)
+        goto cleanup;
     st = each_string(&g, ck_buf_str(&url), "registry:catalog:*", "repositories", "the catalog", add_name,
                      &repos, err);
     if (st != CK_OK)
