@@ -202,6 +202,19 @@ static void test_credentials_rule(void)
     CK_CHECK(!ck_web_credentials_allowed("https://reg.example", "http://reg.example/token", CK_WEB_SAME_HOST));
     CK_CHECK(!ck_web_credentials_allowed("https://reg.example", "https://auth.example/token", CK_WEB_SAME_HOST));
     CK_CHECK(!ck_web_credentials_allowed("http://127.0.0.1:5000", "http://127.0.0.1:5001/token", CK_WEB_SAME_ORIGIN));
+    /* the token services people run: another host of the registry's site, over https only */
+    CK_CHECK(ck_web_credentials_allowed("https://registry-1.docker.io", "https://auth.docker.io/token", CK_WEB_SAME_SITE));
+    CK_CHECK(ck_web_credentials_allowed("https://registry.gitlab.com", "https://gitlab.com/jwt/auth", CK_WEB_SAME_SITE));
+    CK_CHECK(ck_web_credentials_allowed("https://registry.example.co.uk", "https://auth.example.co.uk/t", CK_WEB_SAME_SITE));
+    CK_CHECK(ck_web_credentials_allowed("http://127.0.0.1:5000", "http://127.0.0.1:5001/token", CK_WEB_SAME_SITE));
+    CK_CHECK(!ck_web_credentials_allowed("https://registry.gitlab.com", "http://gitlab.com/jwt/auth", CK_WEB_SAME_SITE));
+    CK_CHECK(!ck_web_credentials_allowed("http://reg.example.com", "http://auth.example.com/t", CK_WEB_SAME_SITE));
+    CK_CHECK(!ck_web_credentials_allowed("https://reg.example.com", "https://auth.example.net/t", CK_WEB_SAME_SITE));
+    CK_CHECK(!ck_web_credentials_allowed("https://registry.example.co.uk", "https://evil.co.uk/t", CK_WEB_SAME_SITE));
+    CK_CHECK(!ck_web_credentials_allowed("https://example.co.uk", "https://evil.co.uk/t", CK_WEB_SAME_SITE));
+    CK_CHECK(!ck_web_credentials_allowed("https://10.0.0.1", "https://10.0.0.2/t", CK_WEB_SAME_SITE));
+    CK_CHECK(!ck_web_credentials_allowed("https://localhost:5000", "https://otherhost/t", CK_WEB_SAME_SITE));
+    CK_CHECK(!ck_web_credentials_allowed("https://reg.example.com", "https://reg.example.com.evil.net/t", CK_WEB_SAME_SITE));
 
     /* next pages: another origin only without credentials, never https -> http */
     CK_CHECK_INT(ck_web_check_next(gl, "https://gitlab.example.com/api/v4/p?page=2", 1, "the list", &err), CK_OK);

@@ -97,14 +97,15 @@ char *ck_registry_challenge_param(const char *c, const char *name, char **scheme
 /* ---- authentication ----------------------------------------------------- */
 
 /* May the registry's username and password go to its token service? Only
- * on the registry's own host, and never from https to plain http
+ * on the registry's own host or, over https, another host of its site
+ * (CK_WEB_SAME_SITE: auth.docker.io, gitlab.com), and never from https to plain http
  * (ck_web_credentials_allowed); elsewhere the token is asked for anonymously,
  * said once. */
 static int realm_gets_credentials(struct reg *g)
 {
     if (!g->basic)
         return 0;
-    if (ck_web_credentials_allowed(g->base, g->realm, CK_WEB_SAME_HOST))
+    if (ck_web_credentials_allowed(g->base, g->realm, CK_WEB_SAME_SITE))
         return 1;
     if (!g->realm_warned) {
         char *shown = ck_web_loggable_url(g->realm);
@@ -117,7 +118,6 @@ static int realm_gets_credentials(struct reg *g)
     return 0;
 }
 
-/* GET realm?service=..&scope=.. and keep the token. */
 /* CK_OK when the texts a request is built from are whole (an append that
  * failed leaves its buffer failed: never request a URL cut short). */
 static enum ck_status built(const struct ck_buf *a, const struct ck_buf *b, struct ck_err *err)
@@ -127,6 +127,7 @@ static enum ck_status built(const struct ck_buf *a, const struct ck_buf *b, stru
     return CK_OK;
 }
 
+/* GET realm?service=..&scope=.. and keep the token. */
 static enum ck_status fetch_token(struct reg *g, const char *scope, struct ck_err *err)
 {
     struct ck_web_response r;

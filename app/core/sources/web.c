@@ -296,6 +296,36 @@ static int origin_parts(const char *url, char **scheme, char **host, char **port
     return 1;
 }
 
+/* The site a host belongs to: its last two labels, or three where the two
+ * are a country's second level (co.uk, com.au: a short label before a
+ * two-letter one). NULL for an address or a name without a dot, which are
+ * only ever themselves. */
+static const char *site_of(const char *host)
+{
+    const char *dots[3] = {NULL, NULL, NULL}; /* the last three dots, last first */
+    const char *p, *second;
+    size_t n = 0, want;
+
+    if (strchr(host, ':') || strspn(host, "0123456789.") == strlen(host))
+        return NULL;
+    for (p = host + strlen(host); p-- > host && n < 3;)
+        if (*p == '.')
+            dots[n++] = p;
+    if (n == 0)
+        return NULL;
+    second = n > 1 ? dots[1] + 1 : host; /* the label before the last one */
+    want = strlen(dots[0] + 1) == 2 && (size_t)(dots[0] - second) <= 3 ? 3 : 2;
+    if (n >= want)
+        return dots[want - 1] + 1;
+    return n == want - 1 ? host : NULL; /* the host names the site itself */
+}
+
+static int same_site(const char *a, const char *b)
+{
+    const char *sa = site_of(a), *sb = site_of(b);
+    return sa && sb && !strcmp(sa, sb);
+}
+
 int ck_web_credentials_allowed(const char *given_for, const char *url, enum ck_web_scope scope)
 {
     char *gs, *gh, *gp, *us, *uh, *up;
@@ -306,7 +336,9 @@ int ck_web_credentials_allowed(const char *given_for, const char *url, enum ck_w
     if (origin_parts(url, &us, &uh, &up)) {
         int downgrade = !strcmp(gs, "https") && strcmp(us, "https") != 0;
         if (!downgrade && !strcmp(gh, uh))
-            ok = scope == CK_WEB_SAME_HOST || (!strcmp(gs, us) && !strcmp(gp, up));
+            ok = scope != CK_WEB_SAME_ORIGIN || (!strcmp(gs, us) && !strcmp(gp, up));
+        else if (!downgrade && scope == CK_WEB_SAME_SITE)
+            ok = !strcmp(gs, "https") && !strcmp(us, "https") && same_site(gh, uh);
         free(us);
         free(uh);
         free(up);

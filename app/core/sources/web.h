@@ -18,8 +18,9 @@
  * redirects, next pages and token services): credentials given for a URL go
  * only to the same origin, that is the same scheme, host and port; never
  * from https to plain http. A registry's token service may also be on
- * another port of the registry's own host (CK_WEB_SAME_HOST), the layout of
- * the distribution reference setup, but never on another host.
+ * another port of the registry's own host, the layout of the distribution
+ * reference setup, or over https on another host of the same site
+ * (CK_WEB_SAME_SITE), but never on an unrelated host.
  *   - A cancellation flag, checked during transfers and waits.
  *   - Logs the method and URL (without any user:password part) at debug
  *     level; never headers, so tokens are never logged. */
@@ -72,7 +73,11 @@ enum ck_status ck_web_get(struct ck_web *web, const char *url, const char *const
 
 enum ck_web_scope {
     CK_WEB_SAME_ORIGIN, /* same scheme, host and port */
-    CK_WEB_SAME_HOST    /* same host, any port; http may become https */
+    CK_WEB_SAME_HOST,   /* same host, any port; http may become https */
+    CK_WEB_SAME_SITE    /* as SAME_HOST, or over https to another host of the same
+                           site (auth.docker.io for registry-1.docker.io,
+                           gitlab.com for registry.gitlab.com): the layout of
+                           the token services people use */
 };
 
 /* 1 when credentials given for the URL given_for may go with a request to
