@@ -53,6 +53,7 @@ enum ck_status ck_lang_file_begin(struct ck_lang_file *f, struct ck_lang_result 
     f->mark_count = out->count;
     f->mark_kept = out->warnings_kept;
     f->mark_warnings = out->warning_count;
+    f->mark_truncated = out->truncated;
     return CK_OK;
 }
 
@@ -65,6 +66,7 @@ void ck_lang_file_rollback(struct ck_lang_file *f)
     while (r->warnings_kept > f->mark_kept)
         free(r->warnings[--r->warnings_kept]);
     r->warning_count = f->mark_warnings;
+    r->truncated = f->mark_truncated;
 }
 
 static enum ck_status vwarn(struct ck_lang_file *f, uint64_t line, const char *fmt, va_list ap)

@@ -80,6 +80,7 @@ struct ck_lang_file {
     const char *path;      /* named in warnings */
     const char *ecosystem;
     size_t mark_count, mark_kept, mark_warnings;
+    int mark_truncated;
     size_t added;          /* packages taken from this file */
     int full;              /* CK_LANG_MAX_PACKAGES reached */
 };
