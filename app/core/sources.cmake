@@ -40,9 +40,11 @@ set(CK_CORE_SOURCES
     app/core/inventory/dpkg.c
     app/core/inventory/apk.c
     app/core/inventory/rpmdb.c
+    app/core/inventory/pathmap.c
     app/core/inventory/layer.c
     app/core/inventory/rootfs.c
     app/core/inventory/image.c
+    app/core/inventory/overlay.c
     app/core/inventory/collector.c
     app/core/inventory/container.c
     app/core/inventory/sbom.c

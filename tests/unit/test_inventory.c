@@ -608,15 +608,20 @@ static void test_limits(void)
     struct ck_buf b;
 
     ck_buf_init(&b);
-    lower_layer(&l);
+    /* the limit holds for each file (and for all of them together, see
+     * test_image.c) */
+    tb_text(&l, "var/lib/dpkg/status", status_v1);
+    tb_end(&l);
     ck_inventory_limits_default(&lim);
     lim.max_db_bytes = 80; /* the first stanza of status_v1 and its blank line: 77 bytes */
     ck_inventory_init(&inv);
     CK_CHECK_INT(one_layer_image(&l, 0, &lim, &inv, &err), CK_OK);
     CK_CHECK(has_warning(&inv, "/var/lib/dpkg/status is larger than the limit of 80 bytes"));
     CK_CHECK_INT(inv.incomplete, 1);
-    CK_CHECK_STR(summary(&inv, &b), "base 1.0 base 1.0 amd64|sd-a 1 sd-a 1 amd64|sd-b 2 sd-b 2 amd64");
+    CK_CHECK_STR(summary(&inv, &b), "base 1.0 base 1.0 amd64");
     ck_inventory_release(&inv);
+    tb_free(&l);
+    lower_layer(&l);
 
     ck_inventory_limits_default(&lim);
     lim.max_entries = 4;

@@ -8,242 +8,36 @@
 #include "inventory/inventory.h"
 #include "inventory/layer.h"
 #include "inventory/osrelease.h"
+#include "inventory/overlay.h"
 #include "inventory/rpmdb.h"
 #include "platform/platform.h"
-
-#define MAX_HARDLINK_HOPS 8
 
 struct ck_inventory_collector {
     struct ck_inventory_limits lim;
     unsigned flags;
-    size_t budget;
+    struct ck_layer_budget budget;
     struct ck_layer **layers; /* paths and layers, in order */
     size_t count, cap;
     struct ck_image_archive *image;
     enum { CUR_NONE, CUR_LAYER, CUR_IMAGE } cur;
 };
 
-/* ---- the merged view: path -> the topmost node --------------------------- */
-
-struct view {
-    const struct ck_node **nodes; /* NULL once removed */
-    size_t count, cap;
-    size_t *slots; /* hash table of node index + 1; 0 empty, (size_t)-1 removed */
-    size_t nslots, used;
-};
-
-#define SLOT_EMPTY 0
-#define SLOT_GONE ((size_t)-1)
-
-static size_t hash_str(const char *s)
-{
-    size_t h = 14695981039346656037ull & (size_t)-1;
-    while (*s)
-        h = (h ^ (unsigned char)*s++) * (size_t)1099511628211ull;
-    return h;
-}
-
-static void view_release(struct view *v)
-{
-    free(v->nodes);
-    free(v->slots);
-    memset(v, 0, sizeof *v);
-}
-
-/* The slot holding path, or the free slot where it would go. */
-static size_t *view_slot(const struct view *v, const char *path, int for_insert)
-{
-    size_t i = hash_str(path) & (v->nslots - 1), *gone = NULL;
-    for (;;) {
-        size_t *s = &v->slots[i];
-        if (*s == SLOT_EMPTY)
-            return for_insert && gone ? gone : s;
-        if (*s == SLOT_GONE) {
-            if (!gone)
-                gone = s;
-        } else if (!strcmp(v->nodes[*s - 1]->path, path)) {
-            return s;
-        }
-        i = (i + 1) & (v->nslots - 1);
-    }
-}
-
-static const struct ck_node *view_get(const struct view *v, const char *path)
-{
-    size_t *s;
-    if (!v->nslots)
-        return NULL;
-    s = view_slot(v, path, 0);
-    return *s != SLOT_EMPTY && *s != SLOT_GONE ? v->nodes[*s - 1] : NULL;
-}
-
-static enum ck_status view_rehash(struct view *v)
-{
-    size_t n = 64, i, live = 0;
-    for (i = 0; i < v->count; i++)
-        live += v->nodes[i] != NULL;
-    while (n < (live + 1) * 4)
-        n *= 2;
-    free(v->slots);
-    v->slots = calloc(n, sizeof *v->slots);
-    if (!v->slots)
-        return CK_ERR_NOMEM;
-    v->nslots = n;
-    v->used = 0;
-    /* compact the node list while re-inserting */
-    for (i = 0, live = 0; i < v->count; i++) {
-        if (!v->nodes[i])
-            continue;
-        v->nodes[live] = v->nodes[i];
-        *view_slot(v, v->nodes[live]->path, 1) = live + 1;
-        live++;
-        v->used++;
-    }
-    v->count = live;
-    return CK_OK;
-}
-
-static enum ck_status view_set(struct view *v, const struct ck_node *node)
-{
-    size_t *s;
-    if ((v->used + 1) * 2 > v->nslots && view_rehash(v) != CK_OK)
-        return CK_ERR_NOMEM;
-    s = view_slot(v, node->path, 1);
-    if (*s != SLOT_EMPTY && *s != SLOT_GONE) {
-        v->nodes[*s - 1] = node;
-        return CK_OK;
-    }
-    if (v->count == v->cap) {
-        size_t cap = v->cap ? v->cap * 2 : 64;
-        const struct ck_node **p = realloc(v->nodes, cap * sizeof *p);
-        if (!p)
-            return CK_ERR_NOMEM;
-        v->nodes = p;
-        v->cap = cap;
-    }
-    if (*s == SLOT_EMPTY)
-        v->used++;
-    v->nodes[v->count++] = node;
-    *s = v->count;
-    return CK_OK;
-}
-
-static void view_remove(struct view *v, const char *path)
-{
-    size_t *s;
-    if (!v->nslots)
-        return;
-    s = view_slot(v, path, 0);
-    if (*s == SLOT_EMPTY || *s == SLOT_GONE)
-        return;
-    v->nodes[*s - 1] = NULL;
-    *s = SLOT_GONE;
-}
-
-/* Removes everything below dir ("" = the root: everything). */
-static void view_remove_below(struct view *v, const char *dir)
-{
-    size_t n = strlen(dir), i;
-    for (i = 0; i < v->count; i++) {
-        const struct ck_node *x = v->nodes[i];
-        if (x && (n == 0 || (!strncmp(x->path, dir, n) && x->path[n] == '/')))
-            view_remove(v, x->path);
-    }
-}
-
-static void view_remove_tree(struct view *v, const char *path)
-{
-    const struct ck_node *old = view_get(v, path);
-    view_remove(v, path);
-    if (!old || old->kind == CK_NODE_DIR)
-        view_remove_below(v, path);
-}
-
-/* A layer over the view: its whiteouts hide lower layers only, so they go
- * first; then its entries in archive order. */
-static enum ck_status view_apply(struct view *v, const struct ck_layer *l)
-{
-    size_t i;
-    for (i = 0; i < l->count; i++) {
-        const struct ck_node *n = &l->nodes[i];
-        if (n->kind == CK_NODE_WHITEOUT)
-            view_remove_tree(v, n->path);
-        else if (n->kind == CK_NODE_OPAQUE)
-            view_remove_below(v, n->path);
-    }
-    for (i = 0; i < l->count; i++) {
-        const struct ck_node *n = &l->nodes[i], *old;
-        if (n->kind == CK_NODE_WHITEOUT || n->kind == CK_NODE_OPAQUE)
-            continue;
-        old = view_get(v, n->path);
-        /* a folder over a folder keeps what is below; anything else replaces it */
-        if (old && !(n->kind == CK_NODE_DIR && old->kind == CK_NODE_DIR))
-            view_remove_tree(v, n->path);
-        if (view_set(v, n) != CK_OK)
-            return CK_ERR_NOMEM;
-    }
-    return CK_OK;
-}
-
 /* ---- assembly ---------------------------------------------------------- */
 
-static const char *view_link(void *ctx, const char *path)
-{
-    const struct ck_node *n = view_get(ctx, path);
-    return n && n->kind == CK_NODE_SYMLINK ? n->target : NULL;
-}
-
-/* The file at an image path after links; NULL when there is none. */
-static const struct ck_node *view_file(struct view *v, const char *path, char **resolved, struct ck_err *err,
-                                       enum ck_status *st)
-{
-    const struct ck_node *n = NULL;
-    char *r = NULL;
-    int hops;
-
-    *st = CK_OK;
-    for (hops = 0; hops <= MAX_HARDLINK_HOPS; hops++) {
-        char *next = NULL;
-        *st = ck_tar_path_resolve(path, 1, view_link, v, &next, err);
-        if (*st != CK_OK) {
-            if (*st != CK_ERR_NOMEM)
-                *st = CK_OK; /* a link loop: no such file */
-            n = NULL;
-            break;
-        }
-        free(r);
-        r = next;
-        n = view_get(v, r);
-        if (!n || n->kind != CK_NODE_HARDLINK)
-            break;
-        path = n->target;
-    }
-    if (n && n->kind != CK_NODE_FILE)
-        n = NULL;
-    if (n && resolved) {
-        *resolved = r;
-        r = NULL;
-    }
-    free(r);
-    return n;
-}
-
 struct assembly {
-    struct view *view;
+    struct ck_overlay *view;
     struct ck_inventory *inv;
     const struct ck_inventory_limits *lim;
-    char **used; /* resolved paths already read */
+    char **used; /* resolved paths already read (owned) */
     size_t used_count, used_cap;
+    struct ck_pathmap used_index; /* the same, for lookups */
     int rpm_read;
 };
 
 static int already_used(struct assembly *as, const char *resolved)
 {
     size_t i;
-    for (i = 0; i < as->used_count; i++)
-        if (!strcmp(as->used[i], resolved))
-            return 1;
-    return 0;
+    return ck_pathmap_get(&as->used_index, resolved, &i);
 }
 
 static enum ck_status mark_used(struct assembly *as, char *resolved)
@@ -258,12 +52,26 @@ static enum ck_status mark_used(struct assembly *as, char *resolved)
         as->used = p;
         as->used_cap = cap;
     }
+    if (ck_pathmap_put(&as->used_index, resolved, as->used_count) != CK_OK) {
+        free(resolved);
+        return CK_ERR_NOMEM;
+    }
     as->used[as->used_count++] = resolved;
     return CK_OK;
 }
 
 static enum ck_status note_limits(struct assembly *as, const struct ck_content *c)
 {
+    if (c->over_budget) {
+        as->inv->incomplete = 1;
+        return ck_inventory_warn(as->inv,
+                                 "%s in %s: the package database files of the image are larger than the limit of "
+                                 "%llu bytes together; %s",
+                                 c->label, c->where, (unsigned long long)as->lim->max_db_bytes,
+                                 c->kind == CK_CAND_RPM_SQLITE || c->kind == CK_CAND_OSRELEASE
+                                     ? "it was not read"
+                                     : "the rest of it was not read");
+    }
     if (c->over_limit) {
         as->inv->incomplete = 1;
         return ck_inventory_warn(as->inv, "%s is larger than the limit of %llu bytes; %s", c->label,
@@ -289,7 +97,7 @@ static enum ck_status use_content(struct assembly *as, const struct ck_content *
         return st;
     if (c->kind == CK_CAND_DPKG_STATUS || c->kind == CK_CAND_DPKG_STATUS_D || c->kind == CK_CAND_APK)
         return ck_inventory_append(as->inv, &c->parsed);
-    if (c->kind == CK_CAND_RPM_SQLITE && !c->over_limit && !c->truncated) {
+    if (c->kind == CK_CAND_RPM_SQLITE && !ck_content_full(c)) {
         struct ck_err rerr;
         ck_err_clear(&rerr);
         as->rpm_read = 1;
@@ -310,7 +118,7 @@ static enum ck_status read_path(struct assembly *as, const char *path, enum ck_c
 {
     char *resolved = NULL;
     enum ck_status st;
-    const struct ck_node *n = view_file(as->view, path, &resolved, err, &st);
+    const struct ck_node *n = ck_overlay_file(as->view, path, &resolved, err, &st);
 
     if (st != CK_OK)
         return st;
@@ -330,7 +138,7 @@ static enum ck_status read_status_d(struct assembly *as, struct ck_err *err)
 {
     char *dir = NULL, **paths = NULL;
     size_t n = 0, i, dn;
-    enum ck_status st = ck_tar_path_resolve("var/lib/dpkg/status.d", 1, view_link, as->view, &dir, err);
+    enum ck_status st = ck_tar_path_resolve("var/lib/dpkg/status.d", 1, ck_overlay_link, as->view, &dir, err);
 
     if (st != CK_OK)
         return st == CK_ERR_NOMEM ? st : CK_OK;
@@ -362,14 +170,14 @@ static enum ck_status read_os(struct assembly *as, struct ck_err *err)
 
     ck_osrelease_init(&r);
     for (i = 0; i < 2; i++) {
-        const struct ck_node *n = view_file(as->view, where[i], NULL, err, &st);
+        const struct ck_node *n = ck_overlay_file(as->view, where[i], NULL, err, &st);
         if (st != CK_OK)
             goto cleanup;
         if (!n || !n->content || n->content->kind != CK_CAND_OSRELEASE)
             continue;
         if ((st = note_limits(as, n->content)) != CK_OK)
             goto cleanup;
-        if (n->content->over_limit || n->content->truncated)
+        if (ck_content_full(n->content))
             continue;
         if ((st = ck_osrelease_parse(&r, ck_buf_str(&n->content->raw), n->content->raw.len)) != CK_OK)
             goto cleanup;
@@ -408,7 +216,7 @@ static enum ck_status note_old_rpmdb(struct assembly *as, struct ck_err *err)
         return CK_OK;
     for (i = 0; i < sizeof old / sizeof old[0]; i++) {
         char *resolved = NULL;
-        const struct ck_node *n = view_file(as->view, old[i].path, &resolved, err, &st);
+        const struct ck_node *n = ck_overlay_file(as->view, old[i].path, &resolved, err, &st);
         if (st != CK_OK)
             return st;
         if (n && ck_layer_classify(resolved) == old[i].kind && !already_used(as, resolved)) {
@@ -428,7 +236,7 @@ static enum ck_status note_old_rpmdb(struct assembly *as, struct ck_err *err)
     return CK_OK;
 }
 
-static enum ck_status assemble(struct view *v, const struct ck_inventory_limits *lim, struct ck_inventory *inv,
+static enum ck_status assemble(struct ck_overlay *v, const struct ck_inventory_limits *lim, struct ck_inventory *inv,
                                struct ck_err *err)
 {
     static const struct {
@@ -446,6 +254,7 @@ static enum ck_status assemble(struct view *v, const struct ck_inventory_limits 
     size_t i;
 
     memset(&as, 0, sizeof as);
+    ck_pathmap_init(&as.used_index);
     as.view = v;
     as.inv = inv;
     as.lim = lim;
@@ -486,6 +295,7 @@ static enum ck_status assemble(struct view *v, const struct ck_inventory_limits 
     for (i = 0; i < as.used_count; i++)
         free(as.used[i]);
     free(as.used);
+    ck_pathmap_release(&as.used_index);
     return st;
 }
 
@@ -505,7 +315,8 @@ enum ck_status ck_inventory_collector_new(struct ck_inventory_collector **out, u
     else
         ck_inventory_limits_default(&c->lim);
     c->flags = flags;
-    c->budget = c->lim.max_entries;
+    c->budget.entries = c->lim.max_entries;
+    c->budget.bytes = c->lim.max_db_bytes;
     *out = c;
     return CK_OK;
 }
@@ -671,11 +482,11 @@ enum ck_status ck_inventory_collector_finish(struct ck_inventory_collector *c, s
 {
     struct ck_layer **order = NULL;
     size_t n = 0, i;
-    struct view v;
+    struct ck_overlay v;
     struct ck_inventory out, notes;
     enum ck_status st = CK_OK;
 
-    memset(&v, 0, sizeof v);
+    ck_overlay_init(&v);
     ck_inventory_init(&out);
     ck_inventory_init(&notes);
     out.flags = c->flags;
@@ -694,10 +505,8 @@ enum ck_status ck_inventory_collector_finish(struct ck_inventory_collector *c, s
             order[i] = c->layers[i];
         n = c->count;
     }
-    if (view_rehash(&v) != CK_OK)
-        goto nomem;
     for (i = 0; i < n; i++) {
-        if (view_apply(&v, order[i]) != CK_OK || ck_inventory_append(&notes, &order[i]->notes) != CK_OK)
+        if (ck_overlay_apply(&v, order[i]) != CK_OK || ck_inventory_append(&notes, &order[i]->notes) != CK_OK)
             goto nomem;
     }
     if (ck_inventory_append(&out, &notes) != CK_OK)
@@ -711,7 +520,7 @@ nomem:
     st = ck_err_set(err, CK_ERR_NOMEM, "out of memory");
 cleanup:
     free(order);
-    view_release(&v);
+    ck_overlay_release(&v);
     ck_inventory_release(&out);
     ck_inventory_release(&notes);
     return st;

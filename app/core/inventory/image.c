@@ -6,9 +6,15 @@
 
 #define MAX_INDEX_DEPTH 4
 #define MAX_ALIAS_HOPS 8
-/* Far more than any real image has (overlay2 stops at 128 layers); a stream
- * of endless tiny layers stops growing memory here. */
+/* Layer blobs kept from the stream: an archive may hold several images (or
+ * several platforms of one), so more than one image's worth; a stream of
+ * endless tiny layers stops growing memory here. */
 #define MAX_LAYERS 1000
+/* Layers one manifest may name. Docker refuses deeper images (moby's layer
+ * store chains at most 125 layers: the 127 some storage drivers can mount,
+ * less the two a container adds), so twice that is more than any real
+ * image has; the layers above it are left out, with a warning. */
+#define MAX_MANIFEST_LAYERS 256
 #define MAX_ALIASES 10000
 
 struct json_file {
@@ -27,7 +33,7 @@ struct ck_image_archive {
     char *name;
     const struct ck_inventory_limits *lim;
     unsigned flags;
-    size_t *budget;
+    struct ck_layer_budget *budget;
     struct ck_tar_reader *tar;
     int damaged; /* the archive itself broke: damage says how */
     int too_many_layers;
@@ -255,7 +261,8 @@ static enum ck_status on_end(void *ctx, struct ck_err *err)
 }
 
 enum ck_status ck_image_archive_new(struct ck_image_archive **out, const char *name,
-                                    const struct ck_inventory_limits *lim, unsigned flags, size_t *budget)
+                                    const struct ck_inventory_limits *lim, unsigned flags,
+                                    struct ck_layer_budget *budget)
 {
     struct ck_image_archive *a = calloc(1, sizeof *a);
     struct ck_tar_handler h = {on_entry, on_data, on_end, NULL};
@@ -384,6 +391,7 @@ static char *blob_path(const char *digest)
 struct order {
     char **paths;
     size_t count, cap;
+    size_t named; /* layers the manifest names, those past MAX_MANIFEST_LAYERS included */
 };
 
 static enum ck_status order_add(struct order *o, char *path)
@@ -470,7 +478,10 @@ static enum ck_status oci_layers(struct ck_image_archive *a, const struct json_f
     }
     cJSON_ArrayForEach(item, list)
     {
-        char *p = blob_path(json_str(item, "digest"));
+        char *p;
+        if (o->named++ >= MAX_MANIFEST_LAYERS)
+            continue;
+        p = blob_path(json_str(item, "digest"));
         if (!p) {
             st = ck_err_set(err, CK_ERR_PARSE, "%s: bad layer digest in %s", a->name, j->path);
             goto cleanup;
@@ -507,6 +518,8 @@ static enum ck_status legacy_layers(struct ck_image_archive *a, const struct jso
     }
     cJSON_ArrayForEach(item, list)
     {
+        if (o->named++ >= MAX_MANIFEST_LAYERS)
+            continue;
         if (!cJSON_IsString(item)) {
             st = ck_err_set(err, CK_ERR_PARSE, "%s: manifest.json has a layer that is not a path", a->name);
             goto cleanup;
@@ -540,10 +553,46 @@ static struct ck_layer *find_layer(const struct ck_image_archive *a, const char 
     return NULL;
 }
 
+/* A layer named again is applied once, at its last place (see image.h). */
+static size_t drop_earlier(struct ck_layer **out, size_t n, const struct ck_layer *l)
+{
+    size_t i;
+    for (i = 0; i < n; i++) {
+        if (out[i] == l) {
+            memmove(out + i, out + i + 1, (n - i - 1) * sizeof *out);
+            return n - 1;
+        }
+    }
+    return n;
+}
+
+static enum ck_status note_archive(struct ck_image_archive *a, const struct order *o, struct ck_inventory *notes)
+{
+    enum ck_status st = CK_OK;
+
+    if (o->named > MAX_MANIFEST_LAYERS) {
+        notes->incomplete = 1;
+        st = ck_inventory_warn(notes,
+                               "%s: its manifest names %llu layers, more than the limit of %d; only the lowest %d "
+                               "were read",
+                               a->name, (unsigned long long)o->named, MAX_MANIFEST_LAYERS, MAX_MANIFEST_LAYERS);
+    }
+    if (st == CK_OK && a->too_many_layers) {
+        notes->incomplete = 1;
+        st = ck_inventory_warn(notes, "%s has more than %d layers; the rest were not read", a->name, MAX_LAYERS);
+    }
+    if (st == CK_OK && a->damaged) {
+        notes->incomplete = 1;
+        st = ck_inventory_warn(notes, "%s is damaged (%s); the layers read before it are used", a->name,
+                               a->damage.msg);
+    }
+    return st;
+}
+
 enum ck_status ck_image_archive_layers(struct ck_image_archive *a, struct ck_layer ***layers, size_t *count,
                                        struct ck_inventory *notes, struct ck_err *err)
 {
-    struct order o = {NULL, 0, 0};
+    struct order o = {NULL, 0, 0, 0};
     const struct json_file *manifest = find_json(a, "manifest.json"), *index = find_json(a, "index.json");
     struct ck_layer **out = NULL;
     enum ck_status st;
@@ -560,25 +609,15 @@ enum ck_status ck_image_archive_layers(struct ck_image_archive *a, struct ck_lay
                         a->name);
     if (st != CK_OK)
         goto cleanup;
-    if (a->too_many_layers) {
-        notes->incomplete = 1;
-        if (ck_inventory_warn(notes, "%s has more than %d layers; the rest were not read", a->name, MAX_LAYERS) !=
-            CK_OK)
-            goto nomem;
-    }
-    if (a->damaged) {
-        notes->incomplete = 1;
-        st = ck_inventory_warn(notes, "%s is damaged (%s); the layers read before it are used", a->name,
-                               a->damage.msg);
-        if (st != CK_OK)
-            goto nomem;
-    }
+    if (note_archive(a, &o, notes) != CK_OK)
+        goto nomem;
     out = malloc((o.count ? o.count : 1) * sizeof *out);
     if (!out)
         goto nomem;
     for (i = 0; i < o.count; i++) {
         struct ck_layer *l = find_layer(a, o.paths[i]);
         if (l) {
+            n = drop_earlier(out, n, l);
             out[n++] = l;
             continue;
         }

@@ -13,14 +13,24 @@
 struct ck_image_archive;
 
 enum ck_status ck_image_archive_new(struct ck_image_archive **out, const char *name,
-                                    const struct ck_inventory_limits *lim, unsigned flags, size_t *budget);
+                                    const struct ck_inventory_limits *lim, unsigned flags,
+                                    struct ck_layer_budget *budget);
 void ck_image_archive_free(struct ck_image_archive *a);
 /* Errors: out of memory only; a damaged archive is reported by _layers. */
 enum ck_status ck_image_archive_feed(struct ck_image_archive *a, const void *data, size_t len, struct ck_err *err);
 enum ck_status ck_image_archive_end(struct ck_image_archive *a, struct ck_err *err);
 /* The image's layers bottom to top (*layers malloc'd; the layers stay owned
  * by a). Notes (an archive of several images, missing layers, damage after
- * the manifest) go to notes. Fails when the order cannot be known. */
+ * the manifest, a manifest naming more than 256 layers: the lowest 256 are
+ * used) go to notes. Fails when the order cannot be known.
+ *
+ * A layer the manifest names more than once (by the same name or through a
+ * link to the same blob) is applied once, at its last place. Its last
+ * application sets again every path the layer touches (its entries,
+ * whiteouts and opaque folders), and an earlier one left every other path
+ * as it was, so the earlier ones change nothing in the result. Its first
+ * place would not do: a layer in between may remove or replace its files,
+ * and the later application puts them back. */
 enum ck_status ck_image_archive_layers(struct ck_image_archive *a, struct ck_layer ***layers, size_t *count,
                                        struct ck_inventory *notes, struct ck_err *err);
 

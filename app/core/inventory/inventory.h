@@ -96,7 +96,10 @@ const char *ck_pkg_type_str(enum ck_pkg_type t); /* "deb", "apk", "rpm" */
 
 struct ck_inventory_limits {
     uint64_t max_db_bytes;    /* each package database file (dpkg status, apk installed,
-                                 rpmdb.sqlite); default 256 MiB */
+                                 rpmdb.sqlite), and all the files an inventory reads
+                                 (os-release too) together, over every layer of the
+                                 image (a copy replaced in its own layer, or unreadable,
+                                 no longer counts); default 256 MiB */
     uint64_t max_small_bytes; /* os-release; default 1 MiB */
     uint64_t max_json_bytes;  /* each manifest / index / config JSON of an image archive; 16 MiB */
     size_t max_entries;       /* relevant archive entries kept (status.d files, links, whiteouts); 20,000 */

@@ -74,8 +74,7 @@ static void content_free(struct ck_content *c)
     free(c);
 }
 
-static struct ck_content *content_new(enum ck_cand kind, const char *path, const struct ck_inventory_limits *lim,
-                                      unsigned flags)
+static struct ck_content *content_new(enum ck_cand kind, const char *path, const struct ck_layer *l)
 {
     struct ck_content *c = calloc(1, sizeof *c);
     enum ck_status st = CK_OK;
@@ -83,9 +82,11 @@ static struct ck_content *content_new(enum ck_cand kind, const char *path, const
     if (!c)
         return NULL;
     c->kind = kind;
+    c->where = l->name;
+    c->budget = l->budget;
     ck_buf_init(&c->raw);
     ck_inventory_init(&c->parsed);
-    c->parsed.flags = flags;
+    c->parsed.flags = l->flags;
     c->label = malloc(strlen(path) + 2);
     if (!c->label) {
         free(c);
@@ -93,7 +94,7 @@ static struct ck_content *content_new(enum ck_cand kind, const char *path, const
     }
     c->label[0] = '/';
     strcpy(c->label + 1, path);
-    c->cap = kind == CK_CAND_OSRELEASE ? lim->max_small_bytes : lim->max_db_bytes;
+    c->cap = kind == CK_CAND_OSRELEASE ? l->lim->max_small_bytes : l->lim->max_db_bytes;
     if (kind == CK_CAND_DPKG_STATUS || kind == CK_CAND_DPKG_STATUS_D)
         st = ck_dpkg_parser_new(&c->dpkg, &c->parsed, c->label, kind == CK_CAND_DPKG_STATUS_D ? CK_DPKG_STATUS_D : 0);
     else if (kind == CK_CAND_APK)
@@ -105,18 +106,57 @@ static struct ck_content *content_new(enum ck_cand kind, const char *path, const
     return c;
 }
 
+/* Kept whole (not parsed while it streams by). */
+static int is_whole(const struct ck_content *c)
+{
+    return c->kind == CK_CAND_OSRELEASE || c->kind == CK_CAND_RPM_SQLITE;
+}
+
+/* An os-release or rpmdb.sqlite over a limit or cut short is never read:
+ * its bytes go back to the image at once. */
+static void release_whole(struct ck_content *c)
+{
+    if (!is_whole(c))
+        return;
+    ck_buf_release(&c->raw);
+    c->budget->bytes += c->charged;
+    c->charged = 0;
+}
+
+/* A content nothing will read any more: its bytes go back to the image. */
+static void content_drop(struct ck_content *c)
+{
+    if (!c)
+        return;
+    c->budget->bytes += c->charged;
+    content_free(c);
+}
+
+int ck_content_full(const struct ck_content *c) { return c->over_limit || c->over_budget || c->truncated; }
+
 enum ck_status ck_content_feed(struct ck_content *c, const void *data, size_t len)
 {
     uint64_t room;
 
-    if (c->over_limit || c->truncated)
+    if (ck_content_full(c))
         return CK_OK;
     room = c->cap - c->bytes;
     if (len > room) {
         len = (size_t)room;
         c->over_limit = 1;
     }
+    if (len > c->budget->bytes) {
+        len = (size_t)c->budget->bytes;
+        c->over_limit = 0;
+        c->over_budget = 1;
+    }
     c->bytes += len;
+    if (ck_content_full(c) && is_whole(c)) {
+        release_whole(c);
+        return CK_OK;
+    }
+    c->charged += len;
+    c->budget->bytes -= len;
     if (len == 0)
         return CK_OK;
     if (c->dpkg)
@@ -130,10 +170,12 @@ enum ck_status ck_content_end(struct ck_content *c, int complete)
 {
     enum ck_status st = CK_OK;
 
-    if (!complete)
+    if (!complete) {
         c->truncated = 1;
+        release_whole(c);
+    }
     /* A file cut short ends inside a stanza that must not count. */
-    if (complete && !c->over_limit) {
+    if (complete && !c->over_limit && !c->over_budget) {
         if (c->dpkg)
             st = ck_dpkg_parser_finish(c->dpkg);
         else if (c->apk)
@@ -156,42 +198,113 @@ static char *str_dup(const char *s)
     return c;
 }
 
+/* Whether a later entry at the path of node i may take its place instead of
+ * coming after everything: the path can have nothing below it (it is not a
+ * folder on the way), and no folder above it has an entry after node i (a
+ * folder replaced in between hides what came before it). Either way the
+ * layer reads the same; in place, rewriting one file again and again does
+ * not grow the node table. */
+static int reusable(const struct ck_layer *l, const char *path, size_t i)
+{
+    char prefix[CK_LAYER_MAX_PATH + 1];
+    size_t n = strlen(path), k, j;
+
+    if (n > CK_LAYER_MAX_PATH || ck_layer_classify(path) == CK_CAND_DIR)
+        return 0;
+    for (k = 0; k < n; k++) { /* the root (""), then each folder above path */
+        if (k && path[k] != '/')
+            continue;
+        memcpy(prefix, path, k);
+        prefix[k] = '\0';
+        if (ck_pathmap_get(&l->index, prefix, &j) && j > i)
+            return 0;
+    }
+    return 1;
+}
+
+static enum ck_status over_entries(struct ck_layer *l)
+{
+    if (l->notes.incomplete)
+        return CK_OK;
+    l->notes.incomplete = 1;
+    return ck_inventory_warn(&l->notes, "%s: more than %llu entries on package database paths; the rest was ignored",
+                             l->name, (unsigned long long)l->lim->max_entries);
+}
+
+static enum ck_status make_node(struct ck_layer *l, struct ck_node *n, const char *clean_path, enum ck_node_kind kind,
+                                const char *target, int with_content)
+{
+    memset(n, 0, sizeof *n);
+    n->kind = kind;
+    n->path = str_dup(clean_path);
+    n->target = target ? str_dup(target) : NULL;
+    if (with_content)
+        n->content = content_new(ck_layer_classify(clean_path), clean_path, l);
+    if (!n->path || (target && !n->target) || (with_content && !n->content)) {
+        free(n->path);
+        free(n->target);
+        content_free(n->content);
+        return CK_ERR_NOMEM;
+    }
+    return CK_OK;
+}
+
+static void node_release(struct ck_node *n)
+{
+    free(n->path);
+    free(n->target);
+    content_drop(n->content);
+}
+
+/* An entry at a path the layer already has (whiteouts apart) replaces the
+ * earlier one, whose content is freed now. It takes the earlier one's place
+ * when that reads the same (reusable); else it comes after everything and
+ * the earlier node stays, without its content, for the order of the
+ * layer's entries. */
 enum ck_status ck_layer_add(struct ck_layer *l, const char *clean_path, enum ck_node_kind kind, const char *target,
                             struct ck_content **content)
 {
     struct ck_node n;
-    enum ck_cand cand = ck_layer_classify(clean_path);
+    int indexed = kind != CK_NODE_WHITEOUT && kind != CK_NODE_OPAQUE;
+    int with_content = kind == CK_NODE_FILE && has_content(ck_layer_classify(clean_path)) && content;
+    int earlier;
+    size_t i = 0;
 
     if (content)
         *content = NULL;
-    if (*l->budget == 0) {
-        if (!l->notes.incomplete) {
-            l->notes.incomplete = 1;
-            return ck_inventory_warn(&l->notes,
-                                     "%s: more than %llu entries on package database paths; the rest was ignored",
-                                     l->name, (unsigned long long)l->lim->max_entries);
+    earlier = indexed && ck_pathmap_get(&l->index, clean_path, &i);
+    if (earlier && reusable(l, clean_path, i)) {
+        if (make_node(l, &n, clean_path, kind, target, with_content) != CK_OK)
+            return CK_ERR_NOMEM;
+        ck_pathmap_put(&l->index, n.path, i); /* a held key: nothing to allocate */
+        node_release(&l->nodes[i]);
+        l->nodes[i] = n;
+    } else {
+        if (l->budget->entries == 0)
+            return over_entries(l);
+        if (CK_ARRAY_GROW(l->nodes, l->count, l->cap) != CK_OK ||
+            make_node(l, &n, clean_path, kind, target, with_content) != CK_OK)
+            return CK_ERR_NOMEM;
+        if (indexed && ck_pathmap_put(&l->index, n.path, l->count) != CK_OK) {
+            node_release(&n);
+            return CK_ERR_NOMEM;
         }
-        return CK_OK;
+        if (earlier) {
+            content_drop(l->nodes[i].content);
+            l->nodes[i].content = NULL;
+        }
+        l->budget->entries--;
+        l->nodes[l->count++] = n;
     }
-    if (CK_ARRAY_GROW(l->nodes, l->count, l->cap) != CK_OK)
-        return CK_ERR_NOMEM;
-    memset(&n, 0, sizeof n);
-    n.kind = kind;
-    n.path = str_dup(clean_path);
-    n.target = target ? str_dup(target) : NULL;
-    if (kind == CK_NODE_FILE && has_content(cand) && content)
-        n.content = content_new(cand, clean_path, l->lim, l->flags);
-    if (!n.path || (target && !n.target) || (kind == CK_NODE_FILE && has_content(cand) && content && !n.content)) {
-        free(n.path);
-        free(n.target);
-        content_free(n.content);
-        return CK_ERR_NOMEM;
-    }
-    (*l->budget)--;
-    l->nodes[l->count++] = n;
     if (content)
         *content = n.content;
     return CK_OK;
+}
+
+const struct ck_node *ck_layer_find(const struct ck_layer *l, const char *clean_path)
+{
+    size_t i;
+    return ck_pathmap_get(&l->index, clean_path, &i) ? &l->nodes[i] : NULL;
 }
 
 /* ---- tar entries --------------------------------------------------------- */
@@ -332,7 +445,7 @@ static enum ck_status on_end(void *ctx, struct ck_err *err)
 static void release_stream(struct ck_layer *l);
 
 enum ck_status ck_layer_new(struct ck_layer **out, const char *name, const char *prefix, int whiteouts,
-                            const struct ck_inventory_limits *lim, unsigned flags, size_t *budget)
+                            const struct ck_inventory_limits *lim, unsigned flags, struct ck_layer_budget *budget)
 {
     struct ck_layer *l = calloc(1, sizeof *l);
     struct ck_tar_handler h = {on_entry, on_data, on_end, NULL};
@@ -340,6 +453,7 @@ enum ck_status ck_layer_new(struct ck_layer **out, const char *name, const char 
     if (!l)
         return CK_ERR_NOMEM;
     ck_inventory_init(&l->notes);
+    ck_pathmap_init(&l->index);
     l->name = str_dup(name ? name : "layer");
     l->prefix = prefix ? str_dup(prefix) : NULL;
     l->whiteouts = whiteouts;
@@ -366,6 +480,7 @@ void ck_layer_free(struct ck_layer *l)
         content_free(l->nodes[i].content);
     }
     free(l->nodes);
+    ck_pathmap_release(&l->index);
     release_stream(l);
     ck_inventory_release(&l->notes);
     free(l->name);

@@ -14,6 +14,7 @@
 #include "inventory/apk.h"
 #include "inventory/dpkg.h"
 #include "inventory/inventory.h"
+#include "inventory/pathmap.h"
 #include "inventory/tar.h"
 #include "util/buf.h"
 
@@ -32,17 +33,31 @@ enum ck_cand {
 
 enum ck_cand ck_layer_classify(const char *clean_path);
 
+/* What the whole image may still keep, shared by all its layers: nodes
+ * (lim->max_entries) and bytes of candidate files' contents, kept whole or
+ * parsed (lim->max_db_bytes). A content gives its bytes back when it is
+ * dropped: replaced by a later entry at the same path in its layer, or
+ * found unreadable (os-release or rpmdb.sqlite over a limit or cut short). */
+struct ck_layer_budget {
+    size_t entries;
+    uint64_t bytes;
+};
+
 /* A candidate file's contents. */
 struct ck_content {
     enum ck_cand kind;
     char *label;                /* "/var/lib/dpkg/status" */
+    const char *where;          /* the layer's name, for messages */
     struct ck_buf raw;          /* os-release, rpmdb.sqlite */
     struct ck_inventory parsed; /* dpkg, apk: what the parser found */
     struct ck_dpkg_parser *dpkg;
     struct ck_apk_parser *apk;
     uint64_t bytes;             /* bytes received */
     uint64_t cap;
+    struct ck_layer_budget *budget;
+    uint64_t charged;           /* bytes taken from budget and not given back */
     int over_limit;             /* larger than cap: not read past it */
+    int over_budget;            /* the image's budget ran out inside it: not read past it */
     int truncated;              /* the stream ended inside it */
 };
 
@@ -55,11 +70,13 @@ enum ck_node_kind {
     CK_NODE_OPAQUE    /* path: the folder whose lower contents it hides */
 };
 
+/* Every node is on a candidate path (ck_layer_classify is not
+ * CK_CAND_NONE), so only a CK_CAND_DIR path can have nodes below it. */
 struct ck_node {
     char *path; /* cleaned image path */
     enum ck_node_kind kind;
     char *target;
-    struct ck_content *content;
+    struct ck_content *content; /* NULL once a later entry replaced it */
 };
 
 struct z_stream_s;
@@ -70,10 +87,11 @@ struct ck_layer {
     int whiteouts;
     struct ck_node *nodes;
     size_t count, cap;
+    struct ck_pathmap index; /* path -> the last node there that is not a whiteout */
     struct ck_inventory notes; /* warnings about this layer; notes.incomplete */
     const struct ck_inventory_limits *lim;
     unsigned flags;
-    size_t *budget; /* entries the whole image may still keep */
+    struct ck_layer_budget *budget; /* the whole image's */
     /* streaming */
     int started;
     unsigned char magic[4];
@@ -97,7 +115,7 @@ struct ck_layer {
  * relative to; whiteouts: honour .wh. entries. lim and budget must outlive
  * the layer. */
 enum ck_status ck_layer_new(struct ck_layer **out, const char *name, const char *prefix, int whiteouts,
-                            const struct ck_inventory_limits *lim, unsigned flags, size_t *budget);
+                            const struct ck_inventory_limits *lim, unsigned flags, struct ck_layer_budget *budget);
 void ck_layer_free(struct ck_layer *l);
 /* Errors: out of memory only; a broken stream becomes a note. */
 enum ck_status ck_layer_feed(struct ck_layer *l, const void *data, size_t len, struct ck_err *err);
@@ -105,10 +123,17 @@ enum ck_status ck_layer_end(struct ck_layer *l, struct ck_err *err);
 
 /* Adds a node directly (root folders). For CK_NODE_FILE at a path whose
  * class has contents, *content (when content is not NULL) receives a new
- * content to fill with ck_content_feed / ck_content_end. */
+ * content to fill with ck_content_feed / ck_content_end. An entry at a path
+ * the layer already has (whiteouts apart) replaces it: the earlier node
+ * stays in its place, for the order of the layer's entries, but its content
+ * is freed at once. */
 enum ck_status ck_layer_add(struct ck_layer *l, const char *clean_path, enum ck_node_kind kind, const char *target,
                             struct ck_content **content);
+/* The last node at a path in this layer that is not a whiteout, or NULL. */
+const struct ck_node *ck_layer_find(const struct ck_layer *l, const char *clean_path);
 enum ck_status ck_content_feed(struct ck_content *c, const void *data, size_t len);
+/* 1 once c takes no more bytes (a limit was reached). */
+int ck_content_full(const struct ck_content *c);
 /* complete = 0: the input stopped early (truncated). */
 enum ck_status ck_content_end(struct ck_content *c, int complete);
 

@@ -14,15 +14,6 @@
 
 #define READ_CHUNK (256 * 1024)
 
-static const struct ck_node *find_node(const struct ck_layer *l, const char *path)
-{
-    size_t i;
-    for (i = 0; i < l->count; i++)
-        if (!strcmp(l->nodes[i].path, path))
-            return &l->nodes[i];
-    return NULL;
-}
-
 static char *join(const char *root, const char *path)
 {
     size_t rn = strlen(root), pn = strlen(path);
@@ -54,7 +45,7 @@ static enum ck_status stream_file(struct ck_layer *l, const char *full, struct c
         st = CK_ERR_NOMEM;
         goto cleanup;
     }
-    while (!c->over_limit) {
+    while (!ck_content_full(c)) {
         size_t n = fread(buf, 1, READ_CHUNK, f);
         if (n && (st = ck_content_feed(c, buf, n)) != CK_OK)
             goto cleanup;
@@ -98,7 +89,7 @@ static enum ck_status visit(struct ck_layer *l, const char *root, const char *cl
         end = start + strcspn(clean + start, "/");
         memcpy(prefix, clean, end);
         prefix[end] = '\0';
-        seen = find_node(l, prefix);
+        seen = ck_layer_find(l, prefix);
         if (seen) {
             if (seen->kind != CK_NODE_DIR)
                 break;
@@ -168,7 +159,7 @@ static int collect_name(void *ctx, const char *name)
 static enum ck_status visit_status_d(struct ck_layer *l, const char *root)
 {
     static const char dir[] = "var/lib/dpkg/status.d";
-    const struct ck_node *n = find_node(l, dir);
+    const struct ck_node *n = ck_layer_find(l, dir);
     struct listing ls = {NULL, 0, 0, 0};
     enum ck_status st = CK_OK;
     char *full;
