@@ -1,6 +1,7 @@
 /* The rpm database: rpmdb.sqlite read from memory, header blobs, source rpm
  * names, format detection. The fixture comes from tests/fixtures/pkgdb/rpm
  * (made by make_rpmdb.sh with Debian's rpm; rpmdb.expected is rpm -qa). */
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -241,6 +242,258 @@ static void test_header_blobs(void)
     ck_inventory_release(&inv);
 }
 
+/* ---- databases made here, some hostile ------------------------------------ */
+
+/* The bytes of a database made by running sql on an empty one (malloc'd). */
+static unsigned char *make_db(const char *sql, size_t *len)
+{
+    sqlite3 *db = NULL;
+    unsigned char *ser, *out = NULL;
+    sqlite3_int64 n = 0;
+    char *msg = NULL;
+
+    if (sqlite3_open(":memory:", &db) != SQLITE_OK || sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+        fprintf(stderr, "  cannot make the test database: %s\n", msg ? msg : sqlite3_errmsg(db));
+        sqlite3_free(msg);
+        sqlite3_close(db);
+        return NULL;
+    }
+    ser = sqlite3_serialize(db, "main", &n, 0);
+    if (ser && n > 0 && (out = malloc((size_t)n)) != NULL) {
+        memcpy(out, ser, (size_t)n);
+        *len = (size_t)n;
+    }
+    sqlite3_free(ser);
+    sqlite3_close(db);
+    return out;
+}
+
+/* "X'...'": a header blob for package `name` as an SQL literal. */
+static void header_literal(const char *name, struct ck_buf *sql)
+{
+    struct hdr h;
+    unsigned char blob[8192];
+    size_t n, i;
+
+    memset(&h, 0, sizeof h);
+    add_str(&h, 1000, name);
+    add_str(&h, 1001, "1.0");
+    add_str(&h, 1002, "1");
+    n = blob_of(&h, blob);
+    ck_buf_puts(sql, "X'");
+    for (i = 0; i < n; i++)
+        ck_buf_printf(sql, "%02X", blob[i]);
+    ck_buf_puts(sql, "'");
+}
+
+/* Reads a database made from sql: schema, then "%s" in rows replaced by the
+ * header literal of package "catnip". */
+static enum ck_status read_made(const char *schema, const char *rows, struct ck_inventory *inv, struct ck_err *err)
+{
+    struct ck_buf sql, lit;
+    const char *mark;
+    unsigned char *db;
+    size_t len = 0;
+    enum ck_status st;
+
+    ck_buf_init(&sql);
+    ck_buf_init(&lit);
+    header_literal("catnip", &lit);
+    ck_buf_puts(&sql, schema);
+    for (mark = rows; mark && *mark;) {
+        const char *at = strstr(mark, "%s");
+        if (!at) {
+            ck_buf_puts(&sql, mark);
+            break;
+        }
+        ck_buf_append(&sql, mark, (size_t)(at - mark));
+        ck_buf_puts(&sql, ck_buf_str(&lit));
+        mark = at + 2;
+    }
+    db = make_db(ck_buf_str(&sql), &len);
+    ck_err_clear(err);
+    st = db ? ck_rpmdb_parse_sqlite(inv, db, len, "rpmdb.sqlite", err) : CK_ERR_ARG;
+    free(db);
+    ck_buf_release(&sql);
+    ck_buf_release(&lit);
+    return st;
+}
+
+#define RPM_TABLE "CREATE TABLE IF NOT EXISTS 'Packages' (hnum INTEGER PRIMARY KEY AUTOINCREMENT,blob BLOB NOT NULL);"
+
+/* The database is the image's: its schema's SQL never runs. A generated
+ * column would compute every blob read (zeroblob(900000000) made 868 MB a
+ * row); its table is not rpm's and is refused before any row is read. */
+static void test_generated_columns_refused(void)
+{
+    struct ck_inventory inv;
+    struct ck_err err;
+    struct ck_buf rows;
+    int i;
+
+    ck_buf_init(&rows);
+    ck_inventory_init(&inv);
+    for (i = 0; i < 30; i++)
+        ck_buf_puts(&rows, "INSERT INTO Packages(h) VALUES (x'00');");
+    CK_CHECK_INT(read_made("CREATE TABLE 'Packages' (hnum INTEGER PRIMARY KEY AUTOINCREMENT, h BLOB, "
+                           "blob BLOB AS (zeroblob(2000000)));",
+                           ck_buf_str(&rows), &inv, &err),
+                 CK_ERR_PARSE);
+    CK_CHECK(strstr(err.msg, "rpmdb.sqlite: the Packages table is not the one rpm makes") != NULL);
+    CK_CHECK_INT(inv.count, 0);
+    CK_CHECK_INT(inv.warning_count, 0);
+    /* a generated column that makes a header from the row: no package comes
+     * out of the image's SQL */
+    CK_CHECK_INT(read_made("CREATE TABLE 'Packages' (hnum INTEGER PRIMARY KEY AUTOINCREMENT, h BLOB, "
+                           "blob BLOB AS (h) VIRTUAL);",
+                           "INSERT INTO Packages(h) VALUES (%s);", &inv, &err),
+                 CK_ERR_PARSE);
+    CK_CHECK_INT(inv.count, 0);
+    ck_inventory_release(&inv);
+    ck_buf_release(&rows);
+}
+
+/* Only rpm's exact table: a view, another spelling of the table, or a
+ * second object of the name are refused, even when the rows are fine. */
+static void test_other_schemas_refused(void)
+{
+    static const char *const schemas[] = {
+        "CREATE TABLE real (hnum INTEGER PRIMARY KEY, blob BLOB); CREATE VIEW Packages AS SELECT hnum, blob FROM real;",
+        "CREATE TABLE Packages (hnum INTEGER PRIMARY KEY, blob BLOB);",
+        "CREATE TABLE 'Packages' (hnum INTEGER PRIMARY KEY AUTOINCREMENT,blob BLOB NOT NULL DEFAULT (zeroblob(9)));",
+        "CREATE TABLE 'Packages' (hnum INTEGER PRIMARY KEY AUTOINCREMENT,blob BLOB NOT NULL CHECK (length(blob)));",
+    };
+    static const char *const rows[] = {
+        "INSERT INTO real VALUES (1, %s);",
+        "INSERT INTO Packages VALUES (1, %s);",
+        "INSERT INTO Packages VALUES (1, %s);",
+        "INSERT INTO Packages VALUES (1, %s);",
+    };
+    size_t i;
+
+    for (i = 0; i < sizeof schemas / sizeof schemas[0]; i++) {
+        struct ck_inventory inv;
+        struct ck_err err;
+        ck_inventory_init(&inv);
+        CK_CHECK_INT(read_made(schemas[i], rows[i], &inv, &err), CK_ERR_PARSE);
+        CK_CHECK(strstr(err.msg, "not the one rpm makes") != NULL);
+        CK_CHECK_INT(inv.count, 0);
+        ck_inventory_release(&inv);
+    }
+}
+
+/* rpm's table read as it is, whatever else the schema holds: views,
+ * triggers and generated columns elsewhere never run. */
+static void test_rpm_table_among_hostile_objects(void)
+{
+    struct ck_inventory inv;
+    struct ck_err err;
+
+    ck_inventory_init(&inv);
+    CK_CHECK_INT(read_made(RPM_TABLE "CREATE TABLE other (a BLOB, b BLOB AS (zeroblob(900000000)));"
+                                     "CREATE VIEW v AS SELECT zeroblob(900000000);"
+                                     "CREATE TRIGGER t AFTER INSERT ON other BEGIN SELECT zeroblob(900000000); END;"
+                                     "CREATE INDEX i ON Packages (hnum, blob);",
+                           "INSERT INTO Packages(blob) VALUES (%s);", &inv, &err),
+                 CK_OK);
+    CK_REQUIRE(inv.count == 1);
+    CK_CHECK_STR(inv.packages[0].name, "catnip");
+    CK_CHECK_INT(inv.warning_count, 0);
+    ck_inventory_release(&inv);
+}
+
+/* ---- a large header ---------------------------------------------------- */
+
+struct bighdr {
+    struct ck_buf index, store;
+    unsigned il;
+};
+
+static void big_tag(struct bighdr *h, unsigned tag, unsigned type, const void *data, size_t size, unsigned count)
+{
+    unsigned char e[16];
+    static const unsigned char zero[4];
+    if (type == 4 && h->store.len % 4)
+        ck_buf_append(&h->store, zero, 4 - h->store.len % 4);
+    put32(e, tag);
+    put32(e + 4, type);
+    put32(e + 8, (unsigned)h->store.len);
+    put32(e + 12, count);
+    ck_buf_append(&h->index, e, 16);
+    ck_buf_append(&h->store, data, size);
+    h->il++;
+}
+
+/* A package with 65,000 index entries and `files` files in `dirs` folders:
+ * the file list is read in one pass over the index (the time grows with
+ * the header; bench_hostile prints it). Every path is there, once. */
+static void test_large_file_list(void)
+{
+    enum { FILES = 100000, DIRS = 100, FILLER = 65000 };
+    struct bighdr h;
+    struct ck_buf names, dirnames, blob;
+    unsigned char *idx = malloc((size_t)FILES * 4), hdr[8], one[4] = {0, 0, 0, 1};
+    struct ck_inventory inv;
+    struct ck_err err;
+    unsigned i;
+    int ok = 1;
+
+    CK_REQUIRE(idx != NULL);
+    memset(&h, 0, sizeof h);
+    ck_buf_init(&h.index);
+    ck_buf_init(&h.store);
+    ck_buf_init(&names);
+    ck_buf_init(&dirnames);
+    ck_buf_init(&blob);
+    big_tag(&h, 1000, 6, "bigpkg", 7, 1);
+    big_tag(&h, 1001, 6, "1", 2, 1);
+    for (i = 0; i < FILLER; i++)
+        big_tag(&h, 5000 + i, 4, one, 4, 1); /* tags rpm does not read here, before the file tags */
+    for (i = 0; i < DIRS; i++) {
+        ck_buf_printf(&dirnames, "/usr/share/big/d%u/", i);
+        ck_buf_append(&dirnames, "", 1);
+    }
+    for (i = 0; i < FILES; i++) {
+        ck_buf_printf(&names, "f%u", i);
+        ck_buf_append(&names, "", 1);
+        put32(idx + (size_t)i * 4, i % DIRS);
+    }
+    big_tag(&h, 1118, 8, dirnames.data, dirnames.len, DIRS);
+    big_tag(&h, 1117, 8, names.data, names.len, FILES);
+    big_tag(&h, 1116, 4, idx, (size_t)FILES * 4, FILES);
+    put32(hdr, h.il);
+    put32(hdr + 4, (unsigned)h.store.len);
+    ck_buf_append(&blob, hdr, 8);
+    ck_buf_append(&blob, h.index.data, h.index.len);
+    ck_buf_append(&blob, h.store.data, h.store.len);
+
+    ck_inventory_init(&inv);
+    inv.flags = CK_INVENTORY_FILES;
+    CK_CHECK_INT(ck_rpmdb_parse_header(&inv, blob.data, blob.len, &err), CK_OK);
+    CK_REQUIRE(inv.file_count == FILES);
+    for (i = 0; i < FILES; i += 997) {
+        char want[64];
+        snprintf(want, sizeof want, "/usr/share/big/d%u/f%u", i % DIRS, i);
+        ok &= !strcmp(inv.files[i].path, want);
+    }
+    CK_CHECK(ok);
+    CK_CHECK_STR(inv.files[FILES - 1].path, "/usr/share/big/d99/f99999");
+    /* a folder index past DIRNAMES ends the list there */
+    put32((unsigned char *)blob.data + blob.len - 4, DIRS); /* the last file's, at the end of the store */
+    ck_inventory_release(&inv);
+    ck_inventory_init(&inv);
+    inv.flags = CK_INVENTORY_FILES;
+    CK_CHECK_INT(ck_rpmdb_parse_header(&inv, blob.data, blob.len, &err), CK_OK);
+    CK_CHECK_INT(inv.file_count, FILES - 1);
+    ck_inventory_release(&inv);
+    free(idx);
+    ck_buf_release(&h.index);
+    ck_buf_release(&h.store);
+    ck_buf_release(&names);
+    ck_buf_release(&dirnames);
+    ck_buf_release(&blob);
+}
+
 static void test_srpm_names(void)
 {
     static const char *const ok[][3] = {
@@ -294,6 +547,10 @@ int main(int argc, char **argv)
     CK_RUN(test_wal_flag);
     CK_RUN(test_bad_databases);
     CK_RUN(test_header_blobs);
+    CK_RUN(test_generated_columns_refused);
+    CK_RUN(test_other_schemas_refused);
+    CK_RUN(test_rpm_table_among_hostile_objects);
+    CK_RUN(test_large_file_list);
     CK_RUN(test_srpm_names);
     CK_RUN(test_formats);
     return ck_test_summary();

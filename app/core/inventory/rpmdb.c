@@ -166,24 +166,30 @@ static const char **string_array(const struct header *h, uint32_t off, uint32_t 
     return v;
 }
 
-/* DIRNAMES[DIRINDEXES[i]] + BASENAMES[i] for every file. */
+/* DIRNAMES[DIRINDEXES[i]] + BASENAMES[i] for every file. Each tag is looked
+ * up once: the work grows with the header, not with its square. */
 static enum ck_status add_files(struct ck_inventory *inv, const struct header *h)
 {
-    uint32_t btype, boff, bcount, dtype, doff, dcount, i;
+    uint32_t btype, boff, bcount, dtype, doff, dcount, itype, ioff, icount, n, i;
     const char **bases = NULL, **dirs = NULL;
     struct ck_buf path;
     enum ck_status st = CK_OK;
 
     if (find_tag(h, TAG_BASENAMES, &btype, &boff, &bcount) != 0 ||
-        find_tag(h, TAG_DIRNAMES, &dtype, &doff, &dcount) != 0 || btype != TYPE_STRING_ARRAY ||
-        dtype != TYPE_STRING_ARRAY)
+        find_tag(h, TAG_DIRNAMES, &dtype, &doff, &dcount) != 0 ||
+        find_tag(h, TAG_DIRINDEXES, &itype, &ioff, &icount) != 0 || btype != TYPE_STRING_ARRAY ||
+        dtype != TYPE_STRING_ARRAY || itype != TYPE_INT32)
         return CK_OK;
+    /* the files whose directory index lies inside the store */
+    n = bcount < icount ? bcount : icount;
+    if (n > (h->dl - ioff) / 4)
+        n = (h->dl - ioff) / 4;
     ck_buf_init(&path);
     bases = string_array(h, boff, bcount);
     dirs = string_array(h, doff, dcount);
-    for (i = 0; bases && dirs && i < bcount && st == CK_OK; i++) {
-        uint32_t di;
-        if (get_int32(h, TAG_DIRINDEXES, i, &di) != 0 || di >= dcount)
+    for (i = 0; bases && dirs && i < n && st == CK_OK; i++) {
+        uint32_t di = be32(h->data + ioff + (size_t)i * 4);
+        if (di >= dcount)
             break;
         ck_buf_reset(&path);
         st = ck_buf_puts(&path, dirs[di]);
@@ -259,19 +265,167 @@ const char *ck_rpmdb_format(const void *head, size_t len)
     return NULL;
 }
 
+/* ---- the SQLite database ------------------------------------------------- */
+
+/* rpm's table of headers as SQLite keeps its CREATE statement: rpm 4.16 and
+ * later run "CREATE TABLE IF NOT EXISTS '%q' (hnum INTEGER PRIMARY KEY
+ * AUTOINCREMENT,blob BLOB NOT NULL)" (lib/backend/sqlite.c), and SQLite
+ * stores it without "IF NOT EXISTS". Any other table is refused: its
+ * definition (a generated column, say) would be the image's SQL, run for
+ * every row read. */
+static const char rpm_packages_sql[] =
+    "CREATE TABLE 'Packages' (hnum INTEGER PRIMARY KEY AUTOINCREMENT,blob BLOB NOT NULL)";
+
+/* The largest header blob read: rpm headers of real packages are a few MiB
+ * at most. Strings and blobs SQLite makes (from the schema too) stop here. */
+#define MAX_SQL_VALUE (64 << 20)
+
+/* Only our two statements' reads pass: sqlite_master's type, name and sql,
+ * then Packages' hnum and blob. Nothing inside a view or trigger, no
+ * function, no pragma, nothing that writes. */
+static int authorize(void *ctx, int action, const char *a, const char *b, const char *dbname, const char *inner)
+{
+    (void)ctx;
+    (void)dbname;
+    if (inner)
+        return SQLITE_DENY;
+    if (action == SQLITE_SELECT)
+        return SQLITE_OK;
+    if (action != SQLITE_READ || !a || !b)
+        return SQLITE_DENY;
+    if (!strcmp(a, "sqlite_master") || !strcmp(a, "sqlite_schema"))
+        return !strcmp(b, "type") || !strcmp(b, "name") || !strcmp(b, "sql") ? SQLITE_OK : SQLITE_DENY;
+    if (!strcmp(a, "Packages"))
+        return !strcmp(b, "hnum") || !strcmp(b, "blob") ? SQLITE_OK : SQLITE_DENY;
+    return SQLITE_DENY;
+}
+
+/* Before the image's schema is first parsed: no triggers, views or foreign
+ * keys, no function the schema would need to trust, and small limits on
+ * what its statements may hold. */
+static void harden(sqlite3 *db)
+{
+    static const int limits[][2] = {
+        {SQLITE_LIMIT_LENGTH, MAX_SQL_VALUE},
+        {SQLITE_LIMIT_SQL_LENGTH, 100000},
+        {SQLITE_LIMIT_COLUMN, 64},
+        {SQLITE_LIMIT_EXPR_DEPTH, 32},
+        {SQLITE_LIMIT_COMPOUND_SELECT, 2},
+        {SQLITE_LIMIT_VDBE_OP, 10000},
+        {SQLITE_LIMIT_FUNCTION_ARG, 8},
+        {SQLITE_LIMIT_ATTACHED, 0},
+        {SQLITE_LIMIT_LIKE_PATTERN_LENGTH, 64},
+        {SQLITE_LIMIT_VARIABLE_NUMBER, 1},
+        {SQLITE_LIMIT_TRIGGER_DEPTH, 1},
+        {SQLITE_LIMIT_WORKER_THREADS, 0},
+    };
+    size_t i;
+
+    sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+    sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, NULL);
+    sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_FKEY, 0, NULL);
+    sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, NULL);
+#ifdef SQLITE_DBCONFIG_TRUSTED_SCHEMA
+    sqlite3_db_config(db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+#endif
+#ifdef SQLITE_DBCONFIG_ENABLE_VIEW
+    sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_VIEW, 0, NULL);
+#endif
+    for (i = 0; i < sizeof limits / sizeof limits[0]; i++)
+        sqlite3_limit(db, limits[i][0], limits[i][1]);
+}
+
+/* The image's database, read-only from memory, hardened, with the
+ * authorizer in place. */
+static enum ck_status open_image_db(sqlite3 **out, unsigned char *b, size_t len, const char *label,
+                                    struct ck_err *err)
+{
+    sqlite3 *db = NULL;
+
+    if (sqlite3_open_v2(":memory:", &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+        ck_err_set(err, CK_ERR_DB, "%s: cannot open SQLite: %s", label, db ? sqlite3_errmsg(db) : "no memory");
+        sqlite3_close(db);
+        return CK_ERR_DB;
+    }
+    harden(db);
+    if (sqlite3_deserialize(db, "main", b, (sqlite3_int64)len, (sqlite3_int64)len, SQLITE_DESERIALIZE_READONLY) !=
+            SQLITE_OK ||
+        sqlite3_set_authorizer(db, authorize, NULL) != SQLITE_OK) {
+        ck_err_set(err, CK_ERR_DB, "%s: %s", label, sqlite3_errmsg(db));
+        sqlite3_close(db);
+        return CK_ERR_DB;
+    }
+    *out = db;
+    return CK_OK;
+}
+
+/* Exactly one object named Packages (in any case), rpm's own table. */
+static enum ck_status check_schema(sqlite3 *db, const char *label, struct ck_err *err)
+{
+    sqlite3_stmt *q = NULL;
+    enum ck_status st = CK_OK;
+    int rows = 0, rpms = 0, rc;
+
+    rc = sqlite3_prepare_v2(db, "SELECT type, name, sql FROM sqlite_master WHERE name = 'Packages' COLLATE NOCASE",
+                            -1, &q, NULL);
+    if (rc == SQLITE_OK) {
+        while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+            const char *type = (const char *)sqlite3_column_text(q, 0), *sql = (const char *)sqlite3_column_text(q, 2);
+            rows++;
+            rpms += type && sql && !strcmp(type, "table") && !strcmp(sql, rpm_packages_sql);
+        }
+    }
+    if (rc != SQLITE_DONE)
+        st = ck_err_set(err, CK_ERR_DB, "%s: %s", label, sqlite3_errmsg(db));
+    else if (rows == 0)
+        st = ck_err_set(err, CK_ERR_PARSE, "%s: no Packages table", label);
+    else if (rows != 1 || rpms != 1)
+        st = ck_err_set(err, CK_ERR_PARSE, "%s: the Packages table is not the one rpm makes; the database was not read",
+                        label);
+    sqlite3_finalize(q);
+    return st;
+}
+
+/* Every header of Packages into tmp; one that does not parse is a warning. */
+static enum ck_status read_headers(sqlite3 *db, struct ck_inventory *tmp, const char *label, struct ck_err *err)
+{
+    sqlite3_stmt *q = NULL;
+    enum ck_status st = CK_OK;
+    int rc = sqlite3_prepare_v2(db, "SELECT hnum, blob FROM Packages NOT INDEXED ORDER BY hnum", -1, &q, NULL);
+
+    while (rc == SQLITE_OK || rc == SQLITE_ROW) {
+        struct ck_err herr;
+        const void *blob;
+        enum ck_status hs;
+
+        if ((rc = sqlite3_step(q)) != SQLITE_ROW)
+            break;
+        blob = sqlite3_column_blob(q, 1);
+        ck_err_clear(&herr);
+        hs = ck_rpmdb_parse_header(tmp, blob ? blob : "", blob ? (size_t)sqlite3_column_bytes(q, 1) : 0, &herr);
+        if (hs == CK_ERR_NOMEM ||
+            (hs != CK_OK && ck_inventory_warn(tmp, "%s: package header %lld: %s; skipped", label,
+                                              (long long)sqlite3_column_int64(q, 0), herr.msg) != CK_OK)) {
+            st = ck_err_set(err, CK_ERR_NOMEM, "out of memory");
+            break;
+        }
+    }
+    if (st == CK_OK && rc != SQLITE_DONE)
+        st = ck_err_set(err, CK_ERR_DB, "%s: %s", label, sqlite3_errmsg(db));
+    sqlite3_finalize(q);
+    return st;
+}
+
 enum ck_status ck_rpmdb_parse_sqlite(struct ck_inventory *inv, void *data, size_t len, const char *label,
                                      struct ck_err *err)
 {
     unsigned char *b = data;
     sqlite3 *db = NULL;
-    sqlite3_stmt *q = NULL;
     struct ck_inventory tmp; /* inv stays untouched on failure */
-    enum ck_status st = CK_OK;
-    int rc;
+    enum ck_status st;
 
     ck_inventory_init(&tmp);
     tmp.flags = inv->flags;
-
     if (!label)
         label = "rpmdb.sqlite";
     if (len < 100 || memcmp(b, "SQLite format 3", 16) != 0) {
@@ -284,56 +438,12 @@ enum ck_status ck_rpmdb_parse_sqlite(struct ck_inventory *inv, void *data, size_
         b[18] = 1;
     if (b[19] == 2)
         b[19] = 1;
-    if (sqlite3_open_v2(":memory:", &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
-        st = ck_err_set(err, CK_ERR_DB, "%s: cannot open SQLite: %s", label, db ? sqlite3_errmsg(db) : "no memory");
+    if ((st = open_image_db(&db, b, len, label, err)) != CK_OK || (st = check_schema(db, label, err)) != CK_OK ||
+        (st = read_headers(db, &tmp, label, err)) != CK_OK)
         goto cleanup;
-    }
-    sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
-    sqlite3_db_config(db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
-    if (sqlite3_deserialize(db, "main", b, (sqlite3_int64)len, (sqlite3_int64)len, SQLITE_DESERIALIZE_READONLY) !=
-        SQLITE_OK) {
-        st = ck_err_set(err, CK_ERR_DB, "%s: %s", label, sqlite3_errmsg(db));
-        goto cleanup;
-    }
-    /* Only a real table: a view could make the query below do anything. */
-    rc = sqlite3_prepare_v2(db, "SELECT type FROM sqlite_master WHERE name = 'Packages'", -1, &q, NULL);
-    if (rc != SQLITE_OK || sqlite3_step(q) != SQLITE_ROW || !sqlite3_column_text(q, 0) ||
-        strcmp((const char *)sqlite3_column_text(q, 0), "table") != 0) {
-        st = ck_err_set(err, CK_ERR_DB, "%s: no Packages table (%s)", label, sqlite3_errmsg(db));
-        goto cleanup;
-    }
-    sqlite3_finalize(q);
-    q = NULL;
-    if (sqlite3_prepare_v2(db, "SELECT hnum, blob FROM Packages ORDER BY hnum", -1, &q, NULL) != SQLITE_OK) {
-        st = ck_err_set(err, CK_ERR_DB, "%s: %s", label, sqlite3_errmsg(db));
-        goto cleanup;
-    }
-    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-        struct ck_err herr;
-        const void *blob = sqlite3_column_blob(q, 1);
-        int n = sqlite3_column_bytes(q, 1);
-        enum ck_status hs;
-
-        ck_err_clear(&herr);
-        hs = ck_rpmdb_parse_header(&tmp, blob ? blob : "", blob ? (size_t)n : 0, &herr);
-        if (hs == CK_ERR_NOMEM) {
-            st = ck_err_set(err, hs, "out of memory");
-            goto cleanup;
-        }
-        if (hs != CK_OK && ck_inventory_warn(&tmp, "%s: package header %lld: %s; skipped", label,
-                                             (long long)sqlite3_column_int64(q, 0), herr.msg) != CK_OK) {
-            st = ck_err_set(err, CK_ERR_NOMEM, "out of memory");
-            goto cleanup;
-        }
-    }
-    if (rc != SQLITE_DONE) {
-        st = ck_err_set(err, CK_ERR_DB, "%s: %s", label, sqlite3_errmsg(db));
-        goto cleanup;
-    }
     if (ck_inventory_append(inv, &tmp) != CK_OK)
         st = ck_err_set(err, CK_ERR_NOMEM, "out of memory");
 cleanup:
-    sqlite3_finalize(q);
     sqlite3_close(db);
     ck_inventory_release(&tmp);
     return st;

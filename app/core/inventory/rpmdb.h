@@ -19,7 +19,12 @@
 /* Reads an rpmdb.sqlite file held in memory (never touching the disk).
  * data may be modified (a write-ahead-log flag in the file header is
  * cleared so that SQLite reads the image as a plain database). A header
- * that does not parse is a warning; an unreadable database is an error. */
+ * that does not parse is a warning; an unreadable database is an error.
+ * The file is the image's, so none of its SQL is run: it is opened
+ * read-only with triggers, views and untrusted schema functions off and
+ * low limits on lengths and depths, its Packages table must be exactly the
+ * one rpm creates (no generated column, nothing else), and an authorizer
+ * lets only Packages' hnum and blob be read. */
 enum ck_status ck_rpmdb_parse_sqlite(struct ck_inventory *inv, void *data, size_t len, const char *label,
                                      struct ck_err *err);
 
