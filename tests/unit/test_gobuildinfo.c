@@ -827,6 +827,18 @@ static void test_modinfo_lines(void)
     CK_CHECK_INT(bi.dep_count, 2);
     ck_gobuildinfo_release(&bi);
 
+    /* a build line as Debian's dockerd 20.10.24+dfsg1 carries it (shortened) */
+    CK_CHECK_INT(text("build\t-ldflags=\" \\t\\t-w \\t-X \\\"github.com/docker/docker/dockerversion.Version="
+                      "20.10.24+dfsg1\\\" \\t-X \\\"github.com/docker/docker/dockerversion.GitCommit=5d6db84\\\"  "
+                      "\\t\\t \\t\"\n",
+                      &bi, &err),
+                 CK_OK);
+    CK_REQUIRE(bi.setting_count == 1);
+    CK_CHECK_STR(bi.settings[0].key, "-ldflags");
+    CK_CHECK_STR(bi.settings[0].value, " \t\t-w \t-X \"github.com/docker/docker/dockerversion.Version=20.10.24+dfsg1\" "
+                                       "\t-X \"github.com/docker/docker/dockerversion.GitCommit=5d6db84\"  \t\t \t");
+    ck_gobuildinfo_release(&bi);
+
     /* GOPATH builds: a path, no module */
     CK_CHECK_INT(text("path\tgithub.com/docker/docker/cmd/dockerd\nbuild\t-compiler=gc\n", &bi, &err), CK_OK);
     CK_CHECK_INT(bi.has_main, 0);
@@ -849,6 +861,7 @@ static void test_stdlib_versions(void)
         {"go1.26.0-X:nodwarf5", "1.26.0"},
         {"go1.15.2", "1.15.2"},
         {"devel go1.23-abc123 Mon Jan 1", NULL},
+        {"go1.25-20250209-RC00 cl/724970549 +ff27d270c9 X:fieldtrack,boringcrypto", NULL}, /* a Google build */
         {"go1.02", NULL},
         {"go1.21rc", NULL},
         {"go1.21.1.1", NULL},

@@ -141,11 +141,11 @@ int ck_gobuildinfo_stdlib_version(const char *go_version, char *dst, size_t cap)
 
 /* A scanner over the bytes of one file pushed in order (as a tar stream
  * delivers a member), in bounded memory: the first CK_GOBI_SCAN_HEAD bytes
- * (the ELF program headers or PE section table there narrow the search to
- * the data parts, as above; the ELF section headers, at the end of a file,
- * are not used), a window of under 64 bytes, and, once the header is found,
- * the inline strings (at most their caps). The inline form is decoded
- * completely; for the pointer form the answer is CK_GOBI_NEEDS_FILE.
+ * (whose ELF program headers or PE section table narrow the search to the
+ * data parts, as above; the ELF section headers, at the end of a file, are
+ * not used), a 4 KiB window, and, once the header is found, the inline
+ * strings (at most their caps). The inline form is decoded completely; for
+ * the pointer form the answer is CK_GOBI_NEEDS_FILE.
  * Heap-allocated: ck_gobuildinfo_scan_new / ck_gobuildinfo_scan_free
  * (NULL does nothing). */
 struct ck_gobuildinfo_scan;
@@ -160,10 +160,15 @@ void ck_gobuildinfo_scan_free(struct ck_gobuildinfo_scan *s);
 int ck_gobuildinfo_scan_push(struct ck_gobuildinfo_scan *s, const void *data, size_t len);
 
 /* The answer, after the last push (the end of the file, or a push that
- * returned 1). Returns what ck_gobuildinfo_read would for the same bytes,
- * with CK_GOBI_NEEDS_FILE for the pointer form (retry with the whole file
- * through ck_gobuildinfo_read when it is small enough); out (offset and
- * where included) is filled on CK_OK only. May be called once. */
+ * returned 1): the statuses of ck_gobuildinfo_read, and CK_GOBI_NEEDS_FILE
+ * for the pointer form (retry with the whole file through
+ * ck_gobuildinfo_read when it is small enough). It finds the header
+ * ck_gobuildinfo_read finds and decodes it the same way, except where that
+ * one uses what the scanner does not see: a .go.buildinfo section elsewhere
+ * than the first header in the data parts, or program headers / a section
+ * table past the first CK_GOBI_SCAN_HEAD bytes (the scanner then searches
+ * the whole file). out (offset and where included) is filled on CK_OK only.
+ * May be called once. */
 enum ck_status ck_gobuildinfo_scan_finish(struct ck_gobuildinfo_scan *s, struct ck_gobuildinfo *out,
                                           struct ck_err *err);
 
