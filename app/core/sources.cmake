@@ -130,6 +130,7 @@ set(CK_GUI_SOURCES
     app/win/infobar.c
     app/win/imagesview.c
     app/win/findingsview.c
+    app/win/findingdetail.c
     app/win/historyview.c
     app/win/trendchart.c
     app/win/logpane.c

@@ -16,7 +16,7 @@
 
 static void engine_free(void *p)
 {
-    struct ck_engine_result *r = p;
+    struct ck_gui_engine_result *r = p;
     if (!r)
         return;
     free(r->host);
@@ -25,7 +25,7 @@ static void engine_free(void *p)
 
 static void engine_run(struct ck_task *t)
 {
-    struct ck_engine_result *r = t->data;
+    struct ck_gui_engine_result *r = t->data;
     struct ck_endpoint ep;
     struct ck_engine e;
     struct ck_engine_version v;
@@ -56,7 +56,7 @@ static void engine_run(struct ck_task *t)
 
 struct ck_task *ck_start_engine_check(HWND hwnd, unsigned gen, const char *host)
 {
-    struct ck_engine_result *r = calloc(1, sizeof *r);
+    struct ck_gui_engine_result *r = calloc(1, sizeof *r);
     if (!r)
         return NULL;
     r->host = ck_text_dup(host ? host : "");
@@ -78,7 +78,7 @@ char *ck_gui_vulndb_path(void)
 
 static void data_free(void *p)
 {
-    struct ck_data_result *r = p;
+    struct ck_gui_data_result *r = p;
     if (!r)
         return;
     free(r->path);
@@ -87,7 +87,7 @@ static void data_free(void *p)
 
 static void data_run(struct ck_task *t)
 {
-    struct ck_data_result *r = t->data;
+    struct ck_gui_data_result *r = t->data;
     struct ck_vulndb *db = NULL;
     struct ck_vulndb_status s;
     size_t i;
@@ -120,7 +120,7 @@ static void data_run(struct ck_task *t)
 
 struct ck_task *ck_start_data_check(HWND hwnd)
 {
-    struct ck_data_result *r = calloc(1, sizeof *r);
+    struct ck_gui_data_result *r = calloc(1, sizeof *r);
     if (!r)
         return NULL;
     r->path = ck_gui_vulndb_path();

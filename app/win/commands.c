@@ -73,21 +73,21 @@ static void enter_pressed(void)
 
 static void add_target(void)
 {
-    struct ck_list_result req;
+    struct ck_gui_list_result req;
     if (ck_gui_target_dialog(g_main.hwnd, &req))
         ck_mainwnd_start_list(&req, "Adding...");
 }
 
 static void list_gitlab(void)
 {
-    struct ck_list_result req;
+    struct ck_gui_list_result req;
     if (ck_gui_gitlab_dialog(g_main.hwnd, &req))
         ck_mainwnd_start_list(&req, "Listing the images of GitLab...");
 }
 
 static void list_registry(void)
 {
-    struct ck_list_result req;
+    struct ck_gui_list_result req;
     if (ck_gui_registry_dialog(g_main.hwnd, &req))
         ck_mainwnd_start_list(&req, "Listing the images of the registry...");
 }

@@ -24,7 +24,7 @@ void ck_mainwnd_engine_done(struct ck_task *t)
 {
     static const struct ck_info_action actions[] = {{L"&Retry", IDM_TOOLS_CHECK_ENGINE},
                                                     {L"Setti&ngs...", IDM_TOOLS_SETTINGS}};
-    struct ck_engine_result *r = t->data;
+    struct ck_gui_engine_result *r = t->data;
     char text[1024];
 
     if (t->generation == CK_GEN_SETTINGS_TEST) {
@@ -79,7 +79,7 @@ static void show_no_data(void)
 }
 
 /* The age shown is that of the ecosystem updated longest ago. */
-static void show_records(const struct ck_data_result *r)
+static void show_records(const struct ck_gui_data_result *r)
 {
     static const struct ck_info_action update[] = {{L"&Update now", IDM_DB_UPDATE}};
     char age[48];
@@ -93,7 +93,7 @@ static void show_records(const struct ck_data_result *r)
 
 void ck_mainwnd_data_done(struct ck_task *t)
 {
-    const struct ck_data_result *r = t->data;
+    const struct ck_gui_data_result *r = t->data;
     if (t->status != CK_OK)
         show_unreadable(t->err.msg);
     else if (r->records == 0)
@@ -134,7 +134,7 @@ void ck_mainwnd_import_data(void)
 
 static void update_done(const struct ck_task *t)
 {
-    const struct ck_update_result *r = t->data;
+    const struct ck_gui_update_result *r = t->data;
     if (t->status == CK_OK)
         ck_mainwnd_status(PART_MESSAGE, "Vulnerability data: %s.", r->summary);
     else
@@ -143,7 +143,7 @@ static void update_done(const struct ck_task *t)
 
 static void import_done(const struct ck_task *t)
 {
-    const struct ck_import_result *r = t->data;
+    const struct ck_gui_import_result *r = t->data;
     if (t->status == CK_OK) {
         ck_mainwnd_status(PART_MESSAGE, "Imported: %zu new, %zu replaced, %zu unchanged, %zu unusable records.",
                           r->added, r->replaced, r->unchanged, r->failed);

@@ -16,7 +16,7 @@
 
 static void update_free(void *p)
 {
-    struct ck_update_result *r = p;
+    struct ck_gui_update_result *r = p;
     size_t i;
     if (!r)
         return;
@@ -59,7 +59,7 @@ static int has_name(char **names, size_t n, const char *name)
 
 static void update_run(struct ck_task *t)
 {
-    struct ck_update_result *r = t->data;
+    struct ck_gui_update_result *r = t->data;
     struct ck_vulndb *db = NULL;
     struct ck_vulndb_status s;
     struct ck_dbupdate_opts opts;
@@ -148,7 +148,7 @@ static size_t split_names(const char *text, char ***out)
 
 struct ck_task *ck_start_db_update(HWND hwnd)
 {
-    struct ck_update_result *r = calloc(1, sizeof *r);
+    struct ck_gui_update_result *r = calloc(1, sizeof *r);
     char *dir;
     if (!r)
         return NULL;
@@ -178,7 +178,7 @@ struct ck_task *ck_start_db_update(HWND hwnd)
 
 static void import_free(void *p)
 {
-    struct ck_import_result *r = p;
+    struct ck_gui_import_result *r = p;
     if (!r)
         return;
     free(r->path);
@@ -198,7 +198,7 @@ static void on_import_progress(void *ctx, uint64_t done, uint64_t total)
 
 static void import_run(struct ck_task *t)
 {
-    struct ck_import_result *r = t->data;
+    struct ck_gui_import_result *r = t->data;
     struct ck_vulndb *db = NULL;
     struct ck_vulndb_import_opts opts;
     struct ck_vulndb_import_stats stats;
@@ -224,7 +224,7 @@ static void import_run(struct ck_task *t)
 
 struct ck_task *ck_start_db_import(HWND hwnd, const char *file)
 {
-    struct ck_import_result *r = calloc(1, sizeof *r);
+    struct ck_gui_import_result *r = calloc(1, sizeof *r);
     if (!r)
         return NULL;
     r->path = ck_gui_vulndb_path();

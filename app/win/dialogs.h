@@ -16,13 +16,20 @@ void ck_settings_dialog_test_done(const struct ck_task *t);
 
 /* gitlabdlg.c, registrydlg.c, targetdlg.c: fill a list request (strings
  * heap-owned by *out, for ck_start_list). */
-BOOL ck_gui_gitlab_dialog(HWND owner, struct ck_list_result *out);
-BOOL ck_gui_registry_dialog(HWND owner, struct ck_list_result *out);
-BOOL ck_gui_target_dialog(HWND owner, struct ck_list_result *out);
-/* formdlg.c: runs dialog_id with fill() at its start and take() on OK (a
- * FALSE from take keeps the dialog open); TRUE when confirmed. */
-BOOL ck_list_form_run(HWND owner, int dialog_id, void (*fill)(HWND dlg),
-                      BOOL (*take)(HWND dlg, struct ck_list_result *out), struct ck_list_result *out);
+BOOL ck_gui_gitlab_dialog(HWND owner, struct ck_gui_list_result *out);
+BOOL ck_gui_registry_dialog(HWND owner, struct ck_gui_list_result *out);
+BOOL ck_gui_target_dialog(HWND owner, struct ck_gui_list_result *out);
+/* formdlg.c: a dialog that fills a list request: fill() at its start,
+ * take() on OK (a FALSE from take keeps the dialog open, it says what is
+ * wrong), command() for its other buttons (may be NULL; TRUE when it
+ * handled id). ck_list_form_run is TRUE when the dialog was confirmed. */
+struct ck_list_form {
+    int dialog_id;
+    void (*fill)(HWND dlg);
+    BOOL (*take)(HWND dlg, struct ck_gui_list_result *out);
+    BOOL (*command)(HWND dlg, WORD id);
+};
+BOOL ck_list_form_run(HWND owner, const struct ck_list_form *form, struct ck_gui_list_result *out);
 
 /* filepick.c: UTF-8 paths, malloc'd; NULL when cancelled. filter is a
  * GetOpenFileName filter ("Text files\0*.txt\0All files\0*.*\0"). save

@@ -59,7 +59,7 @@ void ck_mainwnd_export_csv(void)
 
 void ck_mainwnd_export_done(struct ck_task *t)
 {
-    struct ck_export_result *r = t->data;
+    struct ck_gui_export_result *r = t->data;
     ck_mainwnd_progress(0, -1);
     if (t->status == CK_OK) {
         ck_mainwnd_status(PART_MESSAGE, "Exported %zu finding%s of %zu scan%s to %s", r->findings,

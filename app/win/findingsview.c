@@ -1,16 +1,13 @@
 /* The findings panel (see findingsview.h). */
 #include "findingsview.h"
 
-#include <richedit.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "findingdetail.h"
 #include "listview.h"
 #include "panel.h"
-#include "platform/win32_text.h"
 #include "splitter.h"
-#include "util/buf.h"
-#include "view/cells.h"
 #include "view/findings_table.h"
 #include "vuln/severity.h"
 
@@ -62,7 +59,6 @@ static const struct {
 static struct {
     struct ck_panel panel; /* its list, filter box and heading */
     HWND severity, change, fixable, count, detail;
-    int rich;          /* the detail pane is a rich edit (links) */
     int detail96;      /* its width at 96 DPI */
     struct ck_splitter split;
     struct ck_findings_table table;
@@ -118,94 +114,21 @@ static int list_column_of(int table_col)
     return -1;
 }
 
-/* ---- detail pane ---------------------------------------------------------- */
-
-static void detail_set(const char *text, size_t bold_len)
-{
-    wchar_t *w = ck_utf8_to_wide(text);
-    SetWindowTextW(g.detail, w ? w : L"");
-    if (g.rich && bold_len) {
-        CHARFORMAT2W cf;
-        wchar_t *nl = w ? wcschr(w, L'\r') : NULL;
-        memset(&cf, 0, sizeof cf);
-        cf.cbSize = sizeof cf;
-        cf.dwMask = CFM_BOLD;
-        cf.dwEffects = CFE_BOLD;
-        SendMessageW(g.detail, EM_SETSEL, 0, nl ? (LPARAM)(nl - w) : 0);
-        SendMessageW(g.detail, EM_SETCHARFORMAT, SCF_SELECTION, (LPARAM)&cf);
-        SendMessageW(g.detail, EM_SETSEL, 0, 0);
-    }
-    free(w);
-}
-
-static void field(struct ck_buf *b, const char *name, const char *value)
-{
-    if (value && *value)
-        ck_buf_printf(b, "%s: %s\r\n", name, value);
-}
-
-/* text with its line breaks as the edit control wants them (CR LF). */
-static void put_lines(struct ck_buf *b, const char *text)
-{
-    const char *p;
-    for (p = text; *p; p++) {
-        if (*p == '\n' && (p == text || p[-1] != '\r'))
-            ck_buf_putc(b, '\r');
-        ck_buf_putc(b, *p);
-    }
-}
-
-/* "ID: ...", "Severity: ...", one line each, for the finding at pos. */
-static void put_fields(struct ck_buf *b, const struct ck_history_finding *f, size_t pos)
-{
-    char cell[CK_CELL_MAX];
-    field(b, "ID", f->record_id);
-    if (f->cve && strcmp(f->cve, f->record_id))
-        field(b, "CVE", f->cve);
-    field(b, "Severity", ck_severity_str(f->severity));
-    if (f->cvss_score >= 0) {
-        ck_cell_score(f->cvss_score, cell, sizeof cell);
-        ck_buf_printf(b, "CVSS: %s%s%s\r\n", cell, f->cvss_vector ? "  " : "", f->cvss_vector ? f->cvss_vector : "");
-    }
-    if (f->source_name && f->package && strcmp(f->source_name, f->package))
-        ck_buf_printf(b, "Package: %s (source %s)\r\n", f->package, f->source_name);
-    else
-        field(b, "Package", f->package);
-    field(b, "Installed", f->installed);
-    field(b, "Fixed in", f->fixed && *f->fixed ? f->fixed : "no fix yet");
-    field(b, "First seen", ck_cell_time(f->first_seen, cell, sizeof cell));
-    if (ck_findings_table_is_comparison(&g.table))
-        field(b, "Change", ck_finding_change_str(ck_findings_table_change_at(&g.table, pos)));
-}
-
-/* The title in bold, the fields, the description and the references. */
+/* The current finding in the detail pane, or what to do to see one. */
 static void show_detail(void)
 {
     long pos = ck_lv_current(g.panel.list);
-    const struct ck_history_finding *f;
-    struct ck_buf b;
+    const char *change = NULL;
 
     if (pos < 0 || (size_t)pos >= ck_findings_table_count(&g.table)) {
-        detail_set(ck_findings_table_count(&g.table) ? "Select a finding to read its description and references." : "",
-                   0);
+        ck_findingdetail_say(ck_findings_table_count(&g.table)
+                                 ? "Select a finding to read its description and references."
+                                 : "");
         return;
     }
-    f = ck_findings_table_at(&g.table, (size_t)pos);
-    ck_buf_init(&b);
-    ck_buf_printf(&b, "%s\r\n\r\n", f->title && *f->title ? f->title : f->record_id);
-    put_fields(&b, f, (size_t)pos);
-    if (f->description && *f->description) {
-        ck_buf_puts(&b, "\r\n");
-        put_lines(&b, f->description);
-        ck_buf_puts(&b, "\r\n");
-    }
-    if (f->refs && *f->refs) {
-        ck_buf_puts(&b, "\r\nReferences:\r\n");
-        put_lines(&b, f->refs);
-    }
-    /* out of memory: say so rather than show a detail cut short */
-    detail_set(ck_buf_status(&b) == CK_OK ? ck_buf_str(&b) : "(not enough memory to show this finding)", 1);
-    ck_buf_release(&b);
+    if (ck_findings_table_is_comparison(&g.table))
+        change = ck_finding_change_str(ck_findings_table_change_at(&g.table, (size_t)pos));
+    ck_findingdetail_show(ck_findings_table_at(&g.table, (size_t)pos), change);
 }
 
 /* ---- list ------------------------------------------------------------------ */
@@ -334,27 +257,6 @@ static LRESULT on_customdraw(NMLVCUSTOMDRAW *cd)
     return CDRF_DODEFAULT;
 }
 
-static LRESULT on_link(ENLINK *link)
-{
-    if (link->msg == WM_LBUTTONUP) {
-        wchar_t *url;
-        TEXTRANGEW tr;
-        LONG n = link->chrg.cpMax - link->chrg.cpMin;
-        if (n <= 0 || n > 4096)
-            return 0;
-        url = calloc((size_t)n + 1, sizeof *url);
-        if (!url)
-            return 0;
-        tr.chrg = link->chrg;
-        tr.lpstrText = url;
-        SendMessageW(g.detail, EM_GETTEXTRANGE, 0, (LPARAM)&tr);
-        ck_gui_open_url(GetAncestor(g.panel.hwnd, GA_ROOT), url);
-        free(url);
-        return 1;
-    }
-    return 0;
-}
-
 /* The cell of list column col (the columns shown map to table columns). */
 static const char *cell_text(const void *ctx, size_t row, int col, char *buf, size_t size)
 {
@@ -379,7 +281,7 @@ void ck_findingsview_dump(FILE *f)
 static LRESULT on_notify(NMHDR *nm)
 {
     if (nm->idFrom == ID_DETAIL && nm->code == EN_LINK)
-        return on_link((ENLINK *)nm);
+        return ck_findingdetail_link((ENLINK *)nm);
     if (nm->idFrom != ID_LIST)
         return 0;
     switch (nm->code) {
@@ -485,7 +387,7 @@ void ck_findingsview_clear(const char *heading, const wchar_t *why)
     g.empty = why ? why : no_selection;
     ck_lv_set_count(g.panel.list, 0);
     update_count();
-    detail_set("", 0);
+    ck_findingdetail_say("");
 }
 
 void ck_findingsview_focus_list(void)
@@ -530,27 +432,6 @@ static HWND child(const wchar_t *cls, const wchar_t *text, DWORD style, DWORD ex
     return ck_panel_child(&g.panel, cls, text, style, ex, id);
 }
 
-/* The detail pane: a rich edit for clickable links when there is one. */
-static HWND create_detail(void)
-{
-    HWND detail = NULL;
-    if (LoadLibraryW(L"Msftedit.dll")) {
-        detail = child(MSFTEDIT_CLASS, L"",
-                       WS_TABSTOP | WS_VSCROLL | ES_MULTILINE | ES_READONLY | ES_AUTOVSCROLL | ES_NOHIDESEL,
-                       WS_EX_CLIENTEDGE, ID_DETAIL);
-        g.rich = detail != NULL;
-    }
-    if (!detail)
-        detail = child(WC_EDITW, L"", WS_TABSTOP | WS_VSCROLL | ES_MULTILINE | ES_READONLY | ES_AUTOVSCROLL,
-                       WS_EX_CLIENTEDGE, ID_DETAIL);
-    if (detail && g.rich) {
-        SendMessageW(detail, EM_AUTOURLDETECT, TRUE, 0);
-        SendMessageW(detail, EM_SETEVENTMASK, 0, ENM_LINK);
-        SendMessageW(detail, EM_SETBKGNDCOLOR, FALSE, (LPARAM)GetSysColor(COLOR_WINDOW));
-    }
-    return detail;
-}
-
 static void fill_choices(void)
 {
     size_t i;
@@ -571,7 +452,7 @@ static BOOL create_children(void)
     g.fixable = child(WC_BUTTONW, L"Fi&xable only", WS_TABSTOP | BS_AUTOCHECKBOX, 0, ID_FIXABLE);
     g.count = child(WC_STATICW, L"", SS_NOPREFIX | SS_ENDELLIPSIS, 0, ID_COUNT);
     g.panel.list = ck_lv_create(g.panel.hwnd, ID_LIST, 1, L"Findings");
-    g.detail = create_detail();
+    g.detail = ck_findingdetail_create(g.panel.hwnd, ID_DETAIL);
     return g.panel.heading && g.panel.filter && g.severity && g.change && g.fixable && g.count && g.panel.list &&
            g.detail;
 }

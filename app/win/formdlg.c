@@ -4,9 +4,8 @@
 #include "dialogs.h"
 
 struct form {
-    void (*fill)(HWND dlg);
-    BOOL (*take)(HWND dlg, struct ck_list_result *out);
-    struct ck_list_result *out;
+    const struct ck_list_form *form;
+    struct ck_gui_list_result *out;
 };
 
 static INT_PTR CALLBACK form_proc(HWND dlg, UINT msg, WPARAM wp, LPARAM lp)
@@ -16,12 +15,12 @@ static INT_PTR CALLBACK form_proc(HWND dlg, UINT msg, WPARAM wp, LPARAM lp)
     switch (msg) {
     case WM_INITDIALOG:
         SetWindowLongPtrW(dlg, DWLP_USER, lp);
-        ((struct form *)lp)->fill(dlg);
+        ((struct form *)lp)->form->fill(dlg);
         return TRUE;
     case WM_COMMAND:
         if (LOWORD(wp) == IDOK) {
             /* take() says what is wrong and keeps the dialog open. */
-            if (f->take(dlg, f->out))
+            if (f->form->take(dlg, f->out))
                 EndDialog(dlg, IDOK);
             return TRUE;
         }
@@ -29,14 +28,13 @@ static INT_PTR CALLBACK form_proc(HWND dlg, UINT msg, WPARAM wp, LPARAM lp)
             EndDialog(dlg, IDCANCEL);
             return TRUE;
         }
-        break;
+        return f->form->command && f->form->command(dlg, LOWORD(wp));
     }
     return FALSE;
 }
 
-BOOL ck_list_form_run(HWND owner, int dialog_id, void (*fill)(HWND dlg),
-                      BOOL (*take)(HWND dlg, struct ck_list_result *out), struct ck_list_result *out)
+BOOL ck_list_form_run(HWND owner, const struct ck_list_form *form, struct ck_gui_list_result *out)
 {
-    struct form f = {fill, take, out};
-    return DialogBoxParamW(g_instance, MAKEINTRESOURCEW(dialog_id), owner, form_proc, (LPARAM)&f) == IDOK;
+    struct form f = {form, out};
+    return DialogBoxParamW(g_instance, MAKEINTRESOURCEW(form->dialog_id), owner, form_proc, (LPARAM)&f) == IDOK;
 }

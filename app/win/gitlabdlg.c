@@ -42,7 +42,7 @@ static void fill(HWND dlg)
         recall_token(dlg, g_settings.gitlab_url);
 }
 
-static BOOL take(HWND dlg, struct ck_list_result *out)
+static BOOL take(HWND dlg, struct ck_gui_list_result *out)
 {
     char *target;
     int i, scope = 1;
@@ -88,7 +88,8 @@ static BOOL take(HWND dlg, struct ck_list_result *out)
     return TRUE;
 }
 
-BOOL ck_gui_gitlab_dialog(HWND owner, struct ck_list_result *out)
+BOOL ck_gui_gitlab_dialog(HWND owner, struct ck_gui_list_result *out)
 {
-    return ck_list_form_run(owner, IDD_GITLAB, fill, take, out);
+    static const struct ck_list_form form = {IDD_GITLAB, fill, take, NULL};
+    return ck_list_form_run(owner, &form, out);
 }

@@ -27,7 +27,7 @@ extern HINSTANCE g_instance;
  * WM_CK_TASK_EVENT  wParam: the struct ck_task * still running (events come
  *                   before its done); lParam: struct ck_task_event *, freed
  *                   by the receiver with ck_task_event_free.
- * WM_CK_LOG         lParam: struct ck_log_line *, a line of the log sink;
+ * WM_CK_LOG         lParam: struct ck_gui_log_line *, a line of the log sink;
  *                   the receiver frees it (free()).
  * WM_CK_AUTOMATION  writes the automation file now (diagnostics, see
  *                   automation.c). */
@@ -41,7 +41,7 @@ extern HINSTANCE g_instance;
 #define CKN_SELCHANGE 0x7001 /* the selection changed */
 #define CKN_ACTIVATE 0x7002  /* Enter or double click on an item */
 
-struct ck_log_line {
+struct ck_gui_log_line {
     enum ck_log_level level;
     char text[1]; /* NUL-terminated, allocated to its length */
 };

@@ -10,7 +10,7 @@
 #include "report/scope.h"
 #include "vuln/text.h"
 
-void ck_gui_image_names_free(struct ck_image_name *names, size_t n)
+void ck_gui_image_names_free(struct ck_gui_image_name *names, size_t n)
 {
     size_t i;
     if (!names)
@@ -37,7 +37,7 @@ static enum ck_status open_history(struct ck_history **h, struct ck_err *err)
 
 static void images_free(void *p)
 {
-    struct ck_images_result *r = p;
+    struct ck_gui_images_result *r = p;
     if (!r)
         return;
     ck_gui_image_names_free(r->add, r->add_count);
@@ -47,7 +47,7 @@ static void images_free(void *p)
 
 static void images_run(struct ck_task *t)
 {
-    struct ck_images_result *r = t->data;
+    struct ck_gui_images_result *r = t->data;
     struct ck_history *h = NULL;
     size_t i;
 
@@ -59,9 +59,9 @@ static void images_run(struct ck_task *t)
     ck_history_close(h);
 }
 
-struct ck_task *ck_start_images(HWND hwnd, unsigned gen, struct ck_image_name *add, size_t add_count)
+struct ck_task *ck_start_images(HWND hwnd, unsigned gen, struct ck_gui_image_name *add, size_t add_count)
 {
-    struct ck_images_result *r = calloc(1, sizeof *r);
+    struct ck_gui_images_result *r = calloc(1, sizeof *r);
     if (!r) {
         ck_gui_image_names_free(add, add_count);
         return NULL;
@@ -75,7 +75,7 @@ struct ck_task *ck_start_images(HWND hwnd, unsigned gen, struct ck_image_name *a
 
 static void detail_free(void *p)
 {
-    struct ck_detail_result *r = p;
+    struct ck_gui_detail_result *r = p;
     if (!r)
         return;
     free(r->repository);
@@ -87,7 +87,7 @@ static void detail_free(void *p)
 
 static void detail_run(struct ck_task *t)
 {
-    struct ck_detail_result *r = t->data;
+    struct ck_gui_detail_result *r = t->data;
     struct ck_history *h = NULL;
     size_t i;
 
@@ -104,7 +104,7 @@ static void detail_run(struct ck_task *t)
 
 struct ck_task *ck_start_detail(HWND hwnd, unsigned gen, const char *repository, const char *tag)
 {
-    struct ck_detail_result *r = calloc(1, sizeof *r);
+    struct ck_gui_detail_result *r = calloc(1, sizeof *r);
     if (!r)
         return NULL;
     ck_history_findings_init(&r->findings);
@@ -121,7 +121,7 @@ struct ck_task *ck_start_detail(HWND hwnd, unsigned gen, const char *repository,
 
 static void findings_free(void *p)
 {
-    struct ck_findings_result *r = p;
+    struct ck_gui_findings_result *r = p;
     if (!r)
         return;
     ck_history_findings_release(&r->findings);
@@ -130,7 +130,7 @@ static void findings_free(void *p)
 
 static void findings_run(struct ck_task *t)
 {
-    struct ck_findings_result *r = t->data;
+    struct ck_gui_findings_result *r = t->data;
     struct ck_history *h = NULL;
     t->status = open_history(&h, &t->err);
     if (t->status == CK_OK)
@@ -140,7 +140,7 @@ static void findings_run(struct ck_task *t)
 
 struct ck_task *ck_start_findings(HWND hwnd, unsigned gen, int64_t scan_id)
 {
-    struct ck_findings_result *r = calloc(1, sizeof *r);
+    struct ck_gui_findings_result *r = calloc(1, sizeof *r);
     if (!r)
         return NULL;
     ck_history_findings_init(&r->findings);
@@ -152,7 +152,7 @@ struct ck_task *ck_start_findings(HWND hwnd, unsigned gen, int64_t scan_id)
 
 static void compare_free(void *p)
 {
-    struct ck_compare_result *r = p;
+    struct ck_gui_compare_result *r = p;
     if (!r)
         return;
     ck_comparison_release(&r->cmp);
@@ -161,7 +161,7 @@ static void compare_free(void *p)
 
 static void compare_run(struct ck_task *t)
 {
-    struct ck_compare_result *r = t->data;
+    struct ck_gui_compare_result *r = t->data;
     struct ck_history *h = NULL;
     t->status = open_history(&h, &t->err);
     if (t->status == CK_OK)
@@ -171,7 +171,7 @@ static void compare_run(struct ck_task *t)
 
 struct ck_task *ck_start_compare(HWND hwnd, unsigned gen, int64_t from, int64_t to)
 {
-    struct ck_compare_result *r = calloc(1, sizeof *r);
+    struct ck_gui_compare_result *r = calloc(1, sizeof *r);
     if (!r)
         return NULL;
     ck_history_findings_init(&r->cmp.added);
@@ -186,7 +186,7 @@ struct ck_task *ck_start_compare(HWND hwnd, unsigned gen, int64_t from, int64_t 
 
 static void export_free(void *p)
 {
-    struct ck_export_result *r = p;
+    struct ck_gui_export_result *r = p;
     if (!r)
         return;
     free(r->path);
@@ -196,7 +196,7 @@ static void export_free(void *p)
 
 static void export_run(struct ck_task *t)
 {
-    struct ck_export_result *r = t->data;
+    struct ck_gui_export_result *r = t->data;
     struct ck_history *h = NULL;
     struct ck_report report;
     struct ck_scope scope;
@@ -224,7 +224,7 @@ static void export_run(struct ck_task *t)
 
 struct ck_task *ck_start_export(HWND hwnd, const char *path, int extended, const int64_t *scan_ids, size_t n)
 {
-    struct ck_export_result *r = calloc(1, sizeof *r);
+    struct ck_gui_export_result *r = calloc(1, sizeof *r);
     if (!r)
         return NULL;
     r->path = ck_text_dup(path);

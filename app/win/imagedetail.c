@@ -95,7 +95,7 @@ static void detail_failed(const char *name, const char *why)
 }
 
 /* The findings of the image's newest successful scan, or why there are none. */
-static void show_latest_findings(struct ck_detail_result *r, const char *name)
+static void show_latest_findings(struct ck_gui_detail_result *r, const char *name)
 {
     char heading[800];
     size_t i;
@@ -112,7 +112,7 @@ static void show_latest_findings(struct ck_detail_result *r, const char *name)
 
 void ck_mainwnd_detail_done(struct ck_task *t)
 {
-    struct ck_detail_result *r = t->data;
+    struct ck_gui_detail_result *r = t->data;
     char name[600], heading[800];
     size_t i;
 
@@ -149,7 +149,7 @@ void ck_mainwnd_history_selection(void)
 
 void ck_mainwnd_findings_done(struct ck_task *t)
 {
-    struct ck_findings_result *r = t->data;
+    struct ck_gui_findings_result *r = t->data;
     const struct ck_scan_info *s = ck_historyview_scan(r->scan_id);
     char name[600], heading[800];
 
@@ -208,7 +208,7 @@ void ck_mainwnd_compare_scans(void)
 
 void ck_mainwnd_compare_done(struct ck_task *t)
 {
-    struct ck_compare_result *r = t->data;
+    struct ck_gui_compare_result *r = t->data;
     const struct ck_scan_info *from = ck_historyview_scan(r->from), *to = ck_historyview_scan(r->to);
     char name[600], heading[1000], w1[CK_CELL_MAX], w2[CK_CELL_MAX];
 

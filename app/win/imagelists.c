@@ -20,7 +20,7 @@ long ck_mainwnd_first_paint_ms(void)
     return g_first_paint_ms;
 }
 
-void ck_mainwnd_start_list(struct ck_list_result *req, const char *what)
+void ck_mainwnd_start_list(struct ck_gui_list_result *req, const char *what)
 {
     if (!ck_start_list(g_main.hwnd, req)) {
         ck_mainwnd_status(PART_MESSAGE, "Could not start: out of memory.");
@@ -44,7 +44,7 @@ static void remember_folder(char *path)
 
 void ck_mainwnd_open_list_file(void)
 {
-    struct ck_list_result req;
+    struct ck_gui_list_result req;
     char *path = ck_pick_open(g_main.hwnd, L"Open an image list",
                               L"Image lists (*.txt)\0*.txt\0All files (*.*)\0*.*\0", g_settings.last_list);
     if (!path)
@@ -58,7 +58,7 @@ void ck_mainwnd_open_list_file(void)
 
 void ck_mainwnd_list_local(void)
 {
-    struct ck_list_result req;
+    struct ck_gui_list_result req;
     memset(&req, 0, sizeof req);
     req.source = CK_LIST_LOCAL;
     req.where = ck_text_dup(g_settings.docker_host ? g_settings.docker_host : "");
@@ -67,7 +67,7 @@ void ck_mainwnd_list_local(void)
 
 void ck_mainwnd_list_done(struct ck_task *t)
 {
-    struct ck_list_result *r = t->data;
+    struct ck_gui_list_result *r = t->data;
     ck_mainwnd_progress(0, -1);
     if (t->status != CK_OK) {
         ck_mainwnd_status(PART_MESSAGE, "No images added: %s", t->err.msg);
@@ -82,7 +82,7 @@ void ck_mainwnd_list_done(struct ck_task *t)
     r->count = 0;
 }
 
-void ck_mainwnd_read_images(struct ck_image_name *add, size_t n)
+void ck_mainwnd_read_images(struct ck_gui_image_name *add, size_t n)
 {
     if (!ck_start_images(g_main.hwnd, ++g_gen_images, add, n))
         ck_mainwnd_status(PART_MESSAGE, "Could not start reading the scan history.");
@@ -128,7 +128,7 @@ static void select_again(const char *repository, const char *tag)
 
 void ck_mainwnd_images_done(struct ck_task *t)
 {
-    struct ck_images_result *r = t->data;
+    struct ck_gui_images_result *r = t->data;
     long current = ck_imagesview_current();
     char *repo = NULL, *tag = NULL;
 

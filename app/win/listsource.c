@@ -24,7 +24,7 @@ static void wipe(char *s)
         *p++ = '\0';
 }
 
-static void release_fields(struct ck_list_result *r)
+static void release_fields(struct ck_gui_list_result *r)
 {
     free(r->where);
     free(r->id);
@@ -72,7 +72,7 @@ void ck_gui_target_of(const char *repository, const char *tag, struct ck_target 
 }
 
 /* The list's images as history names. */
-static enum ck_status names_of(const struct ck_imagelist *list, struct ck_list_result *r, struct ck_err *err)
+static enum ck_status names_of(const struct ck_imagelist *list, struct ck_gui_list_result *r, struct ck_err *err)
 {
     size_t i;
     r->names = calloc(list->count ? list->count : 1, sizeof *r->names);
@@ -103,7 +103,7 @@ static enum ck_status from_engine(const char *host, struct ck_imagelist *list, s
     return st;
 }
 
-static enum ck_status one_target(struct ck_list_result *r, struct ck_err *err)
+static enum ck_status one_target(struct ck_gui_list_result *r, struct ck_err *err)
 {
     struct ck_imageref ref;
     enum ck_status st;
@@ -135,7 +135,7 @@ static enum ck_status one_target(struct ck_list_result *r, struct ck_err *err)
 
 static void list_run(struct ck_task *t)
 {
-    struct ck_list_result *r = t->data;
+    struct ck_gui_list_result *r = t->data;
     struct ck_imagelist list;
     struct ck_tagpolicy policy;
     int have_policy = 0;
@@ -212,9 +212,9 @@ cleanup:
     wipe(r->secret);
 }
 
-struct ck_task *ck_start_list(HWND hwnd, struct ck_list_result *in)
+struct ck_task *ck_start_list(HWND hwnd, struct ck_gui_list_result *in)
 {
-    struct ck_list_result *r = calloc(1, sizeof *r);
+    struct ck_gui_list_result *r = calloc(1, sizeof *r);
     if (!r) {
         release_fields(in);
         return NULL;

@@ -158,7 +158,7 @@ void ck_mainwnd_show_tab(int tab)
 static void log_sink(void *ctx, enum ck_log_level level, const char *line)
 {
     size_t n = strlen(line);
-    struct ck_log_line *l = malloc(sizeof *l + n);
+    struct ck_gui_log_line *l = malloc(sizeof *l + n);
     if (!l)
         return;
     l->level = level;
@@ -166,7 +166,7 @@ static void log_sink(void *ctx, enum ck_log_level level, const char *line)
     ck_post_payload((HWND)ctx, WM_CK_LOG, 0, l, free);
 }
 
-static void on_log(struct ck_log_line *l)
+static void on_log(struct ck_gui_log_line *l)
 {
     ck_logpane_append(l->level, l->text);
     free(l);
@@ -407,7 +407,7 @@ static LRESULT CALLBACK main_proc(HWND hwnd, UINT msg, WPARAM wp, LPARAM lp)
         ck_mainwnd_task_event((struct ck_task *)wp, (struct ck_task_event *)lp);
         return 0;
     case WM_CK_LOG:
-        on_log((struct ck_log_line *)lp);
+        on_log((struct ck_gui_log_line *)lp);
         return 0;
     case WM_CK_AUTOMATION:
         write_automation();
@@ -457,7 +457,8 @@ static void saved_placement(int dpi, int *x, int *y, int *w, int *h)
     SetRect(&screen, GetSystemMetrics(SM_XVIRTUALSCREEN), GetSystemMetrics(SM_YVIRTUALSCREEN),
             GetSystemMetrics(SM_XVIRTUALSCREEN) + GetSystemMetrics(SM_CXVIRTUALSCREEN),
             GetSystemMetrics(SM_YVIRTUALSCREEN) + GetSystemMetrics(SM_CYVIRTUALSCREEN));
-    if (IntersectRect(&screen, &screen, &want) && screen.right - screen.left > 100 && screen.bottom - screen.top > 100) {
+    if (IntersectRect(&screen, &screen, &want) && screen.right - screen.left > 100 &&
+        screen.bottom - screen.top > 100) {
         *x = want.left;
         *y = want.top;
         *w = want.right - want.left;

@@ -81,13 +81,13 @@ void ck_mainwnd_task_event(struct ck_task *t, struct ck_task_event *ev);
 /* ---- imagelists.c -------------------------------------------------------- */
 /* Starts building the list req asks for (its strings move into the task);
  * what: the status bar's text meanwhile. */
-void ck_mainwnd_start_list(struct ck_list_result *req, const char *what);
+void ck_mainwnd_start_list(struct ck_gui_list_result *req, const char *what);
 void ck_mainwnd_open_list_file(void);
 void ck_mainwnd_list_local(void);
 void ck_mainwnd_list_done(struct ck_task *t);
 /* Adds the named images (moved in; may be none) to the history and reads
  * every image again. */
-void ck_mainwnd_read_images(struct ck_image_name *add, size_t n);
+void ck_mainwnd_read_images(struct ck_gui_image_name *add, size_t n);
 void ck_mainwnd_images_done(struct ck_task *t);
 /* From the process's start to the first paint with the images, -1 before. */
 long ck_mainwnd_first_paint_ms(void);

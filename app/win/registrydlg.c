@@ -16,7 +16,7 @@ static void fill(HWND dlg)
     SendDlgItemMessageW(dlg, IDC_RG_URL, EM_SETCUEBANNER, TRUE, (LPARAM)L"https://registry.example.com");
 }
 
-static BOOL take(HWND dlg, struct ck_list_result *out)
+static BOOL take(HWND dlg, struct ck_gui_list_result *out)
 {
     memset(out, 0, sizeof *out);
     out->source = CK_LIST_REGISTRY;
@@ -45,7 +45,8 @@ static BOOL take(HWND dlg, struct ck_list_result *out)
     return TRUE;
 }
 
-BOOL ck_gui_registry_dialog(HWND owner, struct ck_list_result *out)
+BOOL ck_gui_registry_dialog(HWND owner, struct ck_gui_list_result *out)
 {
-    return ck_list_form_run(owner, IDD_REGISTRY, fill, take, out);
+    static const struct ck_list_form form = {IDD_REGISTRY, fill, take, NULL};
+    return ck_list_form_run(owner, &form, out);
 }

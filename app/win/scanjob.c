@@ -18,7 +18,7 @@ struct job_ctx {
 
 static void scan_free(void *p)
 {
-    struct ck_scan_result *r = p;
+    struct ck_gui_scan_result *r = p;
     size_t i;
     if (!r)
         return;
@@ -36,7 +36,7 @@ static void scan_free(void *p)
 static void on_event(void *ctx, const struct ck_job_event *ev)
 {
     struct job_ctx *c = ctx;
-    struct ck_job_note *note;
+    struct ck_gui_job_note *note;
 
     if (ev->type == CK_JOB_LOG)
         return; /* the log sink already has the line */
@@ -68,7 +68,7 @@ static void on_event(void *ctx, const struct ck_job_event *ev)
 
 static void scan_run(struct ck_task *t)
 {
-    struct ck_scan_result *r = t->data;
+    struct ck_gui_scan_result *r = t->data;
     struct ck_job_options opts;
     struct job_ctx ctx;
 
@@ -84,9 +84,9 @@ static void scan_run(struct ck_task *t)
     t->status = ck_job_run(&opts, r->targets, r->count, on_event, &ctx, &r->result, &t->err);
 }
 
-struct ck_task *ck_start_scan(HWND hwnd, struct ck_image_name *names, size_t n)
+struct ck_task *ck_start_scan(HWND hwnd, struct ck_gui_image_name *names, size_t n)
 {
-    struct ck_scan_result *r = calloc(1, sizeof *r);
+    struct ck_gui_scan_result *r = calloc(1, sizeof *r);
     size_t i;
     if (!r) {
         ck_gui_image_names_free(names, n);

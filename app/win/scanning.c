@@ -40,10 +40,10 @@ static size_t rows_to_scan(int all, uint32_t **rows)
 }
 
 /* The history's names of the rows, which show as queued from now on. */
-static struct ck_image_name *queue_rows(const uint32_t *rows, size_t n)
+static struct ck_gui_image_name *queue_rows(const uint32_t *rows, size_t n)
 {
     struct ck_images_table *t = ck_imagesview_table();
-    struct ck_image_name *names = calloc(n, sizeof *names);
+    struct ck_gui_image_name *names = calloc(n, sizeof *names);
     size_t i;
     for (i = 0; names && i < n; i++) {
         const struct ck_images_row *r = ck_images_table_row(t, rows[i]);
@@ -58,7 +58,7 @@ void ck_mainwnd_start_scan(int all)
 {
     uint32_t *rows = NULL;
     size_t n;
-    struct ck_image_name *names;
+    struct ck_gui_image_name *names;
 
     if (g_scan.task) {
         ck_mainwnd_status(PART_MESSAGE, "A scan is running: wait for it or cancel it (Esc).");
@@ -91,13 +91,13 @@ void ck_mainwnd_start_scan(int all)
 /* The images-table row of the job's target index. */
 static long scan_row(size_t index)
 {
-    const struct ck_scan_result *r = g_scan.task ? g_scan.task->data : NULL;
+    const struct ck_gui_scan_result *r = g_scan.task ? g_scan.task->data : NULL;
     if (!r || index >= r->count)
         return -1;
     return ck_images_table_find(ck_imagesview_table(), r->names[index].repository, r->names[index].tag);
 }
 
-static void pull_progress(long row, const struct ck_job_note *note)
+static void pull_progress(long row, const struct ck_gui_job_note *note)
 {
     char detail[256];
     if (note->total)
@@ -109,7 +109,7 @@ static void pull_progress(long row, const struct ck_job_note *note)
 
 /* An image's scan ended: its row says how, and the tabs show the new scan
  * when they show this image. */
-static void image_done(long row, const struct ck_job_note *note, const char *why)
+static void image_done(long row, const struct ck_gui_job_note *note, const char *why)
 {
     struct ck_images_table *t = ck_imagesview_table();
     const struct ck_images_row *r;
@@ -132,7 +132,7 @@ static void image_done(long row, const struct ck_job_note *note, const char *why
 
 void ck_mainwnd_job_event(const struct ck_task_event *ev)
 {
-    const struct ck_job_note *note = ev->data;
+    const struct ck_gui_job_note *note = ev->data;
     struct ck_images_table *t = ck_imagesview_table();
     long row = scan_row(note->index);
 

@@ -65,7 +65,7 @@ static void test_connection(HWND dlg)
 
 void ck_settings_dialog_test_done(const struct ck_task *t)
 {
-    const struct ck_engine_result *r = t->data;
+    const struct ck_gui_engine_result *r = t->data;
     char text[768];
     if (!g_dlg)
         return;

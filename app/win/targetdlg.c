@@ -20,56 +20,44 @@ static void trim(char *s)
     memmove(s, s + start, n - start + 1);
 }
 
-static INT_PTR CALLBACK target_proc(HWND dlg, UINT msg, WPARAM wp, LPARAM lp)
+static void fill(HWND dlg)
 {
-    struct ck_list_result *out;
-    char *path;
+    SendDlgItemMessageW(dlg, IDC_TG_TEXT, EM_SETCUEBANNER, TRUE,
+                        (LPARAM)L"debian:12, C:\\images\\app.tar or C:\\rootfs");
+}
 
-    switch (msg) {
-    case WM_INITDIALOG:
-        SetWindowLongPtrW(dlg, DWLP_USER, lp);
-        SendDlgItemMessageW(dlg, IDC_TG_TEXT, EM_SETCUEBANNER, TRUE,
-                            (LPARAM)L"debian:12, C:\\images\\app.tar or C:\\rootfs");
+static BOOL take(HWND dlg, struct ck_gui_list_result *out)
+{
+    memset(out, 0, sizeof *out);
+    out->source = CK_LIST_TARGET;
+    out->where = ck_dlg_text(dlg, IDC_TG_TEXT);
+    trim(out->where);
+    if (out->where && *out->where)
         return TRUE;
-    case WM_COMMAND:
-        switch (LOWORD(wp)) {
-        case IDC_TG_FILE:
-            path = ck_pick_open(dlg, L"Image archive",
-                                L"Image archives (*.tar)\0*.tar\0All files (*.*)\0*.*\0", NULL);
-            if (path)
-                ck_dlg_set_text(dlg, IDC_TG_TEXT, path);
-            free(path);
-            return TRUE;
-        case IDC_TG_FOLDER:
-            path = ck_pick_folder(dlg, L"Root folder of an image's file system");
-            if (path)
-                ck_dlg_set_text(dlg, IDC_TG_TEXT, path);
-            free(path);
-            return TRUE;
-        case IDOK:
-            out = (struct ck_list_result *)GetWindowLongPtrW(dlg, DWLP_USER);
-            memset(out, 0, sizeof *out);
-            out->source = CK_LIST_TARGET;
-            out->where = ck_dlg_text(dlg, IDC_TG_TEXT);
-            trim(out->where);
-            if (!out->where || !*out->where) {
-                free(out->where);
-                out->where = NULL;
-                SetFocus(GetDlgItem(dlg, IDC_TG_TEXT));
-                return TRUE;
-            }
-            EndDialog(dlg, IDOK);
-            return TRUE;
-        case IDCANCEL:
-            EndDialog(dlg, IDCANCEL);
-            return TRUE;
-        }
-        break;
-    }
+    free(out->where);
+    out->where = NULL;
+    SetFocus(GetDlgItem(dlg, IDC_TG_TEXT));
     return FALSE;
 }
 
-BOOL ck_gui_target_dialog(HWND owner, struct ck_list_result *out)
+/* The archive and folder buttons put the chosen path in the text box. */
+static BOOL browse(HWND dlg, WORD id)
 {
-    return DialogBoxParamW(g_instance, MAKEINTRESOURCEW(IDD_TARGET), owner, target_proc, (LPARAM)out) == IDOK;
+    char *path;
+    if (id == IDC_TG_FILE)
+        path = ck_pick_open(dlg, L"Image archive", L"Image archives (*.tar)\0*.tar\0All files (*.*)\0*.*\0", NULL);
+    else if (id == IDC_TG_FOLDER)
+        path = ck_pick_folder(dlg, L"Root folder of an image's file system");
+    else
+        return FALSE;
+    if (path)
+        ck_dlg_set_text(dlg, IDC_TG_TEXT, path);
+    free(path);
+    return TRUE;
+}
+
+BOOL ck_gui_target_dialog(HWND owner, struct ck_gui_list_result *out)
+{
+    static const struct ck_list_form form = {IDD_TARGET, fill, take, browse};
+    return ck_list_form_run(owner, &form, out);
 }

@@ -11,27 +11,27 @@
 #include "worker.h"
 
 /* A repository and tag as the history names them. */
-struct ck_image_name {
+struct ck_gui_image_name {
     char *repository;
     char *tag;
 };
-void ck_gui_image_names_free(struct ck_image_name *names, size_t n);
+void ck_gui_image_names_free(struct ck_gui_image_name *names, size_t n);
 
 /* ---- the history (historyio.c) -------------------------------------------- */
 
 /* CK_TASK_IMAGES: adds the named images (may be none) to the history, then
  * reads every image. */
-struct ck_images_result {
-    struct ck_image_name *add; /* in */
+struct ck_gui_images_result {
+    struct ck_gui_image_name *add; /* in */
     size_t add_count;
     struct ck_image_row *rows; /* out */
     size_t count;
 };
-struct ck_task *ck_start_images(HWND hwnd, unsigned gen, struct ck_image_name *add, size_t add_count);
+struct ck_task *ck_start_images(HWND hwnd, unsigned gen, struct ck_gui_image_name *add, size_t add_count);
 
 /* CK_TASK_DETAIL: the scans of repository:tag, and the findings of the
  * newest successful one. */
-struct ck_detail_result {
+struct ck_gui_detail_result {
     char *repository, *tag;        /* in */
     struct ck_scan_info *scans;    /* out, newest first */
     size_t count;
@@ -41,14 +41,14 @@ struct ck_detail_result {
 struct ck_task *ck_start_detail(HWND hwnd, unsigned gen, const char *repository, const char *tag);
 
 /* CK_TASK_FINDINGS: the findings of one scan. */
-struct ck_findings_result {
+struct ck_gui_findings_result {
     int64_t scan_id;               /* in */
     struct ck_history_findings findings;
 };
 struct ck_task *ck_start_findings(HWND hwnd, unsigned gen, int64_t scan_id);
 
 /* CK_TASK_COMPARE: scan from (older) against scan to (newer). */
-struct ck_compare_result {
+struct ck_gui_compare_result {
     int64_t from, to;              /* in */
     struct ck_comparison cmp;
 };
@@ -56,7 +56,7 @@ struct ck_task *ck_start_compare(HWND hwnd, unsigned gen, int64_t from, int64_t 
 
 /* CK_TASK_EXPORT: a CSV of the given scans (none: the latest scan of every
  * image), each compared with the scan before it. */
-struct ck_export_result {
+struct ck_gui_export_result {
     char *path;                    /* in */
     int extended;                  /* in: the extended columns, else the original ones */
     int64_t *scan_ids;             /* in */
@@ -68,7 +68,7 @@ struct ck_task *ck_start_export(HWND hwnd, const char *path, int extended, const
 /* ---- checks at start (checks.c) ------------------------------------------- */
 
 /* CK_TASK_ENGINE: can the engine be reached, and which is it. */
-struct ck_engine_result {
+struct ck_gui_engine_result {
     char *host;                    /* in: "" = as the docker CLI chooses */
     char product[64];              /* "Docker Desktop", "the Docker engine" */
     char address[256];             /* \\.\pipe\docker_engine */
@@ -79,7 +79,7 @@ struct ck_engine_result {
 struct ck_task *ck_start_engine_check(HWND hwnd, unsigned gen, const char *host);
 
 /* CK_TASK_DATA: how much vulnerability data there is, and how old. */
-struct ck_data_result {
+struct ck_gui_data_result {
     char *path;                    /* in */
     int64_t max_age;               /* in, seconds */
     int64_t records;               /* out */
@@ -98,7 +98,7 @@ enum { CK_EVENT_PROGRESS = 1, CK_EVENT_STEP, CK_EVENT_JOB };
 
 /* CK_TASK_DB_UPDATE: downloads the settings' ecosystems and those updated
  * before. Posts CK_EVENT_PROGRESS (text: what, current/total). */
-struct ck_update_result {
+struct ck_gui_update_result {
     char *path, *base_url;         /* in */
     char **ecosystems;             /* in */
     size_t count;
@@ -108,7 +108,7 @@ struct ck_update_result {
 struct ck_task *ck_start_db_update(HWND hwnd);
 
 /* CK_TASK_DB_IMPORT: imports a zip, folder or .json of OSV records. */
-struct ck_import_result {
+struct ck_gui_import_result {
     char *path, *file;             /* in */
     size_t added, replaced, unchanged, failed; /* out */
 };
@@ -119,7 +119,7 @@ struct ck_task *ck_start_db_import(HWND hwnd, const char *file);
 enum ck_list_source { CK_LIST_FILE = 0, CK_LIST_GITLAB, CK_LIST_REGISTRY, CK_LIST_LOCAL, CK_LIST_TARGET };
 
 /* CK_TASK_LIST: builds a list; its images go into the history next. */
-struct ck_list_result {
+struct ck_gui_list_result {
     enum ck_list_source source;    /* in */
     char *where;                   /* in: file, URL, the target (image, archive, folder),
                                       or the Docker host ("" = default) for the local engine */
@@ -128,18 +128,18 @@ struct ck_list_result {
     char *user, *secret;           /* in: registry user and password, or the GitLab token (wiped after) */
     int docker_credentials;        /* in: registry */
     char *policy;                  /* in: tag policy text */
-    struct ck_image_name *names;   /* out */
+    struct ck_gui_image_name *names;   /* out */
     size_t count;
     char summary[512];
 };
 /* Takes the strings of in (moved: the caller's pointers are cleared). */
-struct ck_task *ck_start_list(HWND hwnd, struct ck_list_result *in);
+struct ck_task *ck_start_list(HWND hwnd, struct ck_gui_list_result *in);
 
 /* ---- scans (scanjob.c) ---------------------------------------------------- */
 
 /* CK_TASK_SCAN: runs a job over the targets. Posts CK_EVENT_JOB events
- * whose data is a struct ck_job_note. */
-struct ck_job_note {
+ * whose data is a struct ck_gui_job_note. */
+struct ck_gui_job_note {
     enum ck_job_event_type type;
     size_t index, count;
     int ok, cancelled;
@@ -150,9 +150,9 @@ struct ck_job_note {
     enum ck_log_level level;
     /* text in the event */
 };
-struct ck_scan_result {
+struct ck_gui_scan_result {
     struct ck_target *targets;     /* in (refs owned) */
-    struct ck_image_name *names;   /* in: the history's name of each target */
+    struct ck_gui_image_name *names;   /* in: the history's name of each target */
     size_t count;
     char *host, *vulndb, *report_dir; /* in: copied from the settings */
     int parallel;
@@ -160,7 +160,7 @@ struct ck_scan_result {
     struct ck_job_result result;   /* out */
 };
 /* Takes names (n entries, moved); the targets are made from them. */
-struct ck_task *ck_start_scan(HWND hwnd, struct ck_image_name *names, size_t n);
+struct ck_task *ck_start_scan(HWND hwnd, struct ck_gui_image_name *names, size_t n);
 /* The target for a history image: an image reference, or an archive or
  * root folder when the repository is a path. */
 void ck_gui_target_of(const char *repository, const char *tag, struct ck_target *out, char **ref);
