@@ -48,6 +48,17 @@ set(CK_CORE_SOURCES
     app/core/inventory/collector.c
     app/core/inventory/container.c
     app/core/inventory/sbom.c
+    app/core/inventory/lang/gobuildinfo.c
+    app/core/inventory/lang/goexe.c
+    app/core/inventory/lang/goscan.c
+    app/core/inventory/lang/langtext.c
+    app/core/inventory/lang/npm.c
+    app/core/inventory/lang/python.c
+    app/core/inventory/lang/ruby.c
+    app/core/inventory/lang/composer.c
+    app/core/inventory/lang/dotnet.c
+    app/core/inventory/lang/cargo.c
+    app/core/inventory/lang/java.c
     app/core/store/history.c
     app/core/view/rowset.c
     app/core/view/cells.c
