@@ -14,11 +14,16 @@ set(CK_CORE_SOURCES
     app/core/docker/dockercfg.c
     app/core/docker/endpoint.c
     app/core/docker/engine.c
+    app/core/docker/engine_images.c
+    app/core/docker/engine_containers.c
     app/core/docker/regauth.c
     app/core/vuln/text.c
     app/core/vuln/osv.c
     app/core/vuln/zip.c
     app/core/vuln/vulndb.c
+    app/core/vuln/vulndb_import.c
+    app/core/vuln/vulndb_rows.c
+    app/core/vuln/vulndb_lookup.c
     app/core/vuln/match.c
     app/core/vuln/dbupdate.c
     app/core/sources/imageref.c
