@@ -12,11 +12,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
+#include "cli/cli.h"
 #include "platform/platform.h"
 #include "util/log.h"
 #include "vuln/dbupdate.h"
-#include "vuln/text.h"
+#include "util/text.h"
 #include "vuln/vulndb.h"
 
 #define MAX_SHOWN_WARNINGS 20

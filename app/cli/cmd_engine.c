@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
+#include "cli/cli.h"
 #include "docker/endpoint.h"
 #include "docker/engine.h"
 #include "platform/platform.h"

@@ -8,11 +8,12 @@
 #include <string.h>
 #include <time.h>
 
-#include "cli.h"
+#include "cli/cli.h"
 #include "job/job.h"
-#include "sources/imageref.h"
+#include "docker/imageref.h"
 #include "store/history.h"
-#include "vuln/text.h"
+#include "util/text.h"
+#include "report/summary.h"
 
 struct history_args {
     const char *history_path;
@@ -235,7 +236,7 @@ int ck_cmd_summary(const struct ck_cli_command *self, int argc, char **argv)
                    rows[i].latest.error ? rows[i].latest.error : "unknown error");
             continue;
         }
-        line = ck_job_summary_line(rows[i].repository, rows[i].tag, &rows[i].latest.counts);
+        line = ck_summary_line(rows[i].repository, rows[i].tag, &rows[i].latest.counts);
         ck_cli_print(stdout, "%s\n", line ? line : "");
         free(line);
     }

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
+#include "cli/cli.h"
 #include "platform/platform.h"
 #include "report/coverage.h"
 #include "report/cyclonedx.h"

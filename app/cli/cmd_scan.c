@@ -9,7 +9,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "cli.h"
+#include "cli/cli.h"
 #include "job/job.h"
 #include "platform/platform.h"
 #include "sources/imagelist.h"

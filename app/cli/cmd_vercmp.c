@@ -6,9 +6,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cli.h"
+#include "cli/cli.h"
 #include "util/buf.h"
-#include "vuln/version.h"
+#include "vuln/vercmp.h"
 
 static char answer(int r) { return r < 0 ? '<' : r > 0 ? '>' : '='; }
 

@@ -4,13 +4,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
+#include "cli/cli.h"
 #include "docker/endpoint.h"
 #include "docker/engine.h"
 #include "platform/platform.h"
 #include "report/report.h"
 #include "store/history.h"
-#include "vuln/text.h"
+#include "util/text.h"
 #include "vuln/vulndb.h"
 
 /* What differs between the two stores in what is said about them. */

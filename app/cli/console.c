@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
+#include "cli/cli.h"
 #include "platform/platform.h"
 #include "util/buf.h"
 #include "util/utf8.h"

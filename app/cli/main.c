@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
+#include "cli/cli.h"
 #include "platform/platform.h"
 #include "util/log.h"
 #include "version.h"

@@ -17,7 +17,7 @@ set(CK_CORE_SOURCES
     app/core/docker/engine_images.c
     app/core/docker/engine_containers.c
     app/core/docker/regauth.c
-    app/core/vuln/text.c
+    app/core/util/text.c
     app/core/vuln/osv.c
     app/core/vuln/zip.c
     app/core/vuln/vulndb.c
@@ -26,7 +26,7 @@ set(CK_CORE_SOURCES
     app/core/vuln/vulndb_lookup.c
     app/core/vuln/match.c
     app/core/vuln/dbupdate.c
-    app/core/sources/imageref.c
+    app/core/docker/imageref.c
     app/core/sources/imagelist.c
     app/core/sources/semver.c
     app/core/sources/tagpolicy.c
@@ -35,7 +35,7 @@ set(CK_CORE_SOURCES
     app/core/sources/registry.c
     app/core/sources/local.c
     app/core/util/regex.c
-    app/core/vuln/version.c
+    app/core/vuln/vercmp.c
     app/core/vuln/severity.c
     app/core/vuln/cvss.c
     app/core/inventory/inventory.c
@@ -83,6 +83,7 @@ set(CK_CORE_SOURCES
     app/core/report/cyclonedx.c
     app/core/report/coverage.c
     app/core/report/import.c
+    app/core/report/importer.c
     app/core/report/import_trivy.c
     app/core/report/import_grype.c
     app/core/report/import_scout.c

@@ -7,7 +7,7 @@
 #ifndef CK_CREDSTORE_H
 #define CK_CREDSTORE_H
 
-#include "../core/util/status.h"
+#include "util/status.h"
 
 /* Looks up the generic credential `target`. On CK_OK *user and *secret are
  * malloc'd UTF-8 strings (free them; wipe the secret first). CK_ERR_NOTFOUND

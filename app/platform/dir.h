@@ -4,7 +4,7 @@
 #ifndef CK_PLATFORM_DIR_H
 #define CK_PLATFORM_DIR_H
 
-#include "../core/util/status.h"
+#include "util/status.h"
 
 enum ck_fs_kind { CK_FS_NONE = 0, CK_FS_FILE, CK_FS_DIR, CK_FS_SYMLINK, CK_FS_OTHER };
 

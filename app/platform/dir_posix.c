@@ -1,7 +1,7 @@
 /* POSIX implementation of dir.h. */
 #ifndef _WIN32
 
-#include "dir.h"
+#include "platform/dir.h"
 
 #include <dirent.h>
 #include <errno.h>

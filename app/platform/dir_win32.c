@@ -2,8 +2,8 @@
 #ifdef _WIN32
 #include <windows.h>
 
-#include "dir.h"
-#include "win32_text.h"
+#include "platform/dir.h"
+#include "platform/win32_text.h"
 
 #include <stdlib.h>
 #include <string.h>

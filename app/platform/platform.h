@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <time.h>
 
-#include "../core/util/status.h"
+#include "util/status.h"
 
 /* ---- threads ---------------------------------------------------------- */
 typedef struct ck_thread ck_thread;

@@ -1,7 +1,7 @@
 /* POSIX implementation of platform.h (Linux). */
 #ifndef _WIN32
 
-#include "platform.h"
+#include "platform/platform.h"
 #include "platform/file.h"
 
 #include <errno.h>

@@ -6,8 +6,8 @@
 
 #include <stddef.h>
 
-#include "../core/util/buf.h"
-#include "../core/util/status.h"
+#include "util/buf.h"
+#include "util/status.h"
 
 /* Runs argv[0] (found on PATH; on Windows ".exe" is added) with argv as its
  * arguments (NULL-terminated). input (input_len bytes) is written to its

@@ -2,9 +2,9 @@
  * (credstore.h). */
 #ifndef _WIN32
 
-#include "process.h"
-#include "credstore.h"
-#include "platform.h"
+#include "platform/process.h"
+#include "platform/credstore.h"
+#include "platform/platform.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -10,10 +10,10 @@
 #include <windows.h>
 #include <wincred.h>
 
-#include "credstore.h"
-#include "platform.h"
-#include "process.h"
-#include "win32_text.h"
+#include "platform/credstore.h"
+#include "platform/platform.h"
+#include "platform/process.h"
+#include "platform/win32_text.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,7 +1,7 @@
 /* POSIX side of prompt.h: the controlling terminal with ECHO cleared. */
 #ifndef _WIN32
 
-#include "prompt.h"
+#include "platform/prompt.h"
 
 #include <stdio.h>
 #include <stdlib.h>

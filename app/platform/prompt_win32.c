@@ -2,13 +2,13 @@
  * cleared, read as UTF-16 and returned as UTF-8. */
 #ifdef _WIN32
 
-#include "prompt.h"
+#include "platform/prompt.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <windows.h>
 
-#include "win32_text.h"
+#include "platform/win32_text.h"
 
 #define LINE_MAX_CHARS 4096
 

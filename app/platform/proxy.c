@@ -1,5 +1,5 @@
 /* The portable part of proxy.h: reading Windows' proxy and bypass lists. */
-#include "proxy.h"
+#include "platform/proxy.h"
 
 #include <stdlib.h>
 #include <string.h>

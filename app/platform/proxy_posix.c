@@ -2,7 +2,7 @@
  * setting there, so there is nothing more to read. */
 #ifndef _WIN32
 
-#include "proxy.h"
+#include "platform/proxy.h"
 
 #include <stddef.h>
 

@@ -4,12 +4,12 @@
 
 #include <windows.h>
 
-#include "proxy.h"
+#include "platform/proxy.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "win32_text.h"
+#include "platform/win32_text.h"
 
 /* WINHTTP_CURRENT_USER_IE_PROXY_CONFIG, declared here to keep winhttp.h out. */
 struct ie_proxy_config {

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../core/util/status.h"
+#include "util/status.h"
 
 /* "ContainerKitty:<kind>:<where>", e.g. "ContainerKitty:gitlab:https://gitlab.example.com":
  * the target name of a secret, malloc'd. */

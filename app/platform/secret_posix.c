@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "secret.h"
+#include "platform/secret.h"
 
 enum ck_status ck_secret_write(const char *target, const char *user, const char *secret, struct ck_err *err)
 {

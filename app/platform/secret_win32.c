@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "secret.h"
-#include "win32_text.h"
+#include "platform/secret.h"
+#include "platform/win32_text.h"
 
 enum ck_status ck_secret_write(const char *target, const char *user, const char *secret, struct ck_err *err)
 {

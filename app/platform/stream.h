@@ -8,7 +8,7 @@
 
 #include <stddef.h>
 
-#include "platform.h"
+#include "platform/platform.h"
 
 enum ck_stream_kind {
     CK_STREAM_UNIX = 1, /* Unix domain socket (Linux; Windows 10 1803+ too) */

@@ -2,7 +2,7 @@
  * with poll() together with a wake-up pipe that ck_stream_cancel writes to. */
 #ifndef _WIN32
 
-#include "stream.h"
+#include "platform/stream.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -15,8 +15,8 @@
 #include <afunix.h>
 #include <windows.h>
 
-#include "stream.h"
-#include "win32_text.h"
+#include "platform/stream.h"
+#include "platform/win32_text.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -5,9 +5,9 @@
 #include <shlobj.h>
 #include <io.h>
 
-#include "platform.h"
+#include "platform/platform.h"
 #include "platform/file.h"
-#include "win32_text.h"
+#include "platform/win32_text.h"
 
 #include <stdlib.h>
 #include <string.h>

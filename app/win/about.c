@@ -1,5 +1,5 @@
 /* The About box: version and the licences of the libraries built in. */
-#include "gui.h"
+#include "win/gui.h"
 
 #include <curl/curl.h>
 #include <sqlite3.h>

@@ -1,14 +1,14 @@
 /* The automation file (see automation.h). */
-#include "automation.h"
+#include "win/automation.h"
 
 #include <stdlib.h>
 #include <wchar.h>
 
-#include "findingsview.h"
-#include "historyview.h"
-#include "imagesview.h"
-#include "infobar.h"
-#include "logpane.h"
+#include "win/findingsview.h"
+#include "win/historyview.h"
+#include "win/imagesview.h"
+#include "win/infobar.h"
+#include "win/logpane.h"
 
 /* Each child of a dialog: "id<TAB>text"; password boxes are left out. */
 static BOOL CALLBACK dump_child(HWND child, LPARAM lp)

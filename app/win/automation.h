@@ -12,7 +12,7 @@
 #ifndef CK_AUTOMATION_H
 #define CK_AUTOMATION_H
 
-#include "gui.h"
+#include "win/gui.h"
 
 /* app: the "[app]" and "[status]" lines, written first. */
 void ck_automation_write(const wchar_t *path, const char *app);

@@ -1,6 +1,6 @@
 /* What the window checks at start and on request: can the Docker engine be
  * reached, and how much vulnerability data is there (see tasks.h). */
-#include "tasks.h"
+#include "win/tasks.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,8 +8,8 @@
 
 #include "docker/endpoint.h"
 #include "docker/engine.h"
-#include "settings.h"
-#include "vuln/text.h"
+#include "win/settings.h"
+#include "util/text.h"
 #include "vuln/vulndb.h"
 
 /* ---- engine --------------------------------------------------------------- */

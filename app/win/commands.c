@@ -1,19 +1,19 @@
 /* The main window's commands, from the menu, the toolbar, the accelerators
  * and the information bar's buttons, and when each is available (see
  * mainwnd.h). Slow ones start a task and return. */
-#include "mainwnd.h"
+#include "win/mainwnd.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "dialogs.h"
-#include "findingsview.h"
-#include "historyview.h"
-#include "imagesview.h"
+#include "win/dialogs.h"
+#include "win/findingsview.h"
+#include "win/historyview.h"
+#include "win/imagesview.h"
 #include "resource.h"
-#include "settings.h"
-#include "toolbar.h"
-#include "vuln/text.h"
+#include "win/settings.h"
+#include "win/toolbar.h"
+#include "util/text.h"
 
 /* ---- availability ----------------------------------------------------------- */
 

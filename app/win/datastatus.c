@@ -2,15 +2,15 @@
  * status bar's parts and the information bar's offers, from the checks
  * (checks.c), and the data's update and import (datatasks.c); see
  * mainwnd.h. */
-#include "mainwnd.h"
+#include "win/mainwnd.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "dialogs.h"
-#include "infobar.h"
+#include "win/dialogs.h"
+#include "win/infobar.h"
 #include "resource.h"
-#include "settings.h"
+#include "win/settings.h"
 
 /* ---- the engine ------------------------------------------------------------- */
 

@@ -1,15 +1,15 @@
 /* Downloading and importing vulnerability data on a worker thread (see
  * tasks.h). Each update or import is one transaction per ecosystem or file
  * in the database: a failure leaves the data as it was. */
-#include "tasks.h"
+#include "win/tasks.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "settings.h"
+#include "win/settings.h"
 #include "vuln/dbupdate.h"
-#include "vuln/text.h"
+#include "util/text.h"
 #include "vuln/vulndb.h"
 
 /* ---- update ---------------------------------------------------------------- */

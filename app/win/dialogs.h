@@ -3,8 +3,8 @@
 #ifndef CK_DIALOGS_H
 #define CK_DIALOGS_H
 
-#include "gui.h"
-#include "tasks.h"
+#include "win/gui.h"
+#include "win/tasks.h"
 
 /* settingsdlg.c: edits g_settings and saves them. The engine test runs as a
  * task notifying owner, which passes the result back with

@@ -1,6 +1,6 @@
 /* DPI helpers. The manifest declares PerMonitorV2; GetDpiForWindow exists from
  * Windows 10 1607, so it is looked up at run time and 96 DPI assumed before. */
-#include "gui.h"
+#include "win/gui.h"
 
 typedef UINT(WINAPI *get_dpi_for_window_fn)(HWND);
 typedef BOOL(WINAPI *spi_for_dpi_fn)(UINT, UINT, PVOID, UINT, UINT);

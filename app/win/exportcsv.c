@@ -1,12 +1,12 @@
 /* The main window's CSV export: the selected images' latest scans, or
  * every image's when none is selected (see mainwnd.h). */
-#include "mainwnd.h"
+#include "win/mainwnd.h"
 
 #include <stdlib.h>
 
-#include "dialogs.h"
-#include "imagesview.h"
-#include "settings.h"
+#include "win/dialogs.h"
+#include "win/imagesview.h"
+#include "win/settings.h"
 
 /* The latest successful scans of the selected images (malloc'd into *ids;
  * NULL out of memory); their count. */

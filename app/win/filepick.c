@@ -1,5 +1,5 @@
 /* File and folder pickers, and small dialog helpers (see dialogs.h). */
-#include "dialogs.h"
+#include "win/dialogs.h"
 
 #include <commdlg.h>
 #include <shlobj.h>

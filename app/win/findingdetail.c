@@ -1,5 +1,5 @@
 /* The detail pane of the findings panel (see findingdetail.h). */
-#include "findingdetail.h"
+#include "win/findingdetail.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -5,7 +5,7 @@
 #ifndef CK_FINDINGDETAIL_H
 #define CK_FINDINGDETAIL_H
 
-#include "gui.h"
+#include "win/gui.h"
 
 #include <richedit.h>
 

@@ -1,13 +1,13 @@
 /* The findings panel (see findingsview.h). */
-#include "findingsview.h"
+#include "win/findingsview.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "findingdetail.h"
-#include "listview.h"
-#include "panel.h"
-#include "splitter.h"
+#include "win/findingdetail.h"
+#include "win/listview.h"
+#include "win/panel.h"
+#include "win/splitter.h"
 #include "view/findings_table.h"
 #include "vuln/severity.h"
 

@@ -6,7 +6,7 @@
 #ifndef CK_FINDINGSVIEW_H
 #define CK_FINDINGSVIEW_H
 
-#include "gui.h"
+#include "win/gui.h"
 #include "store/history.h"
 
 HWND ck_findingsview_create(HWND parent, int id, const int *widths96, int detail96);

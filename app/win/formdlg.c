@@ -1,7 +1,7 @@
 /* The dialogs that fill a list request and close on OK or Cancel share one
  * dialog procedure; each supplies how it fills its controls and how it
  * takes them back (see dialogs.h). */
-#include "dialogs.h"
+#include "win/dialogs.h"
 
 struct form {
     const struct ck_list_form *form;

@@ -1,7 +1,7 @@
 /* The GitLab source dialog (see dialogs.h). The token is kept only when
  * "Remember" is ticked, in the Windows Credential Manager, under a target
  * named after the GitLab URL. */
-#include "dialogs.h"
+#include "win/dialogs.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -9,7 +9,7 @@
 #include "platform/credstore.h"
 #include "platform/secret.h"
 #include "resource.h"
-#include "settings.h"
+#include "win/settings.h"
 
 static const int scope_ids[] = {IDC_GL_SCOPE_USER, IDC_GL_SCOPE_GROUP, IDC_GL_SCOPE_PROJECT};
 

@@ -1,5 +1,5 @@
 /* UTF-8 text at the W API boundary, message boxes, links, high contrast. */
-#include "gui.h"
+#include "win/gui.h"
 
 #include <shellapi.h>
 #include <stdarg.h>

@@ -1,14 +1,14 @@
 /* Reading the history for the views, and CSV exports, on worker threads
  * (see tasks.h). Each task opens its own connection: a history handle
  * serves one thread. */
-#include "tasks.h"
+#include "win/tasks.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "report/export.h"
 #include "report/scope.h"
-#include "vuln/text.h"
+#include "util/text.h"
 
 void ck_gui_image_names_free(struct ck_gui_image_name *names, size_t n)
 {

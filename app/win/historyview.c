@@ -1,13 +1,13 @@
 /* The history panel (see historyview.h). */
-#include "historyview.h"
+#include "win/historyview.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "listview.h"
-#include "panel.h"
+#include "win/listview.h"
+#include "win/panel.h"
 #include "resource.h"
-#include "trendchart.h"
+#include "win/trendchart.h"
 #include "view/cells.h"
 #include "view/scans_table.h"
 

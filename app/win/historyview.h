@@ -5,7 +5,7 @@
 #ifndef CK_HISTORYVIEW_H
 #define CK_HISTORYVIEW_H
 
-#include "gui.h"
+#include "win/gui.h"
 #include "store/history.h"
 
 HWND ck_historyview_create(HWND parent, int id, const int *widths96);

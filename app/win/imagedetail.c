@@ -2,16 +2,16 @@
  * and the findings of the newest successful one, a scan chosen in the
  * history, or the comparison of two scans (see mainwnd.h). Each request
  * has a generation; an answer to an older one is dropped. */
-#include "mainwnd.h"
+#include "win/mainwnd.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "findingsview.h"
-#include "historyview.h"
-#include "imagesview.h"
+#include "win/findingsview.h"
+#include "win/historyview.h"
+#include "win/imagesview.h"
 #include "view/cells.h"
-#include "vuln/text.h"
+#include "util/text.h"
 
 static struct {
     char *repository, *tag;    /* the image shown, NULL when none */

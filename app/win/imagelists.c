@@ -1,15 +1,15 @@
 /* Image lists for the main window: from a file, GitLab, a registry, the
  * local engine or one image, archive or folder; their images go into the
  * history, which is then read into the images list (see mainwnd.h). */
-#include "mainwnd.h"
+#include "win/mainwnd.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "dialogs.h"
-#include "imagesview.h"
-#include "settings.h"
-#include "vuln/text.h"
+#include "win/dialogs.h"
+#include "win/imagesview.h"
+#include "win/settings.h"
+#include "util/text.h"
 
 static unsigned g_gen_images;  /* the newest reading of the images */
 static int g_images_loaded;    /* the history's images were read at least once */

@@ -1,11 +1,11 @@
 /* The images panel (see imagesview.h). */
-#include "imagesview.h"
+#include "win/imagesview.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "listview.h"
-#include "panel.h"
+#include "win/listview.h"
+#include "win/panel.h"
 #include "platform/win32_text.h"
 
 #define CLASS_NAME L"CKImagesPanel"

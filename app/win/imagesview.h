@@ -4,7 +4,7 @@
 #ifndef CK_IMAGESVIEW_H
 #define CK_IMAGESVIEW_H
 
-#include "gui.h"
+#include "win/gui.h"
 #include "view/images_table.h"
 
 HWND ck_imagesview_create(HWND parent, int id, const int *widths96);

@@ -1,5 +1,5 @@
 /* The information bar (see infobar.h). */
-#include "infobar.h"
+#include "win/infobar.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -6,7 +6,7 @@
 #ifndef CK_INFOBAR_H
 #define CK_INFOBAR_H
 
-#include "gui.h"
+#include "win/gui.h"
 
 enum { CK_INFO_ENGINE = 0, CK_INFO_DATA, CK_INFO_SLOTS };
 #define CK_INFO_BUTTONS 2

@@ -2,7 +2,7 @@
  * target typed by the user, built on a worker thread (see tasks.h). The
  * images come back named as the history names them (registry/repository
  * and tag; a path and "" for archives and folders). */
-#include "tasks.h"
+#include "win/tasks.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,7 +15,7 @@
 #include "sources/local.h"
 #include "sources/registry.h"
 #include "sources/tagpolicy.h"
-#include "vuln/text.h"
+#include "util/text.h"
 
 static void wipe(char *s)
 {

@@ -1,5 +1,5 @@
 /* Shared list view helpers (see listview.h). */
-#include "listview.h"
+#include "win/listview.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -4,7 +4,7 @@
 #ifndef CK_LISTVIEW_H
 #define CK_LISTVIEW_H
 
-#include "gui.h"
+#include "win/gui.h"
 
 /* A column: its title, width at 96 DPI, right-aligned (numbers). */
 struct ck_lv_column {

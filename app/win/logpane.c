@@ -1,5 +1,5 @@
 /* The log pane (see logpane.h). */
-#include "logpane.h"
+#include "win/logpane.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -4,7 +4,7 @@
 #ifndef CK_LOGPANE_H
 #define CK_LOGPANE_H
 
-#include "gui.h"
+#include "win/gui.h"
 
 HWND ck_logpane_create(HWND parent, int id);
 void ck_logpane_append(enum ck_log_level level, const char *text);

@@ -1,13 +1,13 @@
 /* ContainerKitty.exe: the entry point. One instance per user session: a second
  * start brings the running window to the front. */
-#include "gui.h"
+#include "win/gui.h"
 
 #include <commctrl.h>
 #include <shellapi.h>
 #include <wchar.h>
 
 #include "resource.h"
-#include "settings.h"
+#include "win/settings.h"
 
 HINSTANCE g_instance;
 

@@ -3,20 +3,20 @@
  * the vulnerability data and a progress bar. This file holds the window and
  * its layout; mainwnd.h names the files that run its commands and handle
  * its tasks, so the window never waits. */
-#include "mainwnd.h"
+#include "win/mainwnd.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "automation.h"
-#include "findingsview.h"
-#include "historyview.h"
-#include "imagesview.h"
-#include "infobar.h"
-#include "logpane.h"
+#include "win/automation.h"
+#include "win/findingsview.h"
+#include "win/historyview.h"
+#include "win/imagesview.h"
+#include "win/infobar.h"
+#include "win/logpane.h"
 #include "resource.h"
-#include "settings.h"
-#include "toolbar.h"
+#include "win/settings.h"
+#include "win/toolbar.h"
 
 struct ck_mainwnd g_main;
 

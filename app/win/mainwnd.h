@@ -17,9 +17,9 @@
 #ifndef CK_MAINWND_H
 #define CK_MAINWND_H
 
-#include "gui.h"
-#include "splitter.h"
-#include "tasks.h"
+#include "win/gui.h"
+#include "win/splitter.h"
+#include "win/tasks.h"
 
 /* Control ids of the window's children. */
 enum {

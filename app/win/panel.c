@@ -1,7 +1,7 @@
 /* What the list panels share (see panel.h). */
-#include "panel.h"
+#include "win/panel.h"
 
-#include "listview.h"
+#include "win/listview.h"
 
 enum { TIMER_FILTER = 1 };
 

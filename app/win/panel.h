@@ -10,8 +10,8 @@
 #ifndef CK_PANEL_H
 #define CK_PANEL_H
 
-#include "gui.h"
-#include "splitter.h"
+#include "win/gui.h"
+#include "win/splitter.h"
 
 struct ck_panel {
     HWND hwnd;                 /* the panel */

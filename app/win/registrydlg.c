@@ -1,11 +1,11 @@
 /* The registry source dialog (see dialogs.h). The password is never kept. */
-#include "dialogs.h"
+#include "win/dialogs.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "resource.h"
-#include "settings.h"
+#include "win/settings.h"
 
 static void fill(HWND dlg)
 {

@@ -1,13 +1,13 @@
 /* A scan job on a worker thread (see tasks.h): the job's events become
  * WM_CK_TASK_EVENT messages with a copy of what the window needs. Pull
  * progress is thinned to a few events a second per image. */
-#include "tasks.h"
+#include "win/tasks.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "settings.h"
-#include "vuln/text.h"
+#include "win/settings.h"
+#include "util/text.h"
 
 #define MAX_TRACKED 64
 

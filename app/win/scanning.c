@@ -1,13 +1,13 @@
 /* The main window's scan: the images it takes, what its job reports on
  * each (queued, pulling, scanning, done or failed), and its end (see
  * mainwnd.h). */
-#include "mainwnd.h"
+#include "win/mainwnd.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "imagesview.h"
-#include "vuln/text.h"
+#include "win/imagesview.h"
+#include "util/text.h"
 
 static struct {
     struct ck_task *task;  /* the running scan, NULL when none */

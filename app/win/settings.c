@@ -1,5 +1,5 @@
 /* Settings in HKCU\Software\ContainerKitty (see settings.h). */
-#include "settings.h"
+#include "win/settings.h"
 
 #include <stddef.h>
 #include <stdlib.h>

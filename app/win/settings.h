@@ -6,7 +6,7 @@
 #ifndef CK_SETTINGS_H
 #define CK_SETTINGS_H
 
-#include "gui.h"
+#include "win/gui.h"
 #include "view/findings_table.h"
 #include "view/images_table.h"
 #include "view/scans_table.h"

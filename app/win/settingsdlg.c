@@ -1,11 +1,11 @@
 /* The settings dialog (see dialogs.h). */
-#include "dialogs.h"
+#include "win/dialogs.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "resource.h"
-#include "settings.h"
+#include "win/settings.h"
 
 static HWND g_dlg;
 

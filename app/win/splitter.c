@@ -1,5 +1,5 @@
 /* Dragging a bar between two panes (see splitter.h). */
-#include "splitter.h"
+#include "win/splitter.h"
 
 /* The sizing cursor over the bar, or all along a drag. */
 static BOOL cursor(struct ck_splitter *s, HWND hwnd)

@@ -4,7 +4,7 @@
 #ifndef CK_SPLITTER_H
 #define CK_SPLITTER_H
 
-#include "gui.h"
+#include "win/gui.h"
 
 struct ck_splitter {
     RECT bar;               /* where the bar is, in client coordinates */

@@ -1,6 +1,6 @@
 /* The main window's status bar: a message, the engine, the vulnerability
  * data, and a progress bar in the last part (see mainwnd.h). */
-#include "mainwnd.h"
+#include "win/mainwnd.h"
 
 #include <stdarg.h>
 #include <stdlib.h>

@@ -1,5 +1,5 @@
 /* The "Add an image, archive or folder" dialog (see dialogs.h). */
-#include "dialogs.h"
+#include "win/dialogs.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,6 +1,6 @@
 /* The workers' messages to the main window: each task's end goes to what
  * started it, and a task's events to what shows them (see mainwnd.h). */
-#include "mainwnd.h"
+#include "win/mainwnd.h"
 
 static void dispatch_done(struct ck_task *t)
 {

@@ -8,7 +8,7 @@
 
 #include "job/job.h"
 #include "store/history.h"
-#include "worker.h"
+#include "win/worker.h"
 
 /* A repository and tag as the history names them. */
 struct ck_gui_image_name {

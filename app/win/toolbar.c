@@ -1,6 +1,6 @@
 /* The toolbar (see toolbar.h). Button images are Windows' standard toolbar
  * bitmaps, at the size that suits the DPI. */
-#include "toolbar.h"
+#include "win/toolbar.h"
 
 #include "resource.h"
 

@@ -3,7 +3,7 @@
 #ifndef CK_TOOLBAR_H
 #define CK_TOOLBAR_H
 
-#include "gui.h"
+#include "win/gui.h"
 
 HWND ck_toolbar_create(HWND parent, int id);
 /* Reloads the button images at this DPI and resizes. */

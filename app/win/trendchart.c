@@ -1,5 +1,5 @@
 /* The trend chart control (see trendchart.h). */
-#include "trendchart.h"
+#include "win/trendchart.h"
 
 #include <stdlib.h>
 #include <string.h>

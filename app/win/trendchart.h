@@ -6,7 +6,7 @@
 #ifndef CK_TRENDCHART_H
 #define CK_TRENDCHART_H
 
-#include "gui.h"
+#include "win/gui.h"
 #include "view/scans_table.h"
 
 HWND ck_trendchart_create(HWND parent, int id);

@@ -1,5 +1,5 @@
 /* Tasks on worker threads (see worker.h). */
-#include "worker.h"
+#include "win/worker.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -11,7 +11,7 @@
 #ifndef CK_WORKER_H
 #define CK_WORKER_H
 
-#include "gui.h"
+#include "win/gui.h"
 
 enum ck_task_kind {
     CK_TASK_IMAGES = 1,  /* read the images of the history */

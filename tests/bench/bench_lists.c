@@ -10,7 +10,7 @@
 
 #include "platform/platform.h"
 #include "sources/imagelist.h"
-#include "sources/imageref.h"
+#include "docker/imageref.h"
 #include "sources/tagpolicy.h"
 #include "util/buf.h"
 #include "util/log.h"

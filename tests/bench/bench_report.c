@@ -15,7 +15,7 @@
 #include "report/import.h"
 #include "report/sarif.h"
 #include "report/summary.h"
-#include "vuln/text.h"
+#include "util/text.h"
 
 #define ROUNDS 3
 #define PER_IMAGE 500

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "platform/platform.h"
-#include "vuln/version.h"
+#include "vuln/vercmp.h"
 
 #define POOL 4096
 #define VMAX 64

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sources/imageref.h"
+#include "docker/imageref.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "vuln/osv.h"
-#include "vuln/text.h"
+#include "util/text.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "vuln/version.h"
+#include "vuln/vercmp.h"
 
 static int sgn(int v) { return (v > 0) - (v < 0); }
 

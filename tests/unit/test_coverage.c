@@ -11,7 +11,7 @@
 #include "platform/platform.h"
 #include "report/coverage.h"
 #include "store/history.h"
-#include "vuln/text.h"
+#include "util/text.h"
 
 static void add(struct ck_history_findings *f, const char *id, const char *cve, const char *pkg, const char *src,
                 enum ck_severity sev)

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "ck_test.h"
-#include "sources/imageref.h"
+#include "docker/imageref.h"
 
 #define D64 "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
 

@@ -12,7 +12,7 @@
 #include "report/import.h"
 #include "store/history.h"
 #include "util/buf.h"
-#include "vuln/text.h"
+#include "util/text.h"
 
 static const char *fixtures;
 

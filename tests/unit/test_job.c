@@ -11,6 +11,7 @@
 #include "platform/dir.h"
 #include "platform/platform.h"
 #include "vuln/vulndb.h"
+#include "report/summary.h"
 
 static const char *fixtures;
 
@@ -123,7 +124,7 @@ static void test_result_file_name_and_summary_line(void)
     memset(&c, 0, sizeof c);
     c.findings = 368;
     c.unique = 47;
-    line = ck_job_summary_line("ubuntu", "xenial-20210429", &c);
+    line = ck_summary_line("ubuntu", "xenial-20210429", &c);
     CK_CHECK(strncmp(line, "docker-image|ubuntu (Tag: xenial-20210429): 368 vulnerable dependency paths / Unique count: 47",
                      94) == 0);
     free(line);

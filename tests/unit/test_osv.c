@@ -8,7 +8,7 @@
 #include "platform/platform.h"
 #include "util/buf.h"
 #include "vuln/osv.h"
-#include "vuln/text.h"
+#include "util/text.h"
 
 static const char *fixtures;
 

@@ -15,7 +15,7 @@
 #include "report/report.h"
 #include "report/sarif.h"
 #include "report/summary.h"
-#include "vuln/text.h"
+#include "util/text.h"
 
 #define HOSTILE_TITLE "=cmd|' /C calc'!A0"
 #define HOSTILE_DESC "He said \"run\", then\r\nleft; <script>alert('x')</script> & co"

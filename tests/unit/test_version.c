@@ -1,11 +1,11 @@
-/* Tests of version ordering (vuln/version.h). The vector tables are facts
+/* Tests of version ordering (vuln/vercmp.h). The vector tables are facts
  * copied from the package managers' own test suites, each table naming its
  * source; the rest are our own edge cases. The extended suite
  * (test_version_vectors.c) runs every vector file of the shared fixtures. */
 #include <string.h>
 
 #include "ck_test.h"
-#include "vuln/version.h"
+#include "vuln/vercmp.h"
 
 struct vec {
     const char *a;

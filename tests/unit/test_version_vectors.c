@@ -15,7 +15,7 @@
 #include "ck_test.h"
 #include "platform/dir.h"
 #include "platform/platform.h"
-#include "vuln/version.h"
+#include "vuln/vercmp.h"
 
 enum { OP_LESS = 1, OP_EQUAL = 2, OP_GREATER = 4 };
 

@@ -1,4 +1,4 @@
-#include "dockercfg.h"
+#include "docker/dockercfg.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,4 +1,4 @@
-#include "endpoint.h"
+#include "docker/endpoint.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -7,7 +7,7 @@
 
 #include <cjson/cJSON.h>
 
-#include "dockercfg.h"
+#include "docker/dockercfg.h"
 #include "platform/platform.h"
 #include "util/buf.h"
 #include "util/log.h"

@@ -8,7 +8,7 @@
 #include "docker/engine.h"
 #include "docker/engine_internal.h"
 #include "docker/regauth.h"
-#include "sources/imageref.h"
+#include "docker/imageref.h"
 #include "util/buf.h"
 #include "util/json.h"
 #include "util/log.h"

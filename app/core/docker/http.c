@@ -1,4 +1,4 @@
-#include "http.h"
+#include "docker/http.h"
 
 #include <ctype.h>
 #include <stdlib.h>

@@ -1,4 +1,4 @@
-#include "regauth.h"
+#include "docker/regauth.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -9,7 +9,7 @@
 #include "platform/credstore.h"
 #include "platform/platform.h"
 #include "platform/process.h"
-#include "sources/imageref.h"
+#include "docker/imageref.h"
 #include "util/base64.h"
 #include "util/buf.h"
 #include "util/log.h"

@@ -8,7 +8,7 @@
 #include "platform/platform.h"
 #include "util/buf.h"
 #include "util/log.h"
-#include "vuln/text.h"
+#include "util/text.h"
 
 /* The package databases are fetched by two connections at once: each
  * archive request costs the engine a mount and a helper process, so two

@@ -42,18 +42,6 @@ char *ck_job_result_file_name(const char *repository, const char *tag, int64_t t
     return ck_buf_take(&b);
 }
 
-char *ck_job_summary_line(const char *repository, const char *tag, const struct ck_severity_counts *c)
-{
-    struct ck_buf b;
-    ck_buf_init(&b);
-    ck_buf_printf(&b, "docker-image|%s (Tag: %s): %zu vulnerable dependency paths / Unique count: %zu", repository,
-                  tag && *tag ? tag : "-", c->findings, c->unique);
-    ck_buf_printf(&b, " (critical %zu, high %zu, medium %zu, low %zu, negligible %zu, unknown %zu)",
-                  c->by_severity[CK_SEV_CRITICAL], c->by_severity[CK_SEV_HIGH], c->by_severity[CK_SEV_MEDIUM],
-                  c->by_severity[CK_SEV_LOW], c->by_severity[CK_SEV_NEGLIGIBLE], c->by_severity[CK_SEV_UNKNOWN]);
-    return ck_buf_take(&b);
-}
-
 /* ---- the running job ------------------------------------------------------ */
 
 struct job {

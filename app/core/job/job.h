@@ -89,7 +89,5 @@ enum ck_status ck_job_run(const struct ck_job_options *opts, const struct ck_tar
  * <repository with / as _>_<tag>_<yyyyMMdd-HHmm>.json (local time of t). */
 char *ck_job_result_file_name(const char *repository, const char *tag, int64_t t);
 
-/* "docker-image|ubuntu (Tag: xenial-20210429): 368 vulnerable dependency paths / Unique count: 47" */
-char *ck_job_summary_line(const char *repository, const char *tag, const struct ck_severity_counts *c);
 
 #endif

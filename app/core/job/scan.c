@@ -11,12 +11,13 @@
 #include "docker/engine.h"
 #include "inventory/container.h"
 #include "inventory/inventory.h"
-#include "sources/imageref.h"
+#include "docker/imageref.h"
 #include "util/buf.h"
 #include "util/json.h"
 #include "vuln/match.h"
-#include "vuln/text.h"
+#include "util/text.h"
 #include "vuln/vulndb.h"
+#include "report/summary.h"
 
 #define MAX_LAYERS 128
 
@@ -528,7 +529,7 @@ void ck_scanner_scan(struct ck_scanner *s, const struct ck_target *t, size_t ind
     if (out->status != CK_OK && cancelled(s))
         out->status = CK_ERR_CANCELLED;
     if (out->status == CK_OK) {
-        out->summary = ck_job_summary_line(sc.repository, sc.tag, &out->counts);
+        out->summary = ck_summary_line(sc.repository, sc.tag, &out->counts);
         scan_log(&sc, CK_LOG_SUCCESS, "%s", out->summary ? out->summary : t->ref);
     } else if (out->status == CK_ERR_CANCELLED) {
         ck_err_set(&out->error, CK_ERR_CANCELLED, "%s: cancelled", t->ref);

@@ -7,7 +7,7 @@
 #include "report/findindex.h"
 #include "report/report.h"
 #include "vuln/severity.h"
-#include "vuln/text.h"
+#include "util/text.h"
 
 void ck_coverage_init(struct ck_coverage *c)
 {

@@ -10,7 +10,7 @@
 #include "util/json.h"
 #include "version.h"
 #include "vuln/severity.h"
-#include "vuln/text.h"
+#include "util/text.h"
 
 const char *ck_cyclonedx_severity(enum ck_severity sev)
 {

@@ -7,7 +7,7 @@
 #include "platform/platform.h"
 #include "util/buf.h"
 #include "vuln/severity.h"
-#include "vuln/text.h"
+#include "util/text.h"
 
 int ck_csv_preset_parse(const char *name, enum ck_csv_preset *out)
 {

@@ -6,7 +6,7 @@
 
 #include "version.h"
 #include "vuln/severity.h"
-#include "vuln/text.h"
+#include "util/text.h"
 
 enum ck_status ck_html_escape(struct ck_buf *out, const char *text)
 {

@@ -10,7 +10,7 @@
 
 #include "report/importer.h"
 #include "util/buf.h"
-#include "vuln/text.h"
+#include "util/text.h"
 
 /* The CVSS entry to use from a cvss[] list: the newest version 3 (or 4)
  * one, else the first. */

@@ -20,7 +20,7 @@
 #include "report/importer.h"
 #include "util/buf.h"
 #include "vuln/cvss.h"
-#include "vuln/text.h"
+#include "util/text.h"
 
 /* A package URL split: name (with namespace where the ecosystem needs it to
  * be unique) and version, percent-decoded; type as written. */

@@ -13,7 +13,7 @@
 
 #include "report/importer.h"
 #include "util/buf.h"
-#include "vuln/text.h"
+#include "util/text.h"
 
 #define IMAGE_PREFIX "docker-image|"
 

@@ -9,7 +9,7 @@
 
 #include "report/importer.h"
 #include "util/buf.h"
-#include "vuln/text.h"
+#include "util/text.h"
 
 /* An archive or folder path rather than an image name. */
 static int looks_like_path(const char *s)

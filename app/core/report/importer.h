@@ -18,6 +18,11 @@ struct ck_importer {
     size_t warnings;                     /* given by this source */
 };
 
+/* Drops the scans and warnings past the given counts (a failed parse). */
+void ck_import_result_truncate(struct ck_import_result *r, size_t scans, size_t warnings);
+/* Appends msg (taken; NULL: out of memory) to the result's warnings. */
+enum ck_status ck_import_result_warn(struct ck_import_result *r, char *msg);
+
 /* A warning "name: message"; past CK_IMPORT_MAX_WARNINGS only counted. */
 void ck_importer_warn(struct ck_importer *im, const char *fmt, ...)
     CK_PRINTF(2, 3)

@@ -7,9 +7,9 @@
 
 #include "platform/platform.h"
 #include "report/findindex.h"
-#include "sources/imageref.h"
+#include "docker/imageref.h"
 #include "util/buf.h"
-#include "vuln/text.h"
+#include "util/text.h"
 
 const char *ck_finding_state_str(enum ck_finding_state s)
 {

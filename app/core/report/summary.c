@@ -4,11 +4,23 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "job/job.h"
+#include "util/buf.h"
 #include "report/html.h"
 #include "report/scope.h"
 #include "vuln/severity.h"
-#include "vuln/text.h"
+#include "util/text.h"
+
+char *ck_summary_line(const char *repository, const char *tag, const struct ck_severity_counts *c)
+{
+    struct ck_buf b;
+    ck_buf_init(&b);
+    ck_buf_printf(&b, "docker-image|%s (Tag: %s): %zu vulnerable dependency paths / Unique count: %zu", repository,
+                  tag && *tag ? tag : "-", c->findings, c->unique);
+    ck_buf_printf(&b, " (critical %zu, high %zu, medium %zu, low %zu, negligible %zu, unknown %zu)",
+                  c->by_severity[CK_SEV_CRITICAL], c->by_severity[CK_SEV_HIGH], c->by_severity[CK_SEV_MEDIUM],
+                  c->by_severity[CK_SEV_LOW], c->by_severity[CK_SEV_NEGLIGIBLE], c->by_severity[CK_SEV_UNKNOWN]);
+    return ck_buf_take(&b);
+}
 
 enum ck_status ck_summary_counts(const struct ck_severity_counts *c, struct ck_buf *out)
 {
@@ -48,7 +60,7 @@ static enum ck_status scan_summary(const struct ck_report_scan *s, struct ck_buf
                              s->info.tag && *s->info.tag ? s->info.tag : "-",
                              s->info.error ? s->info.error : "unknown error");
     ck_severity_counts_of(&s->findings, &c);
-    if (!(line = ck_job_summary_line(s->info.repository ? s->info.repository : "", s->info.tag, &c)))
+    if (!(line = ck_summary_line(s->info.repository ? s->info.repository : "", s->info.tag, &c)))
         return CK_ERR_NOMEM;
     ck_buf_printf(out, "%s\n    scanned ", line);
     free(line);

@@ -1,5 +1,5 @@
 /* The text summary of a report or of a scan job: one line per image as the
- * original ContainerKitty printed it (ck_job_summary_line, job.h),
+ * original ContainerKitty printed it (ck_summary_line),
  *
  *   docker-image|ubuntu (Tag: xenial-20210429): 368 vulnerable dependency paths / Unique count: 47 (critical ...)
  *
@@ -16,6 +16,9 @@
 #include "store/history.h"
 #include "util/buf.h"
 #include "util/status.h"
+
+/* "docker-image|ubuntu (Tag: xenial-20210429): 368 vulnerable dependency paths / Unique count: 47" */
+char *ck_summary_line(const char *repository, const char *tag, const struct ck_severity_counts *c);
 
 /* "Critical 1, High 5, Medium 20, Low 15, Negligible 0, Unknown 6" appended to out. */
 enum ck_status ck_summary_counts(const struct ck_severity_counts *c, struct ck_buf *out);

@@ -9,6 +9,7 @@
 #include "sources/web.h"
 #include "util/buf.h"
 #include "util/log.h"
+#include "util/text.h"
 
 #define PAGES_MAX 100000 /* a loop guard far beyond any real listing */
 
@@ -89,63 +90,6 @@ const char *ck_gitlab_scope_name(enum ck_gitlab_scope scope)
     case CK_GITLAB_GROUP: return "group";
     default: return "project";
     }
-}
-
-/* ---- time --------------------------------------------------------------- */
-
-/* Days from 1970-01-01 to y-m-d in the proleptic Gregorian calendar
- * (the era arithmetic of the civil calendar; no timegm on Windows). */
-static int64_t days_from_civil(int64_t y, int m, int d)
-{
-    int64_t era, yoe, doy, doe;
-    y -= m <= 2;
-    era = (y >= 0 ? y : y - 399) / 400;
-    yoe = y - era * 400;
-    doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
-static int digits(const char *s, int n, int *out)
-{
-    int i, v = 0;
-    for (i = 0; i < n; i++) {
-        if (s[i] < '0' || s[i] > '9')
-            return 0;
-        v = v * 10 + (s[i] - '0');
-    }
-    *out = v;
-    return 1;
-}
-
-int ck_gitlab_parse_time(const char *t, int64_t *out)
-{
-    int y, mo, d, h, mi, s, oh = 0, om = 0, sign = 0;
-    const char *p;
-
-    if (!t || strlen(t) < 20 || !digits(t, 4, &y) || t[4] != '-' || !digits(t + 5, 2, &mo) ||
-        t[7] != '-' || !digits(t + 8, 2, &d) || (t[10] != 'T' && t[10] != 't' && t[10] != ' ') ||
-        !digits(t + 11, 2, &h) || t[13] != ':' || !digits(t + 14, 2, &mi) || t[16] != ':' ||
-        !digits(t + 17, 2, &s))
-        return 0;
-    if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 60)
-        return 0;
-    p = t + 19;
-    if (*p == '.')
-        for (p++; *p >= '0' && *p <= '9'; p++)
-            ;
-    if (*p == 'Z' || *p == 'z') {
-        p++;
-    } else if ((*p == '+' || *p == '-') && digits(p + 1, 2, &oh) && p[3] == ':' && digits(p + 4, 2, &om)) {
-        sign = *p == '-' ? -1 : 1;
-        p += 6;
-    } else {
-        return 0;
-    }
-    if (*p)
-        return 0;
-    *out = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + s - sign * (oh * 3600 + om * 60);
-    return 1;
 }
 
 /* ---- requests ----------------------------------------------------------- */
@@ -472,9 +416,12 @@ static enum ck_status tag_created(struct gl *g, long project, const struct repos
         st = get_json(g, ck_buf_str(&url), ck_buf_str(&what), &r, &j, err);
     if (st == CK_OK) {
         const char *created = json_string(j, "created_at");
-        if (!created || !ck_gitlab_parse_time(created, out)) {
+        int64_t us;
+        if (!created || ck_text_parse_time(created, &us) != 0) {
             ck_log(CK_LOG_WARN, "%s: no creation date; newest:N will not choose it", ck_buf_str(&what));
             *out = CK_TAG_NO_DATE;
+        } else {
+            *out = ck_text_seconds_of_us(us);
         }
     }
     cJSON_Delete(j);

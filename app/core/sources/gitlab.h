@@ -56,8 +56,5 @@ const char *ck_gitlab_scope_name(enum ck_gitlab_scope scope);
 enum ck_status ck_gitlab_list(const struct ck_gitlab_query *query, struct ck_imagelist *list,
                               struct ck_gitlab_stats *stats, struct ck_err *err);
 
-/* Seconds since the epoch of an RFC 3339 time ("2019-01-06T16:49:51.272+00:00",
- * "2019-01-10T13:38:57.391Z"); 0 when text is not one. Exposed for tests. */
-int ck_gitlab_parse_time(const char *text, int64_t *out);
 
 #endif

@@ -12,7 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "sources/imageref.h"
+#include "docker/imageref.h"
 #include "util/status.h"
 
 /* Files larger than this are refused (CK_ERR_LIMIT). */

@@ -9,7 +9,7 @@
 
 #include "platform/platform.h"
 #include "util/buf.h"
-#include "vuln/text.h"
+#include "util/text.h"
 
 struct ck_history {
     sqlite3 *db;

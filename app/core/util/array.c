@@ -1,4 +1,4 @@
-#include "array.h"
+#include "util/array.h"
 
 #include <stdint.h>
 #include <stdlib.h>

@@ -5,7 +5,7 @@
 
 #include <stddef.h>
 
-#include "status.h"
+#include "util/status.h"
 
 /* Makes room for one more element when count == *cap. items_ptr points to
  * the array's pointer variable (a T **). On failure (CK_ERR_NOMEM) the

@@ -6,8 +6,8 @@
 
 #include <stddef.h>
 
-#include "buf.h"
-#include "status.h"
+#include "util/buf.h"
+#include "util/status.h"
 
 enum ck_base64_alphabet { CK_BASE64_STD, CK_BASE64_URL };
 

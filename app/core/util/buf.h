@@ -11,7 +11,7 @@
 
 #include <stddef.h>
 
-#include "status.h"
+#include "util/status.h"
 
 struct ck_buf {
     char *data;  /* NUL-terminated; NULL until the first append */

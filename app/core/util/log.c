@@ -1,10 +1,10 @@
-#include "log.h"
+#include "util/log.h"
 
 #include <stdarg.h>
 #include <string.h>
 #include <time.h>
 
-#include "../../platform/platform.h"
+#include "platform/platform.h"
 #include "util/utf8.h"
 
 static enum ck_log_level log_level = CK_LOG_INFO;

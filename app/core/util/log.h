@@ -7,7 +7,7 @@
 
 #include <stdio.h>
 
-#include "status.h"
+#include "util/status.h"
 
 enum ck_log_level {
     CK_LOG_ERROR = 0,

@@ -7,7 +7,7 @@
 
 #include <stddef.h>
 
-#include "buf.h"
+#include "util/buf.h"
 
 /* What ck_utf8_clean replaces with U+FFFD besides invalid sequences:
  *   CK_UTF8_ENCODING  nothing else (JSON escapes control characters itself);

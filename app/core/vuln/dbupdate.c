@@ -1,4 +1,4 @@
-#include "dbupdate.h"
+#include "vuln/dbupdate.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,9 +10,9 @@
 #include "sources/web.h"
 #include "util/buf.h"
 #include "util/log.h"
-#include "vuln/text.h"
-/* The product's version.h (resources/), not vuln/version.h beside this file. */
-#include "../../../resources/version.h"
+#include "util/text.h"
+/* The product's version.h (resources/), not vuln/vercmp.h beside this file. */
+#include "version.h"
 
 #define DEFAULT_CONNECT_MS 15000L
 #define DEFAULT_STALL_S 60L

@@ -1,4 +1,4 @@
-#include "match.h"
+#include "vuln/match.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -6,7 +6,7 @@
 #include "sources/semver.h"
 #include "util/array.h"
 #include "vuln/cvss.h"
-#include "vuln/text.h"
+#include "util/text.h"
 
 /* ---- findings ----------------------------------------------------------- */
 

@@ -23,7 +23,7 @@
 #include "inventory/inventory.h"
 #include "util/status.h"
 #include "vuln/severity.h"
-#include "vuln/version.h"
+#include "vuln/vercmp.h"
 #include "vuln/vulndb.h"
 
 /* Where a finding's severity came from. */

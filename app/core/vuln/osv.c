@@ -1,4 +1,4 @@
-#include "osv.h"
+#include "vuln/osv.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -7,7 +7,7 @@
 
 #include <cjson/cJSON.h>
 
-#include "text.h"
+#include "util/text.h"
 
 /* What the parser needs to name a problem: the record id once known, else
  * the origin (file or zip entry). */

@@ -10,7 +10,7 @@
 #include "platform/file.h"
 #include "util/array.h"
 #include "util/buf.h"
-#include "vuln/text.h"
+#include "util/text.h"
 #include "vuln/vulndb.h"
 #include "vuln/vulndb_internal.h"
 #include "vuln/zip.h"

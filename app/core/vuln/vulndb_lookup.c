@@ -6,7 +6,7 @@
 
 #include "util/array.h"
 #include "util/buf.h"
-#include "vuln/text.h"
+#include "util/text.h"
 #include "vuln/vulndb.h"
 #include "vuln/vulndb_internal.h"
 

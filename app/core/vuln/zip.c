@@ -1,4 +1,4 @@
-#include "zip.h"
+#include "vuln/zip.h"
 
 #include <stdio.h>
 #include <stdlib.h>

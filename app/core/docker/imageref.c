@@ -1,5 +1,5 @@
 /* Image reference parsing and normalisation (see imageref.h for the grammar). */
-#include "sources/imageref.h"
+#include "docker/imageref.h"
 
 #include <stdlib.h>
 #include <string.h>

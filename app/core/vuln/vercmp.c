@@ -4,7 +4,7 @@
  * comparisons walk the two strings with pointer ranges. Digit runs are
  * compared as numbers of any length (leading zeros dropped, then the longer
  * run wins, then the digits), so no run can overflow. */
-#include "vuln/version.h"
+#include "vuln/vercmp.h"
 
 #include <string.h>
 

@@ -1,4 +1,4 @@
-#include "text.h"
+#include "util/text.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -103,6 +103,11 @@ int ck_text_parse_time(const char *s, int64_t *out_us)
     total = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec - oh * 3600 - om * 60;
     *out_us = total * 1000000 + us;
     return 0;
+}
+
+int64_t ck_text_seconds_of_us(int64_t us)
+{
+    return us >= 0 ? us / 1000000 : -((-us + 999999) / 1000000);
 }
 
 void ck_text_format_time(int64_t seconds, char *out, size_t size)

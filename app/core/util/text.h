@@ -16,6 +16,8 @@ int ck_text_casecmp(const char *a, const char *b);
  * "...+02:00") into microseconds since the Unix epoch, UTC.
  * Returns 0 on success, -1 when s is not such a timestamp. */
 int ck_text_parse_time(const char *s, int64_t *out_us);
+/* Whole seconds of a time in microseconds, rounded down (before 1970 too). */
+int64_t ck_text_seconds_of_us(int64_t us);
 /* Formats seconds since the epoch as "2024-05-01T10:20:30Z" into out
  * (at least 21 bytes). */
 void ck_text_format_time(int64_t seconds, char *out, size_t size);
