@@ -1,8 +1,13 @@
 /* The automation file (see automation.h). */
 #include "win/automation.h"
 
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <wchar.h>
+
+#include "platform/platform.h"
+#include "platform/win32_text.h"
 
 #include "win/findingsview.h"
 #include "win/historyview.h"
@@ -44,29 +49,26 @@ static BOOL CALLBACK dump_dialog(HWND hwnd, LPARAM lp)
 
 void ck_automation_write(const wchar_t *path, const char *app)
 {
-    size_t n = wcslen(path) + 8;
-    wchar_t *tmp = malloc(n * sizeof *tmp);
-    FILE *f;
+    char *target = ck_wide_to_utf8(path), *tmp = target ? malloc(strlen(target) + 5) : NULL;
+    FILE *f = NULL;
 
-    if (!tmp)
-        return;
-    swprintf(tmp, n, L"%ls.tmp", path);
-    f = _wfopen(tmp, L"wb");
-    if (!f) {
-        free(tmp);
-        return;
+    if (tmp) {
+        sprintf(tmp, "%s.tmp", target);
+        f = ck_fopen(tmp, "wb");
     }
-    fputs(app, f);
-    ck_infobar_dump(f);
-    ck_imagesview_dump(f);
-    ck_findingsview_dump(f);
-    ck_historyview_dump(f);
-    ck_logpane_dump(f);
-    EnumThreadWindows(GetCurrentThreadId(), dump_dialog, (LPARAM)f);
-    fputs("[end]\n", f);
-    if (fclose(f) == 0)
-        MoveFileExW(tmp, path, MOVEFILE_REPLACE_EXISTING);
-    else
-        DeleteFileW(tmp);
+    if (f) {
+        fputs(app, f);
+        ck_infobar_dump(f);
+        ck_imagesview_dump(f);
+        ck_findingsview_dump(f);
+        ck_historyview_dump(f);
+        ck_logpane_dump(f);
+        EnumThreadWindows(GetCurrentThreadId(), dump_dialog, (LPARAM)f);
+        fputs("[end]\n", f);
+        /* whole or not at all: the tests read it while the window runs */
+        if (fclose(f) != 0 || ck_rename_replace(tmp, target) != 0)
+            ck_remove(tmp);
+    }
     free(tmp);
+    free(target);
 }
