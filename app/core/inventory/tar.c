@@ -475,6 +475,23 @@ static enum ck_status on_header(struct ck_tar_reader *r, struct ck_err *err)
 
 /* Moves past n bytes of the current member's data (or metadata); non-zero
  * when that was its last byte. */
+/* Moves bytes from *p into the block being collected (a header or a GNU
+ * sparse extension); 1 when the block is whole, ready in r->block. */
+static int fill_block(struct ck_tar_reader *r, const unsigned char **p, size_t *len)
+{
+    size_t n = CK_TAR_BLOCK - r->block_len;
+    if (n > *len)
+        n = *len;
+    memcpy(r->block + r->block_len, *p, n);
+    r->block_len += n;
+    *p += n;
+    *len -= n;
+    if (r->block_len < CK_TAR_BLOCK)
+        return 0;
+    r->block_len = 0;
+    return 1;
+}
+
 static int take_member_bytes(struct ck_tar_reader *r, const unsigned char **p, size_t *len, size_t n)
 {
     *p += n;
@@ -501,16 +518,8 @@ enum ck_status ck_tar_reader_feed(struct ck_tar_reader *r, const void *data, siz
         size_t n;
         switch (r->state) {
         case ST_HEADER:
-            n = CK_TAR_BLOCK - r->block_len;
-            if (n > len)
-                n = len;
-            memcpy(r->block + r->block_len, p, n);
-            r->block_len += n;
-            p += n;
-            len -= n;
-            if (r->block_len < CK_TAR_BLOCK)
+            if (!fill_block(r, &p, &len))
                 break;
-            r->block_len = 0;
             st = on_header(r, err);
             r->offset += CK_TAR_BLOCK;
             if (st != CK_OK)
@@ -546,16 +555,8 @@ enum ck_status ck_tar_reader_feed(struct ck_tar_reader *r, const void *data, siz
             }
             break;
         case ST_SPARSE:
-            n = CK_TAR_BLOCK - r->block_len;
-            if (n > len)
-                n = len;
-            memcpy(r->block + r->block_len, p, n);
-            r->block_len += n;
-            p += n;
-            len -= n;
-            if (r->block_len < CK_TAR_BLOCK)
+            if (!fill_block(r, &p, &len))
                 break;
-            r->block_len = 0;
             r->offset += CK_TAR_BLOCK;
             if (r->block[X_GNU_ISEXTENDED])
                 break;
