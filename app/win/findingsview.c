@@ -50,10 +50,10 @@ static const struct {
     unsigned mask;
 } change_choices[] = {
     {L"All changes", 0},
-    {L"New and fixed", CK_CHANGE_BIT(CK_CHANGE_NEW) | CK_CHANGE_BIT(CK_CHANGE_FIXED)},
-    {L"New", CK_CHANGE_BIT(CK_CHANGE_NEW)},
-    {L"Fixed", CK_CHANGE_BIT(CK_CHANGE_FIXED)},
-    {L"Unchanged", CK_CHANGE_BIT(CK_CHANGE_UNCHANGED)},
+    {L"New and fixed", CK_STATE_BIT(CK_STATE_NEW) | CK_STATE_BIT(CK_STATE_FIXED)},
+    {L"New", CK_STATE_BIT(CK_STATE_NEW)},
+    {L"Fixed", CK_STATE_BIT(CK_STATE_FIXED)},
+    {L"Unchanged", CK_STATE_BIT(CK_STATE_UNCHANGED)},
 };
 
 static struct {
@@ -127,7 +127,7 @@ static void show_detail(void)
         return;
     }
     if (ck_findings_table_is_comparison(&g.table))
-        change = ck_finding_change_str(ck_findings_table_change_at(&g.table, (size_t)pos));
+        change = ck_findings_table_state_label(ck_findings_table_change_at(&g.table, (size_t)pos));
     ck_findingdetail_show(ck_findings_table_at(&g.table, (size_t)pos), change);
 }
 
@@ -247,9 +247,9 @@ static LRESULT on_customdraw(NMLVCUSTOMDRAW *cd)
             return CDRF_DODEFAULT;
         if (col == CK_FCOL_SEVERITY)
             cd->clrText = severity_color(ck_findings_table_at(&g.table, item)->severity);
-        else if (col == CK_FCOL_CHANGE && ck_findings_table_change_at(&g.table, item) == CK_CHANGE_NEW)
+        else if (col == CK_FCOL_CHANGE && ck_findings_table_change_at(&g.table, item) == CK_STATE_NEW)
             cd->clrText = RGB(0xb0, 0x1c, 0x1c);
-        else if (col == CK_FCOL_CHANGE && ck_findings_table_change_at(&g.table, item) == CK_CHANGE_FIXED)
+        else if (col == CK_FCOL_CHANGE && ck_findings_table_change_at(&g.table, item) == CK_STATE_FIXED)
             cd->clrText = RGB(0x1e, 0x7b, 0x34);
         return CDRF_DODEFAULT;
     }

@@ -447,12 +447,12 @@ static void test_findings_comparison(void)
     CK_CHECK_STR(ck_findings_table_cell(&t, 1, CK_FCOL_CHANGE, buf, sizeof buf), "Fixed");
     CK_CHECK_STR(ck_findings_table_cell(&t, 4, CK_FCOL_CHANGE, buf, sizeof buf), "Unchanged");
     memset(&f, 0, sizeof f);
-    f.changes = CK_CHANGE_BIT(CK_CHANGE_NEW) | CK_CHANGE_BIT(CK_CHANGE_FIXED);
+    f.changes = CK_STATE_BIT(CK_STATE_NEW) | CK_STATE_BIT(CK_STATE_FIXED);
     CK_REQUIRE(ck_findings_table_filter(&t, &f) == CK_OK);
     CK_CHECK_STR(shown_ids(&t), "DSA-5000-1 CVE-2023-999 DSA-900-1");
     CK_REQUIRE(ck_findings_table_sort(&t, CK_FCOL_CHANGE, 1) == CK_OK);
     CK_CHECK_STR(shown_ids(&t), "CVE-2023-999 DSA-900-1 DSA-5000-1");
-    CK_CHECK_INT(ck_findings_table_change_at(&t, 2), CK_CHANGE_NEW);
+    CK_CHECK_INT(ck_findings_table_change_at(&t, 2), CK_STATE_NEW);
     ck_findings_table_release(&t);
 }
 

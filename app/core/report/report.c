@@ -11,20 +11,6 @@
 #include "util/buf.h"
 #include "util/text.h"
 
-const char *ck_finding_state_str(enum ck_finding_state s)
-{
-    switch (s) {
-    case CK_STATE_NEW:
-        return "new";
-    case CK_STATE_UNCHANGED:
-        return "unchanged";
-    case CK_STATE_FIXED:
-        return "fixed";
-    default:
-        return "";
-    }
-}
-
 void ck_report_init(struct ck_report *r)
 {
     memset(r, 0, sizeof *r);

@@ -18,16 +18,6 @@
 #include "util/status.h"
 
 /* A finding's state against the scan it was compared with. */
-enum ck_finding_state {
-    CK_STATE_NONE = 0,  /* not compared (no earlier scan) */
-    CK_STATE_NEW,       /* not in the earlier scan */
-    CK_STATE_UNCHANGED, /* in both */
-    CK_STATE_FIXED      /* in the earlier scan only (listed in ck_report_scan.fixed) */
-};
-
-/* "", "new", "unchanged", "fixed". */
-const char *ck_finding_state_str(enum ck_finding_state s);
-
 struct ck_report_scan {
     struct ck_scan_info info;
     struct ck_history_findings findings;

@@ -777,3 +777,17 @@ cleanup:
     ck_history_findings_release(&to);
     return rc;
 }
+
+const char *ck_finding_state_str(enum ck_finding_state s)
+{
+    switch (s) {
+    case CK_STATE_NEW:
+        return "new";
+    case CK_STATE_UNCHANGED:
+        return "unchanged";
+    case CK_STATE_FIXED:
+        return "fixed";
+    default:
+        return "";
+    }
+}

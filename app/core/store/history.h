@@ -118,6 +118,18 @@ struct ck_image_row {
 
 void ck_image_rows_free(struct ck_image_row *rows, size_t count);
 
+/* Where a finding stands when two scans of an image are compared; the one
+ * vocabulary of reports, exports and the findings list. */
+enum ck_finding_state {
+    CK_STATE_NONE = 0,  /* not compared (no earlier scan) */
+    CK_STATE_NEW,       /* not in the earlier scan */
+    CK_STATE_FIXED,     /* in the earlier scan only */
+    CK_STATE_UNCHANGED  /* in both */
+};
+
+/* "", "new", "fixed", "unchanged" (as exports write it). */
+const char *ck_finding_state_str(enum ck_finding_state s);
+
 /* A comparison of two scans: findings only in "to" (new), only in "from"
  * (fixed), in both (unchanged, as in "to"). */
 struct ck_comparison {

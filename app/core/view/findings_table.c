@@ -16,14 +16,14 @@ const char *ck_findings_column_title(int col)
     return col >= 0 && col < CK_FCOL_COUNT ? column_titles[col] : "";
 }
 
-const char *ck_finding_change_str(enum ck_finding_change c)
+const char *ck_findings_table_state_label(enum ck_finding_state c)
 {
     switch (c) {
-    case CK_CHANGE_NEW:
+    case CK_STATE_NEW:
         return "New";
-    case CK_CHANGE_FIXED:
+    case CK_STATE_FIXED:
         return "Fixed";
-    case CK_CHANGE_UNCHANGED:
+    case CK_STATE_UNCHANGED:
         return "Unchanged";
     default:
         return "";
@@ -154,7 +154,7 @@ static int keep_row(const void *ctx, uint32_t r)
         return 0;
     if (t->fixable_only && is_empty(f->fixed))
         return 0;
-    if (t->changes && t->change && !(t->changes & CK_CHANGE_BIT(t->change[r])))
+    if (t->changes && t->change && !(t->changes & CK_STATE_BIT(t->change[r])))
         return 0;
     if (!t->text)
         return 1;
@@ -231,7 +231,7 @@ enum ck_status ck_findings_table_take(struct ck_findings_table *t, struct ck_his
 }
 
 static void move_all(struct ck_history_findings *dst, struct ck_history_findings *src, unsigned char *change,
-                     enum ck_finding_change mark)
+                     enum ck_finding_state mark)
 {
     size_t i;
     for (i = 0; i < src->count; i++) {
@@ -258,9 +258,9 @@ enum ck_status ck_findings_table_take_comparison(struct ck_findings_table *t, st
         return CK_ERR_NOMEM;
     }
     all.cap = n ? n : 1;
-    move_all(&all, &c->added, change, CK_CHANGE_NEW);
-    move_all(&all, &c->fixed, change, CK_CHANGE_FIXED);
-    move_all(&all, &c->unchanged, change, CK_CHANGE_UNCHANGED);
+    move_all(&all, &c->added, change, CK_STATE_NEW);
+    move_all(&all, &c->fixed, change, CK_STATE_FIXED);
+    move_all(&all, &c->unchanged, change, CK_STATE_UNCHANGED);
     return install(t, &all, change);
 }
 
@@ -296,9 +296,9 @@ const struct ck_history_finding *ck_findings_table_at(const struct ck_findings_t
     return &t->rows.items[ck_rowset_row(&t->set, i)];
 }
 
-enum ck_finding_change ck_findings_table_change_at(const struct ck_findings_table *t, size_t i)
+enum ck_finding_state ck_findings_table_change_at(const struct ck_findings_table *t, size_t i)
 {
-    return t->change ? (enum ck_finding_change)t->change[ck_rowset_row(&t->set, i)] : CK_CHANGE_NONE;
+    return t->change ? (enum ck_finding_state)t->change[ck_rowset_row(&t->set, i)] : CK_STATE_NONE;
 }
 
 static const char *or_empty(const char *s)
@@ -330,7 +330,7 @@ const char *ck_findings_table_cell(const struct ck_findings_table *t, size_t i, 
     case CK_FCOL_FIRST_SEEN:
         return ck_cell_time(f->first_seen, buf, size);
     case CK_FCOL_CHANGE:
-        return ck_finding_change_str(ck_findings_table_change_at(t, i));
+        return ck_findings_table_state_label(ck_findings_table_change_at(t, i));
     default:
         return "";
     }

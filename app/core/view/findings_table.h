@@ -30,22 +30,15 @@ enum ck_fcol {
     CK_FCOL_COUNT
 };
 
-enum ck_finding_change {
-    CK_CHANGE_NONE = 0, /* not a comparison */
-    CK_CHANGE_NEW,
-    CK_CHANGE_FIXED,
-    CK_CHANGE_UNCHANGED
-};
-
 /* Bits of ck_findings_filter.severities and .changes. */
 #define CK_SEV_BIT(sev) (1u << (unsigned)(sev))
-#define CK_CHANGE_BIT(ch) (1u << (unsigned)(ch))
+#define CK_STATE_BIT(ch) (1u << (unsigned)(ch))
 
 struct ck_findings_filter {
     const char *text;    /* substring of id, CVE, package, source, versions or title; ASCII case ignored */
     unsigned severities; /* CK_SEV_BIT set of the severities to show; 0 = all */
     int fixable_only;    /* only findings with a fixed version */
-    unsigned changes;    /* CK_CHANGE_BIT set (comparisons); 0 = all */
+    unsigned changes;    /* CK_STATE_BIT set (comparisons); 0 = all */
 };
 
 struct ck_findings_table {
@@ -83,7 +76,7 @@ int ck_findings_table_is_comparison(const struct ck_findings_table *t);
 
 /* The finding shown at position i (< count). */
 const struct ck_history_finding *ck_findings_table_at(const struct ck_findings_table *t, size_t i);
-enum ck_finding_change ck_findings_table_change_at(const struct ck_findings_table *t, size_t i);
+enum ck_finding_state ck_findings_table_change_at(const struct ck_findings_table *t, size_t i);
 /* The row index (stable across sorting and filtering) shown at i, and back:
  * the position of a row, -1 when filtered out. */
 uint32_t ck_findings_table_row_at(const struct ck_findings_table *t, size_t i);
@@ -95,7 +88,7 @@ const char *ck_findings_table_cell(const struct ck_findings_table *t, size_t i, 
 
 /* Column titles ("ID", "CVE", "Severity", ...). */
 const char *ck_findings_column_title(int col);
-/* "New", "Fixed", "Unchanged", "" */
-const char *ck_finding_change_str(enum ck_finding_change c);
+/* "New", "Fixed", "Unchanged", "": the list's words for a state (store/history.h) */
+const char *ck_findings_table_state_label(enum ck_finding_state s);
 
 #endif
