@@ -11,31 +11,11 @@
 #include "ck_test.h"
 #include "inventory/image.h"
 #include "inventory/inventory.h"
+#include "image_build.h"
 #include "tar_build.h"
 #include "util/buf.h"
 
 static const char *fixtures;
-
-static void gzip_of(const struct tb *in, struct tb *out)
-{
-    z_stream z;
-    memset(&z, 0, sizeof z);
-    deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
-    tb_reserve(out, deflateBound(&z, (uLong)in->len) + 64);
-    z.next_in = in->data;
-    z.avail_in = (uInt)in->len;
-    z.next_out = out->data + out->len;
-    z.avail_out = (uInt)(out->cap - out->len);
-    deflate(&z, Z_FINISH);
-    out->len += z.total_out;
-    deflateEnd(&z);
-}
-
-static void tb_blob(struct tb *t, const char *name, const struct tb *content)
-{
-    tb_header(t, name, '0', content->len, NULL, 0);
-    tb_data(t, content->data, content->len);
-}
 
 /* A file of n zero bytes. */
 static void tb_zeros(struct tb *t, const char *name, size_t n)
@@ -50,31 +30,7 @@ static void tb_zeros(struct tb *t, const char *name, size_t n)
 
 static void tb_fixture(struct tb *t, const char *name, const char *rel)
 {
-    size_t len = 0;
-    char *data = ck_test_read_file(fixtures, rel, &len);
-    if (!data) {
-        fprintf(stderr, "missing fixture %s\n", rel);
-        abort();
-    }
-    tb_header(t, name, '0', len, NULL, 0);
-    tb_data(t, data, len);
-    free(data);
-}
-
-static int has_warning(const struct ck_inventory *inv, const char *needle)
-{
-    size_t i;
-    for (i = 0; i < inv->warning_count; i++)
-        if (strstr(inv->warnings[i], needle))
-            return 1;
-    return 0;
-}
-
-static void dump_warnings(const struct ck_inventory *inv)
-{
-    size_t i;
-    for (i = 0; i < inv->warning_count; i++)
-        fprintf(stderr, "  warning: %s\n", inv->warnings[i]);
+    tb_fixture_from(t, fixtures, name, rel);
 }
 
 static enum ck_status image_inventory(const struct tb *archive, const struct ck_inventory_limits *lim,

@@ -10,6 +10,7 @@
 #include "ck_test.h"
 #include "inventory/inventory.h"
 #include "platform/platform.h"
+#include "image_build.h"
 #include "tar_build.h"
 #include "util/buf.h"
 
@@ -24,42 +25,12 @@ static char *read_fixture(const char *rel, size_t *len)
     return ck_test_read_file(fixtures, rel, len);
 }
 
-/* A file entry whose contents come from a fixture. */
 static void tb_fixture(struct tb *t, const char *name, const char *rel)
 {
-    size_t len = 0;
-    char *data = read_fixture(rel, &len);
-    if (!data) {
-        fprintf(stderr, "missing fixture %s\n", rel);
-        abort();
-    }
-    tb_header(t, name, '0', len, NULL, 0);
-    tb_data(t, data, len);
-    free(data);
-}
-
-static void tb_blob(struct tb *t, const char *name, const struct tb *content)
-{
-    tb_header(t, name, '0', content->len, NULL, 0);
-    tb_data(t, content->data, content->len);
+    tb_fixture_from(t, fixtures, name, rel);
 }
 
 static void tb_text(struct tb *t, const char *name, const char *text) { tb_file(t, name, text); }
-
-static void gzip_of(const struct tb *in, struct tb *out)
-{
-    z_stream z;
-    memset(&z, 0, sizeof z);
-    deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
-    tb_reserve(out, deflateBound(&z, (uLong)in->len) + 64);
-    z.next_in = in->data;
-    z.avail_in = (uInt)in->len;
-    z.next_out = out->data + out->len;
-    z.avail_out = (uInt)(out->cap - out->len);
-    deflate(&z, Z_FINISH);
-    out->len += z.total_out;
-    deflateEnd(&z);
-}
 
 /* "name version src srcver arch|..." for the whole inventory */
 static const char *summary(const struct ck_inventory *inv, struct ck_buf *b)
@@ -72,22 +43,6 @@ static const char *summary(const struct ck_inventory *inv, struct ck_buf *b)
                       p->arch ? p->arch : "-");
     }
     return ck_buf_str(b);
-}
-
-static int has_warning(const struct ck_inventory *inv, const char *needle)
-{
-    size_t i;
-    for (i = 0; i < inv->warning_count; i++)
-        if (strstr(inv->warnings[i], needle))
-            return 1;
-    return 0;
-}
-
-static void dump_warnings(const struct ck_inventory *inv)
-{
-    size_t i;
-    for (i = 0; i < inv->warning_count; i++)
-        fprintf(stderr, "  warning: %s\n", inv->warnings[i]);
 }
 
 /* Feeds a whole image archive in chunks of `chunk` bytes. */
