@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "util/buf.h"
+#include "util/text.h"
 
 /* The longest text worth looking at: name, tag and the longest digest. */
 #define TEXT_MAX (CK_IMAGEREF_NAME_MAX + 1 + CK_IMAGEREF_TAG_MAX + 1 + 7 + 128)
@@ -16,16 +17,6 @@ static int is_alnum(char c) { return is_alpha(c) || is_digit(c); }
 static int is_word(char c) { return is_alnum(c) || c == '_'; }
 static int is_hex(char c) { return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
 static int is_upper(char c) { return c >= 'A' && c <= 'Z'; }
-
-static char *dup_n(const char *s, size_t n)
-{
-    char *d = malloc(n + 1);
-    if (d) {
-        memcpy(d, s, n);
-        d[n] = '\0';
-    }
-    return d;
-}
 
 static int has_char_in(const char *s, size_t n, const char *set)
 {
@@ -280,7 +271,7 @@ enum ck_status ck_imageref_parse(struct ck_imageref *out, const char *text, stru
     }
 
     ck_imageref_init(&r);
-    r.registry = dup_n(domain, dlen);
+    r.registry = ck_text_dupn(domain, dlen);
     if (!r.registry)
         goto cleanup;
     r.repository = malloc((library ? 8 : 0) + nlen + 1);
@@ -290,11 +281,11 @@ enum ck_status ck_imageref_parse(struct ck_imageref *out, const char *text, stru
     memcpy(r.repository + (library ? 8 : 0), rest, nlen);
     r.repository[(library ? 8 : 0) + nlen] = '\0';
     if (colon || !at) {
-        r.tag = colon ? dup_n(colon + 1, tlen) : dup_n(CK_IMAGEREF_DEFAULT_TAG, 6);
+        r.tag = colon ? ck_text_dupn(colon + 1, tlen) : ck_text_dupn(CK_IMAGEREF_DEFAULT_TAG, 6);
         if (!r.tag)
             goto cleanup;
     }
-    if (at && !(r.digest = dup_n(at + 1, glen)))
+    if (at && !(r.digest = ck_text_dupn(at + 1, glen)))
         goto cleanup;
     *out = r;
     return CK_OK;

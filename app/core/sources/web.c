@@ -10,6 +10,7 @@
 
 #include "util/log.h"
 #include "version.h"
+#include "util/text.h"
 
 #define USER_AGENT CK_PRODUCT_NAME "/" CK_VERSION_STRING
 #define REDIRECTS_MAX 5
@@ -29,19 +30,9 @@ struct transfer {
     int over_limit;
 };
 
-static char *dup_n(const char *s, size_t n)
-{
-    char *d = malloc(n + 1);
-    if (d) {
-        memcpy(d, s, n);
-        d[n] = '\0';
-    }
-    return d;
-}
-
 static char *dup_curl(char *s) /* a copy in our heap, freeing curl's */
 {
-    char *d = s ? dup_n(s, strlen(s)) : NULL;
+    char *d = s ? ck_text_dupn(s, strlen(s)) : NULL;
     curl_free(s);
     return d;
 }
@@ -155,8 +146,8 @@ static size_t on_header(char *data, size_t size, size_t n, void *ctx)
         r->headers = h;
         r->cap_headers = cap;
     }
-    r->headers[r->nheaders].name = dup_n(data, nlen);
-    r->headers[r->nheaders].value = dup_n(data + vstart, vend - vstart);
+    r->headers[r->nheaders].name = ck_text_dupn(data, nlen);
+    r->headers[r->nheaders].value = ck_text_dupn(data + vstart, vend - vstart);
     if (!r->headers[r->nheaders].name || !r->headers[r->nheaders].value) {
         free(r->headers[r->nheaders].name);
         free(r->headers[r->nheaders].value);
@@ -423,7 +414,7 @@ static enum ck_status follow(struct ck_web *web, const char *first, const char *
         return ck_err_set(err, CK_ERR_PROTOCOL, "%s redirects from https to an insecure URL; not followed", shown);
     if (!ck_web_credentials_allowed(first, location, CK_WEB_SAME_ORIGIN))
         *same_origin = 0; /* the caller's headers may hold secrets */
-    if (!(*next = dup_n(location, strlen(location))))
+    if (!(*next = ck_text_dupn(location, strlen(location))))
         return ck_err_set(err, CK_ERR_NOMEM, "out of memory");
     return CK_OK;
 }
@@ -437,7 +428,7 @@ enum ck_status ck_web_get(struct ck_web *web, const char *url, const char *const
     enum ck_status st = CK_OK;
 
     ck_web_response_release(resp);
-    cur = dup_n(url, strlen(url));
+    cur = ck_text_dupn(url, strlen(url));
     if (!cur) {
         st = ck_err_set(err, CK_ERR_NOMEM, "out of memory");
         goto cleanup;
@@ -561,7 +552,7 @@ static char *link_next_in(const char *s)
                 next = 1;
         }
         if (next)
-            return dup_n(lt + 1, (size_t)(gt - lt - 1));
+            return ck_text_dupn(lt + 1, (size_t)(gt - lt - 1));
         if (*p == ',')
             p++;
         s = p;
@@ -631,7 +622,7 @@ char *ck_web_loggable_url(const char *url)
     size_t prefix;
 
     if (!scheme_end)
-        return dup_n(url, strlen(url));
+        return ck_text_dupn(url, strlen(url));
     host = scheme_end + 3;
     end = host + strcspn(host, "/?#");
     at = NULL;
@@ -639,7 +630,7 @@ char *ck_web_loggable_url(const char *url)
         if (*p == '@')
             at = p;
     if (!at)
-        return dup_n(url, strlen(url));
+        return ck_text_dupn(url, strlen(url));
     prefix = (size_t)(host - url);
     out = malloc(strlen(url) + 1);
     if (out) {

@@ -9,6 +9,7 @@
 #include "inventory/lang/goexe.h"
 #include "util/buf.h"
 #include "util/utf8.h"
+#include "util/text.h"
 
 /* ---- the result ----------------------------------------------------------- */
 
@@ -78,16 +79,6 @@ static void text_move(struct ck_gobuildinfo *dst, struct ck_gobuildinfo *src)
     src->dep_count = 0;
     src->settings = NULL;
     src->setting_count = 0;
-}
-
-static char *dup_n(const char *s, size_t n)
-{
-    char *p = malloc(n + 1);
-    if (p) {
-        memcpy(p, s, n);
-        p[n] = '\0';
-    }
-    return p;
 }
 
 /* ---- the standard library's version ---------------------------------------- */
@@ -352,9 +343,9 @@ static enum ck_status module_line(struct text_parse *p, const char *s, size_t n,
 
     if (count != 2 && count != 3)
         return bad_line(p, "a module line needs 2 or 3 tab-separated columns (path, version, sum)");
-    m->path = dup_n(col[0], clen[0]);
-    m->version = dup_n(col[1], clen[1]);
-    m->sum = count == 3 ? dup_n(col[2], clen[2]) : dup_n("", 0);
+    m->path = ck_text_dupn(col[0], clen[0]);
+    m->version = ck_text_dupn(col[1], clen[1]);
+    m->sum = count == 3 ? ck_text_dupn(col[2], clen[2]) : ck_text_dupn("", 0);
     if (!m->path || !m->version || !m->sum)
         return nomem(p);
     return CK_OK;
@@ -401,9 +392,9 @@ static enum ck_status replace_line(struct text_parse *p, const char *s, size_t n
         return bad_line(p, "a replacement line needs 3 tab-separated columns (path, version, sum)");
     if (!m)
         return bad_line(p, "a replacement with no module on the line before");
-    path = dup_n(col[0], clen[0]);
-    version = dup_n(col[1], clen[1]);
-    sum = dup_n(col[2], clen[2]);
+    path = ck_text_dupn(col[0], clen[0]);
+    version = ck_text_dupn(col[1], clen[1]);
+    sum = ck_text_dupn(col[2], clen[2]);
     if (!path || !version || !sum) {
         free(path);
         free(version);
@@ -521,7 +512,7 @@ static int starts(const char *s, size_t n, const char *word)
 static enum ck_status one_line(struct text_parse *p, const char *s, size_t n)
 {
     if (starts(s, n, "path\t")) {
-        char *path = dup_n(s + 5, n - 5);
+        char *path = ck_text_dupn(s + 5, n - 5);
         if (!path)
             return nomem(p);
         free(p->t->path);
@@ -563,12 +554,12 @@ static enum ck_status parse_text(const char *text, size_t len, struct ck_gobuild
         s = nl + 1;
     }
     if (st == CK_OK && (!t->path || !t->has_main)) {
-        if (!t->path && !(t->path = dup_n("", 0)))
+        if (!t->path && !(t->path = ck_text_dupn("", 0)))
             st = nomem(&p);
         if (st == CK_OK && !t->has_main) {
-            t->main.path = dup_n("", 0);
-            t->main.version = dup_n("", 0);
-            t->main.sum = dup_n("", 0);
+            t->main.path = ck_text_dupn("", 0);
+            t->main.version = ck_text_dupn("", 0);
+            t->main.sum = ck_text_dupn("", 0);
             if (!t->main.path || !t->main.version || !t->main.sum)
                 st = nomem(&p);
         }
@@ -621,10 +612,10 @@ enum ck_status ck_gobuildinfo_from_strings(const char *vers, size_t vlen, const 
     }
     ck_gobuildinfo_init(&t);
     st = parse_text(mod, mlen, &t, err);
-    if (st == CK_OK && !(t.go_version = dup_n(vers, vlen)))
+    if (st == CK_OK && !(t.go_version = ck_text_dupn(vers, vlen)))
         st = ck_err_set(err, CK_ERR_NOMEM, "out of memory reading Go build information");
     if (st == CK_OK && ck_gobuildinfo_stdlib_version(t.go_version, semver, sizeof semver) &&
-        !(t.stdlib_version = dup_n(semver, strlen(semver))))
+        !(t.stdlib_version = ck_text_dupn(semver, strlen(semver))))
         st = ck_err_set(err, CK_ERR_NOMEM, "out of memory reading Go build information");
     if (st == CK_OK) {
         ck_gobuildinfo_release(out);

@@ -8,6 +8,7 @@
 #include "util/array.h"
 #include "util/buf.h"
 #include "util/utf8.h"
+#include "util/text.h"
 
 void ck_lang_result_init(struct ck_lang_result *r)
 {
@@ -129,16 +130,6 @@ const char *ck_lang_field_problem(const char *s, size_t n)
     return NULL;
 }
 
-static char *dup_n(const char *s, size_t n)
-{
-    char *d = malloc(n + 1);
-    if (d) {
-        memcpy(d, s, n);
-        d[n] = '\0';
-    }
-    return d;
-}
-
 /* A short, printable excerpt of a rejected value for a warning. */
 static void excerpt(char *dst, size_t cap, const char *s, size_t n)
 {
@@ -186,9 +177,9 @@ enum ck_status ck_lang_add(struct ck_lang_file *f, uint64_t line, const char *en
     p->ecosystem = f->ecosystem;
     p->flags = flags;
     p->line = line;
-    p->name = dup_n(name, nlen);
-    p->version = dup_n(version, vlen);
-    p->detail = detail ? dup_n(detail, strlen(detail)) : NULL;
+    p->name = ck_text_dupn(name, nlen);
+    p->version = ck_text_dupn(version, vlen);
+    p->detail = detail ? ck_text_dupn(detail, strlen(detail)) : NULL;
     if (!p->name || !p->version || (detail && !p->detail)) {
         free_package(p);
         return CK_ERR_NOMEM;
