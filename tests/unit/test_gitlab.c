@@ -73,8 +73,23 @@ static void test_bad_queries(void)
     q.id = "1";
     CK_CHECK(ck_gitlab_list(&q, &l, NULL, &err) == CK_ERR_ARG);
     CK_CHECK(strstr(err.msg, "https://") != NULL);
-    q.base_url = "https://gitlab.example.com";
+    /* hosts that libcurl would read otherwise than a person does, where the token would go */
+    q.base_url = "https://gitlab.example.com#@evil.example";
+    CK_CHECK(ck_gitlab_list(&q, &l, NULL, &err) == CK_ERR_ARG);
+    CK_CHECK(strstr(err.msg, "without a user") != NULL);
+    q.base_url = "https://user:s3cret@gitlab.example.com";
+    CK_CHECK(ck_gitlab_list(&q, &l, NULL, &err) == CK_ERR_ARG);
+    CK_CHECK(strstr(err.msg, "s3cret") == NULL);
+    q.base_url = "https://gitlab.example%2ecom";
+    CK_CHECK(ck_gitlab_list(&q, &l, NULL, &err) == CK_ERR_ARG);
+    q.base_url = "https://gitlab.example.com/gitlab?x=1";
+    CK_CHECK(ck_gitlab_list(&q, &l, NULL, &err) == CK_ERR_ARG);
+    /* a path is fine: the next refusal is the missing id */
+    q.base_url = "https://gitlab.example.com/gitlab";
     q.id = "";
+    CK_CHECK(ck_gitlab_list(&q, &l, NULL, &err) == CK_ERR_ARG);
+    CK_CHECK(strstr(err.msg, "id") != NULL && strstr(err.msg, "without a user") == NULL);
+    q.base_url = "https://gitlab.example.com";
     CK_CHECK(ck_gitlab_list(&q, &l, NULL, &err) == CK_ERR_ARG);
     CK_CHECK_INT(l.count, 0);
     ck_imagelist_release(&l);

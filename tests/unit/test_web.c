@@ -216,6 +216,18 @@ static void test_credentials_rule(void)
     CK_CHECK(!ck_web_credentials_allowed("https://localhost:5000", "https://otherhost/t", CK_WEB_SAME_SITE));
     CK_CHECK(!ck_web_credentials_allowed("https://reg.example.com", "https://reg.example.com.evil.net/t", CK_WEB_SAME_SITE));
 
+    /* base URLs given by people: the host a person reads is the host curl dials */
+    CK_CHECK(ck_web_url_plain("https://gitlab.example.com"));
+    CK_CHECK(ck_web_url_plain("https://gitlab.example.com:8443/gitlab/"));
+    CK_CHECK(ck_web_url_plain("http://[::1]:5000"));
+    CK_CHECK(!ck_web_url_plain("https://gitlab.example.com#@evil.example"));
+    CK_CHECK(!ck_web_url_plain("https://u:p@gitlab.example.com"));
+    CK_CHECK(!ck_web_url_plain("https://gitlab.example%2ecom"));
+    CK_CHECK(!ck_web_url_plain("https://gitlab.example.com/x?y=1"));
+    CK_CHECK(!ck_web_url_plain("https:///path"));
+    CK_CHECK(!ck_web_url_plain("gitlab.example.com"));
+    CK_CHECK(!ck_web_url_plain(NULL));
+
     /* next pages: another origin only without credentials, never https -> http */
     CK_CHECK_INT(ck_web_check_next(gl, "https://gitlab.example.com/api/v4/p?page=2", 1, "the list", &err), CK_OK);
     CK_CHECK_INT(ck_web_check_next(gl, "https://other.example.com/p?page=2", 0, "the list", &err), CK_OK);

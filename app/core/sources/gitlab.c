@@ -574,6 +574,13 @@ static enum ck_status open_query(struct gl *g, const struct ck_gitlab_query *q, 
     if (!q->base_url || (strncmp(q->base_url, "http://", 7) && strncmp(q->base_url, "https://", 8)))
         return ck_err_set(err, CK_ERR_ARG, "the GitLab URL must start with https:// or http:// (got '%s')",
                           q->base_url ? q->base_url : "");
+    if (!ck_web_url_plain(q->base_url)) {
+        char *shown = ck_web_loggable_url(q->base_url); /* never the password of a user part */
+        ck_err_set(err, CK_ERR_ARG, "the GitLab URL must be scheme://host[:port][/path], without a user, '%%', '#' "
+                   "or '?' (got '%s')", shown ? shown : "?");
+        free(shown);
+        return CK_ERR_ARG;
+    }
     if (!q->id || !*q->id)
         return ck_err_set(err, CK_ERR_ARG, "no %s id given", ck_gitlab_scope_name(q->scope));
     n = strlen(q->base_url);

@@ -480,10 +480,8 @@ static enum ck_status parse_url(struct reg *g, const char *url, struct ck_err *e
     host = strstr(ck_buf_str(&b), "://"); /* gone when only "http://" was given */
     if (host)
         host += 3;
-    /* only what a host[:port] holds: anything else ('#', '%', a path, a
-     * user) makes curl talk to another server than the one named here */
-    if (!host || !*host ||
-        strspn(host, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.-_:[]") != strlen(host)) {
+    /* only what a host[:port] holds (no path either) */
+    if (!host || !ck_web_url_plain(ck_buf_str(&b)) || strchr(host, '/')) {
         ck_buf_release(&b);
         return ck_err_set(err, CK_ERR_ARG, "the registry URL must be scheme://host[:port] (got '%s')", url);
     }

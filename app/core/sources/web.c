@@ -317,6 +317,19 @@ static int same_site(const char *a, const char *b)
     return sa && sb && !strcmp(sa, sb);
 }
 
+int ck_web_url_plain(const char *url)
+{
+    static const char host_chars[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.-_:[]";
+    const char *host = url ? strstr(url, "://") : NULL;
+    size_t n;
+
+    if (!host || strpbrk(url, "%#?"))
+        return 0;
+    host += 3;
+    n = strcspn(host, "/");
+    return n > 0 && strspn(host, host_chars) >= n;
+}
+
 int ck_web_credentials_allowed(const char *given_for, const char *url, enum ck_web_scope scope)
 {
     char *gs, *gh, *gp, *us, *uh, *up;

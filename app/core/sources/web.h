@@ -85,6 +85,13 @@ enum ck_web_scope {
  * never from https to http; 0 for anything that is not an absolute URL. */
 int ck_web_credentials_allowed(const char *given_for, const char *url, enum ck_web_scope scope);
 
+/* 1 when url is scheme://host[:port] and at most a path: a host part of
+ * letters, digits, '.', '-', '_' (and an IPv6 literal's brackets and
+ * colons), no user, and no '%', '#' or '?' anywhere, all of which would let
+ * libcurl connect to another server than the one a person reads (and send
+ * it the credentials). For base URLs given by the user. */
+int ck_web_url_plain(const char *url);
+
 /* Checks a next-page URL a server named for a listing that began at first:
  * CK_OK to read it; CK_ERR_PROTOCOL, err a sentence naming what (the
  * listing), when it leaves https for http, or when the listing carries
