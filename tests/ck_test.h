@@ -64,17 +64,14 @@ static int ck_test_count;
         fprintf(stderr, "%s %s\n", ck_test_failures == ck_before_ ? "ok  " : "FAIL", #fn); \
     } while (0)
 
-/* The whole of the file <dir>/<rel>, NUL-terminated (malloc'd; free it),
- * its size in *len; NULL when it cannot be read. */
-static inline char *ck_test_read_file(const char *dir, const char *rel, size_t *len)
+/* The whole of the file at path, NUL-terminated (malloc'd; free it), its
+ * size in *len; NULL when it cannot be read. */
+static inline char *ck_test_read_path(const char *path, size_t *len)
 {
-    char path[1024];
-    FILE *f;
+    FILE *f = fopen(path, "rb");
     char *data = NULL;
     long n;
 
-    snprintf(path, sizeof path, "%s/%s", dir, rel);
-    f = fopen(path, "rb");
     if (!f)
         return NULL;
     if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0 &&
@@ -84,6 +81,14 @@ static inline char *ck_test_read_file(const char *dir, const char *rel, size_t *
     }
     fclose(f);
     return data;
+}
+
+/* The whole of the file <dir>/<rel>, as ck_test_read_path. */
+static inline char *ck_test_read_file(const char *dir, const char *rel, size_t *len)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/%s", dir, rel);
+    return ck_test_read_path(path, len);
 }
 
 /* 1 when s is well-formed UTF-8 as Unicode's table 3-7 lists the byte

@@ -22,6 +22,7 @@
 #include "platform/platform.h"
 #include "unit/tar_build.h" /* the tests' tar writer */
 #include "util/buf.h"
+#include "bench_util.h"
 
 #ifdef __linux__
 #include <sys/wait.h>
@@ -29,24 +30,6 @@
 #endif
 
 static double now(void) { return (double)ck_time_monotonic_ns() / 1e9; }
-
-static long peak_rss_kb(void)
-{
-#ifdef __linux__
-    FILE *f = fopen("/proc/self/status", "r");
-    char line[256];
-    long kb = -1;
-    if (!f)
-        return -1;
-    while (fgets(line, sizeof line, f))
-        if (!strncmp(line, "VmHWM:", 6))
-            kb = strtol(line + 6, NULL, 10);
-    fclose(f);
-    return kb;
-#else
-    return -1;
-#endif
-}
 
 static void report(const char *name, double seconds, const struct ck_inventory *inv, enum ck_status st)
 {

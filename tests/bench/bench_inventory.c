@@ -14,25 +14,7 @@
 #include "inventory/inventory.h"
 #include "platform/platform.h"
 #include "util/buf.h"
-
-/* Peak resident set in KiB (Linux), or -1 where it is not known. */
-static long peak_rss_kb(void)
-{
-#ifdef __linux__
-    FILE *f = fopen("/proc/self/status", "r");
-    char line[256];
-    long kb = -1;
-    if (!f)
-        return -1;
-    while (fgets(line, sizeof line, f))
-        if (!strncmp(line, "VmHWM:", 6))
-            kb = strtol(line + 6, NULL, 10);
-    fclose(f);
-    return kb;
-#else
-    return -1;
-#endif
-}
+#include "bench_util.h"
 
 /* One stanza shaped like a real one (fields, a multi-line description,
  * conffiles), about 1.2 KB. */

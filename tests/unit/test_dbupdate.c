@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "ck_test.h"
+#include "vulndb_fixture.h"
 #include "loopback_server.h"
 #include "platform/proxy.h"
 #include "util/log.h"
@@ -132,39 +133,6 @@ static void bucket_fill(struct bucket *b, size_t count, int bad)
     zb_finish(&b->zip);
 }
 
-static void fresh_db_remove(void)
-{
-    static const char *const suffixes[] = {"", "-wal", "-shm", "-journal", ".all.zip.part"};
-    char p[256];
-    size_t i;
-    for (i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
-        snprintf(p, sizeof p, "%s%s", db_path, suffixes[i]);
-        ck_remove(p);
-    }
-}
-
-static struct ck_vulndb *fresh_db(void)
-{
-    struct ck_vulndb *db = NULL;
-    struct ck_err err;
-    fresh_db_remove();
-    if (ck_vulndb_open(db_path, &db, &err) != CK_OK)
-        fprintf(stderr, "open: %s\n", err.msg);
-    return db;
-}
-
-static int64_t records(struct ck_vulndb *db)
-{
-    struct ck_vulndb_status s;
-    struct ck_err err;
-    int64_t n = -1;
-    memset(&s, 0, sizeof s);
-    if (ck_vulndb_status_get(db, &s, &err) == CK_OK)
-        n = s.record_count;
-    ck_vulndb_status_release(&s);
-    return n;
-}
-
 static enum ck_status update(struct ck_vulndb *db, const char *base, uint64_t cap, struct ck_err *err)
 {
     struct ck_dbupdate_opts o;
@@ -184,7 +152,7 @@ static void test_download_cap(void)
 {
     struct bucket b;
     struct lb_server s;
-    struct ck_vulndb *db = fresh_db();
+    struct ck_vulndb *db = ck_test_vulndb_fresh(db_path);
     struct ck_err err;
     char base[64], part[256];
 
@@ -194,7 +162,7 @@ static void test_download_cap(void)
     CK_REQUIRE(lb_start(&s, bucket_respond, &b) == 0);
     lb_url(&s, "", base, sizeof base);
     CK_CHECK_INT(update(db, base, 0, &err), CK_OK); /* the default cap */
-    CK_CHECK_INT(records(db), 3);
+    CK_CHECK_INT(ck_test_vulndb_records(db), 3);
     /* no compressed transfer: it would be inflated past the count */
     CK_CHECK(!lb_seen_header(&s, "accept-encoding"));
 
@@ -207,13 +175,13 @@ static void test_download_cap(void)
     b.form = CLOSE_DELIMITED;
     CK_CHECK_INT(update(db, base, 20000, &err), CK_ERR_LIMIT);
     CK_CHECK(strstr(err.msg, "larger than the limit") != NULL);
-    CK_CHECK_INT(records(db), 3);
+    CK_CHECK_INT(ck_test_vulndb_records(db), 3);
     snprintf(part, sizeof part, "%s.all.zip.part", db_path);
     CK_CHECK(!ck_file_exists(part));
     /* within the cap (even to the byte), the same answer is taken: the zip
      * reader looks for its end record past trailing bytes */
     CK_CHECK_INT(update(db, base, (uint64_t)(b.zip.len + b.pad), &err), CK_OK);
-    CK_CHECK_INT(records(db), 4);
+    CK_CHECK_INT(ck_test_vulndb_records(db), 4);
     lb_stop(&s);
     free(b.zip.data);
     ck_vulndb_close(db);
@@ -233,7 +201,7 @@ static void test_base_url_credentials(void)
 {
     struct bucket b;
     struct lb_server s;
-    struct ck_vulndb *db = fresh_db();
+    struct ck_vulndb *db = ck_test_vulndb_fresh(db_path);
     struct ck_vulndb_feed_info f;
     struct ck_err err;
     char base[96];
@@ -271,7 +239,7 @@ static void test_bad_records_keep_data(void)
 {
     struct bucket b;
     struct lb_server s;
-    struct ck_vulndb *db = fresh_db();
+    struct ck_vulndb *db = ck_test_vulndb_fresh(db_path);
     struct ck_err err;
     char base[64];
 
@@ -281,12 +249,12 @@ static void test_bad_records_keep_data(void)
     CK_REQUIRE(lb_start(&s, bucket_respond, &b) == 0);
     lb_url(&s, "", base, sizeof base);
     CK_CHECK_INT(update(db, base, 0, &err), CK_OK);
-    CK_CHECK_INT(records(db), 5);
+    CK_CHECK_INT(ck_test_vulndb_records(db), 5);
     bucket_fill(&b, 5, 1);
     CK_CHECK_INT(update(db, base, 0, &err), CK_ERR_PARSE);
     CK_CHECK(strstr(err.msg, "5 of the 5 records") != NULL);
     CK_CHECK(strstr(err.msg, "all.zip:DEBIAN-CVE-2024-0000.json") != NULL);
-    CK_CHECK_INT(records(db), 5);
+    CK_CHECK_INT(ck_test_vulndb_records(db), 5);
     lb_stop(&s);
     free(b.zip.data);
     ck_vulndb_close(db);
@@ -301,6 +269,6 @@ int main(void)
     CK_RUN(test_download_cap);
     CK_RUN(test_base_url_credentials);
     CK_RUN(test_bad_records_keep_data);
-    fresh_db_remove();
+    ck_test_vulndb_remove(db_path);
     return ck_test_summary();
 }

@@ -35,23 +35,6 @@ struct run {
     size_t cases, executables, agreed, main_by_name, needs_file;
 };
 
-static unsigned char *slurp(const char *path, size_t *len)
-{
-    FILE *f = ck_fopen(path, "rb");
-    struct ck_buf b;
-    char chunk[65536];
-    size_t n;
-
-    if (!f)
-        return NULL;
-    ck_buf_init(&b);
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        ck_buf_append(&b, chunk, n);
-    fclose(f);
-    *len = b.len;
-    return (unsigned char *)ck_buf_take(&b);
-}
-
 static enum style style_of(const char *name)
 {
     if (!strncmp(name, "scalibr-", 8))
@@ -136,7 +119,7 @@ static int expected_packages(const char *dir, const char *main_name, struct ck_b
 {
     char *path = ck_path_join(dir, "expected.json");
     size_t len = 0;
-    char *text = path ? (char *)slurp(path, &len) : NULL;
+    char *text = path ? ck_test_read_path(path, &len) : NULL;
     cJSON *root = text ? cJSON_Parse(text) : NULL;
     const cJSON *item;
 
@@ -262,7 +245,7 @@ static int visit_input(void *ctx, const char *name)
         ck_dir_list(path, visit_input, &sub);
     } else if (kind == CK_FS_FILE) {
         size_t len = 0;
-        unsigned char *data = slurp(path, &len);
+        unsigned char *data = (unsigned char *)ck_test_read_path(path, &len);
         if (data && ck_gobuildinfo_is_executable(data, len < 4096 ? len : 4096))
             check_input(w->run, w->case_dir, w->case_name, data, len);
         free(data);

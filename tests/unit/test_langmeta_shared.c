@@ -137,23 +137,6 @@ static int starts(const char *s, const char *p)
     return !strncmp(s, p, strlen(p));
 }
 
-static unsigned char *slurp(const char *path, size_t *len)
-{
-    FILE *f = ck_fopen(path, "rb");
-    struct ck_buf b;
-    char chunk[65536];
-    size_t n;
-
-    if (!f)
-        return NULL;
-    ck_buf_init(&b);
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        ck_buf_append(&b, chunk, n);
-    fclose(f);
-    *len = b.len;
-    return (unsigned char *)ck_buf_take(&b);
-}
-
 /* ---- archives and binaries --------------------------------------------------- */
 
 static void parse_archive(struct run *run, const char *label, const void *data, size_t len, int depth);
@@ -336,7 +319,7 @@ static int visit(void *ctx, const char *name)
         ck_dir_list(path, visit, &sub);
     } else if (path && ck_fs_kind_of(path) == CK_FS_FILE) {
         size_t len = 0;
-        unsigned char *data = slurp(path, &len);
+        unsigned char *data = (unsigned char *)ck_test_read_path(path, &len);
         if (data)
             parse_file(w->run, w->cname, ck_buf_str(&rel), data, len);
         free(data);
@@ -412,7 +395,7 @@ static char *theirs(const char *case_dir)
 {
     char *path = ck_path_join(case_dir, "expected.json"), **lines;
     size_t len = 0, n = 0, i = 0;
-    unsigned char *data = path ? slurp(path, &len) : NULL;
+    unsigned char *data = path ? (unsigned char *)ck_test_read_path(path, &len) : NULL;
     cJSON *root = data ? cJSON_ParseWithLength((const char *)data, len) : NULL;
     const cJSON *e;
 

@@ -49,23 +49,6 @@ static enum kind kind_of(const char *rel)
     return K_SKIP;
 }
 
-static unsigned char *slurp(const char *path, size_t *len)
-{
-    FILE *f = ck_fopen(path, "rb");
-    struct ck_buf b;
-    char chunk[65536];
-    size_t n;
-
-    if (!f)
-        return NULL;
-    ck_buf_init(&b);
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        ck_buf_append(&b, chunk, n);
-    fclose(f);
-    *len = b.len;
-    return (unsigned char *)ck_buf_take(&b);
-}
-
 static enum ck_status parse(enum kind k, struct ck_inventory *inv, unsigned char *data, size_t len, size_t chunk,
                             const char *label)
 {
@@ -112,7 +95,7 @@ static void check_file(const char *path, const char *rel)
 
     if (k == K_SKIP)
         return;
-    data = slurp(path, &len);
+    data = (unsigned char *)ck_test_read_path(path, &len);
     CK_REQUIRE(data != NULL);
     copy = malloc(len + 1);
     CK_REQUIRE(copy != NULL);
@@ -185,7 +168,7 @@ static void expect(const char *rel, enum kind k, size_t count, const char *name,
     ck_buf_init(&b);
     ck_buf_printf(&b, "%s/pkgdb/%s", shared, rel);
     path = ck_buf_take(&b);
-    data = slurp(path, &len);
+    data = (unsigned char *)ck_test_read_path(path, &len);
     free(path);
     if (!data)
         return; /* that fixture is not there (any more): nothing to compare */

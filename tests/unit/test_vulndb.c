@@ -8,6 +8,7 @@
 #include <sqlite3.h>
 
 #include "ck_test.h"
+#include "vulndb_fixture.h"
 #include "platform/platform.h"
 #include "vuln/vulndb.h"
 #include "zip_build.h"
@@ -22,39 +23,6 @@ static const char *fx(const char *rel)
     char *p = path[next++ % 4];
     snprintf(p, sizeof path[0], "%s/%s", fixtures, rel);
     return p;
-}
-
-static void remove_db(void)
-{
-    static const char *const suffixes[] = {"", "-wal", "-shm", "-journal"};
-    char p[256];
-    size_t i;
-    for (i = 0; i < 4; i++) {
-        snprintf(p, sizeof p, "%s%s", db_path, suffixes[i]);
-        ck_remove(p);
-    }
-}
-
-static struct ck_vulndb *fresh_db(void)
-{
-    struct ck_vulndb *db = NULL;
-    struct ck_err err;
-    remove_db();
-    if (ck_vulndb_open(db_path, &db, &err) != CK_OK)
-        fprintf(stderr, "open: %s\n", err.msg);
-    return db;
-}
-
-static int64_t record_count(struct ck_vulndb *db)
-{
-    struct ck_vulndb_status s;
-    struct ck_err err;
-    int64_t n = -1;
-    memset(&s, 0, sizeof s);
-    if (ck_vulndb_status_get(db, &s, &err) == CK_OK)
-        n = s.record_count;
-    ck_vulndb_status_release(&s);
-    return n;
 }
 
 static int64_t ecosystem_count(const struct ck_vulndb_status *s, const char *name)
@@ -77,7 +45,7 @@ static int warnings_mention(const struct ck_vulndb_import_stats *st, const char 
 
 static void test_import_folder_counts_and_names_failures(void)
 {
-    struct ck_vulndb *db = fresh_db();
+    struct ck_vulndb *db = ck_test_vulndb_fresh(db_path);
     struct ck_vulndb_import_stats st;
     struct ck_vulndb_status s;
     struct ck_err err;
@@ -114,7 +82,7 @@ static void test_import_folder_counts_and_names_failures(void)
     CK_REQUIRE(ck_vulndb_import_file(db, fx("osv"), NULL, &st, &err) == CK_OK);
     CK_CHECK_INT(st.added, 0);
     CK_CHECK_INT(st.unchanged, 17);
-    CK_CHECK_INT(record_count(db), 17);
+    CK_CHECK_INT(ck_test_vulndb_records(db), 17);
     ck_vulndb_import_stats_release(&st);
     ck_vulndb_close(db);
 }
@@ -160,7 +128,7 @@ static int log_index(const struct lookup_log *log, const char *id)
 
 static void test_lookup_by_ecosystem_and_package(void)
 {
-    struct ck_vulndb *db = fresh_db();
+    struct ck_vulndb *db = ck_test_vulndb_fresh(db_path);
     struct lookup_log log;
     struct ck_err err;
     int i;
@@ -198,7 +166,7 @@ static void test_lookup_by_ecosystem_and_package(void)
 
 static void test_load_record(void)
 {
-    struct ck_vulndb *db = fresh_db();
+    struct ck_vulndb *db = ck_test_vulndb_fresh(db_path);
     struct ck_osv_record r;
     struct ck_err err;
     int64_t rid = 0;
@@ -282,7 +250,7 @@ static enum ck_status import_text(struct ck_vulndb *db, const char *json, struct
 
 static void test_reimport_replaces_only_newer(void)
 {
-    struct ck_vulndb *db = fresh_db();
+    struct ck_vulndb *db = ck_test_vulndb_fresh(db_path);
     struct ck_vulndb_import_stats st;
     struct ck_osv_record r;
     struct lookup_log log;
@@ -301,7 +269,7 @@ static void test_reimport_replaces_only_newer(void)
     CK_CHECK_STR(summary_of(db, "TEST-1", &r), "second");
     CK_REQUIRE(import_text(db, v2, &st) == CK_OK);
     CK_CHECK_INT(st.unchanged, 1);
-    CK_CHECK_INT(record_count(db), 1);
+    CK_CHECK_INT(ck_test_vulndb_records(db), 1);
     /* The replaced version's rows went with it. */
     memset(&log, 0, sizeof log);
     log.db = db;
@@ -315,7 +283,7 @@ static void test_reimport_replaces_only_newer(void)
 
 static void test_failed_import_leaves_old_data(void)
 {
-    struct ck_vulndb *db = fresh_db();
+    struct ck_vulndb *db = ck_test_vulndb_fresh(db_path);
     struct ck_vulndb_import *imp = NULL;
     struct ck_vulndb_status s;
     struct ck_osv_record r;
@@ -326,7 +294,7 @@ static void test_failed_import_leaves_old_data(void)
     memset(&s, 0, sizeof s);
     ck_osv_record_init(&r);
     CK_REQUIRE(ck_vulndb_import_file(db, fx("osv/alpine"), NULL, NULL, &err) == CK_OK);
-    CK_CHECK_INT(record_count(db), 5);
+    CK_CHECK_INT(ck_test_vulndb_records(db), 5);
 
     /* A damaged zip fails the whole import, after good records went in. */
     CK_REQUIRE(ck_vulndb_import_begin(db, NULL, &imp, &err) == CK_OK);
@@ -334,26 +302,26 @@ static void test_failed_import_leaves_old_data(void)
     CK_CHECK_INT(ck_vulndb_import_path(imp, fx("zip/bad_deflate.zip"), &err), CK_ERR_PARSE);
     CK_CHECK(strstr(err.msg, "bad_deflate.zip") != NULL);
     ck_vulndb_import_abort(imp);
-    CK_CHECK_INT(record_count(db), 5);
+    CK_CHECK_INT(ck_test_vulndb_records(db), 5);
     CK_CHECK_INT(ck_vulndb_find_record(db, "TEST-1", &rid, &err), CK_ERR_NOTFOUND);
 
     CK_CHECK_INT(ck_vulndb_import_file(db, fx("zip/truncated.zip"), NULL, NULL, &err), CK_ERR_PARSE);
     CK_CHECK_INT(ck_vulndb_import_file(db, fx("osv/no-such-folder"), NULL, NULL, &err), CK_ERR_NOTFOUND);
-    CK_CHECK_INT(record_count(db), 5);
+    CK_CHECK_INT(ck_test_vulndb_records(db), 5);
     CK_REQUIRE(ck_vulndb_status_get(db, &s, &err) == CK_OK);
     CK_CHECK_INT(s.ecosystem_count, 2);
     ck_vulndb_status_release(&s);
 
     /* The database is usable afterwards. */
     CK_CHECK_INT(import_text(db, v1, NULL), CK_OK);
-    CK_CHECK_INT(record_count(db), 6);
+    CK_CHECK_INT(ck_test_vulndb_records(db), 6);
     ck_osv_record_release(&r);
     ck_vulndb_close(db);
 }
 
 static void test_zip_import(void)
 {
-    struct ck_vulndb *db = fresh_db();
+    struct ck_vulndb *db = ck_test_vulndb_fresh(db_path);
     struct ck_vulndb_import_stats st;
     struct ck_err err;
 
@@ -364,7 +332,7 @@ static void test_zip_import(void)
     CK_CHECK_INT(st.failed, 2);
     CK_CHECK_INT(st.skipped, 1);
     CK_CHECK(warnings_mention(&st, "osv-debian.zip:DEBIAN-CVE-2024-0002-truncated.json"));
-    CK_CHECK_INT(record_count(db), 8);
+    CK_CHECK_INT(ck_test_vulndb_records(db), 8);
     ck_vulndb_import_stats_release(&st);
     ck_vulndb_close(db);
 }
@@ -407,7 +375,7 @@ static int write_good_zip(void)
 
 static void test_feed_full_import_prunes_and_keeps_meta(void)
 {
-    struct ck_vulndb *db = fresh_db();
+    struct ck_vulndb *db = ck_test_vulndb_fresh(db_path);
     uint64_t progress[2] = {0, 0};
     struct ck_vulndb_import_opts opts = {"Debian", 1, count_progress, progress, NULL};
     struct ck_vulndb_feed_meta meta = {"http://example.test/Debian/all.zip", "\"etag-1\"",
@@ -439,7 +407,7 @@ static void test_feed_full_import_prunes_and_keeps_meta(void)
     CK_REQUIRE(ck_vulndb_import_file(db, fx("osv/debian/DSA-5514-1.json"), &opts, &st, &err) == CK_OK);
     CK_CHECK_INT(st.unchanged, 1);
     CK_CHECK_INT(st.removed, 7);
-    CK_CHECK_INT(record_count(db), 1);
+    CK_CHECK_INT(ck_test_vulndb_records(db), 1);
     CK_REQUIRE(ck_vulndb_feed_get(db, "Debian", &f, &err) == CK_OK);
     CK_CHECK_STR(f.etag, "\"etag-1\"");
     CK_CHECK_INT(f.record_count, 1);
@@ -448,7 +416,7 @@ static void test_feed_full_import_prunes_and_keeps_meta(void)
     /* An incremental (not full) import only moves the newest time forward. */
     opts.full = 0;
     CK_REQUIRE(ck_vulndb_import_file(db, fx("osv/debian/DSA-5532-1.json"), &opts, &st, &err) == CK_OK);
-    CK_CHECK_INT(record_count(db), 2);
+    CK_CHECK_INT(ck_test_vulndb_records(db), 2);
     CK_REQUIRE(ck_vulndb_feed_get(db, "Debian", &f, &err) == CK_OK);
     CK_CHECK_STR(f.newest_modified, "2023-10-24T21:03:45Z");
     CK_CHECK_INT(ck_vulndb_feed_get(db, "Alpine", &f, &err), CK_ERR_NOTFOUND);
@@ -512,7 +480,7 @@ static int write_mixed_zip(const char *path, size_t good, size_t bad)
 static void test_full_import_refused_on_bad_read(void)
 {
     static const char mixed[] = "test_vulndb.mixed.zip";
-    struct ck_vulndb *db = fresh_db();
+    struct ck_vulndb *db = ck_test_vulndb_fresh(db_path);
     struct ck_vulndb_import_opts opts = {"Debian:12", 1, NULL, NULL, NULL, "https://mirror.example/all.zip"};
     struct ck_vulndb_import_stats st;
     struct ck_vulndb_feed_info f;
@@ -524,7 +492,7 @@ static void test_full_import_refused_on_bad_read(void)
     memset(&f, 0, sizeof f);
     CK_REQUIRE(write_mixed_zip(mixed, 60, 0) == 0);
     CK_REQUIRE(import_feed(db, &opts, mixed, NULL, &st, &err) == CK_OK);
-    CK_CHECK_INT(record_count(db), 60);
+    CK_CHECK_INT(ck_test_vulndb_records(db), 60);
     CK_REQUIRE(ck_vulndb_feed_get(db, "Debian:12", &f, &err) == CK_OK);
     full_at = f.full_at;
 
@@ -534,16 +502,16 @@ static void test_full_import_refused_on_bad_read(void)
     CK_CHECK(strstr(err.msg, "5 of the 5 records") != NULL);
     CK_CHECK(strstr(err.msg, "https://mirror.example/all.zip:BROKEN-000.json") != NULL);
     CK_CHECK(strstr(err.msg, "nothing removed") != NULL);
-    CK_CHECK_INT(record_count(db), 60);
+    CK_CHECK_INT(ck_test_vulndb_records(db), 60);
     /* more than CK_VULNDB_MAX_FAILED_PERCENT malformed: 2 of 60 */
     CK_REQUIRE(write_mixed_zip(mixed, 58, 2) == 0);
     CK_CHECK_INT(import_feed(db, &opts, mixed, NULL, &st, &err), CK_ERR_PARSE);
     CK_CHECK(strstr(err.msg, "2 of the 60 records") != NULL);
-    CK_CHECK_INT(record_count(db), 60);
+    CK_CHECK_INT(ck_test_vulndb_records(db), 60);
     /* no record at all */
     CK_CHECK_INT(import_feed(db, &opts, fx("zip/empty.zip"), NULL, &st, &err), CK_ERR_PARSE);
     CK_CHECK(strstr(err.msg, "no record") != NULL);
-    CK_CHECK_INT(record_count(db), 60);
+    CK_CHECK_INT(ck_test_vulndb_records(db), 60);
     CK_REQUIRE(ck_vulndb_feed_get(db, "Debian:12", &f, &err) == CK_OK);
     CK_CHECK_INT(f.full_at, full_at);
     CK_CHECK_INT(f.record_count, 60);
@@ -554,7 +522,7 @@ static void test_full_import_refused_on_bad_read(void)
     CK_CHECK_INT(st.failed, 1);
     CK_CHECK_INT(st.removed, 1);
     CK_CHECK(warnings_mention(&st, "BROKEN-000.json"));
-    CK_CHECK_INT(record_count(db), 59);
+    CK_CHECK_INT(ck_test_vulndb_records(db), 59);
 
     /* an incremental feed import that reads nothing fails too; a manual
      * import adds what it can */
@@ -565,7 +533,7 @@ static void test_full_import_refused_on_bad_read(void)
         CK_CHECK(strstr(err.msg, "2 of the 2 records") != NULL);
         CK_CHECK_INT(import_feed(db, NULL, NULL, broken, &st, &err), CK_OK);
         CK_CHECK_INT(st.failed, 2);
-        CK_CHECK_INT(record_count(db), 59);
+        CK_CHECK_INT(ck_test_vulndb_records(db), 59);
     }
     ck_remove(mixed);
     ck_vulndb_feed_info_release(&f);
@@ -575,7 +543,7 @@ static void test_full_import_refused_on_bad_read(void)
 
 static void test_stale_warning(void)
 {
-    struct ck_vulndb *db = fresh_db();
+    struct ck_vulndb *db = ck_test_vulndb_fresh(db_path);
     struct ck_vulndb_status s;
     struct ck_err err;
     char msg[256];
@@ -600,7 +568,7 @@ static void test_stale_warning(void)
 
 static void test_schema_version_and_newer_schema_refused(void)
 {
-    struct ck_vulndb *db = fresh_db();
+    struct ck_vulndb *db = ck_test_vulndb_fresh(db_path);
     struct ck_err err;
     sqlite3 *raw = NULL;
 
@@ -616,7 +584,7 @@ static void test_schema_version_and_newer_schema_refused(void)
     CK_CHECK_INT(ck_vulndb_open(db_path, &db, &err), CK_ERR_UNSUPPORTED);
     CK_CHECK(db == NULL);
     CK_CHECK(strstr(err.msg, "schema 99") != NULL);
-    remove_db();
+    ck_test_vulndb_remove(db_path);
 }
 
 int main(int argc, char **argv)
@@ -636,7 +604,7 @@ int main(int argc, char **argv)
     CK_RUN(test_full_import_refused_on_bad_read);
     CK_RUN(test_stale_warning);
     CK_RUN(test_schema_version_and_newer_schema_refused);
-    remove_db();
+    ck_test_vulndb_remove(db_path);
     ck_remove(good_zip);
     return ck_test_summary();
 }
