@@ -55,6 +55,22 @@ def serve_connection(conn, mode):
             return
         if mode == "not-http":
             conn.sendall(b"SSH-2.0-OpenSSH_9.2p1 Debian-2\r\n")
+            # read what the client sent before closing, as an SSH server does:
+            # closing with unread bytes resets the connection, and Winsock
+            # then drops the banner before the client reads it
+            conn.settimeout(5)
+            try:
+                data = b""
+                while b"\r\n\r\n" not in data:
+                    chunk = conn.recv(65536)
+                    if not chunk:
+                        break
+                    data += chunk
+                conn.shutdown(socket.SHUT_WR)
+                while conn.recv(65536):
+                    pass
+            except OSError:
+                pass
             return
         data = b""
         while True:
