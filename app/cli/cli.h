@@ -174,6 +174,27 @@ int ck_cli_vulndb_open(const char *cmd, const char *given, enum ck_cli_access ac
  * or CK_EXIT_ERROR after a sentence. */
 int ck_cli_engine_open(const char *host, const char *context, struct ck_engine *out);
 
+/* One image to read: IMAGE (the argument) through the engine, or a file. */
+struct ck_cli_image_input {
+    const char *input;  /* --input ARCHIVE.tar */
+    const char *rootfs; /* --rootfs DIR */
+    const char *host, *context;
+    int os_only;        /* --os-only: the package databases only, not the whole filesystem */
+};
+#define CK_OPT_IMAGE_INPUT(in)                                                                                    \
+    {CK_OPT_STRING("--input", NULL, &(in)->input, "ARCHIVE.tar", "a docker save archive")},                       \
+        {CK_OPT_STRING("--rootfs", NULL, &(in)->rootfs, "DIR", "a root folder")}, {CK_OPT_HOST(&(in)->host)},      \
+        {CK_OPT_CONTEXT(&(in)->context)}
+
+/* Exactly one of IMAGE, --input, --rootfs (nargs: the arguments left). */
+int ck_cli_image_input_check(const char *cmd, const struct ck_cli_image_input *in, int nargs, char **argv);
+struct ck_inventory;
+/* Reads the image (whole filesystem unless os_only; flags added), logs its
+ * warnings; a failure is printed. Returns an exit code. */
+int ck_cli_read_inventory(const struct ck_cli_image_input *in, const char *image, unsigned flags,
+                          struct ck_inventory *inv);
+
+
 /* Writes a document (n bytes) to the file path, replacing it, or to the
  * standard output when path is NULL or "-". CK_EXIT_OK, or CK_EXIT_ERROR
  * after a sentence naming cmd. */
@@ -185,6 +206,7 @@ int ck_cmd_db(const struct ck_cli_command *self, int argc, char **argv);
 int ck_cmd_scan(const struct ck_cli_command *self, int argc, char **argv);
 int ck_cmd_history(const struct ck_cli_command *self, int argc, char **argv);
 int ck_cmd_diff(const struct ck_cli_command *self, int argc, char **argv);
+int ck_cmd_unmanaged(const struct ck_cli_command *self, int argc, char **argv);
 int ck_cmd_summary(const struct ck_cli_command *self, int argc, char **argv);
 int ck_cmd_report(const struct ck_cli_command *self, int argc, char **argv);
 int ck_cmd_import(const struct ck_cli_command *self, int argc, char **argv);

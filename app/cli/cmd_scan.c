@@ -102,6 +102,8 @@ static int parse_args(const struct ck_cli_command *self, struct scan_args *a, in
                      "exit 1 when a finding is this severe or more (critical, high, medium, low)")},
         {CK_OPT_OPTIONAL("--log", NULL, &a->log, &a->log_file, "FILE",
                          "also log to FILE (default: containerkitty_log-yyyyMMdd-HHmm.log in the report folder)")},
+        {CK_OPT_FLAG("--os-only", NULL, &a->opts.os_only,
+                     "read only the OS package databases (faster; no application packages or unmanaged files)")},
         {CK_OPT_HOST(&a->opts.engine_host)},
         {CK_OPT_HISTORY(&a->history)},
         {CK_OPT_DB(&a->vulndb)},

@@ -57,9 +57,16 @@ static const struct ck_cli_command commands[] = {
     {"pull", ck_cmd_pull, "pull [--host URL | --context NAME] IMAGE...", "pull images through the Docker engine",
      NULL},
     {"sbom", ck_cmd_sbom,
-     "sbom IMAGE | --input ARCHIVE.tar | --rootfs DIR [--host URL] [--format json|cyclonedx] [-o FILE]",
+     "sbom IMAGE | --input ARCHIVE.tar | --rootfs DIR [--host URL] [--os-only] [--format json|cyclonedx] "
+     "[-o FILE]",
      "list an image's packages (JSON or CycloneDX)",
-     "IMAGE is read through the Docker engine, which must hold it (ckitty pull or docker pull first)."},
+     "IMAGE is read through the Docker engine, which must hold it (ckitty pull or docker pull first). "
+     "The whole filesystem is read (application packages too) unless --os-only."},
+    {"unmanaged", ck_cmd_unmanaged,
+     "unmanaged IMAGE | --input ARCHIVE.tar | --rootfs DIR [--host URL] [--format text|json] [-o FILE]",
+     "list the files of an image that no package manager owns",
+     "Grouped by folder; executables and libraries with their SHA-256. Configuration under /etc "
+     "that nobody owns is a group of its own."},
     {NULL, NULL, NULL, NULL, NULL},
 };
 

@@ -51,6 +51,10 @@ set(CK_CORE_SOURCES
     app/core/inventory/image.c
     app/core/inventory/overlay.c
     app/core/inventory/collector.c
+    app/core/inventory/catalog.c
+    app/core/inventory/fileprobe.c
+    app/core/inventory/rootwalk.c
+    app/core/inventory/walk.c
     app/core/inventory/container.c
     app/core/inventory/sbom.c
     app/core/inventory/lang/gobuildinfo.c
@@ -78,6 +82,7 @@ set(CK_CORE_SOURCES
     app/core/report/scope.c
     app/core/report/export.c
     app/core/report/summary.c
+    app/core/report/unmanaged.c
     app/core/report/html.c
     app/core/report/sarif.c
     app/core/report/cyclonedx.c
@@ -123,6 +128,8 @@ set(CK_CLI_SOURCES
     app/cli/cmd_vercmp.c
     app/cli/cmd_db.c
     app/cli/cmd_sbom.c
+    app/cli/cmd_unmanaged.c
+    app/cli/imageinput.c
 )
 
 set(CK_GUI_SOURCES

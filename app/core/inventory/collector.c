@@ -10,11 +10,13 @@
 #include "inventory/osrelease.h"
 #include "inventory/overlay.h"
 #include "inventory/rpmdb.h"
+#include "inventory/walk.h"
 #include "platform/platform.h"
 
 struct ck_inventory_collector {
     struct ck_inventory_limits lim;
-    unsigned flags;
+    unsigned flags;      /* what the layers keep: the walk needs the owned files */
+    unsigned asked;      /* what the caller asked for */
     struct ck_layer_budget budget;
     struct ck_layer **layers; /* paths and layers, in order */
     size_t count, cap;
@@ -149,7 +151,7 @@ static enum ck_status read_status_d(struct assembly *as, struct ck_err *err)
         return ck_err_set(err, CK_ERR_NOMEM, "out of memory");
     }
     for (i = 0; i < as->view->count; i++) {
-        const struct ck_node *x = as->view->nodes[i];
+        const struct ck_node *x = ck_overlay_at(as->view, i);
         if (x && !strncmp(x->path, dir, dn) && x->path[dn] == '/' && !strchr(x->path + dn + 1, '/'))
             paths[n++] = x->path;
     }
@@ -299,6 +301,18 @@ static enum ck_status assemble(struct ck_overlay *v, const struct ck_inventory_l
     return st;
 }
 
+/* The owned files the walk needed and the caller did not ask for. */
+static void drop_files(struct ck_inventory *inv)
+{
+    size_t i;
+    for (i = 0; i < inv->file_count; i++)
+        free(inv->files[i].path);
+    free(inv->files);
+    inv->files = NULL;
+    inv->file_count = inv->file_cap = 0;
+    inv->flags &= ~(unsigned)CK_INVENTORY_FILES;
+}
+
 /* ---- the public collector ------------------------------------------------ */
 
 enum ck_status ck_inventory_collector_new(struct ck_inventory_collector **out, unsigned flags,
@@ -314,9 +328,11 @@ enum ck_status ck_inventory_collector_new(struct ck_inventory_collector **out, u
         c->lim = *lim;
     else
         ck_inventory_limits_default(&c->lim);
-    c->flags = flags;
-    c->budget.entries = c->lim.max_entries;
+    c->flags = flags & CK_INVENTORY_WALK ? flags | CK_INVENTORY_FILES : flags;
+    c->asked = flags;
+    c->budget.entries = flags & CK_INVENTORY_WALK ? c->lim.max_walk_entries : c->lim.max_entries;
     c->budget.bytes = c->lim.max_db_bytes;
+    c->budget.read_bytes = c->lim.max_read_bytes;
     *out = c;
     return CK_OK;
 }
@@ -513,6 +529,13 @@ enum ck_status ck_inventory_collector_finish(struct ck_inventory_collector *c, s
         goto nomem;
     if ((st = assemble(&v, &c->lim, &out, err)) != CK_OK)
         goto cleanup;
+    if (c->flags & CK_INVENTORY_WALK) {
+        if ((st = ck_walk_assemble(&v, &out, err)) != CK_OK)
+            goto cleanup;
+        ck_inventory_sort(&out);
+        if (!(c->asked & CK_INVENTORY_FILES))
+            drop_files(&out);
+    }
     *inv = out;
     ck_inventory_init(&out);
     goto cleanup;

@@ -198,8 +198,51 @@ cleanup:
     return rc;
 }
 
-enum ck_status ck_inventory_from_engine(struct ck_engine *e, const char *image, const ck_atomic_flag *cancel,
-                                        struct ck_inventory *inv, char **digest, struct ck_err *err)
+/* ---- the whole filesystem ------------------------------------------------- */
+
+struct export_sink {
+    struct ck_inventory_collector *collector;
+    const ck_atomic_flag *cancel;
+    struct ck_err *err;
+};
+
+static enum ck_status on_export_bytes(void *ctx, const char *data, size_t len)
+{
+    struct export_sink *sink = ctx;
+
+    if (cancelled(sink->cancel))
+        return CK_ERR_CANCELLED;
+    return ck_inventory_collector_feed(sink->collector, data, len, sink->err);
+}
+
+/* The never-started container's filesystem, streamed once into the
+ * collector as one layer (the engine has merged the image's layers). */
+static enum ck_status export_filesystem(struct ck_engine *e, const char *container, const ck_atomic_flag *cancel,
+                                        struct ck_inventory_collector *collector, struct ck_err *err)
+{
+    struct ck_err feed_err;
+    struct export_sink sink = {collector, cancel, &feed_err};
+    enum ck_status rc;
+
+    ck_err_clear(&feed_err);
+    if ((rc = ck_inventory_collector_begin_layer(collector, "the container's filesystem", err)) != CK_OK)
+        return rc;
+    rc = ck_engine_container_export(e, container, on_export_bytes, &sink, err);
+    if (feed_err.status != CK_OK && rc != CK_ERR_CANCELLED)
+        *err = feed_err; /* the collector's own failure (out of memory, a limit) says more */
+    if (cancelled(cancel))
+        rc = ck_err_set(err, CK_ERR_CANCELLED, "cancelled");
+    if (rc != CK_OK) {
+        struct ck_err ignored;
+        ck_inventory_collector_end(collector, &ignored);
+        return rc;
+    }
+    return ck_inventory_collector_end(collector, err);
+}
+
+enum ck_status ck_inventory_from_engine(struct ck_engine *e, const char *image, unsigned flags,
+                                        const ck_atomic_flag *cancel, struct ck_inventory *inv, char **digest,
+                                        struct ck_err *err)
 {
     struct ck_inventory_collector *collector = NULL;
     cJSON *inspect = NULL;
@@ -210,13 +253,16 @@ enum ck_status ck_inventory_from_engine(struct ck_engine *e, const char *image, 
         return rc;
     found_digest = json_digest(inspect);
     cJSON_Delete(inspect);
-    if ((rc = ck_inventory_collector_new(&collector, 0, NULL)) != CK_OK) {
+    if ((rc = ck_inventory_collector_new(&collector, flags, NULL)) != CK_OK) {
         rc = ck_err_set(err, rc, "out of memory");
         goto cleanup;
     }
     if ((rc = ck_engine_container_create(e, image, &container, err)) != CK_OK)
         goto cleanup;
-    rc = copy_package_databases(e, container, cancel, collector, err);
+    if (flags & CK_INVENTORY_WALK)
+        rc = export_filesystem(e, container, cancel, collector, err);
+    else
+        rc = copy_package_databases(e, container, cancel, collector, err);
     if (rc == CK_OK)
         rc = ck_inventory_collector_finish(collector, inv, err);
 cleanup:

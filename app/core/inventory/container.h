@@ -1,7 +1,8 @@
 /* An image's inventory read through the Docker engine: a container is created
- * from the image (never started), only the package databases are copied out
- * with GET /containers/{id}/archive, and the container is removed on every
- * exit path. */
+ * from the image (never started), and the container is removed on every exit
+ * path. With CK_INVENTORY_WALK its whole filesystem is streamed once
+ * (GET /containers/{id}/export); without, only the package databases are
+ * copied out (GET /containers/{id}/archive). */
 #ifndef CK_INVENTORY_CONTAINER_H
 #define CK_INVENTORY_CONTAINER_H
 
@@ -10,8 +11,9 @@
 
 /* Fills inv (initialised, empty) from image, which the engine must have.
  * *digest (may be NULL) gets the image's repository digest, else its id
- * (malloc'd). cancel (may be NULL) stops the copy with CK_ERR_CANCELLED. */
-enum ck_status ck_inventory_from_engine(struct ck_engine *e, const char *image, const ck_atomic_flag *cancel,
-                                        struct ck_inventory *inv, char **digest, struct ck_err *err);
+ * (malloc'd). flags: CK_INVENTORY_WALK, CK_INVENTORY_FILES. cancel (may be NULL) stops the copy with CK_ERR_CANCELLED. */
+enum ck_status ck_inventory_from_engine(struct ck_engine *e, const char *image, unsigned flags,
+                                        const ck_atomic_flag *cancel, struct ck_inventory *inv, char **digest,
+                                        struct ck_err *err);
 
 #endif

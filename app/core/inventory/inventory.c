@@ -11,11 +11,25 @@ void ck_inventory_init(struct ck_inventory *inv) { memset(inv, 0, sizeof *inv); 
 
 static void package_release(struct ck_package *p)
 {
+    size_t i;
+
     free(p->name);
     free(p->version);
     free(p->source_name);
     free(p->source_version);
     free(p->arch);
+    for (i = 0; i < p->location_count; i++)
+        free(p->locations[i]);
+    free(p->locations);
+    free(p->owner);
+}
+
+static void unmanaged_release(struct ck_unmanaged *u)
+{
+    free(u->path);
+    free(u->detail);
+    free(u->product);
+    free(u->product_version);
 }
 
 void ck_inventory_release(struct ck_inventory *inv)
@@ -35,6 +49,9 @@ void ck_inventory_release(struct ck_inventory *inv)
     for (i = 0; i < inv->file_count; i++)
         free(inv->files[i].path);
     free(inv->files);
+    for (i = 0; i < inv->unmanaged_count; i++)
+        unmanaged_release(&inv->unmanaged[i]);
+    free(inv->unmanaged);
     ck_inventory_init(inv);
 }
 
@@ -44,8 +61,22 @@ const char *ck_pkg_type_str(enum ck_pkg_type t)
     case CK_PKG_DEB: return "deb";
     case CK_PKG_APK: return "apk";
     case CK_PKG_RPM: return "rpm";
+    case CK_PKG_LANG: return "lang";
     }
     return "unknown";
+}
+
+const char *ck_file_kind_str(enum ck_file_kind k)
+{
+    switch (k) {
+    case CK_FILE_EXECUTABLE: return "executable";
+    case CK_FILE_LIBRARY: return "library";
+    case CK_FILE_SCRIPT: return "script";
+    case CK_FILE_ARCHIVE: return "archive";
+    case CK_FILE_CONFIG: return "config";
+    case CK_FILE_OTHER: break;
+    }
+    return "other";
 }
 
 static char *dup_or_null(const char *s)
@@ -87,6 +118,7 @@ enum ck_status ck_inventory_add(struct ck_inventory *inv, enum ck_pkg_type type,
         return CK_ERR_ARG;
     if (grow((void **)&inv->packages, &inv->cap, inv->count, sizeof *inv->packages))
         return CK_ERR_NOMEM;
+    memset(&p, 0, sizeof p);
     p.type = type;
     p.name = dup_or_null(name);
     p.version = dup_or_null(version);
@@ -99,6 +131,83 @@ enum ck_status ck_inventory_add(struct ck_inventory *inv, enum ck_pkg_type type,
     }
     inv->packages[inv->count++] = p;
     return CK_OK;
+}
+
+enum ck_status ck_inventory_add_app(struct ck_inventory *inv, const char *ecosystem, const char *name,
+                                    const char *version, const char *location, const char *owner, unsigned flags)
+{
+    struct ck_package *p;
+    enum ck_status st;
+
+    if (!ecosystem)
+        return CK_ERR_ARG;
+    if ((st = ck_inventory_add(inv, CK_PKG_LANG, name, version, NULL, NULL, NULL)) != CK_OK)
+        return st;
+    p = &inv->packages[inv->count - 1];
+    p->ecosystem = ecosystem;
+    p->lang_flags = flags;
+    if (location) {
+        p->locations = malloc(sizeof *p->locations);
+        if (!p->locations || !(p->locations[0] = dup_or_null(location)))
+            goto nomem;
+        p->location_count = 1;
+    }
+    if (owner && !(p->owner = dup_or_null(owner)))
+        goto nomem;
+    return CK_OK;
+nomem:
+    package_release(p);
+    inv->count--;
+    return CK_ERR_NOMEM;
+}
+
+enum ck_status ck_inventory_add_unmanaged(struct ck_inventory *inv, const struct ck_unmanaged *u)
+{
+    struct ck_unmanaged c;
+
+    if (!u || !u->path)
+        return CK_ERR_ARG;
+    if (grow((void **)&inv->unmanaged, &inv->unmanaged_cap, inv->unmanaged_count, sizeof *inv->unmanaged))
+        return CK_ERR_NOMEM;
+    memset(&c, 0, sizeof c);
+    c.kind = u->kind;
+    c.size = u->size;
+    snprintf(c.sha256, sizeof c.sha256, "%s", u->sha256);
+    c.path = dup_or_null(u->path);
+    c.detail = dup_or_null(u->detail);
+    c.product = dup_or_null(u->product);
+    c.product_version = dup_or_null(u->product_version);
+    if (!c.path || (u->detail && !c.detail) || (u->product && !c.product) ||
+        (u->product_version && !c.product_version)) {
+        unmanaged_release(&c);
+        return CK_ERR_NOMEM;
+    }
+    inv->unmanaged[inv->unmanaged_count++] = c;
+    return CK_OK;
+}
+
+size_t ck_inventory_app_count(const struct ck_inventory *inv, size_t *unowned)
+{
+    size_t i, n = 0, u = 0;
+
+    for (i = 0; i < inv->count; i++) {
+        if (inv->packages[i].type != CK_PKG_LANG)
+            continue;
+        n++;
+        u += inv->packages[i].owner == NULL;
+    }
+    if (unowned)
+        *unowned = u;
+    return n;
+}
+
+size_t ck_inventory_unmanaged_binaries(const struct ck_inventory *inv)
+{
+    size_t i, n = 0;
+
+    for (i = 0; i < inv->unmanaged_count; i++)
+        n += inv->unmanaged[i].kind == CK_FILE_EXECUTABLE || inv->unmanaged[i].kind == CK_FILE_LIBRARY;
+    return n;
 }
 
 static enum ck_status push_warning(struct ck_inventory *inv, char *msg)
@@ -152,6 +261,30 @@ enum ck_status ck_inventory_add_file(struct ck_inventory *inv, const char *path,
     return CK_OK;
 }
 
+static enum ck_status add_location(struct ck_package *p, const char *location)
+{
+    char **l = realloc(p->locations, (p->location_count + 1) * sizeof *l);
+
+    if (!l)
+        return CK_ERR_NOMEM;
+    p->locations = l;
+    if (!(l[p->location_count] = dup_or_null(location)))
+        return CK_ERR_NOMEM;
+    p->location_count++;
+    return CK_OK;
+}
+
+static enum ck_status append_app(struct ck_inventory *dst, const struct ck_package *p)
+{
+    size_t i;
+    enum ck_status st = ck_inventory_add_app(dst, p->ecosystem, p->name, p->version,
+                                             p->location_count ? p->locations[0] : NULL, p->owner, p->lang_flags);
+
+    for (i = 1; i < p->location_count && st == CK_OK; i++)
+        st = add_location(&dst->packages[dst->count - 1], p->locations[i]);
+    return st;
+}
+
 enum ck_status ck_inventory_append(struct ck_inventory *dst, const struct ck_inventory *src)
 {
     size_t i, base = dst->count;
@@ -159,8 +292,15 @@ enum ck_status ck_inventory_append(struct ck_inventory *dst, const struct ck_inv
 
     for (i = 0; i < src->count && st == CK_OK; i++) {
         const struct ck_package *p = &src->packages[i];
-        st = ck_inventory_add(dst, p->type, p->name, p->version, p->source_name, p->source_version, p->arch);
+        if (p->type == CK_PKG_LANG)
+            st = append_app(dst, p);
+        else
+            st = ck_inventory_add(dst, p->type, p->name, p->version, p->source_name, p->source_version, p->arch);
     }
+    for (i = 0; i < src->unmanaged_count && st == CK_OK; i++)
+        st = ck_inventory_add_unmanaged(dst, &src->unmanaged[i]);
+    dst->walked |= src->walked;
+    dst->files_seen += src->files_seen;
     for (i = 0; i < src->file_count && st == CK_OK; i++)
         st = ck_inventory_add_file(dst, src->files[i].path, base + src->files[i].package);
     for (i = 0; i < src->warning_count && st == CK_OK; i++)
@@ -187,6 +327,10 @@ static int cmp_package(const struct ck_package *a, const struct ck_package *b)
         c = strcmp(a->version, b->version);
     if (!c)
         c = (int)a->type - (int)b->type;
+    if (!c)
+        c = cmp_str(a->ecosystem, b->ecosystem);
+    if (!c)
+        c = cmp_str(a->owner, b->owner);
     return c;
 }
 
@@ -210,11 +354,45 @@ static int same_package(const struct ck_package *a, const struct ck_package *b)
            !cmp_str(a->source_version, b->source_version);
 }
 
+static int cmp_strp(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+/* Moves from's locations to into (those it lacks); a failure to grow keeps
+ * into's own, which is still true if not complete. */
+static void merge_locations(struct ck_package *into, struct ck_package *from)
+{
+    size_t i, j;
+    char **l;
+
+    into->lang_flags &= from->lang_flags; /* dev only if dev everywhere */
+    if (!from->location_count)
+        return;
+    l = realloc(into->locations, (into->location_count + from->location_count) * sizeof *l);
+    if (!l)
+        return;
+    into->locations = l;
+    for (i = 0; i < from->location_count; i++) {
+        for (j = 0; j < into->location_count && strcmp(l[j], from->locations[i]); j++) {
+        }
+        if (j < into->location_count)
+            continue;
+        l[into->location_count++] = from->locations[i];
+        from->locations[i] = NULL;
+    }
+    qsort(l, into->location_count, sizeof *l, cmp_strp);
+}
+
+static int cmp_unmanaged(const void *a, const void *b)
+{
+    return strcmp(((const struct ck_unmanaged *)a)->path, ((const struct ck_unmanaged *)b)->path);
+}
+
 void ck_inventory_sort(struct ck_inventory *inv)
 {
     struct sort_item *items;
     size_t *newpos, i, n = 0;
 
+    if (inv->unmanaged_count > 1)
+        qsort(inv->unmanaged, inv->unmanaged_count, sizeof *inv->unmanaged, cmp_unmanaged);
     if (inv->count < 2)
         return;
     items = malloc(inv->count * sizeof *items);
@@ -228,7 +406,8 @@ void ck_inventory_sort(struct ck_inventory *inv)
     qsort(items, inv->count, sizeof *items, cmp_item);
     for (i = 0; i < inv->count; i++) {
         if (n > 0 && same_package(&inv->packages[n - 1], &items[i].p)) {
-            newpos[items[i].old] = n - 1; /* a duplicate: its files go to the kept one */
+            newpos[items[i].old] = n - 1; /* a duplicate: its files and locations go to the kept one */
+            merge_locations(&inv->packages[n - 1], &items[i].p);
             package_release(&items[i].p);
             continue;
         }
@@ -250,6 +429,9 @@ void ck_inventory_limits_default(struct ck_inventory_limits *lim)
     lim->max_json_bytes = (uint64_t)16 << 20;
     lim->max_entries = 20000;
     lim->max_packages = 1000000;
+    lim->max_walk_entries = 500000;
+    lim->max_file_bytes = (uint64_t)64 << 20;
+    lim->max_read_bytes = (uint64_t)4 << 30;
 }
 
 const char *const *ck_inventory_paths(void)

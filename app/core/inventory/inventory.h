@@ -20,7 +20,9 @@
 
 #include "util/status.h"
 
-enum ck_pkg_type { CK_PKG_DEB = 0, CK_PKG_APK, CK_PKG_RPM };
+/* CK_PKG_LANG: an application package (npm, PyPI, Go, Maven, ...), found by
+ * the whole-filesystem walk; its ecosystem names which. */
+enum ck_pkg_type { CK_PKG_DEB = 0, CK_PKG_APK, CK_PKG_RPM, CK_PKG_LANG };
 
 struct ck_package {
     enum ck_pkg_type type;
@@ -29,6 +31,34 @@ struct ck_package {
     char *source_name;    /* source package (deb Source:, apk origin, rpm source rpm name); = name when absent */
     char *source_version; /* source version; = version when absent */
     char *arch;           /* may be NULL */
+    /* application packages (CK_PKG_LANG) only; NULL / 0 for OS packages: */
+    const char *ecosystem; /* OSV's spelling, static: "npm", "PyPI", "Go", "Maven", ... */
+    char **locations;      /* absolute paths in the image where it was found, sorted */
+    size_t location_count;
+    char *owner;           /* the OS package that installed its metadata, or NULL: then the
+                              distribution's version (with its backports) is the one to match */
+    unsigned lang_flags;   /* CK_LANG_DEV ... of inventory/lang/langtext.h */
+};
+
+/* What a regular file that no package manager owns is (the walk's
+ * classification; see ck_unmanaged_kind_str). */
+enum ck_file_kind {
+    CK_FILE_OTHER = 0,
+    CK_FILE_EXECUTABLE, /* ELF or PE program */
+    CK_FILE_LIBRARY,    /* ELF shared object, PE DLL */
+    CK_FILE_SCRIPT,     /* starts with #! */
+    CK_FILE_ARCHIVE,    /* zip (jar, whl), tar, gzip, xz, bzip2, zstd */
+    CK_FILE_CONFIG      /* under /etc */
+};
+
+struct ck_unmanaged {
+    char *path;            /* absolute in the image */
+    enum ck_file_kind kind;
+    uint64_t size;
+    char sha256[65];       /* hex, executables and libraries only ("" otherwise) */
+    char *detail;          /* "ELF x86-64", "#!/bin/sh", NULL */
+    char *product;         /* from Go build information or a Rust audit section, or NULL */
+    char *product_version;
 };
 
 struct ck_os {
@@ -51,7 +81,8 @@ struct ck_owned_file {
 };
 
 enum {
-    CK_INVENTORY_FILES = 1 /* keep the files packages own (files[]) */
+    CK_INVENTORY_FILES = 1, /* keep the files packages own (files[]) */
+    CK_INVENTORY_WALK = 2   /* the whole filesystem: application packages and unmanaged files too */
 };
 
 struct ck_inventory {
@@ -68,6 +99,11 @@ struct ck_inventory {
     struct ck_owned_file *files;
     size_t file_count;
     size_t file_cap;
+    /* CK_INVENTORY_WALK only: */
+    int walked;                     /* the whole filesystem was read */
+    struct ck_unmanaged *unmanaged; /* sorted by path */
+    size_t unmanaged_count, unmanaged_cap;
+    uint64_t files_seen;            /* regular files in the merged image */
 };
 
 #define CK_INVENTORY_MAX_WARNINGS 500
@@ -84,11 +120,25 @@ enum ck_status ck_inventory_add(struct ck_inventory *inv, enum ck_pkg_type type,
 enum ck_status ck_inventory_warn(struct ck_inventory *inv, const char *fmt, ...)
     CK_PRINTF(2, 3)
     ;
+/* Appends an application package found at location (copied); the
+ * ecosystem string must be static. ck_inventory_sort merges the locations
+ * of equal packages. */
+enum ck_status ck_inventory_add_app(struct ck_inventory *inv, const char *ecosystem, const char *name,
+                                    const char *version, const char *location, const char *owner, unsigned flags);
+/* Appends an unmanaged file; strings copied, sha256 hex or NULL. */
+enum ck_status ck_inventory_add_unmanaged(struct ck_inventory *inv, const struct ck_unmanaged *u);
+/* "executable", "library", "script", "archive", "config", "other" */
+const char *ck_file_kind_str(enum ck_file_kind k);
+/* Application packages and, of them, those no OS package owns. */
+size_t ck_inventory_app_count(const struct ck_inventory *inv, size_t *unowned);
+/* Unmanaged executables and libraries. */
+size_t ck_inventory_unmanaged_binaries(const struct ck_inventory *inv);
 /* Records that packages[package] owns path. */
 enum ck_status ck_inventory_add_file(struct ck_inventory *inv, const char *path, size_t package);
 /* Copies src's packages, files and warnings onto the end of dst. */
 enum ck_status ck_inventory_append(struct ck_inventory *dst, const struct ck_inventory *src);
-/* Sorts packages by name, arch, version, type and drops exact duplicates. */
+/* Sorts packages by name, arch, version, type (application packages by
+ * ecosystem too) and drops exact duplicates, merging their locations. */
 void ck_inventory_sort(struct ck_inventory *inv);
 const char *ck_pkg_type_str(enum ck_pkg_type t); /* "deb", "apk", "rpm" */
 
@@ -104,6 +154,11 @@ struct ck_inventory_limits {
     uint64_t max_json_bytes;  /* each manifest / index / config JSON of an image archive; 16 MiB */
     size_t max_entries;       /* relevant archive entries kept (status.d files, links, whiteouts); 20,000 */
     size_t max_packages;      /* packages per image; 1,000,000 */
+    /* the whole-filesystem walk (CK_INVENTORY_WALK): */
+    size_t max_walk_entries;  /* entries of every layer together; 500,000 */
+    uint64_t max_file_bytes;  /* bytes read of one file a cataloger or the executable
+                                 readers want whole; 64 MiB */
+    uint64_t max_read_bytes;  /* bytes of such files of the whole image together; 4 GiB */
 };
 
 void ck_inventory_limits_default(struct ck_inventory_limits *lim);

@@ -1,4 +1,5 @@
 #include "inventory/layer.h"
+#include "inventory/fileprobe.h"
 #include "util/array.h"
 
 #include <stdio.h>
@@ -28,6 +29,7 @@ static const struct {
 };
 
 #define STATUS_D "var/lib/dpkg/status.d"
+#define DPKG_INFO "var/lib/dpkg/info"
 
 enum ck_cand ck_layer_classify(const char *p)
 {
@@ -43,8 +45,11 @@ enum ck_cand ck_layer_classify(const char *p)
         if (n < cn && !memcmp(p, c, n) && c[n] == '/')
             return CK_CAND_DIR;
     }
-    if (!strcmp(p, STATUS_D))
+    if (!strcmp(p, STATUS_D) || !strcmp(p, DPKG_INFO))
         return CK_CAND_DIR;
+    if (n > sizeof DPKG_INFO + 5 && !memcmp(p, DPKG_INFO "/", sizeof DPKG_INFO) &&
+        !strchr(p + sizeof DPKG_INFO, '/') && !strcmp(p + n - 5, ".list"))
+        return CK_CAND_DPKG_LIST;
     if (n > sizeof STATUS_D && !memcmp(p, STATUS_D "/", sizeof STATUS_D) && !strchr(p + sizeof STATUS_D, '/')) {
         static const char md5[] = ".md5sums";
         if (n >= sizeof md5 - 1 && !strcmp(p + n - (sizeof md5 - 1), md5))
@@ -54,10 +59,11 @@ enum ck_cand ck_layer_classify(const char *p)
     return CK_CAND_NONE;
 }
 
-static int has_content(enum ck_cand k)
+/* The file lists of dpkg matter to the walk only. */
+static int has_content(enum ck_cand k, int walk)
 {
     return k == CK_CAND_OSRELEASE || k == CK_CAND_DPKG_STATUS || k == CK_CAND_DPKG_STATUS_D || k == CK_CAND_APK ||
-           k == CK_CAND_RPM_SQLITE;
+           k == CK_CAND_RPM_SQLITE || (walk && k == CK_CAND_DPKG_LIST);
 }
 
 /* ---- contents ---------------------------------------------------------- */
@@ -109,7 +115,7 @@ static struct ck_content *content_new(enum ck_cand kind, const char *path, const
 /* Kept whole (not parsed while it streams by). */
 static int is_whole(const struct ck_content *c)
 {
-    return c->kind == CK_CAND_OSRELEASE || c->kind == CK_CAND_RPM_SQLITE;
+    return c->kind == CK_CAND_OSRELEASE || c->kind == CK_CAND_RPM_SQLITE || c->kind == CK_CAND_DPKG_LIST;
 }
 
 /* An os-release or rpmdb.sqlite over a limit or cut short is never read:
@@ -204,13 +210,15 @@ static char *str_dup(const char *s)
  * folder replaced in between hides what came before it). Either way the
  * layer reads the same; in place, rewriting one file again and again does
  * not grow the node table. */
-static int reusable(const struct ck_layer *l, const char *path, size_t i)
+static int reusable(const struct ck_layer *l, const char *path, size_t i, enum ck_node_kind kind)
 {
     char prefix[CK_LAYER_MAX_PATH + 1];
     size_t n = strlen(path), k, j;
 
     if (n > CK_LAYER_MAX_PATH || ck_layer_classify(path) == CK_CAND_DIR)
         return 0;
+    if (l->walk && (kind == CK_NODE_DIR || l->nodes[i].kind == CK_NODE_DIR))
+        return 0; /* in the walk any folder may have entries below it */
     for (k = 0; k < n; k++) { /* the root (""), then each folder above path */
         if (k && path[k] != '/')
             continue;
@@ -227,6 +235,9 @@ static enum ck_status over_entries(struct ck_layer *l)
     if (l->notes.incomplete)
         return CK_OK;
     l->notes.incomplete = 1;
+    if (l->walk)
+        return ck_inventory_warn(&l->notes, "%s: the image has more than %llu entries; the rest was not read",
+                                 l->name, (unsigned long long)l->lim->max_walk_entries);
     return ck_inventory_warn(&l->notes, "%s: more than %llu entries on package database paths; the rest was ignored",
                              l->name, (unsigned long long)l->lim->max_entries);
 }
@@ -254,6 +265,7 @@ static void node_release(struct ck_node *n)
     free(n->path);
     free(n->target);
     content_drop(n->content);
+    ck_found_free(n->found);
 }
 
 /* An entry at a path the layer already has (whiteouts apart) replaces the
@@ -266,19 +278,20 @@ enum ck_status ck_layer_add(struct ck_layer *l, const char *clean_path, enum ck_
 {
     struct ck_node n;
     int indexed = kind != CK_NODE_WHITEOUT && kind != CK_NODE_OPAQUE;
-    int with_content = kind == CK_NODE_FILE && has_content(ck_layer_classify(clean_path)) && content;
+    int with_content = kind == CK_NODE_FILE && has_content(ck_layer_classify(clean_path), l->walk) && content;
     int earlier;
     size_t i = 0;
 
     if (content)
         *content = NULL;
     earlier = indexed && ck_pathmap_get(&l->index, clean_path, &i);
-    if (earlier && reusable(l, clean_path, i)) {
+    if (earlier && reusable(l, clean_path, i, kind)) {
         if (make_node(l, &n, clean_path, kind, target, with_content) != CK_OK)
             return CK_ERR_NOMEM;
         ck_pathmap_put(&l->index, n.path, i); /* a held key: nothing to allocate */
         node_release(&l->nodes[i]);
         l->nodes[i] = n;
+        l->last = i;
     } else {
         if (l->budget->entries == 0)
             return over_entries(l);
@@ -292,8 +305,11 @@ enum ck_status ck_layer_add(struct ck_layer *l, const char *clean_path, enum ck_
         if (earlier) {
             content_drop(l->nodes[i].content);
             l->nodes[i].content = NULL;
+            ck_found_free(l->nodes[i].found);
+            l->nodes[i].found = NULL;
         }
         l->budget->entries--;
+        l->last = l->count;
         l->nodes[l->count++] = n;
     }
     if (content)
@@ -362,7 +378,7 @@ static int whiteout(struct ck_layer *l, const char *path, enum ck_status *st)
         *st = CK_ERR_NOMEM;
         return 1;
     }
-    if (ck_layer_classify(hidden) != CK_CAND_NONE)
+    if (l->walk || ck_layer_classify(hidden) != CK_CAND_NONE)
         *st = ck_layer_add(l, hidden, !strcmp(base, ".wh..wh..opq") ? CK_NODE_OPAQUE : CK_NODE_WHITEOUT, NULL, NULL);
     free(hidden);
     return 1;
@@ -383,7 +399,7 @@ static enum ck_status on_entry(void *ctx, const struct ck_tar_entry *e, int *wan
     if (l->whiteouts && whiteout(l, path, &st))
         goto cleanup;
     cand = ck_layer_classify(path);
-    if (cand == CK_CAND_NONE)
+    if (cand == CK_CAND_NONE && !l->walk)
         goto cleanup;
     switch (e->kind) {
     case CK_TAR_DIR:
@@ -408,7 +424,9 @@ static enum ck_status on_entry(void *ctx, const struct ck_tar_entry *e, int *wan
         break;
     case CK_TAR_FILE:
         st = ck_layer_add(l, path, CK_NODE_FILE, NULL, &l->cur);
-        *want = l->cur != NULL;
+        if (st == CK_OK && !l->cur && l->walk && l->count && !strcmp(l->nodes[l->last].path, path))
+            st = ck_layer_probe_begin(l, e->size, e->mode);
+        *want = l->cur != NULL || l->probing;
         break;
     case CK_TAR_OTHER:
         st = ck_layer_add(l, path, CK_NODE_FILE, NULL, NULL);
@@ -428,16 +446,54 @@ nomem:
 static enum ck_status on_data(void *ctx, const void *data, size_t len, struct ck_err *err)
 {
     struct ck_layer *l = ctx;
-    enum ck_status st = l->cur ? ck_content_feed(l->cur, data, len) : CK_OK;
+    enum ck_status st = l->cur ? ck_content_feed(l->cur, data, len) : ck_layer_probe_feed(l, data, len);
     return st == CK_OK ? CK_OK : ck_err_set(err, st, "%s: %s", l->name, ck_status_str(st));
 }
 
 static enum ck_status on_end(void *ctx, struct ck_err *err)
 {
     struct ck_layer *l = ctx;
-    enum ck_status st = l->cur ? ck_content_end(l->cur, 1) : CK_OK;
+    enum ck_status st = l->cur ? ck_content_end(l->cur, 1) : ck_layer_probe_end(l, 1);
     l->cur = NULL;
     return st == CK_OK ? CK_OK : ck_err_set(err, st, "%s: %s", l->name, ck_status_str(st));
+}
+
+/* ---- the walk's probe ------------------------------------------------------- */
+
+enum ck_status ck_layer_probe_begin(struct ck_layer *l, uint64_t size, unsigned mode)
+{
+    struct ck_node *n = &l->nodes[l->last];
+    char abs[CK_LAYER_MAX_PATH + 2];
+    enum ck_status st;
+
+    n->size = size;
+    n->mode = mode;
+    if (!l->probe && (st = ck_probe_new(&l->probe, l->lim, &l->budget->read_bytes)) != CK_OK)
+        return st;
+    snprintf(abs, sizeof abs, "/%s", n->path);
+    if ((st = ck_probe_begin(l->probe, abs, size, mode)) != CK_OK)
+        return st;
+    l->probing = 1;
+    return CK_OK;
+}
+
+enum ck_status ck_layer_probe_feed(struct ck_layer *l, const void *data, size_t len)
+{
+    return l->probing ? ck_probe_feed(l->probe, data, len) : CK_OK;
+}
+
+enum ck_status ck_layer_probe_end(struct ck_layer *l, int complete)
+{
+    struct ck_found *f = NULL;
+    enum ck_status st;
+
+    if (!l->probing)
+        return CK_OK;
+    l->probing = 0;
+    st = ck_probe_end(l->probe, complete, &f);
+    ck_found_free(l->nodes[l->last].found);
+    l->nodes[l->last].found = f;
+    return st;
 }
 
 /* ---- the layer stream -------------------------------------------------- */
@@ -459,6 +515,7 @@ enum ck_status ck_layer_new(struct ck_layer **out, const char *name, const char 
     l->whiteouts = whiteouts;
     l->lim = lim;
     l->flags = flags;
+    l->walk = (flags & CK_INVENTORY_WALK) != 0;
     l->budget = budget;
     h.ctx = l;
     if (!l->name || (prefix && !l->prefix) || ck_tar_reader_new(&l->tar, &h, NULL) != CK_OK) {
@@ -478,8 +535,10 @@ void ck_layer_free(struct ck_layer *l)
         free(l->nodes[i].path);
         free(l->nodes[i].target);
         content_free(l->nodes[i].content);
+        ck_found_free(l->nodes[i].found);
     }
     free(l->nodes);
+    ck_probe_free(l->probe);
     ck_pathmap_release(&l->index);
     release_stream(l);
     ck_inventory_release(&l->notes);
@@ -497,6 +556,8 @@ static enum ck_status layer_fail(struct ck_layer *l, const char *msg)
         ck_content_end(l->cur, 0);
         l->cur = NULL;
     }
+    if (ck_layer_probe_end(l, 0) != CK_OK)
+        return CK_ERR_NOMEM;
     return ck_inventory_warn(&l->notes, "%s: %s; what was read before it is kept", l->name, msg);
 }
 
@@ -649,6 +710,8 @@ static enum ck_status finish_stream(struct ck_layer *l, struct ck_err *err)
         ck_content_end(l->cur, 0);
         l->cur = NULL;
     }
+    if (st == CK_OK)
+        st = ck_layer_probe_end(l, 0); /* a file the stream stopped inside */
     return st;
 }
 

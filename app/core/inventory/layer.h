@@ -28,7 +28,8 @@ enum ck_cand {
     CK_CAND_APK,
     CK_CAND_RPM_SQLITE,
     CK_CAND_RPM_BDB,       /* only its presence matters */
-    CK_CAND_RPM_NDB
+    CK_CAND_RPM_NDB,
+    CK_CAND_DPKG_LIST      /* var/lib/dpkg/info/<package>.list: the files a package installed */
 };
 
 enum ck_cand ck_layer_classify(const char *clean_path);
@@ -41,6 +42,7 @@ enum ck_cand ck_layer_classify(const char *clean_path);
 struct ck_layer_budget {
     size_t entries;
     uint64_t bytes;
+    uint64_t read_bytes; /* the walk's whole files (lim->max_read_bytes) */
 };
 
 /* A candidate file's contents. */
@@ -70,14 +72,19 @@ enum ck_node_kind {
     CK_NODE_OPAQUE    /* path: the folder whose lower contents it hides */
 };
 
-/* Every node is on a candidate path (ck_layer_classify is not
- * CK_CAND_NONE), so only a CK_CAND_DIR path can have nodes below it. */
+/* Without CK_INVENTORY_WALK every node is on a candidate path
+ * (ck_layer_classify is not CK_CAND_NONE); with it, every entry has one. */
 struct ck_node {
     char *path; /* cleaned image path */
     enum ck_node_kind kind;
     char *target;
     struct ck_content *content; /* NULL once a later entry replaced it */
+    uint64_t size;              /* regular files: bytes */
+    unsigned mode;
+    struct ck_found *found;     /* the walk: what the file is, when worth knowing */
 };
+
+struct ck_probe;
 
 struct z_stream_s;
 
@@ -91,7 +98,11 @@ struct ck_layer {
     struct ck_inventory notes; /* warnings about this layer; notes.incomplete */
     const struct ck_inventory_limits *lim;
     unsigned flags;
+    int walk; /* flags & CK_INVENTORY_WALK: a node for every entry */
     struct ck_layer_budget *budget; /* the whole image's */
+    struct ck_probe *probe; /* the walk: the regular file streaming by, when probing */
+    int probing;
+    size_t last; /* the node ck_layer_add made or replaced last */
     /* streaming */
     int started;
     unsigned char magic[4];
@@ -137,7 +148,16 @@ int ck_content_full(const struct ck_content *c);
 /* complete = 0: the input stopped early (truncated). */
 enum ck_status ck_content_end(struct ck_content *c, int complete);
 
-/* Reads the candidate paths of a root folder into l (rootfs.c). */
+/* The walk: the regular file just added (ck_layer_add) streams through the
+ * layer's probe; what it learns goes to that node at ck_layer_probe_end. */
+enum ck_status ck_layer_probe_begin(struct ck_layer *l, uint64_t size, unsigned mode);
+enum ck_status ck_layer_probe_feed(struct ck_layer *l, const void *data, size_t len);
+enum ck_status ck_layer_probe_end(struct ck_layer *l, int complete);
+
+/* Reads the candidate paths of a root folder into l (rootfs.c); the whole
+ * tree with CK_INVENTORY_WALK. */
 enum ck_status ck_layer_read_rootfs(struct ck_layer *l, const char *root, struct ck_err *err);
+/* The whole tree of a root folder (rootwalk.c). */
+enum ck_status ck_layer_walk_rootfs(struct ck_layer *l, const char *root, struct ck_err *err);
 
 #endif

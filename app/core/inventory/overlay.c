@@ -9,32 +9,65 @@ void ck_overlay_init(struct ck_overlay *o)
 {
     memset(o, 0, sizeof *o);
     ck_pathmap_init(&o->index);
+    ck_pathmap_init(&o->cuts);
 }
 
 void ck_overlay_release(struct ck_overlay *o)
 {
     free(o->nodes);
+    free(o->stamps);
     ck_pathmap_release(&o->index);
+    ck_pathmap_release(&o->cuts);
     ck_overlay_init(o);
+}
+
+/* Whether a folder above path (the root included) was emptied after stamp. */
+static int cut_after(const struct ck_overlay *o, const char *path, size_t stamp)
+{
+    char prefix[CK_LAYER_MAX_PATH + 1];
+    size_t n = strlen(path), k, when;
+
+    if (o->cuts.live == 0)
+        return 0;
+    if (n > CK_LAYER_MAX_PATH)
+        n = CK_LAYER_MAX_PATH;
+    for (k = 0; k < n; k++) { /* "" first, then each folder above path */
+        if (k && path[k] != '/')
+            continue;
+        memcpy(prefix, path, k);
+        prefix[k] = '\0';
+        if (ck_pathmap_get(&o->cuts, prefix, &when) && when > stamp)
+            return 1;
+    }
+    return 0;
+}
+
+const struct ck_node *ck_overlay_at(const struct ck_overlay *o, size_t i)
+{
+    if (i >= o->count || !o->nodes[i] || cut_after(o, o->nodes[i]->path, o->stamps[i]))
+        return NULL;
+    return o->nodes[i];
 }
 
 const struct ck_node *ck_overlay_get(const struct ck_overlay *o, const char *path)
 {
     size_t i;
-    return ck_pathmap_get(&o->index, path, &i) ? o->nodes[i] : NULL;
+    return ck_pathmap_get(&o->index, path, &i) ? ck_overlay_at(o, i) : NULL;
 }
 
-/* Squeezes the holes out of the table, keeping the order of the rest. The
- * index holds no more keys than before, so re-filling it needs no memory. */
+/* Squeezes the holes (and the nodes a cut removed) out of the table,
+ * keeping the order of the rest. The index holds no more keys than before,
+ * so re-filling it needs no memory. */
 static enum ck_status compact(struct ck_overlay *o)
 {
     size_t i, n = 0;
 
     ck_pathmap_clear(&o->index);
     for (i = 0; i < o->count; i++) {
-        if (!o->nodes[i])
+        if (!ck_overlay_at(o, i))
             continue;
         o->nodes[n] = o->nodes[i];
+        o->stamps[n] = o->stamps[i];
         if (ck_pathmap_put(&o->index, o->nodes[n]->path, n) != CK_OK)
             return CK_ERR_NOMEM;
         n++;
@@ -51,13 +84,18 @@ static enum ck_status append(struct ck_overlay *o, const struct ck_node *node)
     if (o->count == o->cap) {
         size_t cap = o->cap ? o->cap * 2 : 64;
         const struct ck_node **p = realloc(o->nodes, cap * sizeof *p);
+        size_t *s;
         if (!p)
             return CK_ERR_NOMEM;
         o->nodes = p;
+        if (!(s = realloc(o->stamps, cap * sizeof *s)))
+            return CK_ERR_NOMEM;
+        o->stamps = s;
         o->cap = cap;
     }
     if (ck_pathmap_put(&o->index, node->path, o->count) != CK_OK)
         return CK_ERR_NOMEM;
+    o->stamps[o->count] = ++o->clock;
     o->nodes[o->count++] = node;
     return CK_OK;
 }
@@ -69,32 +107,20 @@ static void remove_at(struct ck_overlay *o, size_t i)
     o->holes++;
 }
 
-/* Removes everything below dir ("" = the root: everything). Only a folder
- * on the way to a candidate path can have nodes below it (see ck_node). */
-static void remove_below(struct ck_overlay *o, const char *dir)
+/* Removes everything below dir ("" = the root: everything). dir is a
+ * node's path, which outlives the overlay. */
+static enum ck_status remove_below(struct ck_overlay *o, const char *dir)
 {
-    size_t n = strlen(dir), i;
-
-    if (n && ck_layer_classify(dir) != CK_CAND_DIR)
-        return;
-    for (i = 0; i < o->count; i++) {
-        const struct ck_node *x = o->nodes[i];
-        if (x && (n == 0 || (!strncmp(x->path, dir, n) && x->path[n] == '/')))
-            remove_at(o, i);
-    }
+    return ck_pathmap_put(&o->cuts, dir, ++o->clock);
 }
 
 /* A whiteout: the path and whatever is below it. */
-static void remove_tree(struct ck_overlay *o, const char *path)
+static enum ck_status remove_tree(struct ck_overlay *o, const char *path)
 {
     size_t i;
-    if (ck_pathmap_get(&o->index, path, &i)) {
-        int dir = o->nodes[i]->kind == CK_NODE_DIR;
+    if (ck_pathmap_get(&o->index, path, &i))
         remove_at(o, i);
-        if (!dir)
-            return;
-    }
-    remove_below(o, path);
+    return remove_below(o, path);
 }
 
 /* One entry over the view: a folder over a folder keeps what is below it;
@@ -103,12 +129,15 @@ static void remove_tree(struct ck_overlay *o, const char *path)
 static enum ck_status set(struct ck_overlay *o, const struct ck_node *n)
 {
     size_t i;
+    const struct ck_node *old;
 
     if (!ck_pathmap_get(&o->index, n->path, &i))
         return append(o, n);
-    if (o->nodes[i]->kind == CK_NODE_DIR && n->kind != CK_NODE_DIR)
-        remove_below(o, n->path);
+    old = ck_overlay_at(o, i);
+    if (n->kind != CK_NODE_DIR && (!old || old->kind == CK_NODE_DIR) && remove_below(o, n->path) != CK_OK)
+        return CK_ERR_NOMEM;
     o->nodes[i] = n;
+    o->stamps[i] = ++o->clock;
     return ck_pathmap_put(&o->index, n->path, i);
 }
 
@@ -118,10 +147,13 @@ enum ck_status ck_overlay_apply(struct ck_overlay *o, const struct ck_layer *l)
 
     for (i = 0; i < l->count; i++) {
         const struct ck_node *n = &l->nodes[i];
+        enum ck_status st = CK_OK;
         if (n->kind == CK_NODE_WHITEOUT)
-            remove_tree(o, n->path);
+            st = remove_tree(o, n->path);
         else if (n->kind == CK_NODE_OPAQUE)
-            remove_below(o, n->path);
+            st = remove_below(o, n->path);
+        if (st != CK_OK)
+            return st;
     }
     for (i = 0; i < l->count; i++) {
         const struct ck_node *n = &l->nodes[i];

@@ -197,6 +197,8 @@ enum ck_status ck_layer_read_rootfs(struct ck_layer *l, const char *root, struct
 
     if (!ck_is_dir(root))
         return ck_err_set(err, CK_ERR_NOTFOUND, "%s is not a folder", root);
+    if (l->walk)
+        return ck_layer_walk_rootfs(l, root, err);
     for (p = ck_inventory_paths(); *p && st == CK_OK; p++)
         st = visit(l, root, *p + 1);
     if (st == CK_OK)

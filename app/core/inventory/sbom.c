@@ -4,8 +4,12 @@
  *   {"format":"containerkitty-sbom","version":1,"source":S|null,
  *    "os":{"id":S|null,"version_id":S|null,"pretty_name":S|null},
  *    "ecosystem":S|null,
- *    "packages":[{"type":"deb|apk|rpm","name":S,"version":S,"source_name":S,
- *                 "source_version":S,"arch":S|null,"purl":S}],
+ *    "packages":[{"type":"deb|apk|rpm|lang","name":S,"version":S,"source_name":S,
+ *                 "source_version":S,"arch":S|null,"purl":S,
+ *                 lang only: "ecosystem":S,"owner":S|null,"locations":[S]}],
+ *    whole-filesystem walk only: "files_seen":N,
+ *    "unmanaged":[{"path":S,"kind":S,"size":N,"sha256":S|null,"detail":S|null,
+ *                  "product":S|null,"product_version":S|null}],
  *    "warnings":[S],"incomplete":B}
  * Keys are only ever added within version 1.
  *
@@ -74,6 +78,72 @@ static enum ck_status qualifier(struct ck_buf *b, int *n, const char *key, const
     return CK_OK;
 }
 
+/* The purl type and the name as purl spells it, for each ecosystem. */
+static const struct {
+    const char *ecosystem, *type;
+} lang_purls[] = {
+    {"npm", "npm"},       {"PyPI", "pypi"},         {"Go", "golang"},          {"Maven", "maven"},
+    {"RubyGems", "gem"}, {"crates.io", "cargo"}, {"Packagist", "composer"}, {"NuGet", "nuget"},
+};
+
+/* Each '/'-separated segment encoded on its own (npm scopes, Go module
+ * paths, Composer vendors keep their slashes). */
+static enum ck_status put_segments(struct ck_buf *b, const char *s)
+{
+    char seg[1024];
+    while (*s) {
+        size_t n = strcspn(s, "/");
+        if (n >= sizeof seg)
+            n = sizeof seg - 1;
+        memcpy(seg, s, n);
+        seg[n] = '\0';
+        if (put_encoded(b, seg))
+            return CK_ERR_NOMEM;
+        s += n;
+        if (*s == '/') {
+            s++;
+            if (ck_buf_putc(b, '/'))
+                return CK_ERR_NOMEM;
+        }
+    }
+    return CK_OK;
+}
+
+/* pkg:npm/%40babel/core@7.0.0, pkg:pypi/typing-extensions@4.0 (PEP 503),
+ * pkg:golang/github.com/pkg/errors@v0.9.1, pkg:maven/org.x/y@1.0, ... */
+static char *lang_purl(const struct ck_package *p)
+{
+    const char *type = NULL;
+    struct ck_buf b;
+    char name[1024];
+    size_t i, n = 0;
+
+    for (i = 0; i < sizeof lang_purls / sizeof lang_purls[0]; i++)
+        if (p->ecosystem && !strcmp(p->ecosystem, lang_purls[i].ecosystem))
+            type = lang_purls[i].type;
+    snprintf(name, sizeof name, "%s", p->name);
+    if (type && !strcmp(type, "pypi")) { /* lower case, runs of - _ . as one - */
+        const char *s;
+        for (s = p->name; *s && n + 1 < sizeof name; s++) {
+            int sep = *s == '-' || *s == '_' || *s == '.';
+            if (sep && n && name[n - 1] == '-')
+                continue;
+            name[n++] = sep ? '-' : (*s >= 'A' && *s <= 'Z') ? (char)(*s - 'A' + 'a') : *s;
+        }
+        name[n] = '\0';
+    } else if (type && !strcmp(type, "maven")) {
+        char *colon = strchr(name, ':');
+        if (colon)
+            *colon = '/';
+    }
+    ck_buf_init(&b);
+    ck_buf_printf(&b, "pkg:%s/", type ? type : "generic");
+    put_segments(&b, name);
+    ck_buf_putc(&b, '@');
+    put_encoded(&b, p->version);
+    return ck_buf_status(&b) == CK_OK ? ck_buf_take(&b) : (ck_buf_release(&b), NULL);
+}
+
 char *ck_sbom_purl(const struct ck_package *p, const struct ck_os *os)
 {
     struct ck_buf b;
@@ -82,6 +152,8 @@ char *ck_sbom_purl(const struct ck_package *p, const struct ck_os *os)
     enum ck_status st;
     int n = 0;
 
+    if (p->type == CK_PKG_LANG)
+        return lang_purl(p);
     ck_buf_init(&b);
     /* rpm's purl version has no epoch; it goes into a qualifier */
     if (p->type == CK_PKG_RPM && (colon = strchr(version, ':')) != NULL) {
@@ -176,6 +248,87 @@ static void add_warnings(struct doc *d, cJSON *array, const struct ck_inventory 
     }
 }
 
+static void add_app_fields(struct doc *d, cJSON *o, const struct ck_package *p)
+{
+    cJSON *locs;
+    size_t i;
+
+    add_str(d, o, "ecosystem", p->ecosystem);
+    add_str(d, o, "owner", p->owner);
+    if ((locs = add_array(d, o, "locations")) != NULL)
+        for (i = 0; i < p->location_count; i++)
+            push_str(d, locs, p->locations[i]);
+}
+
+cJSON *ck_sbom_unmanaged_item(const struct ck_unmanaged *u)
+{
+    struct doc d = {0};
+    cJSON *o = cJSON_CreateObject();
+
+    if (!o)
+        return NULL;
+    add_str(&d, o, "path", u->path);
+    add_str(&d, o, "kind", ck_file_kind_str(u->kind));
+    if (!cJSON_AddNumberToObject(o, "size", (double)u->size))
+        d.bad = 1;
+    add_str(&d, o, "sha256", u->sha256[0] ? u->sha256 : NULL);
+    add_str(&d, o, "detail", u->detail);
+    add_str(&d, o, "product", u->product);
+    add_str(&d, o, "product_version", u->product_version);
+    if (d.bad) {
+        cJSON_Delete(o);
+        return NULL;
+    }
+    return o;
+}
+
+cJSON *ck_sbom_package_item(const struct ck_package *p, const struct ck_os *os)
+{
+    struct doc d = {0};
+    cJSON *o = cJSON_CreateObject();
+    char *purl = ck_sbom_purl(p, os);
+
+    if (!o || !purl) {
+        free(purl);
+        cJSON_Delete(o);
+        return NULL;
+    }
+    add_str(&d, o, "type", ck_pkg_type_str(p->type));
+    add_str(&d, o, "name", p->name);
+    add_str(&d, o, "version", p->version);
+    add_str(&d, o, "source_name", p->source_name);
+    add_str(&d, o, "source_version", p->source_version);
+    add_str(&d, o, "arch", p->arch);
+    add_str(&d, o, "purl", purl);
+    free(purl);
+    if (p->type == CK_PKG_LANG)
+        add_app_fields(&d, o, p);
+    if (d.bad) {
+        cJSON_Delete(o);
+        return NULL;
+    }
+    return o;
+}
+
+static void push_item(struct doc *d, cJSON *array, cJSON *item)
+{
+    if (!item || !cJSON_AddItemToArray(array, item)) {
+        cJSON_Delete(item);
+        d->bad = 1;
+    }
+}
+
+static void add_unmanaged(struct doc *d, cJSON *root, const struct ck_inventory *inv)
+{
+    cJSON *list = add_array(d, root, "unmanaged");
+    size_t i;
+
+    if (!cJSON_AddNumberToObject(root, "files_seen", (double)inv->files_seen))
+        d->bad = 1;
+    for (i = 0; list && i < inv->unmanaged_count && !d->bad; i++)
+        push_item(d, list, ck_sbom_unmanaged_item(&inv->unmanaged[i]));
+}
+
 static void render_json(struct doc *d, cJSON *root, const struct ck_inventory *inv, const char *subject)
 {
     cJSON *os, *pkgs, *warnings;
@@ -192,24 +345,10 @@ static void render_json(struct doc *d, cJSON *root, const struct ck_inventory *i
     }
     add_str(d, root, "ecosystem", inv->os.ecosystem);
     pkgs = add_array(d, root, "packages");
-    for (i = 0; pkgs && i < inv->count && !d->bad; i++) {
-        const struct ck_package *p = &inv->packages[i];
-        cJSON *o = add_obj(d, pkgs, NULL);
-        char *purl = ck_sbom_purl(p, &inv->os);
-        if (!o || !purl) {
-            free(purl);
-            d->bad = 1;
-            break;
-        }
-        add_str(d, o, "type", ck_pkg_type_str(p->type));
-        add_str(d, o, "name", p->name);
-        add_str(d, o, "version", p->version);
-        add_str(d, o, "source_name", p->source_name);
-        add_str(d, o, "source_version", p->source_version);
-        add_str(d, o, "arch", p->arch);
-        add_str(d, o, "purl", purl);
-        free(purl);
-    }
+    for (i = 0; pkgs && i < inv->count && !d->bad; i++)
+        push_item(d, pkgs, ck_sbom_package_item(&inv->packages[i], &inv->os));
+    if (inv->walked)
+        add_unmanaged(d, root, inv);
     if ((warnings = add_array(d, root, "warnings")) != NULL)
         add_warnings(d, warnings, inv, push_str);
     if (!cJSON_AddBoolToObject(root, "incomplete", inv->incomplete))
@@ -232,6 +371,41 @@ static void add_property(struct doc *d, cJSON *props, const char *name, const ch
 static void push_warning_property(struct doc *d, cJSON *props, const char *text)
 {
     add_property(d, props, "containerkitty:warning", text);
+}
+
+/* Where the package was found: CycloneDX 1.5 evidence occurrences. */
+static void add_evidence(struct doc *d, cJSON *o, const struct ck_package *p)
+{
+    cJSON *ev, *occ, *one;
+    size_t i;
+
+    if (!p->location_count || !(ev = add_obj(d, o, "evidence")) || !(occ = add_array(d, ev, "occurrences")))
+        return;
+    for (i = 0; i < p->location_count; i++)
+        if ((one = add_obj(d, occ, NULL)) != NULL)
+            add_str(d, one, "location", p->locations[i]);
+}
+
+/* An unmanaged program or library as a file component with its hash. */
+static void add_file_component(struct doc *d, cJSON *comps, const struct ck_unmanaged *u)
+{
+    cJSON *o, *hashes, *h, *props;
+
+    if ((u->kind != CK_FILE_EXECUTABLE && u->kind != CK_FILE_LIBRARY) || !(o = add_obj(d, comps, NULL)))
+        return;
+    add_str(d, o, "type", "file");
+    add_str(d, o, "name", u->path);
+    if (u->product_version && u->product)
+        add_str(d, o, "version", u->product_version);
+    if (u->sha256[0] && (hashes = add_array(d, o, "hashes")) != NULL && (h = add_obj(d, hashes, NULL)) != NULL) {
+        add_str(d, h, "alg", "SHA-256");
+        add_str(d, h, "content", u->sha256);
+    }
+    if ((props = add_array(d, o, "properties")) != NULL) {
+        add_property(d, props, "containerkitty:unmanaged", ck_file_kind_str(u->kind));
+        add_property(d, props, "containerkitty:file:detail", u->detail);
+        add_property(d, props, "containerkitty:file:product", u->product);
+    }
 }
 
 static void render_cyclonedx(struct doc *d, cJSON *root, const struct ck_inventory *inv, const char *subject)
@@ -293,14 +467,20 @@ static void render_cyclonedx(struct doc *d, cJSON *root, const struct ck_invento
         add_str(d, o, "name", p->name);
         add_str(d, o, "version", p->version);
         add_str(d, o, "purl", purl);
+        if (p->type == CK_PKG_LANG)
+            add_evidence(d, o, p);
         if ((props = add_array(d, o, "properties")) != NULL) {
             add_property(d, props, "containerkitty:package:type", ck_pkg_type_str(p->type));
             add_property(d, props, "containerkitty:package:source_name", p->source_name);
             add_property(d, props, "containerkitty:package:source_version", p->source_version);
             add_property(d, props, "containerkitty:package:arch", p->arch);
+            add_property(d, props, "containerkitty:ecosystem", p->ecosystem);
+            add_property(d, props, "containerkitty:owner", p->owner);
         }
         free(purl);
     }
+    for (i = 0; comps && i < inv->unmanaged_count && !d->bad; i++)
+        add_file_component(d, comps, &inv->unmanaged[i]);
 }
 
 enum ck_status ck_sbom_render(const struct ck_inventory *inv, enum ck_sbom_format fmt, const char *subject,

@@ -21,6 +21,12 @@ int ck_sbom_format_parse(const char *name, enum ck_sbom_format *out);
  * sorted. NULL when out of memory. */
 char *ck_sbom_purl(const struct ck_package *p, const struct ck_os *os);
 
+/* One package / unmanaged file as the JSON document writes it (for other
+ * documents that list them too); NULL when out of memory. */
+struct cJSON;
+struct cJSON *ck_sbom_package_item(const struct ck_package *p, const struct ck_os *os);
+struct cJSON *ck_sbom_unmanaged_item(const struct ck_unmanaged *u);
+
 /* The document for inv (malloc'd, ends with a newline). subject names what
  * was read (an image, an archive, a folder) and may be NULL. */
 enum ck_status ck_sbom_render(const struct ck_inventory *inv, enum ck_sbom_format fmt, const char *subject,

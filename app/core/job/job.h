@@ -63,6 +63,7 @@ struct ck_job_options {
     const char *vulndb_path;   /* NULL = the vulnerability database's default path */
     const char *report_dir;    /* per-image JSON results; NULL = none written */
     int pull;                  /* pull images before scanning (default 1) */
+    int os_only;               /* read only the OS package databases, not the whole filesystem (default 0) */
     int parallel;              /* images at a time (default 2) */
     int64_t max_data_age;      /* seconds; older data draws a warning (<= 0: 7 days) */
     ck_atomic_flag *cancel;    /* may be NULL */

@@ -11,6 +11,7 @@
 #include "docker/engine.h"
 #include "inventory/container.h"
 #include "inventory/inventory.h"
+#include "inventory/sbom.h"
 #include "docker/imageref.h"
 #include "util/buf.h"
 #include "util/json.h"
@@ -205,6 +206,8 @@ static void on_pull(void *ctx, const struct ck_pull_event *ev)
     p->sc->s->hooks.progress(p->sc->s->hooks.ctx, p->sc->index, p->sc->target->ref, cur, tot);
 }
 
+static unsigned inventory_flags(const struct ck_scanner *s) { return s->opts->os_only ? 0 : CK_INVENTORY_WALK; }
+
 static enum ck_status inventory_from_engine(struct scan_ctx *sc, struct ck_err *err)
 {
     struct ck_scanner *s = sc->s;
@@ -228,7 +231,8 @@ static enum ck_status inventory_from_engine(struct scan_ctx *sc, struct ck_err *
             return cancelled(s) ? ck_err_set(err, CK_ERR_CANCELLED, "cancelled") : rc;
     }
     step(sc, "reading packages");
-    rc = ck_inventory_from_engine(&s->engine, sc->target->ref, s->opts->cancel, &sc->inv, &digest, err);
+    rc = ck_inventory_from_engine(&s->engine, sc->target->ref, inventory_flags(s), s->opts->cancel, &sc->inv,
+                                  &digest, err);
     if (rc == CK_OK && digest) {
         free(sc->digest); /* the engine's digest beats one written in the reference */
         sc->digest = digest;
@@ -267,11 +271,11 @@ static enum ck_status take_inventory(struct scan_ctx *sc, struct ck_err *err)
     switch (sc->target->kind) {
     case CK_TARGET_ARCHIVE:
         step(sc, "reading packages");
-        rc = ck_inventory_from_image_archive(&sc->inv, sc->target->ref, 0, NULL, err);
+        rc = ck_inventory_from_image_archive(&sc->inv, sc->target->ref, inventory_flags(sc->s), NULL, err);
         break;
     case CK_TARGET_ROOTFS:
         step(sc, "reading packages");
-        rc = ck_inventory_from_rootfs(&sc->inv, sc->target->ref, 0, NULL, err);
+        rc = ck_inventory_from_rootfs(&sc->inv, sc->target->ref, inventory_flags(sc->s), NULL, err);
         break;
     default:
         rc = inventory_from_engine(sc, err);
@@ -356,20 +360,28 @@ static cJSON *json_string_or_null(const char *s)
     return s ? cJSON_CreateString(s) : cJSON_CreateNull();
 }
 
+/* The packages as the sbom JSON lists them; with the whole-filesystem walk
+ * the unmanaged files too (see write_result). */
 static cJSON *result_packages(const struct ck_inventory *inv)
 {
     cJSON *arr = cJSON_CreateArray();
     size_t i;
     for (i = 0; arr && i < inv->count; i++) {
-        const struct ck_package *p = &inv->packages[i];
-        cJSON *o = cJSON_CreateObject();
-        cJSON_AddStringToObject(o, "type", ck_pkg_type_str(p->type));
-        cJSON_AddStringToObject(o, "name", p->name);
-        cJSON_AddStringToObject(o, "version", p->version);
-        cJSON_AddItemToObject(o, "source_name", json_string_or_null(p->source_name));
-        cJSON_AddItemToObject(o, "source_version", json_string_or_null(p->source_version));
-        cJSON_AddItemToObject(o, "arch", json_string_or_null(p->arch));
-        cJSON_AddItemToArray(arr, o);
+        cJSON *o = ck_sbom_package_item(&inv->packages[i], &inv->os);
+        if (o && !cJSON_AddItemToArray(arr, o))
+            cJSON_Delete(o);
+    }
+    return arr;
+}
+
+static cJSON *result_unmanaged(const struct ck_inventory *inv)
+{
+    cJSON *arr = cJSON_CreateArray();
+    size_t i;
+    for (i = 0; arr && i < inv->unmanaged_count; i++) {
+        cJSON *o = ck_sbom_unmanaged_item(&inv->unmanaged[i]);
+        if (o && !cJSON_AddItemToArray(arr, o))
+            cJSON_Delete(o);
     }
     return arr;
 }
@@ -429,6 +441,11 @@ static enum ck_status write_result(struct scan_ctx *sc, const struct ck_severity
     cJSON_AddNumberToObject(root, "vulnerable_paths", (double)c->findings);
     cJSON_AddNumberToObject(root, "unique", (double)c->unique);
     cJSON_AddItemToObject(root, "packages", result_packages(&sc->inv));
+    cJSON_AddBoolToObject(root, "whole_filesystem", sc->inv.walked);
+    if (sc->inv.walked) {
+        cJSON_AddNumberToObject(root, "unmanaged_executables", (double)ck_inventory_unmanaged_binaries(&sc->inv));
+        cJSON_AddItemToObject(root, "unmanaged", result_unmanaged(&sc->inv));
+    }
     cJSON_AddItemToObject(root, "findings", result_findings(&sc->findings));
 
     name = ck_job_result_file_name(sc->repository, sc->tag, sc->started_at);

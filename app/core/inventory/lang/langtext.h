@@ -33,6 +33,7 @@
 #define CK_LANG_NUGET "NuGet"
 #define CK_LANG_CRATES "crates.io"
 #define CK_LANG_MAVEN "Maven"
+#define CK_LANG_GO "Go"
 
 /* What a file says about a package besides its name and version. */
 enum {
