@@ -104,6 +104,8 @@ static int parse_args(const struct ck_cli_command *self, struct scan_args *a, in
                          "also log to FILE (default: containerkitty_log-yyyyMMdd-HHmm.log in the report folder)")},
         {CK_OPT_FLAG("--os-only", NULL, &a->opts.os_only,
                      "read only the OS package databases (faster; no application packages or unmanaged files)")},
+        {CK_OPT_FLAG("--refresh", NULL, &a->opts.refresh,
+                     "read images again even when their image ID was inventoried before")},
         {CK_OPT_HOST(&a->opts.engine_host)},
         {CK_OPT_HISTORY(&a->history)},
         {CK_OPT_DB(&a->vulndb)},

@@ -69,6 +69,7 @@ set(CK_CORE_SOURCES
     app/core/inventory/lang/cargo.c
     app/core/inventory/lang/java.c
     app/core/store/history.c
+    app/core/store/inventories.c
     app/core/view/rowset.c
     app/core/view/cells.c
     app/core/view/findings_table.c

@@ -12,7 +12,8 @@ docker -H "unix://$CK_E2E_SOCK" run --rm --network none "$image" \
 python3 - "$work/sbom.json" <<'PY' | sort >"$work/got"
 import json, sys
 for p in json.load(open(sys.argv[1]))["packages"]:
-    print(p["name"], p["version"], p["source_name"], p["source_version"])
+    if p["type"] != "lang":  # dpkg-query knows the OS packages only
+        print(p["name"], p["version"], p["source_name"], p["source_version"])
 PY
 if ! diff -u "$work/want" "$work/got"; then
     echo "FAIL: ckitty sbom $image differs from dpkg-query inside the image"

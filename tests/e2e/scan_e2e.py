@@ -160,7 +160,8 @@ def interrupt_job(ckitty, db, image):
     import time
     hist = "scan_interrupt.db"
     targets = [image] * 12
-    p = subprocess.Popen(ckitty + ["scan", "--db", db, "--history", hist, "--no-pull", "--parallel", "1"] + targets,
+    p = subprocess.Popen(ckitty + ["scan", "--db", db, "--history", hist, "--no-pull", "--refresh", "--parallel", "1"]
+                         + targets,
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     first = p.stdout.readline()
     p.send_signal(signal.SIGINT)
@@ -214,7 +215,8 @@ def main():
     work = pathlib.Path(a.work).resolve()
     work.mkdir(parents=True, exist_ok=True)
     os.chdir(work)
-    for f in glob.glob("scan_*") + glob.glob("reports/*") + glob.glob("scan_original/*") + glob.glob("scan_archive/*"):
+    for f in glob.glob("scan_*") + glob.glob("reports/*") + glob.glob("scan_original/*") + glob.glob("scan_archive/*") \
+            + glob.glob("scan_reuse*/*"):
         if os.path.isfile(f):
             os.remove(f)
 
@@ -268,6 +270,22 @@ def main():
     rc, out, err = run(ckitty + ["scan", "--db", db, "--history", hist, "--no-pull", "--fail-on", "critical",
                                  new_image])
     check(rc == 0, f"--fail-on critical with no critical finding exits 0 (got {rc})")
+
+    # An image whose ID was inventoried is not read again: its stored inventory is matched anew;
+    # --refresh reads it again.
+    first = by_tag.get(old_tag, {})
+    for extra, reused in (([], True), (["--refresh"], False)):
+        folder = "scan_reuse" + ("_refresh" if extra else "")
+        rc, out, err = run(ckitty + ["scan", "--db", db, "--history", hist, "--no-pull", "--report-dir", folder]
+                           + extra + [old_image])
+        got = glob.glob(f"{folder}/*.json")
+        d = json.loads(pathlib.Path(got[0]).read_text()) if got else {}
+        check(rc == 0 and bool(d.get("inventory_reused_from")) == reused and d.get("whole_filesystem") is True,
+              f"scan {' '.join(extra)}: rc {rc}, reused from {d.get('inventory_reused_from')}, expected reuse {reused}")
+        check(d.get("image_id", "").startswith("sha256:") and ("reused" in err) == reused,
+              f"the image ID is recorded and the log says whether the inventory was reused: {err.strip()[-300:]}")
+        check(len(d.get("findings", [])) == expect_old and d.get("packages") == first.get("packages"),
+              f"the reused inventory gives the same packages and findings ({len(d.get('findings', []))})")
     rc, out, err = run(ckitty + ["scan", "--db", db, "--history", hist, "--no-pull",
                                  f"{os.environ['CK_E2E_REGISTRY']}/ck/absent:1"])
     check(rc == 2 and "absent" in err, f"an image the engine does not have exits 2 and names it: {err.strip()}")
@@ -300,7 +318,7 @@ def main():
     # The engine goes away in the middle of a job.
     relay = CuttingRelay(os.environ["CK_E2E_TCP"], budget=120_000)
     relay.start()
-    rc, out, err = run(ckitty + ["scan", "--db", db, "--history", hist, "--parallel", "1", "--no-pull",
+    rc, out, err = run(ckitty + ["scan", "--db", db, "--history", hist, "--parallel", "1", "--no-pull", "--refresh",
                                  "--host", f"tcp://127.0.0.1:{relay.port}", old_image, new_image, old_image + "-x"],
                        timeout=300)
     check(rc == 2, f"a job whose engine went away exits 2 (got {rc})")

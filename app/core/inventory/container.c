@@ -198,6 +198,20 @@ cleanup:
     return rc;
 }
 
+enum ck_status ck_inventory_image_id(struct ck_engine *e, const char *image, char **id, struct ck_err *err)
+{
+    cJSON *inspect = NULL;
+    const cJSON *v;
+    enum ck_status rc = ck_engine_image_inspect(e, image, &inspect, err);
+
+    if (rc != CK_OK)
+        return rc;
+    v = cJSON_GetObjectItemCaseSensitive(inspect, "Id");
+    *id = cJSON_IsString(v) && !strncmp(v->valuestring, "sha256:", 7) ? ck_text_dup(v->valuestring) : NULL;
+    cJSON_Delete(inspect);
+    return *id ? CK_OK : ck_err_set(err, CK_ERR_PARSE, "%s: the engine gave no image ID", image);
+}
+
 /* ---- the whole filesystem ------------------------------------------------- */
 
 struct export_sink {

@@ -64,6 +64,7 @@ struct ck_job_options {
     const char *report_dir;    /* per-image JSON results; NULL = none written */
     int pull;                  /* pull images before scanning (default 1) */
     int os_only;               /* read only the OS package databases, not the whole filesystem (default 0) */
+    int refresh;               /* read every image again even when its ID was inventoried before */
     int parallel;              /* images at a time (default 2) */
     int64_t max_data_age;      /* seconds; older data draws a warning (<= 0: 7 days) */
     ck_atomic_flag *cancel;    /* may be NULL */

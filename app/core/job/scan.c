@@ -41,6 +41,8 @@ struct scan_ctx {
     char *repository; /* registry/repository, or the path */
     char *tag;        /* "" for paths */
     char *digest;
+    char *image_key;        /* the image ID (config digest) through the engine, else NULL */
+    int64_t inventory_from; /* the inventory was reused: when it was read; 0 = read now */
     struct ck_inventory inv;
     struct ck_history_findings findings;
     int64_t started_at;
@@ -208,6 +210,34 @@ static void on_pull(void *ctx, const struct ck_pull_event *ev)
 
 static unsigned inventory_flags(const struct ck_scanner *s) { return s->opts->os_only ? 0 : CK_INVENTORY_WALK; }
 
+/* An image whose ID was inventoried before (the whole filesystem, read
+ * completely) is not read again unless asked: CK_OK with the stored
+ * inventory, CK_ERR_NOTFOUND to read it. */
+static enum ck_status reuse_inventory(struct scan_ctx *sc, struct ck_err *err)
+{
+    struct ck_scanner *s = sc->s;
+    int64_t from_scan = 0, read_at = 0;
+    char when[32];
+    enum ck_status rc;
+
+    free(sc->image_key);
+    sc->image_key = NULL;
+    if (ck_inventory_image_id(&s->engine, sc->target->ref, &sc->image_key, err) != CK_OK || s->opts->os_only ||
+        s->opts->refresh)
+        return CK_ERR_NOTFOUND;
+    rc = ck_history_find_inventory(s->history, sc->image_key, &from_scan, &read_at, err);
+    if (rc != CK_OK)
+        return rc == CK_ERR_NOTFOUND ? rc : CK_ERR_NOTFOUND; /* a lookup that fails reads the image */
+    step(sc, "reusing its inventory");
+    if ((rc = ck_history_load_inventory(s->history, from_scan, &sc->inv, err)) != CK_OK)
+        return rc == CK_ERR_NOMEM ? rc : CK_ERR_NOTFOUND;
+    sc->inventory_from = read_at;
+    ck_text_format_time(read_at, when, sizeof when);
+    scan_log(sc, CK_LOG_INFO, "%s: image %.19s was inventoried on %s: that inventory is reused (--refresh reads it again)",
+             sc->target->ref, sc->image_key, when);
+    return CK_OK;
+}
+
 static enum ck_status inventory_from_engine(struct scan_ctx *sc, struct ck_err *err)
 {
     struct ck_scanner *s = sc->s;
@@ -230,6 +260,8 @@ static enum ck_status inventory_from_engine(struct scan_ctx *sc, struct ck_err *
         if (rc != CK_OK)
             return cancelled(s) ? ck_err_set(err, CK_ERR_CANCELLED, "cancelled") : rc;
     }
+    if ((rc = reuse_inventory(sc, err)) != CK_ERR_NOTFOUND)
+        return rc;
     step(sc, "reading packages");
     rc = ck_inventory_from_engine(&s->engine, sc->target->ref, inventory_flags(s), s->opts->cancel, &sc->inv,
                                   &digest, err);
@@ -442,6 +474,14 @@ static enum ck_status write_result(struct scan_ctx *sc, const struct ck_severity
     cJSON_AddNumberToObject(root, "unique", (double)c->unique);
     cJSON_AddItemToObject(root, "packages", result_packages(&sc->inv));
     cJSON_AddBoolToObject(root, "whole_filesystem", sc->inv.walked);
+    cJSON_AddItemToObject(root, "image_id", json_string_or_null(sc->image_key));
+    if (sc->inventory_from) {
+        char from[32];
+        ck_text_format_time(sc->inventory_from, from, sizeof from);
+        cJSON_AddStringToObject(root, "inventory_reused_from", from);
+    } else {
+        cJSON_AddNullToObject(root, "inventory_reused_from");
+    }
     if (sc->inv.walked) {
         cJSON_AddNumberToObject(root, "unmanaged_executables", (double)ck_inventory_unmanaged_binaries(&sc->inv));
         cJSON_AddItemToObject(root, "unmanaged", result_unmanaged(&sc->inv));
@@ -498,6 +538,8 @@ static enum ck_status store(struct scan_ctx *sc, const char *error, int64_t *sca
     in.data_age = sc->data_age;
     in.inventory = error ? NULL : &sc->inv;
     in.findings = error ? NULL : &sc->findings;
+    in.image_key = sc->image_key;
+    in.inventory_from = sc->inventory_from;
     return ck_history_store_scan(sc->s->history, &in, scan_id, err);
 }
 
@@ -564,4 +606,5 @@ void ck_scanner_scan(struct ck_scanner *s, const struct ck_target *t, size_t ind
     free(sc.repository);
     free(sc.tag);
     free(sc.digest);
+    free(sc.image_key);
 }

@@ -1,5 +1,6 @@
 /* The scan history in SQLite (see history.h for the schema). */
 #include "store/history.h"
+#include "store/history_internal.h"
 #include "util/array.h"
 
 #include <sqlite3.h>
@@ -10,10 +11,6 @@
 #include "platform/platform.h"
 #include "util/buf.h"
 #include "util/text.h"
-
-struct ck_history {
-    sqlite3 *db;
-};
 
 #define OUR_ENGINE "containerkitty"
 
@@ -37,23 +34,43 @@ static const char *const migrations[] = {
     " record_id TEXT NOT NULL, cve TEXT, package TEXT NOT NULL, source_name TEXT, installed TEXT, fixed TEXT,"
     " severity INTEGER NOT NULL, cvss_score REAL, cvss_vector TEXT, title TEXT, description TEXT, refs TEXT);"
     "CREATE INDEX findings_scan ON findings(scan_id);",
+    /* 1 -> 2: the whole-filesystem walk (application packages, unmanaged files) and inventories
+     * kept per image ID for reuse */
+    "ALTER TABLE scans ADD COLUMN image_key TEXT;"
+    "ALTER TABLE scans ADD COLUMN walked INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE scans ADD COLUMN inventory_complete INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE scans ADD COLUMN inventory_from INTEGER;"
+    "ALTER TABLE scans ADD COLUMN os_id TEXT;"
+    "ALTER TABLE scans ADD COLUMN os_version_id TEXT;"
+    "ALTER TABLE scans ADD COLUMN app_count INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE scans ADD COLUMN unmanaged_binaries INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE scans ADD COLUMN files_seen INTEGER NOT NULL DEFAULT 0;"
+    "CREATE INDEX scans_image_key ON scans(image_key, walked, started_at);"
+    "ALTER TABLE packages ADD COLUMN ecosystem TEXT;"
+    "ALTER TABLE packages ADD COLUMN locations TEXT;"
+    "ALTER TABLE packages ADD COLUMN owner TEXT;"
+    "ALTER TABLE packages ADD COLUMN lang_flags INTEGER NOT NULL DEFAULT 0;"
+    "CREATE TABLE unmanaged(scan_id INTEGER NOT NULL REFERENCES scans(id) ON DELETE CASCADE,"
+    " path TEXT NOT NULL, kind INTEGER NOT NULL, size INTEGER NOT NULL, sha256 TEXT, detail TEXT, product TEXT,"
+    " product_version TEXT);"
+    "CREATE INDEX unmanaged_scan ON unmanaged(scan_id);",
 };
 
 #define MIGRATION_COUNT ((int)(sizeof migrations / sizeof migrations[0]))
 
 /* ---- small helpers ------------------------------------------------------ */
 
-static enum ck_status db_fail(struct ck_history *h, struct ck_err *err, const char *what)
+enum ck_status ck_hist_fail(struct ck_history *h, struct ck_err *err, const char *what)
 {
     return ck_err_set(err, CK_ERR_DB, "scan history: %s: %s", what, sqlite3_errmsg(h->db));
 }
 
-static char *column_dup(sqlite3_stmt *st, int col)
+char *ck_hist_column_dup(sqlite3_stmt *st, int col)
 {
     return ck_text_dup((const char *)sqlite3_column_text(st, col));
 }
 
-static void bind_text(sqlite3_stmt *st, int idx, const char *s)
+void ck_hist_bind_text(sqlite3_stmt *st, int idx, const char *s)
 {
     if (s)
         sqlite3_bind_text(st, idx, s, -1, SQLITE_TRANSIENT);
@@ -64,14 +81,14 @@ static void bind_text(sqlite3_stmt *st, int idx, const char *s)
 static enum ck_status exec(struct ck_history *h, const char *sql, struct ck_err *err)
 {
     if (sqlite3_exec(h->db, sql, NULL, NULL, NULL) != SQLITE_OK)
-        return db_fail(h, err, sql);
+        return ck_hist_fail(h, err, sql);
     return CK_OK;
 }
 
-static enum ck_status prepare(struct ck_history *h, const char *sql, sqlite3_stmt **st, struct ck_err *err)
+enum ck_status ck_hist_prepare(struct ck_history *h, const char *sql, sqlite3_stmt **st, struct ck_err *err)
 {
     if (sqlite3_prepare_v2(h->db, sql, -1, st, NULL) != SQLITE_OK)
-        return db_fail(h, err, "prepare");
+        return ck_hist_fail(h, err, "prepare");
     return CK_OK;
 }
 
@@ -200,6 +217,7 @@ void ck_scan_info_release(struct ck_scan_info *s)
     free(s->error);
     free(s->os);
     free(s->ecosystem);
+    free(s->image_key);
     memset(s, 0, sizeof *s);
 }
 
@@ -246,7 +264,7 @@ static enum ck_status migrate(struct ck_history *h, struct ck_err *err)
     enum ck_status rc;
     char sql[64];
 
-    if (prepare(h, "PRAGMA user_version", &st, err) != CK_OK)
+    if (ck_hist_prepare(h, "PRAGMA user_version", &st, err) != CK_OK)
         return CK_ERR_DB;
     if (sqlite3_step(st) == SQLITE_ROW)
         version = sqlite3_column_int(st, 0);
@@ -310,17 +328,17 @@ static enum ck_status image_id_of(struct ck_history *h, const char *repository, 
     sqlite3_stmt *st = NULL;
     enum ck_status rc = CK_OK;
 
-    if (prepare(h,
+    if (ck_hist_prepare(h,
                 "INSERT INTO images(repository, tag) VALUES(?1, ?2) ON CONFLICT(repository, tag)"
                 " DO UPDATE SET tag = excluded.tag RETURNING id",
                 &st, err) != CK_OK)
         return CK_ERR_DB;
-    bind_text(st, 1, repository);
-    bind_text(st, 2, tag ? tag : "");
+    ck_hist_bind_text(st, 1, repository);
+    ck_hist_bind_text(st, 2, tag ? tag : "");
     if (sqlite3_step(st) == SQLITE_ROW)
         *id = sqlite3_column_int64(st, 0);
     else
-        rc = db_fail(h, err, "image");
+        rc = ck_hist_fail(h, err, "image");
     sqlite3_finalize(st);
     return rc;
 }
@@ -347,62 +365,43 @@ static enum ck_status insert_scan(struct ck_history *h, int64_t image_id, const 
     memset(&c, 0, sizeof c);
     if (in->findings)
         ck_severity_counts_of(in->findings, &c);
-    if (prepare(h,
+    if (ck_hist_prepare(h,
                 "INSERT INTO scans(image_id, digest, engine, started_at, finished_at, ok, error, os, ecosystem,"
                 " data_age, package_count, finding_count, unique_count, n_unknown, n_negligible, n_low, n_medium,"
-                " n_high, n_critical) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19)",
+                " n_high, n_critical, image_key, walked, inventory_complete, inventory_from, os_id, os_version_id,"
+                " app_count, unmanaged_binaries, files_seen) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,"
+                "?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,?25,?26,?27,?28)",
                 &st, err) != CK_OK)
         return CK_ERR_DB;
     sqlite3_bind_int64(st, 1, image_id);
-    bind_text(st, 2, in->digest);
-    bind_text(st, 3, in->engine ? in->engine : OUR_ENGINE);
+    ck_hist_bind_text(st, 2, in->digest);
+    ck_hist_bind_text(st, 3, in->engine ? in->engine : OUR_ENGINE);
     sqlite3_bind_int64(st, 4, in->started_at);
     sqlite3_bind_int64(st, 5, in->finished_at);
     sqlite3_bind_int(st, 6, in->error == NULL);
-    bind_text(st, 7, in->error);
-    bind_text(st, 8, inv ? inv->os.pretty_name : NULL);
-    bind_text(st, 9, inv ? inv->os.ecosystem : NULL);
+    ck_hist_bind_text(st, 7, in->error);
+    ck_hist_bind_text(st, 8, inv ? inv->os.pretty_name : NULL);
+    ck_hist_bind_text(st, 9, inv ? inv->os.ecosystem : NULL);
     sqlite3_bind_int64(st, 10, in->data_age);
     sqlite3_bind_int64(st, 11, inv ? (int64_t)inv->count : 0);
     sqlite3_bind_int64(st, 12, (int64_t)c.findings);
     sqlite3_bind_int64(st, 13, (int64_t)c.unique);
     for (i = 0; i < CK_SEV_COUNT; i++)
         sqlite3_bind_int64(st, 14 + i, (int64_t)c.by_severity[i]);
+    ck_hist_bind_text(st, 20, in->image_key);
+    sqlite3_bind_int(st, 21, inv && inv->walked);
+    sqlite3_bind_int(st, 22, inv && !inv->incomplete);
+    if (in->inventory_from)
+        sqlite3_bind_int64(st, 23, in->inventory_from);
+    ck_hist_bind_text(st, 24, inv ? inv->os.id : NULL);
+    ck_hist_bind_text(st, 25, inv ? inv->os.version_id : NULL);
+    sqlite3_bind_int64(st, 26, inv ? (int64_t)ck_inventory_app_count(inv, NULL) : 0);
+    sqlite3_bind_int64(st, 27, inv ? (int64_t)ck_inventory_unmanaged_binaries(inv) : 0);
+    sqlite3_bind_int64(st, 28, inv ? (int64_t)inv->files_seen : 0);
     if (sqlite3_step(st) != SQLITE_DONE)
-        rc = db_fail(h, err, "scan");
+        rc = ck_hist_fail(h, err, "scan");
     else
         *scan_id = sqlite3_last_insert_rowid(h->db);
-    sqlite3_finalize(st);
-    return rc;
-}
-
-static enum ck_status insert_packages(struct ck_history *h, int64_t scan_id, const struct ck_inventory *inv,
-                                      struct ck_err *err)
-{
-    sqlite3_stmt *st = NULL;
-    enum ck_status rc = CK_OK;
-    size_t i;
-
-    if (!inv || !inv->count)
-        return CK_OK;
-    if (prepare(h,
-                "INSERT INTO packages(scan_id, name, version, source_name, source_version, arch, type)"
-                " VALUES(?1,?2,?3,?4,?5,?6,?7)",
-                &st, err) != CK_OK)
-        return CK_ERR_DB;
-    for (i = 0; i < inv->count && rc == CK_OK; i++) {
-        const struct ck_package *p = &inv->packages[i];
-        sqlite3_bind_int64(st, 1, scan_id);
-        bind_text(st, 2, p->name);
-        bind_text(st, 3, p->version);
-        bind_text(st, 4, p->source_name);
-        bind_text(st, 5, p->source_version);
-        bind_text(st, 6, p->arch);
-        sqlite3_bind_int(st, 7, (int)p->type);
-        if (sqlite3_step(st) != SQLITE_DONE)
-            rc = db_fail(h, err, "package");
-        sqlite3_reset(st);
-    }
     sqlite3_finalize(st);
     return rc;
 }
@@ -416,7 +415,7 @@ static enum ck_status insert_findings(struct ck_history *h, int64_t scan_id, con
 
     if (!f || !f->count)
         return CK_OK;
-    if (prepare(h,
+    if (ck_hist_prepare(h,
                 "INSERT INTO findings(scan_id, record_id, cve, package, source_name, installed, fixed, severity,"
                 " cvss_score, cvss_vector, title, description, refs) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)",
                 &st, err) != CK_OK)
@@ -424,23 +423,23 @@ static enum ck_status insert_findings(struct ck_history *h, int64_t scan_id, con
     for (i = 0; i < f->count && rc == CK_OK; i++) {
         const struct ck_history_finding *x = &f->items[i];
         sqlite3_bind_int64(st, 1, scan_id);
-        bind_text(st, 2, x->record_id ? x->record_id : "");
-        bind_text(st, 3, x->cve);
-        bind_text(st, 4, x->package ? x->package : "");
-        bind_text(st, 5, x->source_name);
-        bind_text(st, 6, x->installed);
-        bind_text(st, 7, x->fixed);
+        ck_hist_bind_text(st, 2, x->record_id ? x->record_id : "");
+        ck_hist_bind_text(st, 3, x->cve);
+        ck_hist_bind_text(st, 4, x->package ? x->package : "");
+        ck_hist_bind_text(st, 5, x->source_name);
+        ck_hist_bind_text(st, 6, x->installed);
+        ck_hist_bind_text(st, 7, x->fixed);
         sqlite3_bind_int(st, 8, (int)x->severity);
         if (x->cvss_score >= 0)
             sqlite3_bind_double(st, 9, x->cvss_score);
         else
             sqlite3_bind_null(st, 9);
-        bind_text(st, 10, x->cvss_vector);
-        bind_text(st, 11, x->title);
-        bind_text(st, 12, x->description);
-        bind_text(st, 13, x->refs);
+        ck_hist_bind_text(st, 10, x->cvss_vector);
+        ck_hist_bind_text(st, 11, x->title);
+        ck_hist_bind_text(st, 12, x->description);
+        ck_hist_bind_text(st, 13, x->refs);
         if (sqlite3_step(st) != SQLITE_DONE)
-            rc = db_fail(h, err, "finding");
+            rc = ck_hist_fail(h, err, "finding");
         sqlite3_reset(st);
     }
     sqlite3_finalize(st);
@@ -459,7 +458,7 @@ enum ck_status ck_history_store_scan(struct ck_history *h, const struct ck_scan_
         return rc;
     if ((rc = image_id_of(h, in->repository, in->tag, &image_id, err)) != CK_OK ||
         (rc = insert_scan(h, image_id, in, &id, err)) != CK_OK ||
-        (rc = insert_packages(h, id, in->inventory, err)) != CK_OK ||
+        (rc = ck_hist_insert_inventory(h, id, in->inventory, err)) != CK_OK ||
         (rc = insert_findings(h, id, in->findings, err)) != CK_OK || (rc = exec(h, "COMMIT", err)) != CK_OK) {
         sqlite3_exec(h->db, "ROLLBACK", NULL, NULL, NULL);
         return rc;
@@ -474,7 +473,8 @@ enum ck_status ck_history_store_scan(struct ck_history *h, const struct ck_scan_
 #define SCAN_COLUMNS                                                                                       \
     "s.id, s.image_id, i.repository, i.tag, s.digest, s.engine, s.started_at, s.finished_at, s.ok, s.error," \
     " s.os, s.ecosystem, s.data_age, s.package_count, s.finding_count, s.unique_count, s.n_unknown,"        \
-    " s.n_negligible, s.n_low, s.n_medium, s.n_high, s.n_critical"
+    " s.n_negligible, s.n_low, s.n_medium, s.n_high, s.n_critical, s.image_key, s.walked, s.inventory_from,"  \
+    " s.app_count, s.unmanaged_binaries"
 
 static void read_counts(sqlite3_stmt *st, int col, struct ck_severity_counts *c)
 {
@@ -490,22 +490,27 @@ static void read_scan(sqlite3_stmt *st, int c, struct ck_scan_info *s)
 {
     s->id = sqlite3_column_int64(st, c + 0);
     s->image_id = sqlite3_column_int64(st, c + 1);
-    s->repository = column_dup(st, c + 2);
-    s->tag = column_dup(st, c + 3);
-    s->digest = column_dup(st, c + 4);
-    s->engine = column_dup(st, c + 5);
+    s->repository = ck_hist_column_dup(st, c + 2);
+    s->tag = ck_hist_column_dup(st, c + 3);
+    s->digest = ck_hist_column_dup(st, c + 4);
+    s->engine = ck_hist_column_dup(st, c + 5);
     s->started_at = sqlite3_column_int64(st, c + 6);
     s->finished_at = sqlite3_column_int64(st, c + 7);
     s->ok = sqlite3_column_int(st, c + 8);
-    s->error = column_dup(st, c + 9);
-    s->os = column_dup(st, c + 10);
-    s->ecosystem = column_dup(st, c + 11);
+    s->error = ck_hist_column_dup(st, c + 9);
+    s->os = ck_hist_column_dup(st, c + 10);
+    s->ecosystem = ck_hist_column_dup(st, c + 11);
     s->data_age = sqlite3_column_int64(st, c + 12);
     s->package_count = (size_t)sqlite3_column_int64(st, c + 13);
     read_counts(st, c + 14, &s->counts);
+    s->image_key = ck_hist_column_dup(st, c + 22);
+    s->walked = sqlite3_column_int(st, c + 23);
+    s->inventory_from = sqlite3_column_int64(st, c + 24);
+    s->app_count = (size_t)sqlite3_column_int64(st, c + 25);
+    s->unmanaged_binaries = (size_t)sqlite3_column_int64(st, c + 26);
 }
 
-#define SCAN_COLUMN_COUNT 22
+#define SCAN_COLUMN_COUNT 27
 
 /* Runs a prepared query of SCAN_COLUMNS rows into a new array. */
 static enum ck_status collect_scans(struct ck_history *h, sqlite3_stmt *st, struct ck_scan_info **out,
@@ -525,7 +530,7 @@ static enum ck_status collect_scans(struct ck_history *h, sqlite3_stmt *st, stru
     }
     if (step != SQLITE_DONE) {
         ck_scan_infos_free(v, n);
-        return db_fail(h, err, "scans");
+        return ck_hist_fail(h, err, "scans");
     }
     *out = v;
     *count = n;
@@ -538,14 +543,14 @@ enum ck_status ck_history_list_scans(struct ck_history *h, const char *repositor
     sqlite3_stmt *st = NULL;
     enum ck_status rc;
 
-    if (prepare(h,
+    if (ck_hist_prepare(h,
                 "SELECT " SCAN_COLUMNS " FROM scans s JOIN images i ON i.id = s.image_id"
                 " WHERE (?1 IS NULL OR i.repository = ?1) AND (?2 IS NULL OR i.tag = ?2)"
                 " ORDER BY s.started_at DESC, s.id DESC",
                 &st, err) != CK_OK)
         return CK_ERR_DB;
-    bind_text(st, 1, repository);
-    bind_text(st, 2, tag);
+    ck_hist_bind_text(st, 1, repository);
+    ck_hist_bind_text(st, 2, tag);
     rc = collect_scans(h, st, scans, count, err);
     sqlite3_finalize(st);
     return rc;
@@ -558,7 +563,7 @@ enum ck_status ck_history_get_scan(struct ck_history *h, int64_t scan_id, struct
     enum ck_status rc = CK_OK;
     int step;
 
-    if (prepare(h, "SELECT " SCAN_COLUMNS " FROM scans s JOIN images i ON i.id = s.image_id WHERE s.id = ?1", &st,
+    if (ck_hist_prepare(h, "SELECT " SCAN_COLUMNS " FROM scans s JOIN images i ON i.id = s.image_id WHERE s.id = ?1", &st,
                 err) != CK_OK)
         return CK_ERR_DB;
     sqlite3_bind_int64(st, 1, scan_id);
@@ -569,7 +574,7 @@ enum ck_status ck_history_get_scan(struct ck_history *h, int64_t scan_id, struct
     } else if (step == SQLITE_DONE) {
         rc = ck_err_set(err, CK_ERR_NOTFOUND, "there is no scan %lld in the history", (long long)scan_id);
     } else {
-        rc = db_fail(h, err, "scan");
+        rc = ck_hist_fail(h, err, "scan");
     }
     sqlite3_finalize(st);
     return rc;
@@ -582,14 +587,14 @@ enum ck_status ck_history_latest_scan(struct ck_history *h, const char *reposito
     enum ck_status rc = CK_OK;
     int step;
 
-    if (prepare(h,
+    if (ck_hist_prepare(h,
                 "SELECT s.id FROM scans s JOIN images i ON i.id = s.image_id WHERE i.repository = ?1"
                 " AND i.tag = ?2 AND s.engine = ?3 AND s.ok ORDER BY s.started_at DESC, s.id DESC LIMIT 1",
                 &st, err) != CK_OK)
         return CK_ERR_DB;
-    bind_text(st, 1, repository);
-    bind_text(st, 2, tag ? tag : "");
-    bind_text(st, 3, engine ? engine : OUR_ENGINE);
+    ck_hist_bind_text(st, 1, repository);
+    ck_hist_bind_text(st, 2, tag ? tag : "");
+    ck_hist_bind_text(st, 3, engine ? engine : OUR_ENGINE);
     step = sqlite3_step(st);
     if (step == SQLITE_ROW)
         *scan_id = sqlite3_column_int64(st, 0);
@@ -597,7 +602,7 @@ enum ck_status ck_history_latest_scan(struct ck_history *h, const char *reposito
         rc = ck_err_set(err, CK_ERR_NOTFOUND, "%s:%s has no successful scan%s%s in the history", repository,
                         tag ? tag : "", engine ? " by " : "", engine ? engine : "");
     else
-        rc = db_fail(h, err, "latest scan");
+        rc = ck_hist_fail(h, err, "latest scan");
     sqlite3_finalize(st);
     return rc;
 }
@@ -620,16 +625,16 @@ enum ck_status ck_history_list_images(struct ck_history *h, const char *engine, 
     sqlite3_stmt *st = NULL;
     int step;
 
-    if (prepare(h, sql, &st, err) != CK_OK)
+    if (ck_hist_prepare(h, sql, &st, err) != CK_OK)
         return CK_ERR_DB;
-    bind_text(st, 1, engine ? engine : OUR_ENGINE);
+    ck_hist_bind_text(st, 1, engine ? engine : OUR_ENGINE);
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
         if (CK_ARRAY_GROW(v, n, cap) != CK_OK)
             break;
         memset(&v[n], 0, sizeof v[n]);
         v[n].image_id = sqlite3_column_int64(st, 0);
-        v[n].repository = column_dup(st, 1);
-        v[n].tag = column_dup(st, 2);
+        v[n].repository = ck_hist_column_dup(st, 1);
+        v[n].tag = ck_hist_column_dup(st, 2);
         v[n].has_scan = sqlite3_column_int(st, 3);
         if (v[n].has_scan)
             read_scan(st, 4, &v[n].latest);
@@ -641,7 +646,7 @@ enum ck_status ck_history_list_images(struct ck_history *h, const char *engine, 
     sqlite3_finalize(st);
     if (step != SQLITE_DONE) {
         ck_image_rows_free(v, n);
-        return step == SQLITE_ROW ? ck_err_set(err, CK_ERR_NOMEM, "out of memory") : db_fail(h, err, "images");
+        return step == SQLITE_ROW ? ck_err_set(err, CK_ERR_NOMEM, "out of memory") : ck_hist_fail(h, err, "images");
     }
     *rows = v;
     *count = n;
@@ -666,24 +671,24 @@ static enum ck_status load_findings(struct ck_history *h, int64_t scan_id, struc
     int step;
 
     ck_history_findings_init(&v);
-    if (prepare(h, sql, &st, err) != CK_OK)
+    if (ck_hist_prepare(h, sql, &st, err) != CK_OK)
         return CK_ERR_DB;
     sqlite3_bind_int64(st, 1, scan_id);
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
         struct ck_history_finding f;
         memset(&f, 0, sizeof f);
-        f.record_id = column_dup(st, 0);
-        f.cve = column_dup(st, 1);
-        f.package = column_dup(st, 2);
-        f.source_name = column_dup(st, 3);
-        f.installed = column_dup(st, 4);
-        f.fixed = column_dup(st, 5);
+        f.record_id = ck_hist_column_dup(st, 0);
+        f.cve = ck_hist_column_dup(st, 1);
+        f.package = ck_hist_column_dup(st, 2);
+        f.source_name = ck_hist_column_dup(st, 3);
+        f.installed = ck_hist_column_dup(st, 4);
+        f.fixed = ck_hist_column_dup(st, 5);
         f.severity = (enum ck_severity)sqlite3_column_int(st, 6);
         f.cvss_score = sqlite3_column_type(st, 7) == SQLITE_NULL ? -1.0 : sqlite3_column_double(st, 7);
-        f.cvss_vector = column_dup(st, 8);
-        f.title = column_dup(st, 9);
-        f.description = column_dup(st, 10);
-        f.refs = column_dup(st, 11);
+        f.cvss_vector = ck_hist_column_dup(st, 8);
+        f.title = ck_hist_column_dup(st, 9);
+        f.description = ck_hist_column_dup(st, 10);
+        f.refs = ck_hist_column_dup(st, 11);
         f.first_seen = sqlite3_column_int64(st, 12);
         if (findings_push(&v, &f) != CK_OK) {
             ck_history_finding_release(&f);
@@ -694,7 +699,7 @@ static enum ck_status load_findings(struct ck_history *h, int64_t scan_id, struc
     sqlite3_finalize(st);
     if (step != SQLITE_DONE) {
         ck_history_findings_release(&v);
-        return step == SQLITE_NOMEM ? ck_err_set(err, CK_ERR_NOMEM, "out of memory") : db_fail(h, err, "findings");
+        return step == SQLITE_NOMEM ? ck_err_set(err, CK_ERR_NOMEM, "out of memory") : ck_hist_fail(h, err, "findings");
     }
     *out = v;
     return CK_OK;
@@ -710,31 +715,6 @@ enum ck_status ck_history_load_findings(struct ck_history *h, int64_t scan_id, s
         *out = v;
     }
     return rc;
-}
-
-enum ck_status ck_history_load_packages(struct ck_history *h, int64_t scan_id, struct ck_inventory *inv,
-                                        struct ck_err *err)
-{
-    sqlite3_stmt *st = NULL;
-    enum ck_status rc = CK_OK;
-    int step;
-
-    if (prepare(h,
-                "SELECT name, version, source_name, source_version, arch, type FROM packages WHERE scan_id = ?1"
-                " ORDER BY rowid",
-                &st, err) != CK_OK)
-        return CK_ERR_DB;
-    sqlite3_bind_int64(st, 1, scan_id);
-    while (rc == CK_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
-        rc = ck_inventory_add(inv, (enum ck_pkg_type)sqlite3_column_int(st, 5),
-                              (const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1),
-                              (const char *)sqlite3_column_text(st, 2), (const char *)sqlite3_column_text(st, 3),
-                              (const char *)sqlite3_column_text(st, 4));
-    }
-    if (rc == CK_OK && step != SQLITE_DONE)
-        rc = db_fail(h, err, "packages");
-    sqlite3_finalize(st);
-    return rc == CK_ERR_NOMEM ? ck_err_set(err, rc, "out of memory") : rc;
 }
 
 enum ck_status ck_history_compare(struct ck_history *h, int64_t from_scan, int64_t to_scan,

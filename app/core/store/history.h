@@ -80,6 +80,8 @@ struct ck_scan_input {
     int64_t data_age;        /* age of the vulnerability data in seconds, -1 unknown */
     const struct ck_inventory *inventory;         /* may be NULL (failed scans, imports) */
     const struct ck_history_findings *findings;   /* may be NULL (failed scans) */
+    const char *image_key;   /* the image ID (config digest) the inventory belongs to; may be NULL */
+    int64_t inventory_from;  /* when the inventory was reused: when it was read; 0 = read by this scan */
 };
 
 /* One scan as listed. */
@@ -99,6 +101,11 @@ struct ck_scan_info {
     int64_t data_age;
     size_t package_count;
     struct ck_severity_counts counts;
+    char *image_key;           /* the image ID, or NULL */
+    int walked;                /* the whole filesystem was read */
+    int64_t inventory_from;    /* the inventory was reused, read at this time; 0 = read by this scan */
+    size_t app_count;          /* application packages */
+    size_t unmanaged_binaries; /* unmanaged executables and libraries */
 };
 
 void ck_scan_info_release(struct ck_scan_info *s);
@@ -175,9 +182,21 @@ enum ck_status ck_history_latest_scan(struct ck_history *h, const char *reposito
 enum ck_status ck_history_load_findings(struct ck_history *h, int64_t scan_id, struct ck_history_findings *out,
                                         struct ck_err *err);
 
-/* The scan's packages appended to inv (inv initialised by the caller). */
+/* The scan's packages appended to inv (inv initialised by the caller), with
+ * application packages and unmanaged files when the scan had them. */
 enum ck_status ck_history_load_packages(struct ck_history *h, int64_t scan_id, struct ck_inventory *inv,
                                         struct ck_err *err);
+
+/* The latest successful scan whose whole-filesystem inventory of image_key
+ * (an image ID) was read completely: *scan_id and *read_at (when that
+ * inventory was read, which a reuse keeps). CK_ERR_NOTFOUND when none. */
+enum ck_status ck_history_find_inventory(struct ck_history *h, const char *image_key, int64_t *scan_id,
+                                         int64_t *read_at, struct ck_err *err);
+/* The inventory a scan stored, for reuse: its OS, packages (application
+ * packages with locations and owners) and unmanaged files. inv must be
+ * initialised and empty. */
+enum ck_status ck_history_load_inventory(struct ck_history *h, int64_t scan_id, struct ck_inventory *inv,
+                                         struct ck_err *err);
 
 /* Compares scan "from" with scan "to", on (record_id, package). */
 enum ck_status ck_history_compare(struct ck_history *h, int64_t from_scan, int64_t to_scan,
