@@ -8,6 +8,7 @@
 
 #include "ck_test.h"
 #include "platform/platform.h"
+#include "inventory/inventory.h"
 #include "store/history.h"
 
 static char db_path[512];
@@ -162,6 +163,110 @@ static void test_failed_scan_is_recorded_and_bad_input_writes_nothing(void)
     ck_history_close(h);
 }
 
+/* A whole-filesystem inventory goes in with its scan and comes back for
+ * reuse; an incomplete one, or one of another image ID, is never reused. */
+static struct ck_inventory walked_inventory(int incomplete)
+{
+    struct ck_inventory inv;
+    struct ck_unmanaged u;
+
+    ck_inventory_init(&inv);
+    inv.os.id = strdup("debian");
+    inv.os.version_id = strdup("12");
+    inv.os.pretty_name = strdup("Debian GNU/Linux 12 (bookworm)");
+    inv.os.ecosystem = strdup("Debian:12");
+    CK_CHECK(ck_inventory_add(&inv, CK_PKG_DEB, "python3-requests", "2.28.1+dfsg-1", NULL, NULL, "all") == CK_OK);
+    CK_CHECK(ck_inventory_add_app(&inv, "npm", "lodash", "4.17.15", "/app/node_modules/lodash/package.json", NULL,
+                                  0) == CK_OK);
+    CK_CHECK(ck_inventory_add_app(&inv, "npm", "lodash", "4.17.15", "/srv/node_modules/lodash/package.json", NULL,
+                                  0) == CK_OK);
+    CK_CHECK(ck_inventory_add_app(&inv, "PyPI", "requests", "2.28.1", "/usr/lib/python3/dist-packages/x/PKG-INFO",
+                                  "python3-requests", 0) == CK_OK);
+    ck_inventory_sort(&inv);
+    memset(&u, 0, sizeof u);
+    u.path = "/usr/local/bin/tool";
+    u.kind = CK_FILE_EXECUTABLE;
+    u.size = 1234;
+    memset(u.sha256, 'a', 64);
+    u.detail = "ELF x86-64";
+    u.product = "example.com/tool";
+    u.product_version = "v1.0.0";
+    CK_CHECK(ck_inventory_add_unmanaged(&inv, &u) == CK_OK);
+    inv.walked = 1;
+    inv.files_seen = 99;
+    inv.incomplete = incomplete;
+    return inv;
+}
+
+static void test_inventory_kept_per_image_id(void)
+{
+    struct ck_history *h = NULL;
+    struct ck_inventory inv = walked_inventory(0), bad = walked_inventory(1), back;
+    struct ck_scan_input in;
+    struct ck_scan_info info;
+    struct ck_err err;
+    int64_t id = 0, found = 0, read_at = 0;
+    size_t i;
+
+    fresh_db("inventory");
+    CK_REQUIRE(ck_history_open(db_path, &h, &err) == CK_OK);
+    memset(&in, 0, sizeof in);
+    in.repository = "example/app";
+    in.tag = "1";
+    in.started_at = 1000;
+    in.finished_at = 1001;
+    in.inventory = &inv;
+    in.image_key = "sha256:1111";
+    CK_CHECK_INT(ck_history_store_scan(h, &in, &id, &err), CK_OK);
+    in.started_at = 2000; /* a later scan of another ID with an incomplete inventory */
+    in.inventory = &bad;
+    in.image_key = "sha256:2222";
+    CK_CHECK_INT(ck_history_store_scan(h, &in, NULL, &err), CK_OK);
+    CK_CHECK_INT(ck_history_find_inventory(h, "sha256:2222", &found, &read_at, &err), CK_ERR_NOTFOUND);
+    CK_CHECK_INT(ck_history_find_inventory(h, "sha256:3333", &found, &read_at, &err), CK_ERR_NOTFOUND);
+    CK_CHECK_INT(ck_history_find_inventory(h, "sha256:1111", &found, &read_at, &err), CK_OK);
+    CK_CHECK(found == id && read_at == 1000);
+    /* a reuse keeps when the inventory was read */
+    in.started_at = 3000;
+    in.inventory = &inv;
+    in.image_key = "sha256:1111";
+    in.inventory_from = 1000;
+    CK_CHECK_INT(ck_history_store_scan(h, &in, &id, &err), CK_OK);
+    CK_CHECK_INT(ck_history_find_inventory(h, "sha256:1111", &found, &read_at, &err), CK_OK);
+    CK_CHECK(found == id && read_at == 1000);
+    CK_CHECK_INT(ck_history_get_scan(h, id, &info, &err), CK_OK);
+    CK_CHECK(info.walked && info.inventory_from == 1000 && info.app_count == 2 && info.unmanaged_binaries == 1);
+    CK_CHECK_STR(info.image_key, "sha256:1111");
+    ck_scan_info_release(&info);
+
+    ck_inventory_init(&back);
+    CK_CHECK_INT(ck_history_load_inventory(h, id, &back, &err), CK_OK);
+    CK_CHECK_STR(back.os.ecosystem, "Debian:12");
+    CK_CHECK_STR(back.os.id, "debian");
+    CK_CHECK_INT(back.count, inv.count);
+    for (i = 0; i < back.count && i < inv.count; i++) {
+        const struct ck_package *a = &back.packages[i], *b = &inv.packages[i];
+        CK_CHECK(a->type == b->type && !strcmp(a->name, b->name) && !strcmp(a->version, b->version));
+        CK_CHECK(a->location_count == b->location_count);
+        CK_CHECK((a->owner == NULL) == (b->owner == NULL));
+        if (a->type == CK_PKG_LANG)
+            CK_CHECK_STR(a->ecosystem, b->ecosystem);
+        if (a->location_count == 2)
+            CK_CHECK_STR(a->locations[1], "/srv/node_modules/lodash/package.json");
+    }
+    CK_CHECK_INT(back.unmanaged_count, 1);
+    if (back.unmanaged_count == 1) {
+        CK_CHECK_STR(back.unmanaged[0].product_version, "v1.0.0");
+        CK_CHECK(back.unmanaged[0].kind == CK_FILE_EXECUTABLE && back.unmanaged[0].size == 1234);
+        CK_CHECK(strlen(back.unmanaged[0].sha256) == 64);
+    }
+    CK_CHECK(back.walked && back.files_seen == 99);
+    ck_inventory_release(&back);
+    ck_inventory_release(&inv);
+    ck_inventory_release(&bad);
+    ck_history_close(h);
+}
+
 static void test_reopen_keeps_data_and_newer_schema_is_refused(void)
 {
     struct ck_history *h = NULL;
@@ -196,5 +301,6 @@ int main(void)
     CK_RUN(test_store_list_compare);
     CK_RUN(test_failed_scan_is_recorded_and_bad_input_writes_nothing);
     CK_RUN(test_reopen_keeps_data_and_newer_schema_is_refused);
+    CK_RUN(test_inventory_kept_per_image_id);
     return ck_test_summary();
 }
