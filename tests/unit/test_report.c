@@ -205,8 +205,15 @@ static void test_summary(void)
     struct ck_report r;
     struct ck_buf b;
     build(&r);
+    r.scans[0].info.walked = 1; /* an image whose whole filesystem was read, reusing an inventory */
+    r.scans[0].info.package_count = 200;
+    r.scans[0].info.app_count = 52;
+    r.scans[0].info.unmanaged_binaries = 3;
+    r.scans[0].info.inventory_from = 1622540008;
     ck_buf_init(&b);
     CK_CHECK_INT(ck_summary_text(&r, &b), CK_OK);
+    CK_CHECK(strstr(ck_buf_str(&b), "200 packages (52 of applications), 3 unmanaged executables and libraries; "
+                                    "inventory reused from 2021-06-01T09:33:28Z") != NULL);
     CK_CHECK(strstr(ck_buf_str(&b), "docker-image|docker.io/library/ubuntu (Tag: xenial-20210429): 3 vulnerable "
                                     "dependency paths / Unique count: 3") != NULL);
     CK_CHECK(strstr(ck_buf_str(&b), "since scan 7: 2 new, 1 fixed") != NULL);

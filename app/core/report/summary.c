@@ -70,6 +70,14 @@ static enum ck_status scan_summary(const struct ck_report_scan *s, struct ck_buf
         ck_buf_printf(out, ", %s", s->info.os);
     if (s->info.digest && *s->info.digest)
         ck_buf_printf(out, ", %s", s->info.digest);
+    if (s->info.walked) {
+        ck_buf_printf(out, "\n    %zu packages (%zu of applications), %zu unmanaged executables and libraries",
+                      s->info.package_count, s->info.app_count, s->info.unmanaged_binaries);
+        if (s->info.inventory_from) {
+            ck_buf_puts(out, "; inventory reused from ");
+            put_time(out, s->info.inventory_from);
+        }
+    }
     if (s->compared_with)
         ck_buf_printf(out, "\n    since scan %lld: %zu new, %zu fixed", (long long)s->compared_with,
                       count_state(s, CK_STATE_NEW), s->fixed.count);
