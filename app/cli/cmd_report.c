@@ -1,6 +1,6 @@
 /* ckitty report / import / coverage: reports for risk review, imports of
  * other scanners' results, and the coverage of an image by two engines.
- *   ckitty report [--csv FILE] [--preset original|extended]
+ *   ckitty report [--csv FILE] [--preset original|extended|unmanaged]
  *                 [--format text|html|sarif|cyclonedx] [-o FILE]
  *                 [--scan ID | --latest | --compare FROM TO] [--engine NAME]
  *                 [--history FILE]
@@ -63,7 +63,7 @@ static int on_preset(void *ctx, char **v)
 {
     struct report_args *a = ctx;
     if (ck_csv_preset_parse(v[0], &a->preset) != 0)
-        return ck_cli_fail("report: unknown preset '%s' (original or extended)", v[0]);
+        return ck_cli_fail("report: unknown preset '%s' (original, extended or unmanaged)", v[0]);
     a->has_preset = 1;
     return CK_EXIT_OK;
 }
@@ -102,7 +102,7 @@ static int report_parse(const struct ck_cli_command *self, struct report_args *a
 {
     const struct ck_cli_option options[] = {
         {CK_OPT_STRING("--csv", NULL, &a->csv, "FILE", "write the findings as CSV")},
-        {CK_OPT_CALL("--preset", NULL, on_preset, a, "P", "the CSV's columns: original (default) or extended")},
+        {CK_OPT_CALL("--preset", NULL, on_preset, a, "P", "the CSV's columns: original (default), extended or unmanaged")},
         {CK_OPT_CALL("--format", NULL, on_format, a, "F", "the document: text, html, sarif or cyclonedx")},
         {CK_OPT_STRING("--output", "-o", &a->out, "FILE", "write the document to FILE")},
         {CK_OPT_FLAG("--latest", NULL, &a->latest, "the latest scan of every image (default)")},
@@ -132,7 +132,7 @@ static int report_parse(const struct ck_cli_command *self, struct report_args *a
     /* Without --csv, or with -o, a document is written (text by default). */
     if (a->format == FMT_NONE && (!a->csv || a->out))
         a->format = FMT_TEXT;
-    a->scope.with_packages = a->format == FMT_CYCLONEDX;
+    a->scope.with_packages = a->format == FMT_CYCLONEDX || (a->csv && a->preset == CK_CSV_UNMANAGED);
     return CK_EXIT_OK;
 }
 
@@ -178,8 +178,10 @@ int ck_cmd_report(const struct ck_cli_command *self, int argc, char **argv)
             goto cleanup;
         }
         for (i = 0; i < r.count; i++)
-            rows += r.scans[i].findings.count + (a.preset == CK_CSV_EXTENDED ? r.scans[i].fixed.count : 0);
-        ck_log(CK_LOG_SUCCESS, "wrote %zu finding%s of %zu scan%s to %s", rows, rows == 1 ? "" : "s", r.count,
+            rows += a.preset == CK_CSV_UNMANAGED ? r.scans[i].packages.unmanaged_count
+                    : r.scans[i].findings.count + (a.preset == CK_CSV_EXTENDED ? r.scans[i].fixed.count : 0);
+        ck_log(CK_LOG_SUCCESS, "wrote %zu %s%s of %zu scan%s to %s", rows,
+               a.preset == CK_CSV_UNMANAGED ? "unmanaged file" : "finding", rows == 1 ? "" : "s", r.count,
                r.count == 1 ? "" : "s", a.csv);
     }
     if (a.format != FMT_NONE) {

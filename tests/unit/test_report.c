@@ -200,6 +200,34 @@ static void test_csv_extended(void)
     ck_report_release(&r);
 }
 
+static void test_csv_unmanaged(void)
+{
+    struct ck_report r;
+    struct csv_doc d;
+    struct ck_unmanaged u;
+    enum ck_csv_preset p;
+
+    build(&r);
+    memset(&u, 0, sizeof u);
+    u.path = "/opt/=cmd|' /C calc'!A0"; /* a hostile file name stays text in a spreadsheet */
+    u.kind = CK_FILE_EXECUTABLE;
+    u.size = 4096;
+    memset(u.sha256, 'b', 64);
+    u.detail = "ELF x86-64";
+    CK_REQUIRE(ck_inventory_add_unmanaged(&r.scans[0].packages, &u) == CK_OK);
+    CK_REQUIRE(read_csv(&r, CK_CSV_UNMANAGED, &d) == 0);
+    CK_CHECK_INT(d.nrows, 2);
+    CK_CHECK_STR(csv_cell(&d, 0, 7), "SHA-256");
+    CK_CHECK_STR(csv_cell(&d, 1, 0), "docker.io/library/ubuntu");
+    CK_CHECK_STR(csv_cell(&d, 1, 4), "/opt/=cmd|' /C calc'!A0");
+    CK_CHECK_STR(csv_cell(&d, 1, 5), "executable");
+    CK_CHECK_STR(csv_cell(&d, 1, 6), "4096");
+    CK_CHECK(strlen(csv_cell(&d, 1, 7)) == 64);
+    CK_CHECK(ck_csv_preset_parse("unmanaged", &p) == 0 && p == CK_CSV_UNMANAGED);
+    csv_doc_free(&d);
+    ck_report_release(&r);
+}
+
 static void test_summary(void)
 {
     struct ck_report r;
@@ -649,6 +677,7 @@ int main(void)
     CK_RUN(test_compare);
     CK_RUN(test_csv_original);
     CK_RUN(test_csv_extended);
+    CK_RUN(test_csv_unmanaged);
     CK_RUN(test_summary);
     CK_RUN(test_html);
     CK_RUN(test_html_escape);

@@ -1,6 +1,7 @@
 /* CSV presets (see export.h). */
 #include "report/export.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,6 +18,8 @@ int ck_csv_preset_parse(const char *name, enum ck_csv_preset *out)
         *out = CK_CSV_ORIGINAL;
     else if (!strcmp(name, "extended"))
         *out = CK_CSV_EXTENDED;
+    else if (!strcmp(name, "unmanaged"))
+        *out = CK_CSV_UNMANAGED;
     else
         return -1;
     return 0;
@@ -33,6 +36,10 @@ static const char *const extended_header[] = {
     "OS",      "Record id",   "CVE",            "Package",      "Source package",
     "Installed version", "Fixed version", "Severity", "CVSS score", "CVSS vector",
     "First seen", "State",    "Title",          "References",
+};
+
+static const char *const unmanaged_header[] = {
+    "Image", "Tag", "Digest", "Scan time", "Path", "Kind", "Size", "SHA-256", "Detail", "Product", "Product version",
 };
 
 #define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
@@ -112,10 +119,44 @@ static void extended_row(struct ck_csv *w, const struct ck_scan_info *s, const s
     ck_csv_end_row(w);
 }
 
+static void unmanaged_row(struct ck_csv *w, const struct ck_scan_info *s, const struct ck_unmanaged *u)
+{
+    char size[32];
+
+    snprintf(size, sizeof size, "%llu", (unsigned long long)u->size);
+    ck_csv_cell(w, s->repository);
+    ck_csv_cell(w, s->tag);
+    ck_csv_cell(w, s->digest);
+    time_cell(w, s->started_at);
+    ck_csv_cell(w, u->path);
+    ck_csv_cell(w, ck_file_kind_str(u->kind));
+    ck_csv_cell(w, size);
+    ck_csv_cell(w, u->sha256);
+    ck_csv_cell(w, u->detail);
+    ck_csv_cell(w, u->product);
+    ck_csv_cell(w, u->product_version);
+    ck_csv_end_row(w);
+}
+
+/* One row per unmanaged file of each scan (the report must hold the
+ * scans' packages: scope with_packages). */
+static enum ck_status export_unmanaged(const struct ck_report *r, struct ck_csv *w)
+{
+    size_t i, k;
+
+    ck_csv_row(w, unmanaged_header, COUNT_OF(unmanaged_header));
+    for (i = 0; i < r->count && w->status == CK_OK; i++)
+        for (k = 0; k < r->scans[i].packages.unmanaged_count && w->status == CK_OK; k++)
+            unmanaged_row(w, &r->scans[i].info, &r->scans[i].packages.unmanaged[k]);
+    return w->status;
+}
+
 enum ck_status ck_export_csv(const struct ck_report *r, enum ck_csv_preset preset, struct ck_csv *w)
 {
     size_t i, k;
 
+    if (preset == CK_CSV_UNMANAGED)
+        return export_unmanaged(r, w);
     if (preset == CK_CSV_ORIGINAL)
         ck_csv_row(w, original_header, COUNT_OF(original_header));
     else

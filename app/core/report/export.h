@@ -1,4 +1,4 @@
-/* CSV exports of a report for risk review, in two column presets.
+/* CSV exports of a report for risk review, in three column presets.
  *
  * original  The columns the original ContainerKitty's CSV had, in its order:
  *           Id, IdSnyk, Image, ImageVersion, PackageName, PackageVersion,
@@ -16,6 +16,9 @@
  *           per line). State is new / unchanged against the scan compared
  *           with (empty when none); the findings that scan had and this one
  *           no longer has follow as rows with state "fixed".
+ * unmanaged Per scan, each file no package manager owns: Image, Tag, Digest,
+ *           Scan time, Path, Kind, Size, SHA-256, Detail, Product, Product
+ *           version (the report must hold the scans' packages).
  * Cells follow csv.h (quoting, formula neutralisation). */
 #ifndef CK_EXPORT_H
 #define CK_EXPORT_H
@@ -24,9 +27,9 @@
 #include "report/report.h"
 #include "util/status.h"
 
-enum ck_csv_preset { CK_CSV_ORIGINAL = 0, CK_CSV_EXTENDED };
+enum ck_csv_preset { CK_CSV_ORIGINAL = 0, CK_CSV_EXTENDED, CK_CSV_UNMANAGED };
 
-/* "original" / "extended"; 0 and *out set, or -1. */
+/* "original" / "extended" / "unmanaged"; 0 and *out set, or -1. */
 int ck_csv_preset_parse(const char *name, enum ck_csv_preset *out);
 
 /* Writes the header row and the rows of every scan of r into w. */
