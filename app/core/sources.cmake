@@ -10,6 +10,7 @@ set(CK_CORE_SOURCES
     app/core/util/base64.c
     app/core/util/utf8.c
     app/core/util/json.c
+    app/core/util/zip.c
     app/core/docker/http.c
     app/core/docker/dockercfg.c
     app/core/docker/endpoint.c
@@ -19,7 +20,6 @@ set(CK_CORE_SOURCES
     app/core/docker/regauth.c
     app/core/util/text.c
     app/core/vuln/osv.c
-    app/core/vuln/zip.c
     app/core/vuln/vulndb.c
     app/core/vuln/vulndb_import.c
     app/core/vuln/vulndb_rows.c

@@ -3,7 +3,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "vuln/zip.h"
+#include "util/zip.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

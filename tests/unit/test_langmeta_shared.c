@@ -36,7 +36,7 @@
 #include "platform/platform.h"
 #include "util/buf.h"
 #include "util/json.h"
-#include "vuln/zip.h"
+#include "util/zip.h"
 
 struct known {
     const char *eco, *name, *reason;

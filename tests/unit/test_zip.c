@@ -10,7 +10,7 @@
 #include "ck_test.h"
 #include "platform/platform.h"
 #include "util/buf.h"
-#include "vuln/zip.h"
+#include "util/zip.h"
 
 static const char *fixtures;
 

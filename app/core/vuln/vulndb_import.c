@@ -13,7 +13,7 @@
 #include "util/text.h"
 #include "vuln/vulndb.h"
 #include "vuln/vulndb_internal.h"
-#include "vuln/zip.h"
+#include "util/zip.h"
 
 struct ck_vulndb_import {
     struct ck_vulndb *db;

@@ -1,4 +1,4 @@
-#include "vuln/zip.h"
+#include "util/zip.h"
 
 #include <stdio.h>
 #include <stdlib.h>
