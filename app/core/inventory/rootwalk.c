@@ -119,6 +119,14 @@ cleanup:
 
 static enum ck_status walk_dir(struct walk *w, const char *rel, int depth);
 
+/* The kernel's own filesystems at the top of a root folder (a running
+ * system's /, or a chroot with them mounted): never an image's contents,
+ * and reading some of their files blocks or never ends. */
+static int kernel_mount(const char *rel)
+{
+    return !strcmp(rel, "proc") || !strcmp(rel, "sys") || !strcmp(rel, "dev");
+}
+
 static enum ck_status visit_entry(struct walk *w, const char *rel, int depth)
 {
     char *full = join(w->root, rel);
@@ -130,7 +138,7 @@ static enum ck_status visit_entry(struct walk *w, const char *rel, int depth)
     switch (ck_fs_kind_of(full)) {
     case CK_FS_DIR:
         st = ck_layer_add(w->l, rel, CK_NODE_DIR, NULL, NULL);
-        if (st == CK_OK)
+        if (st == CK_OK && !(depth == 0 && kernel_mount(rel)))
             st = walk_dir(w, rel, depth + 1);
         break;
     case CK_FS_SYMLINK: {
