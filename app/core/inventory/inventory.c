@@ -66,6 +66,11 @@ const char *ck_pkg_type_str(enum ck_pkg_type t)
     return "unknown";
 }
 
+int ck_file_kind_is_software(enum ck_file_kind k)
+{
+    return k == CK_FILE_EXECUTABLE || k == CK_FILE_LIBRARY || k == CK_FILE_SCRIPT || k == CK_FILE_ARCHIVE;
+}
+
 const char *ck_file_kind_str(enum ck_file_kind k)
 {
     switch (k) {

@@ -127,6 +127,9 @@ enum ck_status ck_inventory_add_app(struct ck_inventory *inv, const char *ecosys
                                     const char *version, const char *location, const char *owner, unsigned flags);
 /* Appends an unmanaged file; strings copied, sha256 hex or NULL. */
 enum ck_status ck_inventory_add_unmanaged(struct ck_inventory *inv, const struct ck_unmanaged *u);
+/* Programs, libraries, scripts and archives: what a reviewer looks up one
+ * by one (the rest are counted). */
+int ck_file_kind_is_software(enum ck_file_kind k);
 /* "executable", "library", "script", "archive", "config", "other" */
 const char *ck_file_kind_str(enum ck_file_kind k);
 /* Application packages and, of them, those no OS package owns. */

@@ -9,7 +9,9 @@
  *                 lang only: "ecosystem":S,"owner":S|null,"locations":[S]}],
  *    whole-filesystem walk only: "files_seen":N,
  *    "unmanaged":[{"path":S,"kind":S,"size":N,"sha256":S|null,"detail":S|null,
- *                  "product":S|null,"product_version":S|null}],
+ *                  "product":S|null,"product_version":S|null}]  (software: programs,
+ *                  libraries, scripts, archives; `ckitty unmanaged` lists every file),
+ *    "unmanaged_other":{"files":N,"bytes":N}  (the other files nobody owns),
  *    "warnings":[S],"incomplete":B}
  * Keys are only ever added within version 1.
  *
@@ -320,13 +322,32 @@ static void push_item(struct doc *d, cJSON *array, cJSON *item)
 
 static void add_unmanaged(struct doc *d, cJSON *root, const struct ck_inventory *inv)
 {
-    cJSON *list = add_array(d, root, "unmanaged");
+    cJSON *list = add_array(d, root, "unmanaged"), *other;
+    uint64_t files = 0, bytes = 0;
     size_t i;
 
     if (!cJSON_AddNumberToObject(root, "files_seen", (double)inv->files_seen))
         d->bad = 1;
-    for (i = 0; list && i < inv->unmanaged_count && !d->bad; i++)
-        push_item(d, list, ck_sbom_unmanaged_item(&inv->unmanaged[i]));
+    for (i = 0; list && i < inv->unmanaged_count && !d->bad; i++) {
+        const struct ck_unmanaged *u = &inv->unmanaged[i];
+        if (ck_file_kind_is_software(u->kind)) {
+            push_item(d, list, ck_sbom_unmanaged_item(u));
+        } else {
+            files++;
+            bytes += u->size;
+        }
+    }
+    if ((other = add_obj(d, root, "unmanaged_other")) != NULL &&
+        (!cJSON_AddNumberToObject(other, "files", (double)files) ||
+         !cJSON_AddNumberToObject(other, "bytes", (double)bytes)))
+        d->bad = 1;
+}
+
+enum ck_status ck_sbom_add_unmanaged(struct cJSON *root, const struct ck_inventory *inv)
+{
+    struct doc d = {0};
+    add_unmanaged(&d, root, inv);
+    return d.bad ? CK_ERR_NOMEM : CK_OK;
 }
 
 static void render_json(struct doc *d, cJSON *root, const struct ck_inventory *inv, const char *subject)

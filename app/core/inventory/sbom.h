@@ -26,6 +26,10 @@ char *ck_sbom_purl(const struct ck_package *p, const struct ck_os *os);
 struct cJSON;
 struct cJSON *ck_sbom_package_item(const struct ck_package *p, const struct ck_os *os);
 struct cJSON *ck_sbom_unmanaged_item(const struct ck_unmanaged *u);
+/* Adds "files_seen", "unmanaged" (the software nobody installed, one item
+ * each) and "unmanaged_other" (how many other files, how many bytes) to an
+ * object. CK_ERR_NOMEM on failure. */
+enum ck_status ck_sbom_add_unmanaged(struct cJSON *root, const struct ck_inventory *inv);
 
 /* The document for inv (malloc'd, ends with a newline). subject names what
  * was read (an image, an archive, a folder) and may be NULL. */

@@ -392,26 +392,14 @@ static cJSON *json_string_or_null(const char *s)
     return s ? cJSON_CreateString(s) : cJSON_CreateNull();
 }
 
-/* The packages as the sbom JSON lists them; with the whole-filesystem walk
- * the unmanaged files too (see write_result). */
+/* The packages as the sbom JSON lists them (the unmanaged software too:
+ * see write_result). */
 static cJSON *result_packages(const struct ck_inventory *inv)
 {
     cJSON *arr = cJSON_CreateArray();
     size_t i;
     for (i = 0; arr && i < inv->count; i++) {
         cJSON *o = ck_sbom_package_item(&inv->packages[i], &inv->os);
-        if (o && !cJSON_AddItemToArray(arr, o))
-            cJSON_Delete(o);
-    }
-    return arr;
-}
-
-static cJSON *result_unmanaged(const struct ck_inventory *inv)
-{
-    cJSON *arr = cJSON_CreateArray();
-    size_t i;
-    for (i = 0; arr && i < inv->unmanaged_count; i++) {
-        cJSON *o = ck_sbom_unmanaged_item(&inv->unmanaged[i]);
         if (o && !cJSON_AddItemToArray(arr, o))
             cJSON_Delete(o);
     }
@@ -484,7 +472,7 @@ static enum ck_status write_result(struct scan_ctx *sc, const struct ck_severity
     }
     if (sc->inv.walked) {
         cJSON_AddNumberToObject(root, "unmanaged_executables", (double)ck_inventory_unmanaged_binaries(&sc->inv));
-        cJSON_AddItemToObject(root, "unmanaged", result_unmanaged(&sc->inv));
+        ck_sbom_add_unmanaged(root, &sc->inv);
     }
     cJSON_AddItemToObject(root, "findings", result_findings(&sc->findings));
 

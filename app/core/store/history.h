@@ -183,7 +183,7 @@ enum ck_status ck_history_load_findings(struct ck_history *h, int64_t scan_id, s
                                         struct ck_err *err);
 
 /* The scan's packages appended to inv (inv initialised by the caller), with
- * application packages and unmanaged files when the scan had them. */
+ * application packages and unmanaged software when the scan had them. */
 enum ck_status ck_history_load_packages(struct ck_history *h, int64_t scan_id, struct ck_inventory *inv,
                                         struct ck_err *err);
 
@@ -193,7 +193,7 @@ enum ck_status ck_history_load_packages(struct ck_history *h, int64_t scan_id, s
 enum ck_status ck_history_find_inventory(struct ck_history *h, const char *image_key, int64_t *scan_id,
                                          int64_t *read_at, struct ck_err *err);
 /* The inventory a scan stored, for reuse: its OS, packages (application
- * packages with locations and owners) and unmanaged files. inv must be
+ * packages with locations and owners) and unmanaged software. inv must be
  * initialised and empty. */
 enum ck_status ck_history_load_inventory(struct ck_history *h, int64_t scan_id, struct ck_inventory *inv,
                                          struct ck_err *err);

@@ -1,6 +1,8 @@
 /* The inventories scans stored: their packages (application packages with
- * their locations, one per line, and owners) and unmanaged files, and the
- * lookup that lets a scan of an image ID read before reuse them. */
+ * their locations, one per line, and owners) and unmanaged software
+ * (programs, libraries, scripts, archives: a fleet's data files would
+ * outgrow the history), and the lookup that lets a scan of an image ID read
+ * before reuse them. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -67,6 +69,8 @@ static enum ck_status insert_unmanaged(struct ck_history *h, int64_t scan_id, co
         return CK_ERR_DB;
     for (i = 0; i < inv->unmanaged_count && rc == CK_OK; i++) {
         const struct ck_unmanaged *u = &inv->unmanaged[i];
+        if (!ck_file_kind_is_software(u->kind))
+            continue; /* data and configuration files are counted, not kept per scan */
         sqlite3_bind_int64(st, 1, scan_id);
         ck_hist_bind_text(st, 2, u->path);
         sqlite3_bind_int(st, 3, (int)u->kind);
