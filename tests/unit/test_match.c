@@ -94,6 +94,10 @@ static void test_debian_image(void)
     fake_add(&f, "libssl3", "3.0.11-1~deb12u2", "openssl", "3.0.11-1~deb12u2");
     fake_add(&f, "tar", "1.34+dfsg-1.2", NULL, NULL);
     fake_add(&f, "bash", "5.2.15-2+b2", "bash", "5.2.15-2");
+    /* an application package named as a Debian source package is not Debian's */
+    fake_add(&f, "glibc", "2.0", NULL, NULL);
+    f.pkgs[f.inv.count - 1].type = CK_PKG_LANG;
+    f.pkgs[f.inv.count - 1].ecosystem = "npm";
     ck_findings_init(&fs);
     CK_REQUIRE(match(&f, &fs) == CK_OK);
     if (fs.count != 9)

@@ -567,8 +567,8 @@ enum ck_status ck_match_inventory(struct ck_vulndb *db, const struct ck_inventor
     }
     for (i = 0; i < inv->count; i++) {
         const struct ck_package *p = &inv->packages[i];
-        if (!p->name || !p->version)
-            continue;
+        if (!p->name || !p->version || p->type == CK_PKG_LANG)
+            continue; /* the OS's records name the OS's packages only */
         order[n].pkg = p;
         order[n].source = p->source_name ? p->source_name : p->name;
         order[n].version = p->source_version ? p->source_version : p->version;
