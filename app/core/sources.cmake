@@ -68,6 +68,7 @@ set(CK_CORE_SOURCES
     app/core/inventory/lang/dotnet.c
     app/core/inventory/lang/cargo.c
     app/core/inventory/lang/java.c
+    app/core/inventory/lang/jar.c
     app/core/store/history.c
     app/core/store/inventories.c
     app/core/view/rowset.c

@@ -11,10 +11,11 @@
  *
  * What the harness does that the parsers do not (a cataloger's later job):
  * a case's files are chosen by the parsers' own path rules, or, where the
- * upstream test handed its extractor one file, that file; archives (.jar,
- * .whl, .egg) are opened with the core's zip reader, nested jars to a depth
- * of 16, a jar's pom.properties preferred to its MANIFEST.MF; the .dep-v0
- * section of an ELF binary is cut out here.
+ * upstream test handed its extractor one file, that file; Python archives
+ * (.whl, .egg) are opened with the core's zip reader; the .dep-v0 section
+ * of an ELF binary is cut out here. Java archives are read whole by
+ * ck_jar_parse in test_jar_shared.c, which compares those cases; here they
+ * are counted as not compared.
  *
  * Every disagreement must be one listed in `explained` below with its
  * reason; a listed case that agrees again fails too, so the list stays true.
@@ -97,28 +98,12 @@ static const struct known explained[] = {
      "we report \"packages-dev\" too, flagged CK_LANG_DEV; Syft leaves them out"},
     {"Maven", "scalibr-java-archive-apache-axis-package-with-incorrect-artifact-and-group-id-and",
      "the manifest has Implementation-Title \"Apache Axis\" and no Implementation-Vendor-Id or Bundle-SymbolicName; osv-scalibr maps it through a built-in table of known artifacts to org.apache.axis:axis, we name nothing the manifest does not state"},
-    {"Maven", "scalibr-java-archive-jar-file-with-invalid-pom-properties-and-manifest-identifyby",
-     "osv-scalibr run with its IdentifyByFilename option guesses the artifact from the jar's file name; we only read what the archive states"},
-    {"Maven", "scalibr-java-archive-jar-file-with-no-pom-properties-and-manifest-and-identifybyf",
-     "osv-scalibr run with its IdentifyByFilename option guesses the artifact from the jar's file name; we only read what the archive states"},
-    {"Maven", "scalibr-java-archive-jar-file-with-no-pom-properties-and-manifest-and-identifybyf-org-eclipse-sisu-inject-0-3-5-jar",
-     "osv-scalibr run with its IdentifyByFilename option guesses the artifact from the jar's file name; we only read what the archive states"},
-    {"Maven", "scalibr-java-archive-jar-file-with-pom-properties",
-     "the test jar keeps pom.properties at the archive root, not under META-INF/maven/<groupId>/<artifactId>/ where Maven writes it; ck_java_file_kind does not take it"},
-    {"Maven", "scalibr-java-archive-jar-file-with-pom-properties-at-multiple-depths",
-     "the test jar keeps pom.properties at the root of each nested archive, not under META-INF/maven/<groupId>/<artifactId>/ where Maven writes it; ck_java_file_kind does not take it"},
-    {"Maven", "scalibr-java-archive-nested-jars-with-pom-properties-at-depth-10",
-     "the test jar keeps pom.properties at the root of the innermost archive, not under META-INF/maven/<groupId>/<artifactId>/ where Maven writes it; ck_java_file_kind does not take it"},
     {"Maven", "scalibr-java-archive-test-artifact-id-that-is-mapped-to-a-known-group-id",
      "the manifest names spring-web with no group (no Implementation-Vendor-Id); osv-scalibr supplies org.springframework from a table of known artifacts, we do not guess the group"},
     {"Maven", "scalibr-java-archive-test-invalid-group-or-artifact-id-in-manifest-mf",
      "osv-scalibr falls back to Extension-Name and Bundle-Name (test.group:correct.name); we read Bundle-SymbolicName and Implementation-Vendor-Id/-Title only, and refuse the values with spaces and '%' these have"},
-    {"Maven", "scalibr-java-archive-test-manifest-mf-with-no-valid-artifactid",
-     "Bundle-SymbolicName com.google.src.yolo with Bundle-Version 0.1.2 gives us com.google.src:yolo 0.1.2 by the bundle plugin's <groupId>.<artifactId> form; osv-scalibr finds no valid artifactId (its Bundle-Name has spaces) and reports nothing"},
     {"Maven", "scalibr-java-archive-test-manifest-mf-with-symbolic-name",
      "both read Bundle-SymbolicName com.google.guava.failureaccess: osv-scalibr keeps it whole as the group (com.google.guava.failureaccess:failureaccess), we split it at the last '.' (com.google.guava:failureaccess, the artifact's coordinates on Maven Central)"},
-    {"Maven", "syft-java-micronaut-aop",
-     "the jar has a pom.xml but no pom.properties, and its manifest names no group (Implementation-Title \"Micronaut Core\"); Syft reads pom.xml and the file name, we read neither"},
     {NULL, NULL, NULL}
 };
 
@@ -139,62 +124,44 @@ static int starts(const char *s, const char *p)
 
 /* ---- archives and binaries --------------------------------------------------- */
 
-static void parse_archive(struct run *run, const char *label, const void *data, size_t len, int depth);
-
-struct jar {
+/* A wheel or egg: its metadata files by the parser's own path rule. */
+struct wheel {
     struct run *run;
     const char *label;
-    int depth;
-    struct ck_lang_result manifest; /* used when the jar has no pom.properties */
-    size_t poms;
 };
 
-static enum ck_status jar_entry(void *ctx, const struct ck_zip_entry *e, const char *data, size_t len)
+static enum ck_status wheel_entry(void *ctx, const struct ck_zip_entry *e, const char *data, size_t len)
 {
-    struct jar *j = ctx;
+    struct wheel *w = ctx;
     struct ck_err err;
     struct ck_buf path;
-    enum ck_java_kind k = ck_java_file_kind(e->name);
 
+    if (!ck_python_wants(e->name))
+        return CK_OK;
     ck_buf_init(&path);
-    ck_buf_printf(&path, "%s!/%s", j->label, e->name);
-    if (!strcmp(j->run->eco, "PyPI")) {
-        if (ck_python_wants(e->name))
-            ck_python_parse(ck_buf_str(&path), data, len, &j->run->r, &err);
-    } else if (k == CK_JAVA_POM_PROPERTIES) {
-        j->poms++;
-        ck_java_parse_pom_properties(ck_buf_str(&path), data, len, &j->run->r, &err);
-    } else if (k == CK_JAVA_MANIFEST) {
-        ck_java_parse_manifest(ck_buf_str(&path), data, len, &j->manifest, &err);
-    } else if (ck_lang_ends(e->name, ".jar", 1) || ck_lang_ends(e->name, ".war", 1)) {
-        parse_archive(j->run, ck_buf_str(&path), data, len, j->depth + 1);
-    }
+    ck_buf_printf(&path, "%s!/%s", w->label, e->name);
+    ck_python_parse(ck_buf_str(&path), data, len, &w->run->r, &err);
     ck_buf_release(&path);
     return CK_OK;
 }
 
-static void parse_archive(struct run *run, const char *label, const void *data, size_t len, int depth)
+static void parse_archive(struct run *run, const char *label, const void *data, size_t len)
 {
     struct ck_zip *z = NULL;
     struct ck_err err;
-    struct jar j;
-    size_t i;
+    struct wheel w;
 
-    if (depth > 16 || ck_zip_open_mem(data, len, NULL, &z, &err) != CK_OK)
+    if (strcmp(run->eco, "PyPI")) {
+        run->unsupported = 1;
+        run->why_unsupported = !strcmp(run->eco, "Maven") ? "a Java archive (test_jar_shared compares it)"
+                                                          : "an archive";
         return;
-    memset(&j, 0, sizeof j);
-    j.run = run;
-    j.label = label;
-    j.depth = depth;
-    ck_lang_result_init(&j.manifest);
-    ck_zip_foreach(z, jar_entry, &j, &err);
-    for (i = 0; !j.poms && i < j.manifest.count; i++) {
-        struct ck_lang_file f;
-        const struct ck_lang_package *p = &j.manifest.packages[i];
-        ck_lang_file_begin(&f, &run->r, label, p->ecosystem, "", 0, NULL);
-        ck_lang_add(&f, 0, NULL, p->name, strlen(p->name), p->version, strlen(p->version), NULL, p->flags);
     }
-    ck_lang_result_release(&j.manifest);
+    if (ck_zip_open_mem(data, len, NULL, &z, &err) != CK_OK)
+        return;
+    w.run = run;
+    w.label = label;
+    ck_zip_foreach(z, wheel_entry, &w, &err);
     ck_zip_close(z);
 }
 
@@ -249,7 +216,7 @@ static void parse_file(struct run *run, const char *cname, const char *rel, cons
 
     snprintf(path, sizeof path, "/%s", rel); /* as an absolute path in an image */
     if (len >= 4 && !memcmp(data, "PK\3\4", 4)) {
-        parse_archive(run, path, data, len, 0);
+        parse_archive(run, path, data, len);
         return;
     }
     if (!strcmp(eco, "npm")) {

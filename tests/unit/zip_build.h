@@ -1,7 +1,8 @@
-/* A tiny zip writer for tests: stored (uncompressed) entries, local headers,
- * a central directory and its end record, from the layout of PKWARE's
- * APPNOTE.TXT (4.3.7, 4.3.12, 4.3.16); CRC-32 from zlib. Enough for
- * archives of OSV records made by the test itself.
+/* A tiny zip writer for tests: stored (uncompressed) and deflated entries,
+ * local headers, a central directory and its end record, from the layout of
+ * PKWARE's APPNOTE.TXT (4.3.7, 4.3.12, 4.3.16); CRC-32 and deflate from
+ * zlib. Enough for archives of OSV records and Java archives made by the
+ * test itself.
  *
  *   struct zb z = {0};
  *   zb_add(&z, "A-1.json", text, strlen(text));
@@ -23,7 +24,8 @@ struct zb {
     size_t len, cap;
     int failed;
     size_t count;
-    uint32_t offset[ZB_MAX_ENTRIES], crc[ZB_MAX_ENTRIES], size[ZB_MAX_ENTRIES];
+    uint32_t offset[ZB_MAX_ENTRIES], crc[ZB_MAX_ENTRIES], size[ZB_MAX_ENTRIES], csize[ZB_MAX_ENTRIES];
+    unsigned method[ZB_MAX_ENTRIES]; /* 0 stored, 8 deflate */
     char *name[ZB_MAX_ENTRIES];
 };
 
@@ -71,6 +73,8 @@ static inline void zb_add(struct zb *z, const char *name, const void *data, size
     z->offset[i] = (uint32_t)z->len;
     z->crc[i] = (uint32_t)crc32(0L, (const Bytef *)data, (uInt)len);
     z->size[i] = (uint32_t)len;
+    z->csize[i] = (uint32_t)len;
+    z->method[i] = 0;
     z->count++;
     zb_u32(z, 0x04034b50);
     zb_u16(z, 20);           /* version needed */
@@ -87,6 +91,77 @@ static inline void zb_add(struct zb *z, const char *name, const void *data, size
     zb_put(z, data, len);
 }
 
+static inline void zb_patch32(struct zb *z, size_t at, uint32_t v)
+{
+    if (z->failed)
+        return;
+    z->data[at] = (unsigned char)(v & 0xff);
+    z->data[at + 1] = (unsigned char)(v >> 8 & 0xff);
+    z->data[at + 2] = (unsigned char)(v >> 16 & 0xff);
+    z->data[at + 3] = (unsigned char)(v >> 24 & 0xff);
+}
+
+/* One deflated entry of len bytes: data, or when data is NULL len zero
+ * bytes (streamed, so a large entry costs only its compressed size). */
+static inline void zb_add_deflated(struct zb *z, const char *name, const void *data, size_t len)
+{
+    static const unsigned char zeros[65536];
+    size_t i = z->count, nlen = strlen(name), start, done = 0;
+    unsigned char out[65536];
+    uint32_t crc = (uint32_t)crc32(0L, Z_NULL, 0);
+    z_stream zs;
+    int zr;
+
+    if (i >= ZB_MAX_ENTRIES || !(z->name[i] = malloc(nlen + 1))) {
+        z->failed = 1;
+        return;
+    }
+    memcpy(z->name[i], name, nlen + 1);
+    z->offset[i] = (uint32_t)z->len;
+    z->size[i] = (uint32_t)len;
+    z->method[i] = 8;
+    z->count++;
+    zb_u32(z, 0x04034b50);
+    zb_u16(z, 20);
+    zb_u16(z, 0);
+    zb_u16(z, 8);            /* deflate */
+    zb_u16(z, 0x6000);
+    zb_u16(z, 0x58a1);
+    zb_u32(z, 0);            /* CRC, patched below */
+    zb_u32(z, 0);            /* compressed size, patched below */
+    zb_u32(z, (uint32_t)len);
+    zb_u16(z, (unsigned)nlen);
+    zb_u16(z, 0);
+    zb_put(z, name, nlen);
+    start = z->len;
+    memset(&zs, 0, sizeof zs);
+    if (deflateInit2(&zs, 9, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
+        z->failed = 1;
+        return;
+    }
+    do {
+        size_t n = len - done < sizeof zeros ? len - done : sizeof zeros;
+        const unsigned char *in = data ? (const unsigned char *)data + done : zeros;
+        zs.next_in = (Bytef *)in;
+        zs.avail_in = (uInt)n;
+        crc = (uint32_t)crc32(crc, in, (uInt)n);
+        done += n;
+        do {
+            zs.next_out = out;
+            zs.avail_out = sizeof out;
+            zr = deflate(&zs, done == len ? Z_FINISH : Z_NO_FLUSH);
+            zb_put(z, out, sizeof out - zs.avail_out);
+        } while (zs.avail_out == 0);
+    } while (done < len);
+    deflateEnd(&zs);
+    if (zr != Z_STREAM_END)
+        z->failed = 1;
+    z->crc[i] = crc;
+    z->csize[i] = (uint32_t)(z->len - start);
+    zb_patch32(z, z->offset[i] + 14, crc);
+    zb_patch32(z, z->offset[i] + 18, z->csize[i]);
+}
+
 /* The central directory and its end; the archive is then z->data. */
 static inline void zb_finish(struct zb *z)
 {
@@ -98,11 +173,11 @@ static inline void zb_finish(struct zb *z)
         zb_u16(z, 20);       /* made by */
         zb_u16(z, 20);       /* needed */
         zb_u16(z, 0);
-        zb_u16(z, 0);
+        zb_u16(z, z->method[i]);
         zb_u16(z, 0x6000);
         zb_u16(z, 0x58a1);
         zb_u32(z, z->crc[i]);
-        zb_u32(z, z->size[i]);
+        zb_u32(z, z->csize[i]);
         zb_u32(z, z->size[i]);
         zb_u16(z, (unsigned)nlen);
         zb_u16(z, 0);        /* extra */
