@@ -13,6 +13,7 @@
 #include "win/historyview.h"
 #include "win/imagesview.h"
 #include "win/infobar.h"
+#include "win/inventoryview.h"
 #include "win/logpane.h"
 
 /* Each child of a dialog: "id<TAB>text"; password boxes are left out. */
@@ -62,6 +63,7 @@ void ck_automation_write(const wchar_t *path, const char *app)
         ck_imagesview_dump(f);
         ck_findingsview_dump(f);
         ck_historyview_dump(f);
+        ck_inventoryview_dump(f);
         ck_logpane_dump(f);
         EnumThreadWindows(GetCurrentThreadId(), dump_dialog, (LPARAM)f);
         fputs("[end]\n", f);

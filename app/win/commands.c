@@ -10,6 +10,7 @@
 #include "win/findingsview.h"
 #include "win/historyview.h"
 #include "win/imagesview.h"
+#include "win/inventoryview.h"
 #include "resource.h"
 #include "win/settings.h"
 #include "win/toolbar.h"
@@ -150,8 +151,15 @@ static void show_about(void)
     ck_about_show(g_main.hwnd);
 }
 
+/* Ctrl+Shift+F: the filter of the packages or unmanaged tab when one is
+ * shown, else the findings' filter. */
 static void filter_findings(void)
 {
+    int tab = TabCtrl_GetCurSel(g_main.tabs);
+    if (tab == TAB_PACKAGES || tab == TAB_UNMANAGED) {
+        ck_inventoryview_focus_filter(tab == TAB_PACKAGES ? CK_INV_PACKAGES : CK_INV_UNMANAGED);
+        return;
+    }
     ck_mainwnd_show_tab(TAB_FINDINGS);
     ck_findingsview_focus_filter();
 }
@@ -166,6 +174,18 @@ static void view_history(void)
 {
     ck_mainwnd_show_tab(TAB_HISTORY);
     ck_historyview_focus_list();
+}
+
+static void view_packages(void)
+{
+    ck_mainwnd_show_tab(TAB_PACKAGES);
+    ck_inventoryview_focus_list(CK_INV_PACKAGES);
+}
+
+static void view_unmanaged(void)
+{
+    ck_mainwnd_show_tab(TAB_UNMANAGED);
+    ck_inventoryview_focus_list(CK_INV_UNMANAGED);
 }
 
 static void view_log(void)
@@ -206,6 +226,8 @@ static const struct {
     {IDM_VIEW_FILTER_FINDINGS, filter_findings},
     {IDM_VIEW_FINDINGS, view_findings},
     {IDM_VIEW_HISTORY, view_history},
+    {IDM_VIEW_PACKAGES, view_packages},
+    {IDM_VIEW_UNMANAGED, view_unmanaged},
     {IDM_VIEW_LOG, view_log},
     {IDM_VIEW_REFRESH, refresh},
 };

@@ -148,6 +148,37 @@ struct ck_task *ck_start_findings(HWND hwnd, unsigned gen, int64_t scan_id)
     return ck_task_start(hwnd, CK_TASK_FINDINGS, gen, findings_run, r, findings_free);
 }
 
+/* ---- packages and unmanaged files of one scan ---------------------------------- */
+
+static void inventory_free(void *p)
+{
+    struct ck_gui_inventory_result *r = p;
+    if (!r)
+        return;
+    ck_inventory_release(&r->inv);
+    free(r);
+}
+
+static void inventory_run(struct ck_task *t)
+{
+    struct ck_gui_inventory_result *r = t->data;
+    struct ck_history *h = NULL;
+    t->status = open_history(&h, &t->err);
+    if (t->status == CK_OK)
+        t->status = ck_history_load_inventory(h, r->scan_id, &r->inv, &t->err);
+    ck_history_close(h);
+}
+
+struct ck_task *ck_start_inventory(HWND hwnd, unsigned gen, int64_t scan_id)
+{
+    struct ck_gui_inventory_result *r = calloc(1, sizeof *r);
+    if (!r)
+        return NULL;
+    ck_inventory_init(&r->inv);
+    r->scan_id = scan_id;
+    return ck_task_start(hwnd, CK_TASK_INVENTORY, gen, inventory_run, r, inventory_free);
+}
+
 /* ---- comparison -------------------------------------------------------------- */
 
 static void compare_free(void *p)

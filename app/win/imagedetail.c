@@ -1,7 +1,10 @@
 /* What the findings and history tabs show of the current image: its scans
  * and the findings of the newest successful one, a scan chosen in the
- * history, or the comparison of two scans (see mainwnd.h). Each request
- * has a generation; an answer to an older one is dropped. */
+ * history, or the comparison of two scans (see mainwnd.h); and what the
+ * packages and unmanaged tabs show: the inventory of the scan whose
+ * findings are shown (of the newer scan in a comparison), read when one of
+ * those tabs is shown. Each request has a generation; an answer to an
+ * older one is dropped. */
 #include "win/mainwnd.h"
 
 #include <stdlib.h>
@@ -10,16 +13,20 @@
 #include "win/findingsview.h"
 #include "win/historyview.h"
 #include "win/imagesview.h"
+#include "win/inventoryview.h"
 #include "view/cells.h"
 #include "util/text.h"
 
 static struct {
     char *repository, *tag;    /* the image shown, NULL when none */
-    unsigned gen_detail, gen_findings;
+    unsigned gen_detail, gen_findings, gen_inventory;
     int scans_ok;              /* successful scans of the image shown */
+    int64_t inv_want;          /* the scan whose inventory the tabs are to show, 0 none */
+    int64_t inv_asked;         /* the scan whose inventory was asked for (or shown), 0 none */
 } g_shown;
 
 static const wchar_t not_scanned[] = L"This image has not been scanned yet: press F5 to scan it.";
+static const wchar_t no_success[] = L"No scan of this image succeeded yet: see the History tab.";
 
 static void set_shown(const char *repository, const char *tag)
 {
@@ -58,12 +65,78 @@ static void findings_heading(const char *name, int64_t scanned_at, char *out, si
     snprintf(out, size, "Findings of %s, scanned %s", name, when);
 }
 
+/* ---- the packages and unmanaged tabs ------------------------------------------- */
+
+static BOOL inventory_tab_shown(void)
+{
+    int tab = TabCtrl_GetCurSel(g_main.tabs);
+    return tab == TAB_PACKAGES || tab == TAB_UNMANAGED;
+}
+
+/* Reads the wanted scan's inventory unless it is shown or on its way. */
+static void read_inventory(void)
+{
+    if (!g_shown.inv_want || g_shown.inv_want == g_shown.inv_asked)
+        return;
+    g_shown.inv_asked = g_shown.inv_want;
+    ck_inventoryview_clear(NULL, L"Reading the packages and files of this scan...");
+    if (!ck_start_inventory(g_main.hwnd, ++g_shown.gen_inventory, g_shown.inv_want)) {
+        g_shown.inv_asked = 0;
+        ck_inventoryview_clear(NULL, L"The packages could not be read: not enough memory.");
+    }
+}
+
+/* The tabs are to show scan_id's inventory (0: none; they say why). */
+static void want_inventory(int64_t scan_id, const char *name, const wchar_t *why)
+{
+    if (scan_id && scan_id == g_shown.inv_want)
+        return;
+    g_shown.inv_want = scan_id;
+    g_shown.inv_asked = 0;
+    g_shown.gen_inventory++;
+    if (!scan_id) {
+        ck_inventoryview_clear(name, why);
+        return;
+    }
+    ck_inventoryview_clear(name, L"The packages and files of this scan are read when this tab is shown.");
+    if (inventory_tab_shown())
+        read_inventory();
+}
+
+void ck_mainwnd_tab_shown(int tab)
+{
+    if (tab == TAB_PACKAGES || tab == TAB_UNMANAGED)
+        read_inventory();
+}
+
+void ck_mainwnd_inventory_done(struct ck_task *t)
+{
+    struct ck_gui_inventory_result *r = t->data;
+    const struct ck_scan_info *s = ck_historyview_scan(r->scan_id);
+    char name[600];
+
+    if (t->generation != g_shown.gen_inventory || r->scan_id != g_shown.inv_want)
+        return;
+    if (t->status != CK_OK || !s) {
+        ck_log(CK_LOG_ERROR, "%s", t->status != CK_OK ? t->err.msg : "the scan is no longer in the history");
+        g_shown.inv_asked = 0; /* showing the tab again tries again */
+        ck_inventoryview_clear(NULL, L"The packages of this scan could not be read: see the log.");
+        return;
+    }
+    display_name(s->repository ? s->repository : "", s->tag, name, sizeof name);
+    ck_inventoryview_show(name, s->finished_at, s->walked, &r->inv);
+    ck_mainwnd_schedule_automation();
+}
+
+/* ---- the findings and history tabs ----------------------------------------------- */
+
 static void show_nothing(void)
 {
     set_shown(NULL, NULL);
     g_shown.scans_ok = 0;
     ck_findingsview_clear("", NULL);
     ck_historyview_clear("", NULL);
+    want_inventory(0, "", NULL);
     ck_mainwnd_update_commands();
     ck_mainwnd_schedule_automation();
 }
@@ -82,8 +155,10 @@ void ck_mainwnd_load_detail(void)
     }
     set_shown(r->repository, r->tag);
     display_name(r->repository, r->tag, name, sizeof name);
-    if (!r->has_scan)
+    if (!r->has_scan) {
         ck_findingsview_clear(name, not_scanned);
+        want_inventory(0, name, not_scanned);
+    }
     ck_start_detail(g_main.hwnd, g_shown.gen_detail, r->repository, r->tag);
 }
 
@@ -91,6 +166,7 @@ static void detail_failed(const char *name, const char *why)
 {
     ck_findingsview_clear(name, L"The scan history could not be read: see the log.");
     ck_historyview_clear(name, L"The scan history could not be read: see the log.");
+    want_inventory(0, name, L"The scan history could not be read: see the log.");
     ck_log(CK_LOG_ERROR, "%s", why);
 }
 
@@ -100,8 +176,7 @@ static void show_latest_findings(struct ck_gui_detail_result *r, const char *nam
     char heading[800];
     size_t i;
     if (!r->scan_id) {
-        ck_findingsview_clear(name, r->count ? L"No scan of this image succeeded yet: see the History tab."
-                                             : not_scanned);
+        ck_findingsview_clear(name, r->count ? no_success : not_scanned);
         return;
     }
     for (i = 0; i < r->count && r->scans[i].id != r->scan_id; i++)
@@ -129,6 +204,8 @@ void ck_mainwnd_detail_done(struct ck_task *t)
     show_latest_findings(r, name);
     snprintf(heading, sizeof heading, "Scans of %s: %zu", name, r->count);
     ck_historyview_show(heading, r->scans, r->count);
+    /* after the history took the scans: the inventory's heading reads them there */
+    want_inventory(r->scan_id, name, r->count ? no_success : not_scanned);
     r->scans = NULL;
     r->count = 0;
     ck_mainwnd_update_commands();
@@ -145,6 +222,7 @@ void ck_mainwnd_history_selection(void)
     if (n != 1 || !(s = ck_historyview_scan(ids[0])) || !s->ok)
         return;
     ck_start_findings(g_main.hwnd, ++g_shown.gen_findings, ids[0]);
+    want_inventory(ids[0], NULL, NULL);
 }
 
 void ck_mainwnd_findings_done(struct ck_task *t)
@@ -202,6 +280,7 @@ void ck_mainwnd_compare_scans(void)
         return;
     from = is_older(b, a) ? b : a;
     to = from == a ? b : a;
+    want_inventory(to->id, NULL, NULL);
     if (ck_start_compare(g_main.hwnd, ++g_shown.gen_findings, from->id, to->id))
         ck_mainwnd_status(PART_MESSAGE, "Comparing two scans...");
 }

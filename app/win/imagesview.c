@@ -14,7 +14,7 @@ enum { ID_FILTER = 1, ID_LIST = 2, ID_COUNT = 3 };
 static const struct ck_lv_column columns[CK_ICOL_COUNT] = {
     {"Repository", 280, 0}, {"Tag", 70, 0},     {"Last scanned", 110, 0}, {"Digest", 90, 0},
     {"Critical", 62, 1},    {"High", 62, 1},    {"Medium", 62, 1},        {"Low", 62, 1},
-    {"Negligible", 70, 1},  {"Unknown", 62, 1}, {"State", 150, 0},
+    {"Negligible", 70, 1},  {"Unknown", 62, 1}, {"Unmanaged", 82, 1},    {"State", 150, 0},
 };
 
 static const wchar_t empty_text[] =

@@ -194,6 +194,10 @@ static LRESULT CALLBACK filter_proc(HWND hwnd, UINT msg, WPARAM wp, LPARAM lp, U
         SetWindowTextW(hwnd, L"");
         return 0;
     }
+    /* The dialog navigation would turn Escape into IDCANCEL for the window. */
+    if (msg == WM_GETDLGCODE && lp && ((const MSG *)lp)->message == WM_KEYDOWN &&
+        ((const MSG *)lp)->wParam == VK_ESCAPE && GetWindowTextLengthW(hwnd) > 0)
+        return DefSubclassProc(hwnd, msg, wp, lp) | DLGC_WANTMESSAGE;
     return DefSubclassProc(hwnd, msg, wp, lp);
 }
 

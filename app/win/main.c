@@ -24,6 +24,16 @@ static void automation_switch(void)
     LocalFree(argv);
 }
 
+/* Escape is Scan > Cancel's accelerator. While there is nothing to cancel
+ * (the item is greyed, and an accelerator of a greyed item does nothing) it
+ * goes to the focused control instead: a filter box empties itself. */
+static BOOL escape_for_focus(HWND main, const MSG *msg)
+{
+    HMENU menu = GetMenu(main);
+    return msg->message == WM_KEYDOWN && msg->wParam == VK_ESCAPE && menu &&
+           (GetMenuState(menu, IDM_SCAN_CANCEL, MF_BYCOMMAND) & (MF_GRAYED | MF_DISABLED));
+}
+
 static BOOL activate_running_instance(void)
 {
     HWND other = FindWindowW(CK_MAIN_CLASS, NULL);
@@ -66,7 +76,7 @@ int WINAPI wWinMain(HINSTANCE instance, HINSTANCE prev, PWSTR cmdline, int show)
     }
     accel = LoadAcceleratorsW(instance, MAKEINTRESOURCEW(IDR_ACCEL));
     while (GetMessageW(&msg, NULL, 0, 0) > 0) {
-        if (accel && TranslateAcceleratorW(main, accel, &msg))
+        if (accel && !escape_for_focus(main, &msg) && TranslateAcceleratorW(main, accel, &msg))
             continue;
         if (IsDialogMessageW(main, &msg))
             continue;

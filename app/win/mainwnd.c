@@ -1,5 +1,5 @@
 /* The main window: toolbar, information bar, the images list above tabs of
- * findings, history and log, and a status bar with the engine, the age of
+ * findings, history, packages, unmanaged files and log, and a status bar with the engine, the age of
  * the vulnerability data and a progress bar. This file holds the window and
  * its layout; mainwnd.h names the files that run its commands and handle
  * its tasks, so the window never waits. */
@@ -13,6 +13,7 @@
 #include "win/historyview.h"
 #include "win/imagesview.h"
 #include "win/infobar.h"
+#include "win/inventoryview.h"
 #include "win/logpane.h"
 #include "resource.h"
 #include "win/settings.h"
@@ -30,7 +31,7 @@ void ck_mainwnd_schedule_automation(void)
 
 static void write_automation(void)
 {
-    static const char *const tabs[] = {"findings", "history", "log"};
+    static const char *const tabs[TAB_COUNT] = {"findings", "history", "packages", "unmanaged", "log"};
     char app[2560];
     int tab = TabCtrl_GetCurSel(g_main.tabs);
     if (!g_main.automation)
@@ -130,7 +131,8 @@ static void apply_font(void)
 {
     HFONT old = g_main.font;
     HWND kids[] = {g_main.toolbar, g_main.infobar, g_main.images, g_main.tabs, g_main.status,
-                   g_main.panels[TAB_FINDINGS], g_main.panels[TAB_HISTORY], g_main.panels[TAB_LOG]};
+                   g_main.panels[TAB_FINDINGS], g_main.panels[TAB_HISTORY], g_main.panels[TAB_PACKAGES],
+                   g_main.panels[TAB_UNMANAGED], g_main.panels[TAB_LOG]};
     size_t i;
     g_main.font = ck_dpi_message_font(g_main.dpi);
     for (i = 0; i < sizeof kids / sizeof kids[0]; i++)
@@ -149,6 +151,7 @@ void ck_mainwnd_show_tab(int tab)
     for (i = 0; i < TAB_COUNT; i++)
         SetWindowPos(g_main.panels[i], HWND_TOP, 0, 0, 0, 0,
                      SWP_NOMOVE | SWP_NOSIZE | SWP_NOACTIVATE | (i == tab ? SWP_SHOWWINDOW : SWP_HIDEWINDOW));
+    ck_mainwnd_tab_shown(tab);
     ck_mainwnd_schedule_automation();
 }
 
@@ -177,7 +180,8 @@ static void on_log(struct ck_gui_log_line *l)
 
 static HWND create_tabs(HWND hwnd)
 {
-    static const wchar_t *const tab_names[TAB_COUNT] = {L"Findings", L"History", L"Log"};
+    static const wchar_t *const tab_names[TAB_COUNT] = {L"Findings", L"History", L"Packages", L"Unmanaged",
+                                                        L"Log"};
     TCITEMW item;
     int i;
     HWND tabs = CreateWindowExW(0, WC_TABCONTROLW, L"", WS_CHILD | WS_VISIBLE | WS_CLIPSIBLINGS | WS_TABSTOP, 0, 0, 0,
@@ -200,11 +204,15 @@ static BOOL create_children(HWND hwnd)
     g_main.panels[TAB_FINDINGS] = ck_findingsview_create(hwnd, ID_FINDINGS, g_settings.finding_cols,
                                                          g_settings.detail96);
     g_main.panels[TAB_HISTORY] = ck_historyview_create(hwnd, ID_HISTORY, g_settings.scan_cols);
+    g_main.panels[TAB_PACKAGES] = ck_inventoryview_create(hwnd, CK_INV_PACKAGES, ID_PACKAGES, g_settings.package_cols);
+    g_main.panels[TAB_UNMANAGED] =
+        ck_inventoryview_create(hwnd, CK_INV_UNMANAGED, ID_UNMANAGED, g_settings.unmanaged_cols);
     g_main.panels[TAB_LOG] = ck_logpane_create(hwnd, ID_LOG);
     g_main.status = CreateWindowExW(0, STATUSCLASSNAMEW, NULL, WS_CHILD | WS_VISIBLE | SBARS_SIZEGRIP, 0, 0, 0, 0,
                                     hwnd, (HMENU)(INT_PTR)ID_STATUS, g_instance, NULL);
     if (!g_main.toolbar || !g_main.infobar || !g_main.images || !g_main.tabs || !g_main.panels[TAB_FINDINGS] ||
-        !g_main.panels[TAB_HISTORY] || !g_main.panels[TAB_LOG] || !g_main.status)
+        !g_main.panels[TAB_HISTORY] || !g_main.panels[TAB_PACKAGES] || !g_main.panels[TAB_UNMANAGED] ||
+        !g_main.panels[TAB_LOG] || !g_main.status)
         return FALSE;
     g_main.progress = CreateWindowExW(0, PROGRESS_CLASSW, NULL, WS_CHILD, 0, 0, 0, 0, g_main.status,
                                       (HMENU)(INT_PTR)ID_PROGRESS, g_instance, NULL);
@@ -223,6 +231,7 @@ static LRESULT on_create(HWND hwnd)
     ck_mainwnd_show_tab(g_settings.tab);
     ck_findingsview_clear("", NULL);
     ck_historyview_clear("", NULL);
+    ck_inventoryview_clear("", NULL);
     ck_mainwnd_status(PART_MESSAGE, "Reading the scan history...");
     ck_mainwnd_status(PART_ENGINE, "Docker: checking...");
     ck_mainwnd_status(PART_DATA, "Vulnerability data: checking...");
@@ -260,6 +269,8 @@ static void save_settings(void)
     ck_imagesview_widths(g_settings.image_cols);
     ck_findingsview_widths(g_settings.finding_cols, &g_settings.detail96);
     ck_historyview_widths(g_settings.scan_cols);
+    ck_inventoryview_widths(CK_INV_PACKAGES, g_settings.package_cols);
+    ck_inventoryview_widths(CK_INV_UNMANAGED, g_settings.unmanaged_cols);
     ck_settings_save();
 }
 
@@ -295,6 +306,7 @@ static void on_dpichanged(WPARAM wp, const RECT *suggested)
     ck_imagesview_rescale(old, g_main.dpi);
     ck_findingsview_rescale(old, g_main.dpi);
     ck_historyview_rescale(old, g_main.dpi);
+    ck_inventoryview_rescale(old, g_main.dpi);
     SetWindowPos(g_main.hwnd, NULL, suggested->left, suggested->top, suggested->right - suggested->left,
                  suggested->bottom - suggested->top, SWP_NOZORDER | SWP_NOACTIVATE);
     ck_mainwnd_layout();

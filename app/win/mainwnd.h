@@ -8,8 +8,9 @@
  *   imagelists.c   image lists from a file, GitLab, a registry or the
  *                  engine, and the history's images read into the list
  *   scanning.c     the running scan: its start, its job's events, its end
- *   imagedetail.c  what the findings and history tabs show of the current
- *                  image: its scans, a scan's findings, a comparison
+ *   imagedetail.c  what the findings, history, packages and unmanaged tabs
+ *                  show of the current image: its scans, a scan's findings,
+ *                  a comparison, a scan's packages and unmanaged files
  *   datastatus.c   the engine's and the vulnerability data's state, and
  *                  the data's update and import
  *   exportcsv.c    the CSV export
@@ -31,9 +32,12 @@ enum {
     ID_HISTORY,
     ID_LOG,
     ID_STATUS,
-    ID_PROGRESS
+    ID_PROGRESS,
+    ID_PACKAGES,
+    ID_UNMANAGED
 };
-enum { TAB_FINDINGS = 0, TAB_HISTORY, TAB_LOG, TAB_COUNT };
+/* The tabs in their order, which Ctrl+1 ... Ctrl+5 follow. */
+enum { TAB_FINDINGS = 0, TAB_HISTORY, TAB_PACKAGES, TAB_UNMANAGED, TAB_LOG, TAB_COUNT };
 /* The status bar's parts, left to right. */
 enum { PART_MESSAGE = 0, PART_ENGINE, PART_DATA, PART_PROGRESS, PART_COUNT };
 enum { TIMER_SELECT = 1, TIMER_AUTOMATION, TIMER_AUTOMATION_TICK };
@@ -111,6 +115,10 @@ void ck_mainwnd_findings_done(struct ck_task *t);
 /* Compares the two chosen scans, or the two newest successful ones. */
 void ck_mainwnd_compare_scans(void);
 void ck_mainwnd_compare_done(struct ck_task *t);
+/* A tab was shown: the packages and unmanaged tabs read the scan's
+ * inventory when they are first shown for it. */
+void ck_mainwnd_tab_shown(int tab);
+void ck_mainwnd_inventory_done(struct ck_task *t);
 /* The tabs show repository:tag. */
 BOOL ck_mainwnd_is_shown(const char *repository, const char *tag);
 /* Successful scans of the image shown. */

@@ -35,6 +35,8 @@ static const struct field {
     F_COLS(L"ImageColumns", image_cols),
     F_COLS(L"FindingColumns", finding_cols),
     F_COLS(L"ScanColumns", scan_cols),
+    F_COLS(L"PackageColumns", package_cols),
+    F_COLS(L"UnmanagedColumns", unmanaged_cols),
     F_STR(L"DockerHost", docker_host, ""),
     F_INT(L"ParallelScans", parallel, 2),
     F_STR(L"ReportFolder", report_dir, ""),

@@ -9,7 +9,9 @@
 #include "win/gui.h"
 #include "view/findings_table.h"
 #include "view/images_table.h"
+#include "view/packages_table.h"
 #include "view/scans_table.h"
+#include "view/unmanaged_table.h"
 
 #define CK_SETTINGS_KEY L"Software\\ContainerKitty"
 #define CK_DEFAULT_ECOSYSTEMS "Debian:12, Debian:11, Ubuntu:22.04:LTS, Ubuntu:24.04:LTS, Alpine:v3.20"
@@ -23,6 +25,8 @@ struct ck_gui_settings {
     int image_cols[CK_ICOL_COUNT];
     int finding_cols[CK_FCOL_COUNT];
     int scan_cols[CK_SCOL_COUNT];
+    int package_cols[CK_PCOL_COUNT];
+    int unmanaged_cols[CK_UCOL_COUNT];
     /* scanning */
     char *docker_host;  /* "" = as the docker CLI chooses */
     int parallel;       /* images at a time, 1..8 */

@@ -36,6 +36,9 @@ static void dispatch_done(struct ck_task *t)
     case CK_TASK_EXPORT:
         ck_mainwnd_export_done(t);
         break;
+    case CK_TASK_INVENTORY:
+        ck_mainwnd_inventory_done(t);
+        break;
     }
 }
 

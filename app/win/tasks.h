@@ -47,6 +47,14 @@ struct ck_gui_findings_result {
 };
 struct ck_task *ck_start_findings(HWND hwnd, unsigned gen, int64_t scan_id);
 
+/* CK_TASK_INVENTORY: the packages (application packages with their
+ * locations and owners) and unmanaged files of one scan, with its OS. */
+struct ck_gui_inventory_result {
+    int64_t scan_id;               /* in */
+    struct ck_inventory inv;       /* out */
+};
+struct ck_task *ck_start_inventory(HWND hwnd, unsigned gen, int64_t scan_id);
+
 /* CK_TASK_COMPARE: scan from (older) against scan to (newer). */
 struct ck_gui_compare_result {
     int64_t from, to;              /* in */

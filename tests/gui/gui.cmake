@@ -10,6 +10,13 @@ add_test(NAME gui_scan
                  ${CMAKE_BINARY_DIR})
 set_tests_properties(gui_scan PROPERTIES LABELS gui TIMEOUT 600 RESOURCE_LOCK display)
 
+# The Packages and Unmanaged tabs over a scan with application packages and
+# unmanaged files (test_gui_inventory.sh); screenshots of each.
+add_test(NAME gui_inventory
+         COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/test_gui_inventory.sh $<TARGET_FILE:ContainerKitty>
+                 $<TARGET_FILE:ckitty> ${CMAKE_BINARY_DIR})
+set_tests_properties(gui_inventory PROPERTIES LABELS gui TIMEOUT 600 RESOURCE_LOCK display)
+
 # Every dialog by its shortcut, and the window at 144 DPI (test_gui_dialogs.sh).
 add_test(NAME gui_dialogs
          COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/test_gui_dialogs.sh $<TARGET_FILE:ContainerKitty> ${CMAKE_BINARY_DIR})

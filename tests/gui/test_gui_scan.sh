@@ -163,10 +163,10 @@ EOF
 sleep 1
 gui_shot gui-scan-07-exported
 
-# ---- the log (Ctrl+3) -----------------------------------------------------------------------
+# ---- the log (Ctrl+5) -----------------------------------------------------------------------
 focus
-xdotool key ctrl+3
-wait_auto '^\[app\] .*tab=log' 10 || fail "Ctrl+3 did not show the log"
+xdotool key ctrl+5
+wait_auto '^\[app\] .*tab=log' 10 || fail "Ctrl+5 did not show the log"
 grep -q '^.*\[!\] Docker Desktop is not running' "$auto" || fail "the log does not hold the failed pull"
 grep -q '^.*\[\$\] Exported ' "$auto" || fail "the log does not hold the export"
 sleep 1

@@ -8,7 +8,8 @@
 #include "view/cells.h"
 
 static const char *const column_titles[CK_ICOL_COUNT] = {
-    "Repository", "Tag", "Last scanned", "Digest", "Critical", "High", "Medium", "Low", "Negligible", "Unknown", "State",
+    "Repository", "Tag", "Last scanned", "Digest", "Critical", "High", "Medium", "Low", "Negligible", "Unknown", "Unmanaged",
+    "State",
 };
 
 const char *ck_images_column_title(int col)
@@ -84,6 +85,12 @@ static int cmp_scanned(const struct ck_images_table *t, const struct ck_images_r
     return 0;
 }
 
+/* The latest scan succeeded and read the whole filesystem. */
+static int unmanaged_known(const struct ck_images_row *r)
+{
+    return r->has_scan && r->walked && r->state != CK_IMAGE_FAILED;
+}
+
 static int cmp_rows(const void *ctx, uint32_t ia, uint32_t ib)
 {
     const struct ck_images_table *t = ctx;
@@ -105,6 +112,11 @@ static int cmp_rows(const void *ctx, uint32_t ia, uint32_t ib)
     case CK_ICOL_DIGEST:
         c = cmp_scanned(t, a, b);
         return c ? c : ck_view_natural_cmp(a->digest, b->digest);
+    case CK_ICOL_UNMANAGED:
+        /* rows whose count is not known sort last both ways */
+        if (unmanaged_known(a) != unmanaged_known(b))
+            return (unmanaged_known(a) ? -1 : 1) * (t->sort_desc ? -1 : 1);
+        return cmp_num((int64_t)a->unmanaged, (int64_t)b->unmanaged);
     case CK_ICOL_STATE:
         c = (int)a->state - (int)b->state;
         return c ? c : ck_view_natural_cmp(a->detail, b->detail);
@@ -200,6 +212,8 @@ static enum ck_status copy_history_row(struct ck_images_row *out, const struct c
         out->has_previous = in->has_previous;
         out->previous = in->previous;
         out->state = in->latest.ok ? CK_IMAGE_DONE : CK_IMAGE_FAILED;
+        out->walked = in->latest.ok && in->latest.walked;
+        out->unmanaged = in->latest.unmanaged_binaries;
         if (in->latest.digest && !(out->digest = dup_or_null(in->latest.digest)))
             goto nomem;
         if (!in->latest.ok && in->latest.error && !(out->detail = dup_or_null(in->latest.error)))
@@ -347,6 +361,8 @@ enum ck_status ck_images_table_scan_done(struct ck_images_table *t, size_t row, 
     r->scan_id = scan_id;
     r->scanned_at = when;
     r->counts = *counts;
+    r->walked = 0; /* the job does not say; the next load does */
+    r->unmanaged = 0;
     if (d) {
         free(r->digest);
         r->digest = d;
@@ -408,6 +424,11 @@ const char *ck_images_table_cell(const struct ck_images_table *t, size_t i, int 
         return ck_cell_time(r->has_scan ? r->scanned_at : 0, buf, size);
     case CK_ICOL_DIGEST:
         return ck_cell_short_digest(r->digest, buf, size);
+    case CK_ICOL_UNMANAGED:
+        if (!unmanaged_known(r))
+            return "";
+        snprintf(buf, size, "%zu", r->unmanaged);
+        return buf;
     case CK_ICOL_STATE:
         return state_text(r, buf, size);
     default:

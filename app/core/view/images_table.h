@@ -27,6 +27,8 @@ enum ck_icol {
     CK_ICOL_LOW,
     CK_ICOL_NEGLIGIBLE,
     CK_ICOL_UNKNOWN,
+    CK_ICOL_UNMANAGED,  /* unmanaged executables and libraries of the latest scan; "" when
+                           it did not read the whole filesystem */
     CK_ICOL_STATE,      /* "Never scanned", "Queued", "Scanning: pulling", "Done", "Failed: <reason>" */
     CK_ICOL_COUNT
 };
@@ -50,6 +52,8 @@ struct ck_images_row {
     struct ck_severity_counts counts;
     int has_previous;
     struct ck_severity_counts previous;
+    int walked;          /* the latest scan read the whole filesystem: unmanaged is known */
+    size_t unmanaged;    /* its unmanaged executables and libraries */
     enum ck_image_state state;
     char *detail;        /* the step while scanning, the reason when failed; may be NULL */
 };
@@ -80,7 +84,8 @@ enum ck_status ck_images_table_add(struct ck_images_table *t, const char *reposi
 enum ck_status ck_images_table_set_state(struct ck_images_table *t, size_t row, enum ck_image_state state,
                                          const char *detail);
 /* A scan finished well: its counts become the latest, the former latest the
- * previous. digest may be NULL (kept). */
+ * previous. digest may be NULL (kept). Its unmanaged count is not known
+ * until the rows are loaded again (the cell is empty meanwhile). */
 enum ck_status ck_images_table_scan_done(struct ck_images_table *t, size_t row, int64_t scan_id, int64_t when,
                                          const char *digest, const struct ck_severity_counts *counts);
 
