@@ -45,6 +45,8 @@ set(CK_CORE_SOURCES
     app/core/inventory/dpkg.c
     app/core/inventory/apk.c
     app/core/inventory/rpmdb.c
+    app/core/inventory/rpmbdb.c
+    app/core/inventory/rpmndb.c
     app/core/inventory/pathmap.c
     app/core/inventory/layer.c
     app/core/inventory/rootfs.c
