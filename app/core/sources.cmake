@@ -78,6 +78,8 @@ set(CK_CORE_SOURCES
     app/core/view/findings_table.c
     app/core/view/images_table.c
     app/core/view/scans_table.c
+    app/core/view/packages_table.c
+    app/core/view/unmanaged_table.c
     app/core/job/job.c
     app/core/job/scan.c
     app/core/report/csv.c
@@ -160,6 +162,7 @@ set(CK_GUI_SOURCES
     app/win/findingsview.c
     app/win/findingdetail.c
     app/win/historyview.c
+    app/win/inventoryview.c
     app/win/trendchart.c
     app/win/logpane.c
     app/win/automation.c
