@@ -11,6 +11,7 @@
 #include "inventory/inventory.h"
 #include "platform/platform.h"
 #include "image_build.h"
+#include "rpmdb_build.h"
 #include "tar_build.h"
 #include "util/buf.h"
 
@@ -395,27 +396,64 @@ static void test_rpm_image(void)
     tb_free(&l);
 }
 
-static void test_old_rpmdb(void)
+/* rpm's older databases are read through the image like rpmdb.sqlite. */
+static void rpmdb_image(const char *path, const unsigned char *db, size_t len, struct ck_inventory *inv)
 {
     struct tb l = {0};
-    struct ck_inventory inv;
     struct ck_err err;
-    unsigned char bdb[512];
 
-    memset(bdb, 0, sizeof bdb);
-    bdb[12] = 0x61, bdb[13] = 0x15, bdb[14] = 0x06;
     tb_text(&l, "etc/os-release", "ID=\"rhel\"\nVERSION_ID=\"8.9\"\n");
-    tb_header(&l, "var/lib/rpm/Packages", '0', sizeof bdb, NULL, 0);
-    tb_data(&l, bdb, sizeof bdb);
+    tb_header(&l, path, '0', len, NULL, 0);
+    tb_data(&l, db, len);
     tb_end(&l);
-    ck_inventory_init(&inv);
-    CK_CHECK_INT(one_layer_image(&l, 0, NULL, &inv, &err), CK_OK);
-    CK_CHECK_INT(inv.count, 0);
-    CK_CHECK(has_warning(&inv, "rpm database format BerkeleyDB is not supported yet (/var/lib/rpm/Packages)"));
-    CK_CHECK_INT(inv.incomplete, 1);
-    CK_CHECK_STR(inv.os.ecosystem, "Red Hat:enterprise_linux:8");
-    ck_inventory_release(&inv);
+    ck_inventory_init(inv);
+    CK_CHECK_INT(one_layer_image(&l, 0, NULL, inv, &err), CK_OK);
+    CK_CHECK_STR(inv->os.ecosystem, "Red Hat:enterprise_linux:8");
     tb_free(&l);
+}
+
+static void test_old_rpmdb(void)
+{
+    struct ck_buf h1, h2;
+    struct bdb_build b;
+    struct ndb_pkg pk[2];
+    struct ck_inventory inv;
+    unsigned char *db, junk[512];
+    size_t len;
+
+    rb_header(&h1, &(struct rb_pkg){"bash", NULL, "4.4.20", "4.el8", "x86_64", "bash-4.4.20-4.el8.src.rpm", 2, 0});
+    rb_header(&h2, &(struct rb_pkg){"zlib", NULL, "1.2.11", "25.el8", "x86_64", "zlib-1.2.11-25.el8.src.rpm", 1, 0});
+    bdb_init(&b, 4096, 2, 0);
+    bdb_put(&b, 1, h1.data, h1.len);
+    bdb_put(&b, 2, h2.data, h2.len);
+    db = bdb_finish(&b, &len);
+    rpmdb_image("var/lib/rpm/Packages", db, len, &inv);
+    CK_CHECK_INT(inv.count, 2);
+    CK_CHECK_INT(inv.warning_count, 0);
+    CK_CHECK_INT(inv.incomplete, 0);
+    CK_CHECK(inv.count == 2 && !strcmp(inv.packages[0].name, "bash") && !strcmp(inv.packages[1].name, "zlib"));
+    ck_inventory_release(&inv);
+    free(db);
+
+    pk[0] = (struct ndb_pkg){1, h1.data, h1.len};
+    pk[1] = (struct ndb_pkg){2, h2.data, h2.len};
+    db = ndb_build(pk, 2, 1, &len);
+    rpmdb_image("usr/lib/sysimage/rpm/Packages.db", db, len, &inv);
+    CK_CHECK_INT(inv.count, 2);
+    CK_CHECK_INT(inv.warning_count, 0);
+    ck_inventory_release(&inv);
+    free(db);
+
+    /* a BerkeleyDB magic over nothing readable: named, and the scan is incomplete */
+    memset(junk, 0, sizeof junk);
+    junk[12] = 0x61, junk[13] = 0x15, junk[14] = 0x06;
+    rpmdb_image("var/lib/rpm/Packages", junk, sizeof junk, &inv);
+    CK_CHECK_INT(inv.count, 0);
+    CK_CHECK_INT(inv.incomplete, 1);
+    CK_CHECK(inv.warning_count > 0 && strstr(inv.warnings[0], "/var/lib/rpm/Packages"));
+    ck_inventory_release(&inv);
+    ck_buf_release(&h1);
+    ck_buf_release(&h2);
 }
 
 static void test_hardlink(void)

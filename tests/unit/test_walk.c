@@ -15,6 +15,7 @@
 #include "inventory/sbom.h"
 #include "platform/platform.h"
 #include "tar_build.h"
+#include "zip_build.h"
 #include "util/buf.h"
 #include "util/sha256.h"
 
@@ -333,6 +334,76 @@ static void test_purls(void)
     ck_inventory_release(&inv);
 }
 
+/* Java archives: an application's jar with a library inside it, a jar no
+ * metadata names (an unmanaged archive), and a Debian package's jar, owned. */
+static void add_pom(struct zb *z, const char *group, const char *artifact, const char *version)
+{
+    char name[256], text[256];
+    snprintf(name, sizeof name, "META-INF/maven/%s/%s/pom.properties", group, artifact);
+    snprintf(text, sizeof text, "groupId=%s\nartifactId=%s\nversion=%s\n", group, artifact, version);
+    zb_add_deflated(z, name, text, strlen(text));
+}
+
+static void feed_export(const struct tb *t, struct ck_inventory *inv)
+{
+    struct ck_inventory_collector *c = NULL;
+    struct ck_err err;
+
+    CK_CHECK(ck_inventory_collector_new(&c, CK_INVENTORY_WALK, NULL) == CK_OK);
+    CK_CHECK(ck_inventory_collector_begin_layer(c, "export", &err) == CK_OK);
+    CK_CHECK(ck_inventory_collector_feed(c, t->data, t->len, &err) == CK_OK);
+    CK_CHECK(ck_inventory_collector_end(c, &err) == CK_OK);
+    ck_inventory_init(inv);
+    CK_CHECK(ck_inventory_collector_finish(c, inv, &err) == CK_OK);
+    ck_inventory_collector_free(c);
+}
+
+static void test_java_archives(void)
+{
+    static const char jstatus[] = "Package: libfoo-java\nStatus: install ok installed\nArchitecture: all\n"
+                                  "Version: 1.2-1\n";
+    static const char want[] =
+        "Maven com.example:shop 0.1.0 - /opt/app/lib/shop.jar;"
+        "Maven org.example:foo 1.2 libfoo-java /usr/share/java/foo.jar;"
+        "Maven org.yaml:snakeyaml 1.33 - /opt/app/lib/shop.jar!/BOOT-INF/lib/snakeyaml-1.33.jar;|"
+        "/opt/app/lib/plain.jar archive zip -;";
+    struct zb shop = {0}, lib = {0}, plain = {0}, foo = {0};
+    struct tb t = {0};
+    struct ck_inventory inv;
+    struct ck_buf b;
+
+    add_pom(&lib, "org.yaml", "snakeyaml", "1.33");
+    zb_finish(&lib);
+    add_pom(&shop, "com.example", "shop", "0.1.0");
+    zb_add(&shop, "BOOT-INF/lib/snakeyaml-1.33.jar", lib.data, lib.len);
+    zb_finish(&shop);
+    zb_add(&plain, "Main.class", "\xca\xfe\xba\xbe", 4);
+    zb_finish(&plain);
+    add_pom(&foo, "org.example", "foo", "1.2");
+    zb_finish(&foo);
+    tb_file(&t, "etc/os-release", os_release);
+    tb_file(&t, "var/lib/dpkg/status", jstatus);
+    tb_file(&t, "var/lib/dpkg/info/libfoo-java.list", "/usr/share/java\n/usr/share/java/foo.jar\n");
+    tb_bytes(&t, "usr/share/java/foo.jar", foo.data, foo.len);
+    tb_bytes(&t, "opt/app/lib/shop.jar", shop.data, shop.len);
+    tb_bytes(&t, "opt/app/lib/plain.jar", plain.data, plain.len);
+    tb_end(&t);
+    feed_export(&t, &inv);
+    ck_buf_init(&b);
+    if (strcmp(summary(&inv, &b), want) != 0) {
+        fprintf(stderr, "java archives:\n got  %s\n want %s\n", ck_buf_str(&b), want);
+        dump_warnings(&inv);
+        CK_CHECK(0);
+    }
+    ck_buf_release(&b);
+    ck_inventory_release(&inv);
+    tb_free(&t);
+    free(shop.data);
+    free(lib.data);
+    free(plain.data);
+    free(foo.data);
+}
+
 int main(void)
 {
     const char *dir = "walk_test"; /* in the test's working folder */
@@ -342,6 +413,7 @@ int main(void)
     CK_RUN(test_purls);
     test_archive(dir);
     CK_RUN(test_export_stream);
+    CK_RUN(test_java_archives);
 #ifndef _WIN32
     test_rootfs(dir);
 #endif

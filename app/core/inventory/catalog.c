@@ -6,6 +6,7 @@
 #include "inventory/lang/cargo.h"
 #include "inventory/lang/composer.h"
 #include "inventory/lang/dotnet.h"
+#include "inventory/lang/jar.h"
 #include "inventory/lang/java.h"
 #include "inventory/lang/npm.h"
 #include "inventory/lang/python.h"
@@ -32,6 +33,12 @@ static enum ck_status parse_pom(const char *path, const void *data, size_t len, 
     return ck_java_parse_pom_properties(path, data, len, out, err);
 }
 
+static enum ck_status parse_jar(const char *path, const void *data, size_t len, struct ck_lang_result *out,
+                                struct ck_err *err)
+{
+    return ck_jar_parse(out, path, data, len, err);
+}
+
 static const struct ck_cataloger catalogers[] = {
     {"npm", CK_LANG_NPM, CK_CATALOG_INSTALLED, CK_LANG_MAX_INPUT, npm_installed, ck_npm_parse},
     {"npm lock", CK_LANG_NPM, CK_CATALOG_LOCK, CK_LANG_MAX_INPUT, npm_lock, ck_npm_parse},
@@ -44,6 +51,7 @@ static const struct ck_cataloger catalogers[] = {
     {"deps.json", CK_LANG_NUGET, CK_CATALOG_INSTALLED, CK_LANG_MAX_INPUT, ck_dotnet_wants, ck_dotnet_parse},
     {"Cargo.lock", CK_LANG_CRATES, CK_CATALOG_INSTALLED, CK_LANG_MAX_INPUT, ck_cargo_wants, ck_cargo_parse_lock},
     {"pom.properties", CK_LANG_MAVEN, CK_CATALOG_INSTALLED, CK_LANG_MAX_INPUT, pom_properties, parse_pom},
+    {"Java archive", CK_LANG_MAVEN, CK_CATALOG_INSTALLED, CK_JAR_MAX_INPUT, ck_jar_wants, parse_jar},
 };
 
 const struct ck_cataloger *ck_catalog_find(const char *path)

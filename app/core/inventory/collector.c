@@ -70,7 +70,7 @@ static enum ck_status note_limits(struct assembly *as, const struct ck_content *
                                  "%s in %s: the package database files of the image are larger than the limit of "
                                  "%llu bytes together; %s",
                                  c->label, c->where, (unsigned long long)as->lim->max_db_bytes,
-                                 c->kind == CK_CAND_RPM_SQLITE || c->kind == CK_CAND_OSRELEASE
+                                 ck_cand_is_rpmdb(c->kind) || c->kind == CK_CAND_OSRELEASE
                                      ? "it was not read"
                                      : "the rest of it was not read");
     }
@@ -78,14 +78,38 @@ static enum ck_status note_limits(struct assembly *as, const struct ck_content *
         as->inv->incomplete = 1;
         return ck_inventory_warn(as->inv, "%s is larger than the limit of %llu bytes; %s", c->label,
                                  (unsigned long long)c->cap,
-                                 c->kind == CK_CAND_RPM_SQLITE ? "it was not read" : "the rest was not read");
+                                 ck_cand_is_rpmdb(c->kind) ? "it was not read" : "the rest was not read");
     }
     if (c->truncated) {
         as->inv->incomplete = 1;
         return ck_inventory_warn(as->inv, "%s was cut short; %s", c->label,
-                                 c->kind == CK_CAND_RPM_SQLITE || c->kind == CK_CAND_OSRELEASE
+                                 ck_cand_is_rpmdb(c->kind) || c->kind == CK_CAND_OSRELEASE
                                      ? "it was not read"
                                      : "the packages read before the cut are kept");
+    }
+    return CK_OK;
+}
+
+/* One rpm database per image: the first of SQLite, BerkeleyDB, NDB found
+ * (an image migrated to SQLite may keep its old Packages file). */
+static enum ck_status use_rpmdb(struct assembly *as, struct ck_content *c, struct ck_err *err)
+{
+    struct ck_err rerr;
+    enum ck_status st;
+
+    ck_err_clear(&rerr);
+    as->rpm_read = 1;
+    if (c->kind == CK_CAND_RPM_SQLITE) /* the raw buffer is ours to patch (see ck_rpmdb_parse_sqlite) */
+        st = ck_rpmdb_parse_sqlite(as->inv, c->raw.data, c->raw.len, c->label, &rerr);
+    else if (c->kind == CK_CAND_RPM_BDB)
+        st = ck_rpmdb_parse_bdb(as->inv, c->raw.data, c->raw.len, c->label, &rerr);
+    else
+        st = ck_rpmdb_parse_ndb(as->inv, c->raw.data, c->raw.len, c->label, &rerr);
+    if (st == CK_ERR_NOMEM)
+        return ck_err_set(err, st, "out of memory");
+    if (st != CK_OK) {
+        as->inv->incomplete = 1;
+        return ck_inventory_warn(as->inv, "%s", rerr.msg);
     }
     return CK_OK;
 }
@@ -99,19 +123,8 @@ static enum ck_status use_content(struct assembly *as, const struct ck_content *
         return st;
     if (c->kind == CK_CAND_DPKG_STATUS || c->kind == CK_CAND_DPKG_STATUS_D || c->kind == CK_CAND_APK)
         return ck_inventory_append(as->inv, &c->parsed);
-    if (c->kind == CK_CAND_RPM_SQLITE && !ck_content_full(c)) {
-        struct ck_err rerr;
-        ck_err_clear(&rerr);
-        as->rpm_read = 1;
-        /* the raw buffer is ours to patch (see ck_rpmdb_parse_sqlite) */
-        st = ck_rpmdb_parse_sqlite(as->inv, ((struct ck_content *)c)->raw.data, c->raw.len, c->label, &rerr);
-        if (st == CK_ERR_NOMEM)
-            return ck_err_set(err, st, "out of memory");
-        if (st != CK_OK) {
-            as->inv->incomplete = 1;
-            return ck_inventory_warn(as->inv, "%s", rerr.msg);
-        }
-    }
+    if (ck_cand_is_rpmdb(c->kind) && !ck_content_full(c) && !as->rpm_read)
+        return use_rpmdb(as, (struct ck_content *)c, err);
     return CK_OK;
 }
 
@@ -198,46 +211,6 @@ cleanup:
     return st;
 }
 
-/* rpm databases this version cannot read: say so when no SQLite one was read. */
-static enum ck_status note_old_rpmdb(struct assembly *as, struct ck_err *err)
-{
-    static const struct {
-        const char *path;
-        enum ck_cand kind;
-        const char *format;
-    } old[] = {
-        {"var/lib/rpm/Packages", CK_CAND_RPM_BDB, "BerkeleyDB"},
-        {"usr/lib/sysimage/rpm/Packages", CK_CAND_RPM_BDB, "BerkeleyDB"},
-        {"var/lib/rpm/Packages.db", CK_CAND_RPM_NDB, "NDB"},
-        {"usr/lib/sysimage/rpm/Packages.db", CK_CAND_RPM_NDB, "NDB"},
-    };
-    size_t i;
-    enum ck_status st = CK_OK;
-
-    if (as->rpm_read)
-        return CK_OK;
-    for (i = 0; i < sizeof old / sizeof old[0]; i++) {
-        char *resolved = NULL;
-        const struct ck_node *n = ck_overlay_file(as->view, old[i].path, &resolved, err, &st);
-        if (st != CK_OK)
-            return st;
-        if (n && ck_layer_classify(resolved) == old[i].kind && !already_used(as, resolved)) {
-            as->inv->incomplete = 1;
-            st = ck_inventory_warn(as->inv, "rpm database format %s is not supported yet (/%s)", old[i].format,
-                                   resolved);
-            if (st == CK_OK)
-                st = mark_used(as, resolved);
-            else
-                free(resolved);
-            if (st != CK_OK)
-                return ck_err_set(err, st, "out of memory");
-            continue;
-        }
-        free(resolved);
-    }
-    return CK_OK;
-}
-
 static enum ck_status assemble(struct ck_overlay *v, const struct ck_inventory_limits *lim, struct ck_inventory *inv,
                                struct ck_err *err)
 {
@@ -250,6 +223,10 @@ static enum ck_status assemble(struct ck_overlay *v, const struct ck_inventory_l
         {"usr/lib/apk/db/installed", CK_CAND_APK},
         {"var/lib/rpm/rpmdb.sqlite", CK_CAND_RPM_SQLITE},
         {"usr/lib/sysimage/rpm/rpmdb.sqlite", CK_CAND_RPM_SQLITE},
+        {"var/lib/rpm/Packages", CK_CAND_RPM_BDB},
+        {"usr/lib/sysimage/rpm/Packages", CK_CAND_RPM_BDB},
+        {"var/lib/rpm/Packages.db", CK_CAND_RPM_NDB},
+        {"usr/lib/sysimage/rpm/Packages.db", CK_CAND_RPM_NDB},
     };
     struct assembly as;
     enum ck_status st;
@@ -265,8 +242,6 @@ static enum ck_status assemble(struct ck_overlay *v, const struct ck_inventory_l
         st = read_path(&as, dbs[i].path, dbs[i].kind, err);
     if (st == CK_OK)
         st = read_status_d(&as, err);
-    if (st == CK_OK)
-        st = note_old_rpmdb(&as, err);
     if (st == CK_OK) {
         ck_inventory_sort(inv);
         if (inv->count > lim->max_packages) {

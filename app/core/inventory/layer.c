@@ -59,11 +59,13 @@ enum ck_cand ck_layer_classify(const char *p)
     return CK_CAND_NONE;
 }
 
+int ck_cand_is_rpmdb(enum ck_cand k) { return k == CK_CAND_RPM_SQLITE || k == CK_CAND_RPM_BDB || k == CK_CAND_RPM_NDB; }
+
 /* The file lists of dpkg matter to the walk only. */
 static int has_content(enum ck_cand k, int walk)
 {
     return k == CK_CAND_OSRELEASE || k == CK_CAND_DPKG_STATUS || k == CK_CAND_DPKG_STATUS_D || k == CK_CAND_APK ||
-           k == CK_CAND_RPM_SQLITE || (walk && k == CK_CAND_DPKG_LIST);
+           ck_cand_is_rpmdb(k) || (walk && k == CK_CAND_DPKG_LIST);
 }
 
 /* ---- contents ---------------------------------------------------------- */
@@ -115,10 +117,10 @@ static struct ck_content *content_new(enum ck_cand kind, const char *path, const
 /* Kept whole (not parsed while it streams by). */
 static int is_whole(const struct ck_content *c)
 {
-    return c->kind == CK_CAND_OSRELEASE || c->kind == CK_CAND_RPM_SQLITE || c->kind == CK_CAND_DPKG_LIST;
+    return c->kind == CK_CAND_OSRELEASE || ck_cand_is_rpmdb(c->kind) || c->kind == CK_CAND_DPKG_LIST;
 }
 
-/* An os-release or rpmdb.sqlite over a limit or cut short is never read:
+/* An os-release or rpm database over a limit or cut short is never read:
  * its bytes go back to the image at once. */
 static void release_whole(struct ck_content *c)
 {

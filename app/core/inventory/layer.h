@@ -27,18 +27,21 @@ enum ck_cand {
     CK_CAND_DPKG_STATUS_D, /* a file directly in var/lib/dpkg/status.d (not *.md5sums) */
     CK_CAND_APK,
     CK_CAND_RPM_SQLITE,
-    CK_CAND_RPM_BDB,       /* only its presence matters */
-    CK_CAND_RPM_NDB,
+    CK_CAND_RPM_BDB,       /* BerkeleyDB Packages */
+    CK_CAND_RPM_NDB,       /* NDB Packages.db */
     CK_CAND_DPKG_LIST      /* var/lib/dpkg/info/<package>.list: the files a package installed */
 };
 
 enum ck_cand ck_layer_classify(const char *clean_path);
 
+/* 1 for the three forms of rpm's database (kept whole, read at the end). */
+int ck_cand_is_rpmdb(enum ck_cand k);
+
 /* What the whole image may still keep, shared by all its layers: nodes
  * (lim->max_entries) and bytes of candidate files' contents, kept whole or
  * parsed (lim->max_db_bytes). A content gives its bytes back when it is
  * dropped: replaced by a later entry at the same path in its layer, or
- * found unreadable (os-release or rpmdb.sqlite over a limit or cut short). */
+ * found unreadable (os-release or an rpm database over a limit or cut short). */
 struct ck_layer_budget {
     size_t entries;
     uint64_t bytes;
@@ -50,7 +53,7 @@ struct ck_content {
     enum ck_cand kind;
     char *label;                /* "/var/lib/dpkg/status" */
     const char *where;          /* the layer's name, for messages */
-    struct ck_buf raw;          /* os-release, rpmdb.sqlite */
+    struct ck_buf raw;          /* os-release, the rpm databases */
     struct ck_inventory parsed; /* dpkg, apk: what the parser found */
     struct ck_dpkg_parser *dpkg;
     struct ck_apk_parser *apk;

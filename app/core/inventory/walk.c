@@ -209,6 +209,17 @@ static int superseded(const struct walk *w, const struct ck_cataloger *c, const 
     return ck_overlay_get(w->view, beside) || ck_pathmap_get(&w->trees, beside, &v);
 }
 
+/* Where a package was found: the file, or inside a Java archive the nested
+ * archive ("/app.jar!/BOOT-INF/lib/x.jar") that the archive reader names. */
+static const char *location_of(const struct ck_lang_package *p, const char *abs)
+{
+    size_t n = strlen(abs);
+
+    if (p->detail && !strncmp(p->detail, abs, n) && !strncmp(p->detail + n, "!/", 2))
+        return p->detail;
+    return abs;
+}
+
 static enum ck_status take_packages(struct walk *w, const struct ck_node *n, const char *abs,
                                     const struct ck_cataloger *c)
 {
@@ -227,7 +238,7 @@ static enum ck_status take_packages(struct walk *w, const struct ck_node *n, con
         return st;
     for (i = 0; i < f->packages.count && st == CK_OK; i++) {
         const struct ck_lang_package *p = &f->packages.packages[i];
-        st = ck_inventory_add_app(w->inv, p->ecosystem, p->name, p->version, abs, owner, p->flags);
+        st = ck_inventory_add_app(w->inv, p->ecosystem, p->name, p->version, location_of(p, abs), owner, p->flags);
     }
     return st == CK_OK ? claim_for(w, c, n->path) : st;
 }
