@@ -6,11 +6,12 @@ set -euo pipefail
 
 packages=(
     build-essential cmake ninja-build pkg-config clang libclang-rt-dev python3 python3-apt python3-rpm
-    libcurl4-openssl-dev libcjson-dev libsqlite3-dev zlib1g-dev
+    libcurl4-openssl-dev libcjson-dev libsqlite3-dev zlib1g-dev libzstd-dev zstd
     gcc-mingw-w64-x86-64 binutils-mingw-w64-x86-64 mingw-w64-x86-64-dev libz-mingw-w64-dev
     wine wine64 fonts-wine xvfb xauth x11-utils imagemagick xdotool
     nsis wixl msitools
     docker.io docker-registry debootstrap rpm dpkg-dev tcl apache2-utils
+    npm golang-go
 )
 
 missing=()

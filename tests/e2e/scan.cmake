@@ -25,4 +25,13 @@ if(CMAKE_HOST_UNIX AND Python3_FOUND)
              COMMAND ${ck_scan_exec} bash ${CMAKE_CURRENT_LIST_DIR}/sbom_engine.sh ${ck_ckitty_cmd})
     set_tests_properties(e2e_sbom_engine PROPERTIES LABELS e2e TIMEOUT 300 SKIP_RETURN_CODE 77
         FIXTURES_REQUIRED ck_e2e)
+
+    # A real application image (npm, PyPI, Go, Maven, unmanaged files) against
+    # the ecosystems' own tools, through the engine, a docker save archive and
+    # (natively) a root folder.
+    add_test(NAME e2e_app_image
+             COMMAND ${ck_scan_exec} ${Python3_EXECUTABLE} ${CMAKE_CURRENT_LIST_DIR}/app_image.py
+                     --work ${CMAKE_BINARY_DIR}/app_e2e --ckitty ${ck_ckitty_cmd})
+    set_tests_properties(e2e_app_image PROPERTIES LABELS e2e TIMEOUT 900 SKIP_RETURN_CODE 77
+        FIXTURES_REQUIRED ck_e2e)
 endif()

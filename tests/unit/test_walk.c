@@ -59,6 +59,7 @@ static const char *const final_files[][2] = {
     {"app/package-lock.json", lock},
     {"app/node_modules/b/package.json", "{\"name\":\"b\",\"version\":\"2.0.0\"}"},
     {"app/node_modules/b/index.js", "module.exports = 1;\n"},
+    {"app/node_modules/.package-lock.json", "{\"lockfileVersion\":3}"},
     {"tmp/cache.bin", "scratch"},
     {"srv/data.txt", "data\n"},
     {"usr/local/bin/run.sh", "#!/usr/bin/env python3\nprint(1)\n"},
@@ -93,6 +94,7 @@ static void upper_layer(struct tb *t)
     tb_file(t, "app/node_modules/.wh..wh..opq", "");
     tb_file(t, "app/node_modules/b/package.json", "{\"name\":\"b\",\"version\":\"2.0.0\"}");
     tb_file(t, "app/node_modules/b/index.js", "module.exports = 1;\n");
+    tb_file(t, "app/node_modules/.package-lock.json", "{\"lockfileVersion\":3}");
     tb_file(t, "usr/local/bin/run.sh", "#!/usr/bin/env python3\nprint(1)\n");
     tb_file(t, "etc/app.conf", "x=1\n");
     tb_end(t);

@@ -323,6 +323,22 @@ static enum ck_status add_unmanaged(struct walk *w, const struct ck_node *n)
     return ck_inventory_add_unmanaged(w->inv, &u);
 }
 
+/* A file directly in a node_modules folder whose packages were read
+ * (npm's .package-lock.json, yarn's .yarn-integrity) is the package
+ * manager's own record of that tree. */
+static int in_tree_folder(const struct walk *w, const char *clean_path)
+{
+    char dir[CK_LAYER_MAX_PATH + 1];
+    const char *slash = strrchr(clean_path, '/');
+    size_t n = slash ? (size_t)(slash - clean_path) : 0, v;
+
+    if (!n || n > CK_LAYER_MAX_PATH || w->trees.live == 0)
+        return 0;
+    memcpy(dir, clean_path, n);
+    dir[n] = '\0';
+    return ck_pathmap_get(&w->trees, dir, &v);
+}
+
 /* A program is listed even when a cataloger read packages from it: a Go or
  * Rust program nobody installed is exactly what a reviewer must see. */
 static int identified(const struct walk *w, const struct ck_node *n)
@@ -331,7 +347,7 @@ static int identified(const struct walk *w, const struct ck_node *n)
 
     if (f && f->packages.count && f->kind != CK_FILE_EXECUTABLE && f->kind != CK_FILE_LIBRARY)
         return 1;
-    return claimed(w, n->path);
+    return claimed(w, n->path) || in_tree_folder(w, n->path);
 }
 
 static enum ck_status read_unmanaged(struct walk *w)
