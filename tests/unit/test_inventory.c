@@ -419,7 +419,7 @@ static void test_old_rpmdb(void)
     struct ndb_pkg pk[2];
     struct ck_inventory inv;
     unsigned char *db, junk[512];
-    size_t len;
+    size_t len = 0;
 
     rb_header(&h1, &(struct rb_pkg){"bash", NULL, "4.4.20", "4.el8", "x86_64", "bash-4.4.20-4.el8.src.rpm", 2, 0});
     rb_header(&h2, &(struct rb_pkg){"zlib", NULL, "1.2.11", "25.el8", "x86_64", "zlib-1.2.11-25.el8.src.rpm", 1, 0});
