@@ -54,6 +54,7 @@ void ck_mainwnd_update_commands(void)
     int64_t ids[3];
 
     enable_command(IDM_SCAN_SELECTED, selected_images() && !scanning);
+    enable_command(IDM_SCAN_SELECTED_AGAIN, selected_images() && !scanning);
     enable_command(IDM_SCAN_ALL, ck_images_table_count(ck_imagesview_table()) && !scanning);
     enable_command(IDM_SCAN_CANCEL, cancellable_work());
     enable_command(IDM_SCAN_COMPARE, ck_historyview_selected(ids, 3) == 2 || ck_mainwnd_detail_scans() >= 2);
@@ -98,15 +99,9 @@ static void close_window(void)
     PostMessageW(g_main.hwnd, WM_CLOSE, 0, 0);
 }
 
-static void scan_selected(void)
-{
-    ck_mainwnd_start_scan(0);
-}
-
-static void scan_all(void)
-{
-    ck_mainwnd_start_scan(1);
-}
+static void scan_selected(void) { ck_mainwnd_start_scan(0, 0); }
+static void scan_all(void) { ck_mainwnd_start_scan(1, 0); }
+static void scan_selected_again(void) { ck_mainwnd_start_scan(0, 1); }
 
 /* Esc: stops the running work; with nothing to stop it empties the filter
  * box it was pressed in. */
@@ -215,6 +210,7 @@ static const struct {
     {IDM_LIST_LOCAL, ck_mainwnd_list_local},
     {IDM_SCAN_SELECTED, scan_selected},
     {IDM_SCAN_ALL, scan_all},
+    {IDM_SCAN_SELECTED_AGAIN, scan_selected_again},
     {IDM_SCAN_CANCEL, cancel_work},
     {IDM_SCAN_COMPARE, ck_mainwnd_compare_scans},
     {IDM_DB_UPDATE, ck_mainwnd_update_data},

@@ -124,7 +124,7 @@ void ck_mainwnd_inventory_done(struct ck_task *t)
         return;
     }
     display_name(s->repository ? s->repository : "", s->tag, name, sizeof name);
-    ck_inventoryview_show(name, s->finished_at, s->walked, &r->inv);
+    ck_inventoryview_show(name, s->finished_at, s->walked, s->inventory_from, &r->inv);
     ck_mainwnd_schedule_automation();
 }
 

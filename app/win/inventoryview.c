@@ -257,18 +257,34 @@ static void show_rows(struct invpanel *p, const wchar_t *none)
     update_count(p);
 }
 
-void ck_inventoryview_show(const char *name, int64_t scanned_at, int walked, struct ck_inventory *inv)
+/* The headings' note on a scan that reused the inventory an earlier scan of
+ * the same image ID read, and when that was. */
+static void reuse_note(int64_t read_at, char *out, size_t size)
+{
+    char when[CK_CELL_MAX];
+
+    out[0] = '\0';
+    if (!read_at)
+        return;
+    ck_cell_time(read_at, when, sizeof when);
+    snprintf(out, size, "; inventory reused from %s (Ctrl+Shift+F5 reads the image again)", when);
+}
+
+void ck_inventoryview_show(const char *name, int64_t scanned_at, int walked, int64_t read_at,
+                           struct ck_inventory *inv)
 {
     struct invpanel *pk = &g.p[CK_INV_PACKAGES], *un = &g.p[CK_INV_UNMANAGED];
-    char when[CK_CELL_MAX], heading[800];
+    char when[CK_CELL_MAX], reused[CK_CELL_MAX + 80], heading[900];
     enum ck_status st;
 
     g.walked = walked;
     ck_cell_time(scanned_at, when, sizeof when);
-    snprintf(heading, sizeof heading, "Packages of %s, scanned %s%s", name, when,
-             walked ? "" : " (package databases only)");
+    reuse_note(read_at, reused, sizeof reused);
+    snprintf(heading, sizeof heading, "Packages of %s, scanned %s%s%s", name, when,
+             walked ? "" : " (package databases only)", reused);
     set_heading(pk, heading);
-    snprintf(heading, sizeof heading, "Software in %s that no package manager owns, scanned %s", name, when);
+    snprintf(heading, sizeof heading, "Software in %s that no package manager owns, scanned %s%s", name, when,
+             reused);
     set_heading(un, heading);
     /* The filters stay as typed: the tables keep them for the new rows. */
     st = ck_packages_table_take(&g.packages, inv);

@@ -20,8 +20,11 @@ HWND ck_inventoryview_create(HWND parent, enum ck_inv_panel which, int id, const
  * other (both moved out of *inv; the rest of *inv stays the caller's).
  * walked: the scan read the whole filesystem (else there are no
  * application packages and unmanaged files to show, and the panels say
- * so). */
-void ck_inventoryview_show(const char *name, int64_t scanned_at, int walked, struct ck_inventory *inv);
+ * so). read_at: when the scan reused an inventory read by an earlier scan
+ * of the same image ID, when that was (the headings say so); 0 when the
+ * scan read the image itself. */
+void ck_inventoryview_show(const char *name, int64_t scanned_at, int walked, int64_t read_at,
+                           struct ck_inventory *inv);
 /* Empties both lists; they show `why` (NULL: select an image). name may be
  * "" or NULL. */
 void ck_inventoryview_clear(const char *name, const wchar_t *why);

@@ -98,7 +98,7 @@ long ck_mainwnd_first_paint_ms(void);
 
 /* ---- scanning.c ---------------------------------------------------------- */
 /* Scans every listed image (all) or the selected ones. */
-void ck_mainwnd_start_scan(int all);
+void ck_mainwnd_start_scan(int all, int read_again);
 BOOL ck_mainwnd_scanning(void);
 /* The running scan's task, NULL when none. */
 const struct ck_task *ck_mainwnd_scan_task(void);

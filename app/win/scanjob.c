@@ -80,11 +80,13 @@ static void scan_run(struct ck_task *t)
     opts.report_dir = *r->report_dir ? r->report_dir : NULL;
     opts.parallel = r->parallel;
     opts.max_data_age = r->max_age;
+    opts.os_only = r->os_only;
+    opts.refresh = r->read_again;
     opts.cancel = &t->cancel;
     t->status = ck_job_run(&opts, r->targets, r->count, on_event, &ctx, &r->result, &t->err);
 }
 
-struct ck_task *ck_start_scan(HWND hwnd, struct ck_gui_image_name *names, size_t n)
+struct ck_task *ck_start_scan(HWND hwnd, struct ck_gui_image_name *names, size_t n, int read_again)
 {
     struct ck_gui_scan_result *r = calloc(1, sizeof *r);
     size_t i;
@@ -100,6 +102,8 @@ struct ck_task *ck_start_scan(HWND hwnd, struct ck_gui_image_name *names, size_t
     r->report_dir = ck_text_dup(g_settings.report_dir ? g_settings.report_dir : "");
     r->parallel = g_settings.parallel;
     r->max_age = (int64_t)g_settings.max_age_days * 24 * 3600;
+    r->os_only = g_settings.os_only;
+    r->read_again = read_again;
     r->targets = calloc(n ? n : 1, sizeof *r->targets);
     if (!r->targets || !r->host || !r->vulndb || !r->report_dir) {
         scan_free(r);

@@ -54,7 +54,7 @@ static struct ck_gui_image_name *queue_rows(const uint32_t *rows, size_t n)
     return names;
 }
 
-void ck_mainwnd_start_scan(int all)
+void ck_mainwnd_start_scan(int all, int read_again)
 {
     uint32_t *rows = NULL;
     size_t n;
@@ -75,7 +75,7 @@ void ck_mainwnd_start_scan(int all)
     free(rows);
     if (!names)
         return;
-    g_scan.task = ck_start_scan(g_main.hwnd, names, n);
+    g_scan.task = ck_start_scan(g_main.hwnd, names, n, read_again);
     if (!g_scan.task) {
         ck_mainwnd_status(PART_MESSAGE, "The scan could not start: out of memory.");
         return;

@@ -33,6 +33,7 @@ struct ck_gui_settings {
     char *report_dir;   /* per-image JSON results; "" = none */
     char *vulndb_path;  /* "" = the default */
     int max_age_days;   /* older vulnerability data draws a warning */
+    int os_only;        /* scans read only the package databases, not the whole filesystem */
     char *data_url;     /* OSV base URL; "" = the default */
     char *ecosystems;   /* comma-separated, downloaded by "Update vulnerability data" */
     /* image sources, remembered for the next time */

@@ -15,6 +15,7 @@ static void fill(HWND dlg)
     SendDlgItemMessageW(dlg, IDC_SET_PARALLEL_SPIN, UDM_SETRANGE32, 1, 8);
     SendDlgItemMessageW(dlg, IDC_SET_PARALLEL_SPIN, UDM_SETPOS32, 0, g_settings.parallel);
     ck_dlg_set_text(dlg, IDC_SET_REPORT_DIR, g_settings.report_dir);
+    CheckDlgButton(dlg, IDC_SET_OS_ONLY, g_settings.os_only ? BST_CHECKED : BST_UNCHECKED);
     ck_dlg_set_text(dlg, IDC_SET_DB_PATH, g_settings.vulndb_path);
     SendDlgItemMessageW(dlg, IDC_SET_MAX_AGE_SPIN, UDM_SETRANGE32, 1, 365);
     SendDlgItemMessageW(dlg, IDC_SET_MAX_AGE_SPIN, UDM_SETPOS32, 0, g_settings.max_age_days);
@@ -48,6 +49,7 @@ static void store(HWND dlg)
     take_text(dlg, IDC_SET_HOST, &g_settings.docker_host);
     g_settings.parallel = number(dlg, IDC_SET_PARALLEL_SPIN, 1, 8);
     take_text(dlg, IDC_SET_REPORT_DIR, &g_settings.report_dir);
+    g_settings.os_only = IsDlgButtonChecked(dlg, IDC_SET_OS_ONLY) == BST_CHECKED;
     take_text(dlg, IDC_SET_DB_PATH, &g_settings.vulndb_path);
     g_settings.max_age_days = number(dlg, IDC_SET_MAX_AGE_SPIN, 1, 365);
     take_text(dlg, IDC_SET_DATA_URL, &g_settings.data_url);

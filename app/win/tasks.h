@@ -165,10 +165,14 @@ struct ck_gui_scan_result {
     char *host, *vulndb, *report_dir; /* in: copied from the settings */
     int parallel;
     int64_t max_age;
+    int os_only;                   /* in: the settings' "package databases only" */
+    int read_again;                /* in: inventories kept from earlier scans are not reused */
     struct ck_job_result result;   /* out */
 };
-/* Takes names (n entries, moved); the targets are made from them. */
-struct ck_task *ck_start_scan(HWND hwnd, struct ck_gui_image_name *names, size_t n);
+/* Takes names (n entries, moved); the targets are made from them.
+ * read_again: every image is read anew even when its image ID was
+ * inventoried before. */
+struct ck_task *ck_start_scan(HWND hwnd, struct ck_gui_image_name *names, size_t n, int read_again);
 /* The target for a history image: an image reference, or an archive or
  * root folder when the repository is a path. */
 void ck_gui_target_of(const char *repository, const char *tag, struct ck_target *out, char **ref);

@@ -286,6 +286,8 @@ def main():
               f"the image ID is recorded and the log says whether the inventory was reused: {err.strip()[-300:]}")
         check(len(d.get("findings", [])) == expect_old and d.get("packages") == first.get("packages"),
               f"the reused inventory gives the same packages and findings ({len(d.get('findings', []))})")
+        check(d.get("digest") and d.get("digest") == first.get("digest"),
+              f"the image's digest is recorded whether or not its inventory is reused ({d.get('digest')})")
     rc, out, err = run(ckitty + ["scan", "--db", db, "--history", hist, "--no-pull",
                                  f"{os.environ['CK_E2E_REGISTRY']}/ck/absent:1"])
     check(rc == 2 and "absent" in err, f"an image the engine does not have exits 2 and names it: {err.strip()}")

@@ -87,6 +87,38 @@ got=$(printf '%s' "$row" | cut -f5-8 | tr '\t' ' ')
 [ "$got" = "$want" ] || fail "the image's counts are '$got', the history says '$want'"
 printf '%s' "$row" | cut -f4 | grep -Eq '^[0-9a-f]{12}$' || fail "no short digest shown: $row"
 
+# The same image again: its inventory is reused (the headings say from when);
+# Ctrl+Shift+F5 reads the image anew.
+wait_scans() { # count of whole scans, what
+    local i
+    for i in $(seq 600); do
+        [ "$(sql "SELECT COUNT(*) FROM scans WHERE ok = 1")" = "$1" ] && return 0
+        sleep 0.5
+    done
+    fail "$2"
+}
+latest_from() { sql "SELECT COALESCE(inventory_from, 0) FROM scans WHERE ok = 1 ORDER BY id DESC LIMIT 1"; }
+focus
+xdotool key ctrl+F5
+wait_scans 2 "the second scan of the image did not finish"
+wait_auto '^\[app\] tasks=0' 30 || fail "tasks still run after the second scan"
+[ "$(latest_from)" -gt 0 ] || fail "the second scan read the image again instead of reusing its inventory"
+focus
+xdotool key ctrl+f
+sleep 0.5
+xdotool type --delay 20 "debian"
+sleep 1
+xdotool key Down
+xdotool key ctrl+3
+wait_auto '^\[packages-heading\] Packages of .*; inventory reused from .* \(Ctrl\+Shift\+F5 reads the image again\)$' 30 ||
+    fail "the packages heading does not say the inventory was reused"
+sleep 1
+gui_shot gui-engine-01b-inventory-reused
+xdotool key ctrl+shift+F5
+wait_scans 3 "Ctrl+Shift+F5 did not scan the selected image"
+[ "$(latest_from)" = 0 ] || fail "Ctrl+Shift+F5 reused the inventory instead of reading the image"
+wait_auto '^\[packages-heading\] Packages of .*, scanned [^;]*$' 30 || fail "the heading still speaks of a reused inventory"
+
 # Close while a scan runs: asked, cancelled, exited, nothing half stored.
 # The engine is reached through a slow relay here (every answer waits), so
 # that the scan is surely running when the window closes.

@@ -198,7 +198,8 @@ cleanup:
     return rc;
 }
 
-enum ck_status ck_inventory_image_id(struct ck_engine *e, const char *image, char **id, struct ck_err *err)
+enum ck_status ck_inventory_image_id(struct ck_engine *e, const char *image, char **id, char **digest,
+                                     struct ck_err *err)
 {
     cJSON *inspect = NULL;
     const cJSON *v;
@@ -208,6 +209,8 @@ enum ck_status ck_inventory_image_id(struct ck_engine *e, const char *image, cha
         return rc;
     v = cJSON_GetObjectItemCaseSensitive(inspect, "Id");
     *id = cJSON_IsString(v) && !strncmp(v->valuestring, "sha256:", 7) ? ck_text_dup(v->valuestring) : NULL;
+    if (digest)
+        *digest = *id ? json_digest(inspect) : NULL;
     cJSON_Delete(inspect);
     return *id ? CK_OK : ck_err_set(err, CK_ERR_PARSE, "%s: the engine gave no image ID", image);
 }

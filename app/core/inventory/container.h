@@ -16,7 +16,9 @@ enum ck_status ck_inventory_from_engine(struct ck_engine *e, const char *image, 
                                         const ck_atomic_flag *cancel, struct ck_inventory *inv, char **digest,
                                         struct ck_err *err);
 
-/* The image's ID as the engine has it ("sha256:<config digest>"), malloc'd. */
-enum ck_status ck_inventory_image_id(struct ck_engine *e, const char *image, char **id, struct ck_err *err);
+/* The image's ID as the engine has it ("sha256:<config digest>"), malloc'd;
+ * *digest (may be NULL) gets what ck_inventory_from_engine would give. */
+enum ck_status ck_inventory_image_id(struct ck_engine *e, const char *image, char **id, char **digest,
+                                     struct ck_err *err);
 
 #endif

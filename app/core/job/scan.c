@@ -217,14 +217,20 @@ static enum ck_status reuse_inventory(struct scan_ctx *sc, struct ck_err *err)
 {
     struct ck_scanner *s = sc->s;
     int64_t from_scan = 0, read_at = 0;
-    char when[32];
+    char when[32], *digest = NULL;
     enum ck_status rc;
 
     free(sc->image_key);
     sc->image_key = NULL;
-    if (ck_inventory_image_id(&s->engine, sc->target->ref, &sc->image_key, err) != CK_OK || s->opts->os_only ||
-        s->opts->refresh)
+    if (ck_inventory_image_id(&s->engine, sc->target->ref, &sc->image_key, &digest, err) != CK_OK ||
+        s->opts->os_only || s->opts->refresh) {
+        free(digest);
         return CK_ERR_NOTFOUND;
+    }
+    if (digest) { /* the engine's digest beats one written in the reference */
+        free(sc->digest);
+        sc->digest = digest;
+    }
     rc = ck_history_find_inventory(s->history, sc->image_key, &from_scan, &read_at, err);
     if (rc != CK_OK)
         return rc == CK_ERR_NOTFOUND ? rc : CK_ERR_NOTFOUND; /* a lookup that fails reads the image */
