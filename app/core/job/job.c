@@ -296,6 +296,7 @@ enum ck_status ck_job_run(const struct ck_job_options *opts, const struct ck_tar
 
     if ((rc = resolve_paths(opts, &resolved, owned, err)) != CK_OK)
         return rc;
+    ck_log_prepare(); /* the workers log */
     memset(&j, 0, sizeof j);
     j.opts = &resolved;
     j.targets = targets;

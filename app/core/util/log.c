@@ -27,12 +27,17 @@ void ck_log_set_level(enum ck_log_level max_level) { log_level = max_level; }
 enum ck_log_level ck_log_get_level(void) { return log_level; }
 void ck_log_set_console(int on) { log_console = on; }
 
-static void lock(void)
+void ck_log_prepare(void)
 {
-    /* Created on first use from the main thread (ck_log_set_* or the first
-     * line), before any worker starts. */
     if (!log_mutex)
         log_mutex = ck_mutex_new();
+}
+
+static void lock(void)
+{
+    /* Created on first use, on one thread (ck_log_prepare: before any
+     * worker starts). */
+    ck_log_prepare();
     if (log_mutex)
         ck_mutex_lock(log_mutex);
 }

@@ -22,6 +22,9 @@ typedef void (*ck_log_sink_fn)(void *ctx, enum ck_log_level level, const char *l
 
 void ck_log_set_level(enum ck_log_level max_level);
 enum ck_log_level ck_log_get_level(void);
+/* Makes the log ready for several threads; call it on one thread before
+ * others may log (the first line or ck_log_set_* does it too). */
+void ck_log_prepare(void);
 /* Console output on stderr (default on) */
 void ck_log_set_console(int on);
 /* Also append to this file (NULL closes it). Returns 0 on success. */
