@@ -24,7 +24,9 @@ set(CK_CORE_SOURCES
     app/core/vuln/vulndb_import.c
     app/core/vuln/vulndb_rows.c
     app/core/vuln/vulndb_lookup.c
+    app/core/vuln/finding.c
     app/core/vuln/match.c
+    app/core/vuln/pkgkey.c
     app/core/vuln/dbupdate.c
     app/core/docker/imageref.c
     app/core/sources/imagelist.c

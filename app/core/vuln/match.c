@@ -4,58 +4,8 @@
 #include <string.h>
 
 #include "sources/semver.h"
-#include "util/array.h"
-#include "vuln/cvss.h"
 #include "util/text.h"
-
-/* ---- findings ----------------------------------------------------------- */
-
-void ck_findings_init(struct ck_findings *f) { memset(f, 0, sizeof *f); }
-
-void ck_finding_release(struct ck_finding *f)
-{
-    size_t i;
-    if (!f)
-        return;
-    free(f->vuln_id);
-    free(f->cve);
-    free(f->package);
-    free(f->source_package);
-    free(f->installed_version);
-    free(f->source_version);
-    free(f->fixed_version);
-    free(f->ecosystem);
-    free(f->severity_text);
-    free(f->cvss_vector);
-    free(f->title);
-    free(f->description);
-    for (i = 0; i < f->reference_count; i++)
-        free(f->references[i]);
-    free(f->references);
-    free(f->published);
-    free(f->modified);
-    memset(f, 0, sizeof *f);
-}
-
-void ck_findings_release(struct ck_findings *f)
-{
-    size_t i;
-    if (!f)
-        return;
-    for (i = 0; i < f->count; i++)
-        ck_finding_release(&f->items[i]);
-    free(f->items);
-    ck_findings_init(f);
-}
-
-enum ck_status ck_findings_push(struct ck_findings *list, struct ck_finding *f)
-{
-    if (CK_ARRAY_GROW(list->items, list->count, list->cap) != CK_OK)
-        return CK_ERR_NOMEM;
-    list->items[list->count++] = *f;
-    memset(f, 0, sizeof *f);
-    return CK_OK;
-}
+#include "vuln/pkgkey.h"
 
 /* ---- evaluating one affected entry -------------------------------------- */
 
@@ -156,8 +106,10 @@ int ck_match_affected(enum ck_version_scheme scheme, const struct ck_vulndb_affe
         const struct ck_osv_range *r = &a->ranges[i];
         struct order o = {r->type, scheme};
         const char *fix = NULL;
-        /* Commit hashes and unknown types say nothing about package versions. */
-        if (r->type != CK_OSV_RANGE_ECOSYSTEM && r->type != CK_OSV_RANGE_SEMVER)
+        /* Commit hashes and unknown types say nothing about package versions; an
+         * ecosystem whose order is not known here cannot place a version in its ranges. */
+        if (r->type != CK_OSV_RANGE_SEMVER &&
+            (r->type != CK_OSV_RANGE_ECOSYSTEM || (unsigned)scheme >= CK_VERSION_SCHEME_COUNT))
             continue;
         if (!range_affects(&o, r, version, &fix))
             continue;
@@ -218,7 +170,7 @@ static enum ck_status merge_hit(struct group *g, struct hit *h, const char *fix)
         h->unfixed = 1;
         return CK_OK;
     }
-    if (h->fixed && ck_version_compare(g->scheme, fix, h->fixed) <= 0)
+    if (h->fixed && (unsigned)g->scheme < CK_VERSION_SCHEME_COUNT && ck_version_compare(g->scheme, fix, h->fixed) <= 0)
         return CK_OK;
     free(h->fixed);
     h->fixed = ck_text_dup(fix);
@@ -259,167 +211,30 @@ static enum ck_status on_affected(void *ctx, const struct ck_vulndb_affected *a)
     return CK_OK;
 }
 
-/* A distribution's rating word: accepted when it names a level. */
-static int distro_rating(const char *word, struct ck_finding *f)
-{
-    enum ck_severity sev = CK_SEV_UNKNOWN;
-    if (!word || ck_severity_parse(word, &sev) != 0)
-        return 0;
-    if (!f->severity_text)
-        f->severity_text = ck_text_dup(word);
-    if (sev == CK_SEV_UNKNOWN)
-        return 0; /* "not yet assigned": the CVSS rating may say more */
-    f->severity = sev;
-    f->severity_source = CK_SEVSRC_DISTRO;
-    return 1;
-}
-
-/* The record's CVSS vector: one with a computed score first, newest version
- * first among those. */
-static void pick_cvss(const struct ck_osv_record *r, struct ck_cvss *best, int *found)
-{
-    size_t i;
-    *found = 0;
-    for (i = 0; i < r->severity_count; i++) {
-        struct ck_cvss c;
-        if (strncmp(r->severities[i].type, "CVSS_", 5) != 0 || ck_cvss_parse(r->severities[i].score, &c, NULL) != CK_OK)
-            continue;
-        if (!*found || (c.score10 >= 0 && best->score10 < 0) ||
-            ((c.score10 >= 0) == (best->score10 >= 0) && c.version > best->version)) {
-            *best = c;
-            *found = 1;
-        }
-    }
-}
-
-static enum ck_status rate(const struct ck_osv_record *r, const struct hit *h, struct ck_finding *f)
-{
-    struct ck_cvss c;
-    int have_cvss = 0, rated;
-    size_t i;
-
-    f->cvss_score = -1;
-    pick_cvss(r, &c, &have_cvss);
-    if (have_cvss) {
-        if (!(f->cvss_vector = ck_text_dup(c.vector)))
-            return CK_ERR_NOMEM;
-        if (c.score10 >= 0)
-            f->cvss_score = c.score10 / 10.0;
-    }
-    /* The distribution's own rating first: the package's, then the record's. */
-    rated = distro_rating(h->distro_severity, f);
-    for (i = 0; !rated && i < r->severity_count; i++)
-        if (!ck_text_casecmp(r->severities[i].type, "Ubuntu"))
-            rated = distro_rating(r->severities[i].score, f);
-    if (!rated)
-        rated = distro_rating(r->distro_severity, f);
-    if (!rated && have_cvss && c.severity != CK_SEV_UNKNOWN) {
-        char score[16];
-        f->severity = c.severity;
-        f->severity_source = CK_SEVSRC_CVSS;
-        free(f->severity_text);
-        snprintf(score, sizeof score, "%d.%d", c.score10 / 10, c.score10 % 10);
-        f->severity_text = ck_text_dup(score);
-    }
-    return CK_OK;
-}
-
-/* summary, else the first non-blank line of details, else the id. */
-static char *make_title(const struct ck_osv_record *r)
-{
-    const char *p = r->details, *end;
-    if (r->summary && *r->summary)
-        return ck_text_dup(r->summary);
-    if (p) {
-        while (*p == '\n' || *p == '\r' || *p == ' ' || *p == '\t')
-            p++;
-        end = p;
-        while (*end && *end != '\n' && *end != '\r')
-            end++;
-        while (end > p && (end[-1] == ' ' || end[-1] == '\t'))
-            end--;
-        if (end > p)
-            return ck_text_dupn(p, (size_t)(end - p));
-    }
-    return ck_text_dup(r->id);
-}
-
-/* The parts of a finding that every binary package of the group shares. */
-static enum ck_status build_template(const struct ck_osv_record *r, const struct hit *h, const char *source,
-                                     const char *source_version, struct ck_finding *f)
-{
-    size_t i;
-    memset(f, 0, sizeof *f);
-    f->vuln_id = ck_text_dup(r->id);
-    f->cve = ck_text_dup(ck_osv_record_cve(r));
-    f->source_package = ck_text_dup(source);
-    f->source_version = ck_text_dup(source_version);
-    f->fixed_version = ck_text_dup(h->fixed);
-    f->ecosystem = ck_text_dup(h->ecosystem);
-    f->title = make_title(r);
-    f->description = ck_text_dup(r->details ? r->details : r->summary);
-    f->published = ck_text_dup(r->published);
-    f->modified = ck_text_dup(r->modified);
-    if (!f->vuln_id || !f->source_package || !f->source_version || !f->ecosystem || !f->title || !f->modified ||
-        (h->fixed && !f->fixed_version) || (r->details && !f->description))
-        return CK_ERR_NOMEM;
-    if (r->reference_count) {
-        if (!(f->references = calloc(r->reference_count, sizeof *f->references)))
-            return CK_ERR_NOMEM;
-        for (i = 0; i < r->reference_count; i++) {
-            if (!(f->references[i] = ck_text_dup(r->references[i].url)))
-                return CK_ERR_NOMEM;
-            f->reference_count++;
-        }
-    }
-    return rate(r, h, f);
-}
-
-static enum ck_status copy_finding(const struct ck_finding *t, const struct ck_package *p, struct ck_finding *f)
-{
-    size_t i;
-    *f = *t;
-    f->references = NULL;
-    f->reference_count = 0;
-#define DUP(field) f->field = ck_text_dup(t->field)
-    DUP(vuln_id); DUP(cve); DUP(source_package); DUP(source_version); DUP(fixed_version);
-    DUP(ecosystem); DUP(severity_text); DUP(cvss_vector); DUP(title); DUP(description);
-    DUP(published); DUP(modified);
-#undef DUP
-    f->package = ck_text_dup(p->name);
-    f->installed_version = ck_text_dup(p->version);
-    if (!f->vuln_id || !f->package || !f->installed_version || !f->title)
-        return CK_ERR_NOMEM;
-    if (t->reference_count) {
-        if (!(f->references = calloc(t->reference_count, sizeof *f->references)))
-            return CK_ERR_NOMEM;
-        for (i = 0; i < t->reference_count; i++) {
-            if (!(f->references[i] = ck_text_dup(t->references[i])))
-                return CK_ERR_NOMEM;
-            f->reference_count++;
-        }
-    }
-    return CK_OK;
-}
-
-/* A package's place in the matching order: by (source name, source
- * version), so one lookup serves all the binary packages built from one
- * source, then by binary name and version, so duplicates sit together. */
+/* A package's place in the matching order: by ecosystem (the OS's, then
+ * each application ecosystem), (source name, source version), so one lookup
+ * serves all the binary packages built from one source, then by binary name
+ * and version, so duplicates sit together. */
 struct member {
     const struct ck_package *pkg;
-    const char *source;
-    const char *version;
+    const char *ecosystem; /* an application package's; NULL: the OS's */
+    const char *source;    /* the name looked up */
+    const char *version;   /* the version compared */
+    char *key;             /* source, when the ecosystem's key differs from the name */
 };
 
 static int same_source(const struct member *a, const struct member *b)
 {
-    return !strcmp(a->source, b->source) && !strcmp(a->version, b->version);
+    return !ck_text_casecmp(a->ecosystem, b->ecosystem) && !strcmp(a->source, b->source) &&
+           !strcmp(a->version, b->version);
 }
 
 static int by_source(const void *a, const void *b)
 {
     const struct member *ma = a, *mb = b;
-    int c = strcmp(ma->source, mb->source);
+    int c = ck_text_casecmp(ma->ecosystem, mb->ecosystem);
+    if (!c)
+        c = strcmp(ma->source, mb->source);
     if (!c)
         c = strcmp(ma->version, mb->version);
     if (!c)
@@ -441,6 +256,7 @@ struct matcher {
     const struct ck_inventory *inv;
     char **ecosystems; /* the inventory's, then its streams */
     size_t ecosystem_count;
+    enum ck_version_scheme os_scheme;
     struct group g;
     struct ck_osv_record rec;
     struct ck_findings out;
@@ -457,7 +273,9 @@ static enum ck_status emit_group(struct matcher *m, const struct member *members
         struct ck_finding t;
         if ((st = ck_vulndb_load_brief(m->db, m->g.hits[i].rid, &m->rec, m->err)) != CK_OK)
             return st;
-        st = build_template(&m->rec, &m->g.hits[i], members[0].source, members[0].version, &t);
+        const struct hit *h = &m->g.hits[i];
+        struct ck_finding_hit fh = {h->ecosystem, h->fixed, h->distro_severity};
+        st = ck_finding_from_record(&m->rec, &fh, members[0].source, members[0].version, &t);
         for (k = 0; k < n && st == CK_OK; k++) {
             const struct ck_package *p = members[k].pkg;
             struct ck_finding f;
@@ -466,7 +284,7 @@ static enum ck_status emit_group(struct matcher *m, const struct member *members
                 !strcmp(p->version, members[k - 1].pkg->version))
                 continue;
             memset(&f, 0, sizeof f);
-            st = copy_finding(&t, p, &f);
+            st = ck_finding_for_package(&t, p, &f);
             if (st == CK_OK)
                 st = ck_findings_push(&m->out, &f);
             ck_finding_release(&f);
@@ -478,17 +296,27 @@ static enum ck_status emit_group(struct matcher *m, const struct member *members
     return st;
 }
 
+/* An application ecosystem's order; CK_VERSION_SCHEME_COUNT when none is
+ * known here (then only SEMVER ranges and versions[] can match). */
+static enum ck_version_scheme lang_scheme(const char *ecosystem)
+{
+    enum ck_version_scheme scheme;
+    return ck_version_scheme_for_ecosystem(ecosystem, &scheme) == 0 ? scheme : CK_VERSION_SCHEME_COUNT;
+}
+
 static enum ck_status match_group(struct matcher *m, const struct member *members, size_t n)
 {
+    const char *eco = members[0].ecosystem;
+    char *const *ecosystems = eco ? (char *const *)&eco : m->ecosystems;
+    size_t count = eco ? 1 : m->ecosystem_count, e;
     enum ck_status st = CK_OK;
-    size_t e;
 
     group_clear(&m->g);
     m->g.version = members[0].version;
-    for (e = 0; e < m->ecosystem_count && st == CK_OK; e++) {
-        m->g.ecosystem = m->ecosystems[e];
-        st = ck_vulndb_lookup(m->db, m->ecosystems[e], members[0].source, m->g.version, on_affected, &m->g,
-                              m->err);
+    m->g.scheme = eco ? lang_scheme(eco) : m->os_scheme;
+    for (e = 0; e < count && st == CK_OK; e++) {
+        m->g.ecosystem = ecosystems[e];
+        st = ck_vulndb_lookup(m->db, ecosystems[e], members[0].source, m->g.version, on_affected, &m->g, m->err);
     }
     if (st == CK_ERR_NOMEM)
         ck_err_set(m->err, st, "out of memory");
@@ -496,6 +324,33 @@ static enum ck_status match_group(struct matcher *m, const struct member *member
     if (st == CK_OK)
         st = emit_group(m, members, n);
     return st;
+}
+
+/* Who is matched how: an OS package by its source package in the OS's
+ * ecosystem; an application package by its ecosystem's key, unless an OS
+ * package installed it (the distribution's version carries its backports:
+ * it is matched as that OS package). 0 for a package not matched. */
+static int add_member(const struct ck_package *p, struct member *o, enum ck_status *st)
+{
+    char key[CK_PKGKEY_MAX];
+    const char *k;
+
+    memset(o, 0, sizeof *o);
+    if (!p->name || !p->version || (p->type == CK_PKG_LANG && (p->owner || !p->ecosystem)))
+        return 0;
+    o->pkg = p;
+    if (p->type != CK_PKG_LANG) {
+        o->source = p->source_name ? p->source_name : p->name;
+        o->version = p->source_version ? p->source_version : p->version;
+        return 1;
+    }
+    o->ecosystem = p->ecosystem;
+    o->version = ck_package_match_version(p->ecosystem, p->version);
+    k = ck_package_key(p->ecosystem, p->name, key, sizeof key);
+    o->source = k == key ? (o->key = ck_text_dup(key)) : k;
+    if (!o->source)
+        *st = CK_ERR_NOMEM;
+    return o->source != NULL;
 }
 
 static enum ck_status pick_scheme(const struct ck_inventory *inv, enum ck_version_scheme *out, struct ck_err *err)
@@ -545,34 +400,33 @@ enum ck_status ck_match_inventory(struct ck_vulndb *db, const struct ck_inventor
 
     if (!db || !inv || !out)
         return ck_err_set(err, CK_ERR_ARG, "ck_match_inventory: missing argument");
-    if (!inv->os.ecosystem)
-        return ck_err_set(err, CK_ERR_UNSUPPORTED, "no vulnerability data applies to %s",
-                          inv->os.pretty_name ? inv->os.pretty_name
-                          : inv->os.id        ? inv->os.id
-                                              : "an image whose OS is unknown");
     memset(&m, 0, sizeof m);
     m.db = db;
     m.inv = inv;
     m.err = err;
     ck_osv_record_init(&m.rec);
     ck_findings_init(&m.out);
-    if ((st = pick_scheme(inv, &m.g.scheme, err)) != CK_OK || (st = ck_vulndb_read_begin(db, err)) != CK_OK)
+    if (inv->os.ecosystem && (st = pick_scheme(inv, &m.os_scheme, err)) != CK_OK)
+        goto cleanup;
+    if ((st = ck_vulndb_read_begin(db, err)) != CK_OK)
         goto cleanup;
     reading = 1;
-    if ((st = list_ecosystems(&m)) != CK_OK)
+    if (inv->os.ecosystem && (st = list_ecosystems(&m)) != CK_OK)
         goto cleanup;
     if (inv->count && !(order = malloc(inv->count * sizeof *order))) {
         st = ck_err_set(err, CK_ERR_NOMEM, "out of memory");
         goto cleanup;
     }
-    for (i = 0; i < inv->count; i++) {
+    for (i = 0; i < inv->count && st == CK_OK; i++) {
         const struct ck_package *p = &inv->packages[i];
-        if (!p->name || !p->version || p->type == CK_PKG_LANG)
-            continue; /* the OS's records name the OS's packages only */
-        order[n].pkg = p;
-        order[n].source = p->source_name ? p->source_name : p->name;
-        order[n].version = p->source_version ? p->source_version : p->version;
-        n++;
+        if (p->type != CK_PKG_LANG && !inv->os.ecosystem)
+            m.out.packages_unassessed++; /* no ecosystem, no data: not looked up */
+        else if (add_member(p, &order[n], &st))
+            n++;
+    }
+    if (st != CK_OK) {
+        ck_err_set(err, st, "out of memory");
+        goto cleanup;
     }
     if (n)
         qsort(order, n, sizeof *order, by_source);
@@ -599,6 +453,8 @@ cleanup:
     free(m.g.hits);
     ck_osv_record_release(&m.rec);
     ck_findings_release(&m.out);
+    for (i = 0; i < n; i++)
+        free(order[i].key);
     free(order);
     return st;
 }

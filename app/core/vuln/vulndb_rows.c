@@ -5,6 +5,7 @@
 
 #include "util/buf.h"
 #include "vuln/vulndb_internal.h"
+#include "vuln/pkgkey.h"
 
 static enum ck_status insert_strings(struct ck_vulndb *db, int64_t rid, enum ck_vulndb_alias_kind kind,
                                      char *const *v, size_t n, struct ck_err *err)
@@ -68,17 +69,20 @@ static enum ck_status insert_affected(struct ck_vulndb *db, int64_t rid, int wit
     int64_t aid;
     size_t i;
 
+    char keybuf[CK_PKGKEY_MAX];
+    const char *key = ck_package_key(a->ecosystem, a->name, keybuf, sizeof keybuf);
+
     if (encode_spec(a, &db->scratch) != CK_OK)
         return ck_err_set(err, CK_ERR_NOMEM, "out of memory");
     if ((st = ck_vulndb_run(db, CK_VULNDB_INSERT_AFFECTED, "insert affected", err, "ittttit", rid, a->ecosystem,
-                            a->name, a->purl, a->distro_severity, (int64_t)withdrawn,
+                            key, a->purl, a->distro_severity, (int64_t)withdrawn,
                             ck_buf_str(&db->scratch))) != CK_OK)
         return st;
     aid = sqlite3_last_insert_rowid(db->sql);
     for (i = 0; i < a->range_count && st == CK_OK; i++)
         st = insert_range(db, aid, i, &a->ranges[i], err);
     for (i = 0; i < a->version_count && st == CK_OK; i++)
-        st = ck_vulndb_run(db, CK_VULNDB_INSERT_VERSION, "insert version", err, "ttti", a->ecosystem, a->name,
+        st = ck_vulndb_run(db, CK_VULNDB_INSERT_VERSION, "insert version", err, "ttti", a->ecosystem, key,
                            a->versions[i], aid);
     if (st != CK_OK)
         return st;
