@@ -75,6 +75,7 @@ set(CK_CORE_SOURCES
     app/core/inventory/lang/jar.c
     app/core/store/history.c
     app/core/store/inventories.c
+    app/core/store/findings.c
     app/core/view/rowset.c
     app/core/view/cells.c
     app/core/view/findings_table.c

@@ -1,4 +1,4 @@
-/* Inside the store module: what history.c and inventories.c share. */
+/* Inside the store module: what history.c, findings.c and inventories.c share. */
 #ifndef CK_STORE_HISTORY_INTERNAL_H
 #define CK_STORE_HISTORY_INTERNAL_H
 
@@ -20,5 +20,10 @@ void ck_hist_bind_text(sqlite3_stmt *st, int idx, const char *s);
  * transaction (inventories.c). inv may be NULL. */
 enum ck_status ck_hist_insert_inventory(struct ck_history *h, int64_t scan_id, const struct ck_inventory *inv,
                                         struct ck_err *err);
+
+/* The findings of a scan, inside the caller's transaction (findings.c).
+ * f may be NULL. */
+enum ck_status ck_hist_insert_findings(struct ck_history *h, int64_t scan_id, const struct ck_history_findings *f,
+                                       struct ck_err *err);
 
 #endif
