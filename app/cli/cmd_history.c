@@ -236,7 +236,7 @@ int ck_cmd_summary(const struct ck_cli_command *self, int argc, char **argv)
                    rows[i].latest.error ? rows[i].latest.error : "unknown error");
             continue;
         }
-        line = ck_summary_line(rows[i].repository, rows[i].tag, &rows[i].latest.counts);
+        line = ck_summary_line(rows[i].repository, rows[i].tag, &rows[i].latest.counts, rows[i].latest.not_assessed);
         ck_cli_print(stdout, "%s\n", line ? line : "");
         free(line);
     }

@@ -27,6 +27,7 @@ struct scan_args {
     int log;
     int report;                 /* -Report: write JSON results (default folder: the current one) */
     int fail_on;                /* enum ck_severity + 1; 0 = never */
+    int allow_unassessed;       /* with --fail-on: an image not assessed does not fail the job */
     int scan_switch, no_pull;
     long long parallel, max_age_days;
 };
@@ -99,7 +100,10 @@ static int parse_args(const struct ck_cli_command *self, struct scan_args *a, in
         {CK_OPT_FLAG("--no-pull", NULL, &a->no_pull, "scan the images the engine holds, without pulling")},
         {CK_OPT_INT("--parallel", "-j", &a->parallel, 1, 16, "N", "images at a time (default 2)")},
         {CK_OPT_CALL("--fail-on", NULL, on_fail_on, a, "SEVERITY",
-                     "exit 1 when a finding is this severe or more (critical, high, medium, low)")},
+                     "exit 1 when a finding is this severe or more (critical, high, medium, low); exit 2 when an "
+                     "image could not be assessed")},
+        {CK_OPT_FLAG("--allow-unassessed", NULL, &a->allow_unassessed,
+                     "with --fail-on: images without vulnerability data for a part of them do not fail the job")},
         {CK_OPT_OPTIONAL("--log", NULL, &a->log, &a->log_file, "FILE",
                          "also log to FILE (default: containerkitty_log-yyyyMMdd-HHmm.log in the report folder)")},
         {CK_OPT_FLAG("--os-only", NULL, &a->opts.os_only,
@@ -251,6 +255,10 @@ int ck_cmd_scan(const struct ck_cli_command *self, int argc, char **argv)
     }
     if (result.images_failed || result.cancelled)
         rc = CK_EXIT_ERROR;
+    else if (a.fail_on && result.images_unassessed && !a.allow_unassessed)
+        rc = ck_cli_fail("scan: %zu image%s could not be assessed (no vulnerability data): not clean; "
+                         "--allow-unassessed lets --fail-on pass them", result.images_unassessed,
+                         result.images_unassessed == 1 ? "" : "s");
     else if (a.fail_on && result.findings && (int)result.worst + 1 >= a.fail_on)
         rc = CK_EXIT_FINDINGS;
     else

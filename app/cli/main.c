@@ -49,7 +49,7 @@ static const struct ck_cli_command commands[] = {
      "findings of two engines for one image: only A, only B, both", NULL},
     {"db", ck_cmd_db, "db import PATH | db update [--ecosystem E]... [--base-url URL] | db status [--db FILE]",
      "the offline vulnerability database (OSV)", NULL},
-    {"vercmp", ck_cmd_vercmp, "vercmp deb|apk|rpm A B | vercmp --batch deb|apk|rpm", "compare package versions",
+    {"vercmp", ck_cmd_vercmp, "vercmp SCHEME A B | vercmp --batch SCHEME", "compare package versions",
      "--batch reads \"A B\" lines on the standard input and prints one answer (<, = or >) a line."},
     {"list", ck_cmd_list, "list --gitlab URL --group ID | --registry URL | --local | --file FILE [--policy P] [-o FILE]",
      "build an image list", LIST_NOTES},
@@ -115,7 +115,8 @@ static void print_help(FILE *out)
                  "\nInvoke-ContainerKitty's switches work too: ckitty -Scan -ScanInputFile F -Report\n"
                  "-ReportDirectory D -Log, and ckitty -BuildList -BuildBaseUrl URL -BuildId ID\n"
                  "-BuildIdType User|Group|Project.\n");
-    ck_cli_print(out, "\nExit codes: 0 success, 1 findings at or above --fail-on, 2 error.\n");
+    ck_cli_print(out, "\nExit codes: 0 success, 1 findings at or above --fail-on, 2 error (with --fail-on also an\n"
+                      "image not assessed for want of vulnerability data, unless --allow-unassessed).\n");
 }
 
 static int dispatch(int argc, char **argv)

@@ -26,6 +26,7 @@ set(CK_CORE_SOURCES
     app/core/vuln/vulndb_lookup.c
     app/core/vuln/finding.c
     app/core/vuln/match.c
+    app/core/vuln/assessment.c
     app/core/vuln/pkgkey.c
     app/core/vuln/dbupdate.c
     app/core/docker/imageref.c

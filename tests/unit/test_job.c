@@ -124,7 +124,7 @@ static void test_result_file_name_and_summary_line(void)
     memset(&c, 0, sizeof c);
     c.findings = 368;
     c.unique = 47;
-    line = ck_summary_line("ubuntu", "xenial-20210429", &c);
+    line = ck_summary_line("ubuntu", "xenial-20210429", &c, NULL);
     CK_CHECK(strncmp(line, "docker-image|ubuntu (Tag: xenial-20210429): 368 vulnerable dependency paths / Unique count: 47",
                      94) == 0);
     free(line);
@@ -308,6 +308,50 @@ static void test_unopenable_history_fails_the_job(void)
     CK_CHECK(strstr(err.msg, "no_such_folder") != NULL);
 }
 
+/* No data for a part of an image: scanned, stored and reported as not
+ * assessed, never as clean. The database holds Debian's records only. */
+static void test_not_assessed(void)
+{
+    static const char forky[] = "PRETTY_NAME=\"Debian GNU/Linux 14 (forky)\"\nVERSION_ID=\"14\"\nID=debian\n";
+    struct ck_job_options o;
+    struct ck_job_result r;
+    struct ck_target t[3];
+    struct ck_history *h = NULL;
+    struct ck_scan_info info;
+    struct events e;
+    struct ck_err err;
+
+    options(&o);
+    o.report_dir = NULL;
+    make_vulndb(o.vulndb_path);
+    make_rootfs("job_rootfs_npm", "2.36-9+deb12u7"); /* Debian 12, with an npm package */
+    write_file("job_rootfs_npm", "app/node_modules/left-pad/package.json", "{\"name\":\"left-pad\",\"version\":\"1.3.0\"}");
+    make_rootfs("job_rootfs_forky", "2.41-6");
+    write_file("job_rootfs_forky", "etc/os-release", forky);
+    make_rootfs("job_rootfs_plain", "2.36-9+deb12u7"); /* all of it assessed */
+    memset(t, 0, sizeof t);
+    t[0].kind = t[1].kind = t[2].kind = CK_TARGET_ROOTFS;
+    t[0].ref = "job_rootfs_npm";
+    t[1].ref = "job_rootfs_forky";
+    t[2].ref = "job_rootfs_plain";
+    memset(&e, 0, sizeof e);
+    CK_REQUIRE(ck_job_run(&o, t, 3, on_event, &e, &r, &err) == CK_OK);
+    CK_CHECK_INT(r.images_ok, 3);
+    CK_CHECK_INT(r.images_unassessed, 2);
+    CK_REQUIRE(ck_history_open("job_test_history.db", &h, &err) == CK_OK);
+    CK_REQUIRE(ck_history_get_scan(h, e.scan_ids[0], &info, &err) == CK_OK);
+    CK_CHECK_STR(info.not_assessed, "no vulnerability data for npm");
+    ck_scan_info_release(&info);
+    CK_REQUIRE(ck_history_get_scan(h, e.scan_ids[1], &info, &err) == CK_OK);
+    CK_CHECK_STR(info.not_assessed, "no vulnerability data for Debian:14");
+    CK_CHECK_INT(info.counts.findings, 0);
+    ck_scan_info_release(&info);
+    CK_REQUIRE(ck_history_get_scan(h, e.scan_ids[2], &info, &err) == CK_OK);
+    CK_CHECK(info.not_assessed == NULL);
+    ck_scan_info_release(&info);
+    ck_history_close(h);
+}
+
 int main(int argc, char **argv)
 {
     fixtures = argc > 1 ? argv[1] : "tests/fixtures";
@@ -318,6 +362,7 @@ int main(int argc, char **argv)
     CK_RUN(test_job_summaries_written);
     CK_RUN(test_cancelled_job_stores_nothing);
     CK_RUN(test_unopenable_history_fails_the_job);
+    CK_RUN(test_not_assessed);
     ck_log_shutdown();
     return ck_test_summary();
 }

@@ -118,6 +118,7 @@ static void record_outcome(struct job *j, size_t index, const char *image, const
     if (o->status == CK_OK) {
         j->result.images_ok++;
         j->result.findings += o->counts.findings;
+        j->result.images_unassessed += o->not_assessed != NULL;
         for (s = CK_SEV_CRITICAL; s > CK_SEV_UNKNOWN; s--)
             if (o->counts.by_severity[s] && (enum ck_severity)s > j->result.worst)
                 j->result.worst = (enum ck_severity)s;

@@ -78,6 +78,7 @@ struct ck_job_result {
     int cancelled;
     enum ck_severity worst; /* most severe finding over the job (CK_SEV_UNKNOWN when none) */
     size_t findings;        /* over the job */
+    size_t images_unassessed; /* scanned, but a part had no vulnerability data (never "clean") */
 };
 
 /* Runs the job to the end (or until cancelled). Returns CK_OK when the job

@@ -15,6 +15,7 @@
 #include "docker/imageref.h"
 #include "util/buf.h"
 #include "util/json.h"
+#include "vuln/assessment.h"
 #include "vuln/match.h"
 #include "util/text.h"
 #include "vuln/vulndb.h"
@@ -45,6 +46,8 @@ struct scan_ctx {
     int64_t inventory_from; /* the inventory was reused: when it was read; 0 = read now */
     struct ck_inventory inv;
     struct ck_history_findings findings;
+    struct ck_assessment assessment;
+    char *not_assessed; /* ck_assessment_text: NULL when everything was assessed */
     int64_t started_at;
     int64_t data_age;
 };
@@ -61,7 +64,9 @@ struct pull_progress {
 void ck_scan_outcome_release(struct ck_scan_outcome *o)
 {
     free(o->summary);
+    free(o->not_assessed);
     o->summary = NULL;
+    o->not_assessed = NULL;
 }
 
 static int cancelled(const struct ck_scanner *s)
@@ -323,11 +328,9 @@ static enum ck_status take_inventory(struct scan_ctx *sc, struct ck_err *err)
         return rc;
     for (i = 0; i < sc->inv.warning_count; i++)
         scan_log(sc, CK_LOG_WARN, "%s: %s", sc->target->ref, sc->inv.warnings[i]);
-    if (!sc->inv.os.ecosystem)
-        return ck_err_set(err, CK_ERR_UNSUPPORTED, "%s: unknown operating system (%s): no vulnerability database applies",
-                          sc->target->ref, sc->inv.os.pretty_name ? sc->inv.os.pretty_name : "no os-release");
     scan_log(sc, CK_LOG_INFO, "%s: %s, %zu packages (%s)", sc->target->ref,
-          sc->inv.os.pretty_name ? sc->inv.os.pretty_name : sc->inv.os.ecosystem, sc->inv.count, sc->inv.os.ecosystem);
+          sc->inv.os.pretty_name ? sc->inv.os.pretty_name : sc->inv.os.ecosystem ? sc->inv.os.ecosystem : "unknown OS",
+          sc->inv.count, sc->inv.os.ecosystem ? sc->inv.os.ecosystem : "no vulnerability data applies");
     return CK_OK;
 }
 
@@ -338,7 +341,9 @@ static void warn_if_stale(struct scan_ctx *sc)
     int64_t updated = ck_vulndb_updated_at(sc->s->vulndb, sc->inv.os.ecosystem);
 
     sc->data_age = updated > 0 ? now - updated : -1;
-    if (ck_vulndb_stale_warning(sc->s->vulndb, sc->inv.os.ecosystem, sc->s->opts->max_data_age, now, msg, sizeof msg))
+    /* no data at all is said by the assessment */
+    if (sc->inv.os.ecosystem && updated > 0 &&
+        ck_vulndb_stale_warning(sc->s->vulndb, sc->inv.os.ecosystem, sc->s->opts->max_data_age, now, msg, sizeof msg))
         scan_log(sc, CK_LOG_WARN, "%s", msg);
 }
 
@@ -347,11 +352,12 @@ static void warn_if_stale(struct scan_ctx *sc)
 static enum ck_status keep_finding(struct ck_history_findings *out, const struct ck_finding *m)
 {
     struct ck_history_finding h;
-    struct ck_buf refs;
+    struct ck_buf refs, locations;
     enum ck_status rc;
     size_t i;
 
     ck_buf_init(&refs);
+    ck_buf_init(&locations);
     for (i = 0; i < m->reference_count; i++)
         ck_buf_printf(&refs, "%s%s", i ? "\n" : "", m->references[i]);
     memset(&h, 0, sizeof h);
@@ -367,12 +373,19 @@ static enum ck_status keep_finding(struct ck_history_findings *out, const struct
     h.title = m->title;
     h.description = m->description;
     h.refs = refs.len ? refs.data : NULL;
-    if (ck_buf_status(&refs) != CK_OK) {
+    h.ecosystem = m->ecosystem;
+    h.kind = (int)m->kind;
+    for (i = 0; i < m->location_count; i++)
+        ck_buf_printf(&locations, "%s%s", i ? "\n" : "", m->locations[i]);
+    h.locations = locations.len ? locations.data : NULL;
+    if (ck_buf_status(&refs) != CK_OK || ck_buf_status(&locations) != CK_OK) {
         ck_buf_release(&refs);
+        ck_buf_release(&locations);
         return CK_ERR_NOMEM;
     }
     rc = ck_history_findings_add(out, &h);
     ck_buf_release(&refs);
+    ck_buf_release(&locations);
     return rc;
 }
 
@@ -389,6 +402,20 @@ static enum ck_status match_findings(struct scan_ctx *sc, struct ck_err *err)
         rc = keep_finding(&sc->findings, &found.items[i]);
     ck_findings_release(&found);
     return rc == CK_OK ? CK_OK : ck_err_set(err, rc, "out of memory");
+}
+
+/* What the data could not judge: said in the log, kept with the scan. */
+static enum ck_status assess(struct scan_ctx *sc, struct ck_err *err)
+{
+    enum ck_status rc = ck_assess(sc->s->vulndb, &sc->inv, &sc->assessment, err);
+
+    if (rc != CK_OK || ck_assessment_complete(&sc->assessment))
+        return rc;
+    if (!(sc->not_assessed = ck_assessment_text(&sc->assessment)))
+        return ck_err_set(err, CK_ERR_NOMEM, "out of memory");
+    scan_log(sc, CK_LOG_WARN, "%s: not assessed: %s: run 'ckitty db update' (or 'ckitty db import') for it",
+             sc->target->ref, sc->not_assessed);
+    return CK_OK;
 }
 
 /* ---- the per-image JSON result ---------------------------------------------- */
@@ -408,6 +435,47 @@ static cJSON *result_packages(const struct ck_inventory *inv)
         cJSON *o = ck_sbom_package_item(&inv->packages[i], &inv->os);
         if (o && !cJSON_AddItemToArray(arr, o))
             cJSON_Delete(o);
+    }
+    return arr;
+}
+
+/* "a\nb" as ["a", "b"]; NULL as []. */
+static cJSON *lines_array(const char *text)
+{
+    cJSON *arr = cJSON_CreateArray();
+    const char *p = text, *nl;
+
+    while (arr && p && *p) {
+        nl = strchr(p, '\n');
+        char *line = ck_text_dupn(p, nl ? (size_t)(nl - p) : strlen(p));
+        cJSON *s = line ? cJSON_CreateString(line) : NULL;
+        free(line);
+        if (!s || !cJSON_AddItemToArray(arr, s)) {
+            cJSON_Delete(s);
+            break;
+        }
+        p = nl ? nl + 1 : NULL;
+    }
+    return arr;
+}
+
+/* Each part of the image with whether the data could judge it. */
+static cJSON *result_assessment(const struct ck_assessment *a)
+{
+    cJSON *arr = cJSON_CreateArray();
+    size_t i;
+
+    for (i = 0; arr && i < a->count; i++) {
+        const struct ck_assessed *p = &a->parts[i];
+        cJSON *o = cJSON_CreateObject();
+        if (!o || !cJSON_AddItemToArray(arr, o)) {
+            cJSON_Delete(o);
+            break;
+        }
+        cJSON_AddItemToObject(o, "ecosystem", json_string_or_null(p->ecosystem));
+        cJSON_AddStringToObject(o, "part", i == 0 ? "os" : "applications");
+        cJSON_AddNumberToObject(o, "packages", (double)p->packages);
+        cJSON_AddBoolToObject(o, "assessed", p->has_data || (i == 0 && !p->packages));
     }
     return arr;
 }
@@ -432,6 +500,10 @@ static cJSON *result_findings(const struct ck_history_findings *f)
             cJSON_AddNullToObject(o, "cvss_score");
         cJSON_AddItemToObject(o, "cvss_vector", json_string_or_null(x->cvss_vector));
         cJSON_AddItemToObject(o, "title", json_string_or_null(x->title));
+        cJSON_AddItemToObject(o, "ecosystem", json_string_or_null(x->ecosystem));
+        cJSON_AddStringToObject(o, "kind", x->kind == CK_FINDING_MALICIOUS ? "malicious package" : "vulnerability");
+        cJSON_AddItemToObject(o, "locations", lines_array(x->locations));
+        cJSON_AddNumberToObject(o, "paths", (double)ck_history_finding_paths(x));
         cJSON_AddItemToArray(arr, o);
     }
     return arr;
@@ -464,6 +536,9 @@ static enum ck_status write_result(struct scan_ctx *sc, const struct ck_severity
     counts = cJSON_AddObjectToObject(root, "counts");
     for (i = CK_SEV_COUNT - 1; i >= 0; i--)
         cJSON_AddNumberToObject(counts, ck_severity_str((enum ck_severity)i), (double)c->by_severity[i]);
+    cJSON_AddBoolToObject(root, "assessed", sc->not_assessed == NULL);
+    cJSON_AddItemToObject(root, "not_assessed", json_string_or_null(sc->not_assessed));
+    cJSON_AddItemToObject(root, "assessment", result_assessment(&sc->assessment));
     cJSON_AddNumberToObject(root, "vulnerable_paths", (double)c->findings);
     cJSON_AddNumberToObject(root, "unique", (double)c->unique);
     cJSON_AddItemToObject(root, "packages", result_packages(&sc->inv));
@@ -534,6 +609,7 @@ static enum ck_status store(struct scan_ctx *sc, const char *error, int64_t *sca
     in.findings = error ? NULL : &sc->findings;
     in.image_key = sc->image_key;
     in.inventory_from = sc->inventory_from;
+    in.not_assessed = error ? NULL : sc->not_assessed;
     return ck_history_store_scan(sc->s->history, &in, scan_id, err);
 }
 
@@ -547,7 +623,7 @@ static enum ck_status scan_steps(struct scan_ctx *sc, struct ck_scan_outcome *ou
         return ck_err_set(err, CK_ERR_CANCELLED, "cancelled");
     step(sc, "matching");
     warn_if_stale(sc);
-    if ((rc = match_findings(sc, err)) != CK_OK)
+    if ((rc = match_findings(sc, err)) != CK_OK || (rc = assess(sc, err)) != CK_OK)
         return rc;
     ck_severity_counts_of(&sc->findings, &out->counts);
     if (cancelled(sc->s))
@@ -574,6 +650,7 @@ void ck_scanner_scan(struct ck_scanner *s, const struct ck_target *t, size_t ind
     sc.data_age = -1;
     ck_inventory_init(&sc.inv);
     ck_history_findings_init(&sc.findings);
+    ck_assessment_init(&sc.assessment);
     ck_err_clear(&err);
 
     scan_log(&sc, CK_LOG_INFO, "Scanning %s", t->ref);
@@ -582,7 +659,9 @@ void ck_scanner_scan(struct ck_scanner *s, const struct ck_target *t, size_t ind
     if (out->status != CK_OK && cancelled(s))
         out->status = CK_ERR_CANCELLED;
     if (out->status == CK_OK) {
-        out->summary = ck_summary_line(sc.repository, sc.tag, &out->counts);
+        out->summary = ck_summary_line(sc.repository, sc.tag, &out->counts, sc.not_assessed);
+        out->not_assessed = sc.not_assessed;
+        sc.not_assessed = NULL;
         scan_log(&sc, CK_LOG_SUCCESS, "%s", out->summary ? out->summary : t->ref);
     } else if (out->status == CK_ERR_CANCELLED) {
         ck_err_set(&out->error, CK_ERR_CANCELLED, "%s: cancelled", t->ref);
@@ -597,6 +676,8 @@ void ck_scanner_scan(struct ck_scanner *s, const struct ck_target *t, size_t ind
     }
     ck_inventory_release(&sc.inv);
     ck_history_findings_release(&sc.findings);
+    ck_assessment_release(&sc.assessment);
+    free(sc.not_assessed);
     free(sc.repository);
     free(sc.tag);
     free(sc.digest);

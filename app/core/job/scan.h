@@ -20,6 +20,7 @@ struct ck_scan_outcome {
     int64_t scan_id;                /* the history row (failed scans are stored too) */
     struct ck_severity_counts counts;
     char *summary;                  /* the original's summary line (ok scans) */
+    char *not_assessed;             /* what could not be assessed (see vuln/assessment.h); NULL: all was */
 };
 
 void ck_scan_outcome_release(struct ck_scan_outcome *o);

@@ -10,7 +10,8 @@
 #include "vuln/severity.h"
 #include "util/text.h"
 
-char *ck_summary_line(const char *repository, const char *tag, const struct ck_severity_counts *c)
+char *ck_summary_line(const char *repository, const char *tag, const struct ck_severity_counts *c,
+                      const char *not_assessed)
 {
     struct ck_buf b;
     ck_buf_init(&b);
@@ -19,6 +20,8 @@ char *ck_summary_line(const char *repository, const char *tag, const struct ck_s
     ck_buf_printf(&b, " (critical %zu, high %zu, medium %zu, low %zu, negligible %zu, unknown %zu)",
                   c->by_severity[CK_SEV_CRITICAL], c->by_severity[CK_SEV_HIGH], c->by_severity[CK_SEV_MEDIUM],
                   c->by_severity[CK_SEV_LOW], c->by_severity[CK_SEV_NEGLIGIBLE], c->by_severity[CK_SEV_UNKNOWN]);
+    if (not_assessed && *not_assessed)
+        ck_buf_printf(&b, "; Not assessed: %s", not_assessed);
     return ck_buf_take(&b);
 }
 
@@ -60,7 +63,7 @@ static enum ck_status scan_summary(const struct ck_report_scan *s, struct ck_buf
                              s->info.tag && *s->info.tag ? s->info.tag : "-",
                              s->info.error ? s->info.error : "unknown error");
     ck_severity_counts_of(&s->findings, &c);
-    if (!(line = ck_summary_line(s->info.repository ? s->info.repository : "", s->info.tag, &c)))
+    if (!(line = ck_summary_line(s->info.repository ? s->info.repository : "", s->info.tag, &c, s->info.not_assessed)))
         return CK_ERR_NOMEM;
     ck_buf_printf(out, "%s\n    scanned ", line);
     free(line);

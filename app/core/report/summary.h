@@ -18,7 +18,8 @@
 #include "util/status.h"
 
 /* "docker-image|ubuntu (Tag: xenial-20210429): 368 vulnerable dependency paths / Unique count: 47" */
-char *ck_summary_line(const char *repository, const char *tag, const struct ck_severity_counts *c);
+char *ck_summary_line(const char *repository, const char *tag, const struct ck_severity_counts *c,
+                      const char *not_assessed);
 
 /* "Critical 1, High 5, Medium 20, Low 15, Negligible 0, Unknown 6" appended to out. */
 enum ck_status ck_summary_counts(const struct ck_severity_counts *c, struct ck_buf *out);

@@ -22,6 +22,8 @@ void ck_history_finding_release(struct ck_history_finding *f)
     free(f->title);
     free(f->description);
     free(f->refs);
+    free(f->ecosystem);
+    free(f->locations);
     memset(f, 0, sizeof *f);
 }
 
@@ -62,6 +64,8 @@ enum ck_status ck_history_findings_add(struct ck_history_findings *f, const stru
     copy.title = ck_text_dup(src->title);
     copy.description = ck_text_dup(src->description);
     copy.refs = ck_text_dup(src->refs);
+    copy.ecosystem = ck_text_dup(src->ecosystem);
+    copy.locations = ck_text_dup(src->locations);
     if ((src->record_id && !copy.record_id) || (src->package && !copy.package) ||
         findings_push(f, &copy) != CK_OK) {
         ck_history_finding_release(&copy);
@@ -89,6 +93,18 @@ static int record_id_cmp(const void *pa, const void *pb)
     return string_less((*a)->record_id, (*b)->record_id);
 }
 
+size_t ck_history_finding_paths(const struct ck_history_finding *f)
+{
+    size_t n = 1;
+    const char *p;
+
+    if (!f->locations || !*f->locations)
+        return 1;
+    for (p = f->locations; *p; p++)
+        n += *p == '\n' && p[1];
+    return n;
+}
+
 void ck_severity_counts_of(const struct ck_history_findings *f, struct ck_severity_counts *out)
 {
     const struct ck_history_finding **sorted;
@@ -99,7 +115,8 @@ void ck_severity_counts_of(const struct ck_history_findings *f, struct ck_severi
         enum ck_severity s = f->items[i].severity;
         out->by_severity[(unsigned)s < CK_SEV_COUNT ? s : CK_SEV_UNKNOWN]++;
     }
-    out->findings = f->count;
+    for (i = 0; i < f->count; i++)
+        out->findings += ck_history_finding_paths(&f->items[i]);
     if (!f->count)
         return;
     /* Unique record ids: sort pointers by id and count the distinct ones. */
@@ -133,7 +150,8 @@ enum ck_status ck_hist_insert_findings(struct ck_history *h, int64_t scan_id, co
         return CK_OK;
     if (ck_hist_prepare(h,
                 "INSERT INTO findings(scan_id, record_id, cve, package, source_name, installed, fixed, severity,"
-                " cvss_score, cvss_vector, title, description, refs) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)",
+                " cvss_score, cvss_vector, title, description, refs, ecosystem, kind, locations)"
+                " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16)",
                 &st, err) != CK_OK)
         return CK_ERR_DB;
     for (i = 0; i < f->count && rc == CK_OK; i++) {
@@ -154,6 +172,9 @@ enum ck_status ck_hist_insert_findings(struct ck_history *h, int64_t scan_id, co
         ck_hist_bind_text(st, 11, x->title);
         ck_hist_bind_text(st, 12, x->description);
         ck_hist_bind_text(st, 13, x->refs);
+        ck_hist_bind_text(st, 14, x->ecosystem);
+        sqlite3_bind_int(st, 15, x->kind);
+        ck_hist_bind_text(st, 16, x->locations);
         if (sqlite3_step(st) != SQLITE_DONE)
             rc = ck_hist_fail(h, err, "finding");
         sqlite3_reset(st);
@@ -169,7 +190,7 @@ static enum ck_status load_findings(struct ck_history *h, int64_t scan_id, struc
 {
     static const char sql[] =
         "SELECT f.record_id, f.cve, f.package, f.source_name, f.installed, f.fixed, f.severity, f.cvss_score,"
-        " f.cvss_vector, f.title, f.description, f.refs,"
+        " f.cvss_vector, f.title, f.description, f.refs, f.ecosystem, f.kind, f.locations,"
         " (SELECT MIN(s2.started_at) FROM findings f2 JOIN scans s2 ON s2.id = f2.scan_id"
         "   WHERE s2.image_id = s.image_id AND s2.engine = s.engine AND f2.record_id = f.record_id"
         "   AND f2.package = f.package)"
@@ -198,7 +219,10 @@ static enum ck_status load_findings(struct ck_history *h, int64_t scan_id, struc
         f.title = ck_hist_column_dup(st, 9);
         f.description = ck_hist_column_dup(st, 10);
         f.refs = ck_hist_column_dup(st, 11);
-        f.first_seen = sqlite3_column_int64(st, 12);
+        f.ecosystem = ck_hist_column_dup(st, 12);
+        f.kind = sqlite3_column_int(st, 13);
+        f.locations = ck_hist_column_dup(st, 14);
+        f.first_seen = sqlite3_column_int64(st, 15);
         if (findings_push(&v, &f) != CK_OK) {
             ck_history_finding_release(&f);
             step = SQLITE_NOMEM;

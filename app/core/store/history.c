@@ -54,6 +54,12 @@ static const char *const migrations[] = {
     " path TEXT NOT NULL, kind INTEGER NOT NULL, size INTEGER NOT NULL, sha256 TEXT, detail TEXT, product TEXT,"
     " product_version TEXT);"
     "CREATE INDEX unmanaged_scan ON unmanaged(scan_id);",
+    /* 2 -> 3: findings of application packages (their ecosystem, where in the image) and of malicious
+     * packages; scans that could not assess everything say what */
+    "ALTER TABLE findings ADD COLUMN ecosystem TEXT;"
+    "ALTER TABLE findings ADD COLUMN kind INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE findings ADD COLUMN locations TEXT;"
+    "ALTER TABLE scans ADD COLUMN not_assessed TEXT;",
 };
 
 #define MIGRATION_COUNT ((int)(sizeof migrations / sizeof migrations[0]))
@@ -106,6 +112,7 @@ void ck_scan_info_release(struct ck_scan_info *s)
     free(s->os);
     free(s->ecosystem);
     free(s->image_key);
+    free(s->not_assessed);
     memset(s, 0, sizeof *s);
 }
 
@@ -257,8 +264,8 @@ static enum ck_status insert_scan(struct ck_history *h, int64_t image_id, const 
                 "INSERT INTO scans(image_id, digest, engine, started_at, finished_at, ok, error, os, ecosystem,"
                 " data_age, package_count, finding_count, unique_count, n_unknown, n_negligible, n_low, n_medium,"
                 " n_high, n_critical, image_key, walked, inventory_complete, inventory_from, os_id, os_version_id,"
-                " app_count, unmanaged_binaries, files_seen) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,"
-                "?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,?25,?26,?27,?28)",
+                " app_count, unmanaged_binaries, files_seen, not_assessed) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,"
+                "?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,?25,?26,?27,?28,?29)",
                 &st, err) != CK_OK)
         return CK_ERR_DB;
     sqlite3_bind_int64(st, 1, image_id);
@@ -286,6 +293,7 @@ static enum ck_status insert_scan(struct ck_history *h, int64_t image_id, const 
     sqlite3_bind_int64(st, 26, inv ? (int64_t)ck_inventory_app_count(inv, NULL) : 0);
     sqlite3_bind_int64(st, 27, inv ? (int64_t)ck_inventory_unmanaged_binaries(inv) : 0);
     sqlite3_bind_int64(st, 28, inv ? (int64_t)inv->files_seen : 0);
+    ck_hist_bind_text(st, 29, in->not_assessed && *in->not_assessed ? in->not_assessed : NULL);
     if (sqlite3_step(st) != SQLITE_DONE)
         rc = ck_hist_fail(h, err, "scan");
     else
@@ -322,7 +330,7 @@ enum ck_status ck_history_store_scan(struct ck_history *h, const struct ck_scan_
     "s.id, s.image_id, i.repository, i.tag, s.digest, s.engine, s.started_at, s.finished_at, s.ok, s.error," \
     " s.os, s.ecosystem, s.data_age, s.package_count, s.finding_count, s.unique_count, s.n_unknown,"        \
     " s.n_negligible, s.n_low, s.n_medium, s.n_high, s.n_critical, s.image_key, s.walked, s.inventory_from,"  \
-    " s.app_count, s.unmanaged_binaries"
+    " s.app_count, s.unmanaged_binaries, s.not_assessed"
 
 static void read_counts(sqlite3_stmt *st, int col, struct ck_severity_counts *c)
 {
@@ -356,9 +364,10 @@ static void read_scan(sqlite3_stmt *st, int c, struct ck_scan_info *s)
     s->inventory_from = sqlite3_column_int64(st, c + 24);
     s->app_count = (size_t)sqlite3_column_int64(st, c + 25);
     s->unmanaged_binaries = (size_t)sqlite3_column_int64(st, c + 26);
+    s->not_assessed = ck_hist_column_dup(st, c + 27);
 }
 
-#define SCAN_COLUMN_COUNT 27
+#define SCAN_COLUMN_COUNT 28
 
 /* Runs a prepared query of SCAN_COLUMNS rows into a new array. */
 static enum ck_status collect_scans(struct ck_history *h, sqlite3_stmt *st, struct ck_scan_info **out,

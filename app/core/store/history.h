@@ -15,7 +15,8 @@
  *   packages(scan_id, name, version, source_name, source_version, arch, type)
  *   findings(id PK, scan_id, record_id, cve, package, source_name, installed,
  *            fixed, severity, cvss_score, cvss_vector, title, description,
- *            refs)                       index findings_scan(scan_id)
+ *            refs, ecosystem, kind, locations)   index findings_scan(scan_id)
+ *   (and the walk's columns and tables: see the migrations)
  * A finding's identity across scans is (record_id, package). */
 #ifndef CK_HISTORY_H
 #define CK_HISTORY_H
@@ -27,7 +28,7 @@
 #include "util/status.h"
 #include "vuln/severity.h"
 
-#define CK_HISTORY_SCHEMA_VERSION 1
+#define CK_HISTORY_SCHEMA_VERSION 3
 
 struct ck_history;
 
@@ -46,6 +47,9 @@ struct ck_history_finding {
     char *title;
     char *description;
     char *refs;           /* reference URLs, one per line */
+    char *ecosystem;      /* the ecosystem whose record it is ("Debian:12", "npm"), or NULL (older scans) */
+    int kind;             /* enum ck_finding_kind: 0 a vulnerability, 1 a malicious package */
+    char *locations;      /* application packages: where in the image, one path per line; NULL for OS packages */
     int64_t first_seen;   /* filled by ck_history_load_findings: the first scan time of this image with it */
 };
 
@@ -57,6 +61,8 @@ struct ck_history_findings {
 
 void ck_history_findings_init(struct ck_history_findings *f);
 void ck_history_findings_release(struct ck_history_findings *f);
+/* Vulnerable dependency paths of a finding: its locations, at least one. */
+size_t ck_history_finding_paths(const struct ck_history_finding *f);
 /* Appends a deep copy of src. */
 enum ck_status ck_history_findings_add(struct ck_history_findings *f, const struct ck_history_finding *src);
 void ck_history_finding_release(struct ck_history_finding *f);
@@ -64,7 +70,7 @@ void ck_history_finding_release(struct ck_history_finding *f);
 /* Counts by severity, as a summary and per scan. */
 struct ck_severity_counts {
     size_t by_severity[CK_SEV_COUNT]; /* indexed by enum ck_severity */
-    size_t findings;                  /* vulnerable dependency paths: (record, package) pairs */
+    size_t findings;                  /* vulnerable dependency paths: (record, package, location) */
     size_t unique;                    /* distinct record ids */
 };
 
@@ -82,6 +88,7 @@ struct ck_scan_input {
     const struct ck_history_findings *findings;   /* may be NULL (failed scans) */
     const char *image_key;   /* the image ID (config digest) the inventory belongs to; may be NULL */
     int64_t inventory_from;  /* when the inventory was reused: when it was read; 0 = read by this scan */
+    const char *not_assessed; /* what could not be assessed ("npm: no vulnerability data"), NULL: all was */
 };
 
 /* One scan as listed. */
@@ -106,6 +113,7 @@ struct ck_scan_info {
     int64_t inventory_from;    /* the inventory was reused, read at this time; 0 = read by this scan */
     size_t app_count;          /* application packages */
     size_t unmanaged_binaries; /* unmanaged executables and libraries */
+    char *not_assessed;        /* NULL when everything was assessed, else what was not (see ck_scan_input) */
 };
 
 void ck_scan_info_release(struct ck_scan_info *s);
