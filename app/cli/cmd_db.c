@@ -1,8 +1,10 @@
 /* ckitty db: the offline vulnerability database.
  *
  *   ckitty db import PATH [--db FILE]      an OSV all.zip, a folder of .json records, or one record
- *   ckitty db update [--ecosystem E]... [--base-url URL] [--db FILE]
- *                                          download from OSV (all.zip, then changed records)
+ *   ckitty db update [--ecosystem E]... [--all-releases] [--base-url URL] [--history FILE] [--db FILE]
+ *                                          download from OSV (all.zip, then changed records):
+ *                                          the ecosystems named, else those the history's
+ *                                          images need and those downloaded before
  *   ckitty db status [--db FILE]           ecosystems, record counts, age of the data
  *
  * The database lives at <data folder>/vulns.db unless --db says otherwise.
@@ -14,9 +16,12 @@
 
 #include "cli/cli.h"
 #include "platform/platform.h"
+#include "store/history.h"
+#include "store/needed.h"
 #include "util/log.h"
 #include "vuln/dbupdate.h"
 #include "util/text.h"
+#include "vuln/osvfeed.h"
 #include "vuln/vulndb.h"
 
 #define MAX_SHOWN_WARNINGS 20
@@ -24,8 +29,10 @@
 struct db_args {
     const char *db;
     const char *base_url;
+    const char *history;
     char **ecosystems;
     size_t ecosystem_count;
+    int all_releases;
     int verbose;
 };
 
@@ -140,10 +147,13 @@ static void print_warnings(const struct ck_vulndb_import_stats *s)
 
 static void print_counts(const char *what, const struct ck_vulndb_import_stats *s)
 {
-    ck_log(CK_LOG_SUCCESS, "%s: %llu new, %llu updated, %llu unchanged, %llu removed, %llu failed", what,
+    char other[80] = "";
+    if (s->dropped)
+        snprintf(other, sizeof other, ", %llu records of other releases left out", (unsigned long long)s->dropped);
+    ck_log(CK_LOG_SUCCESS, "%s: %llu new, %llu updated, %llu unchanged, %llu removed, %llu failed%s", what,
            (unsigned long long)s->added, (unsigned long long)s->replaced,
            (unsigned long long)(s->unchanged + s->older), (unsigned long long)s->removed,
-           (unsigned long long)s->failed);
+           (unsigned long long)s->failed, other);
 }
 
 /* ---- import ------------------------------------------------------------- */
@@ -189,33 +199,34 @@ static int db_import(const struct ck_cli_command *self, int argc, char **argv)
 
 /* ---- update ------------------------------------------------------------- */
 
-static int update_one(struct ck_vulndb *db, const char *ecosystem, const struct ck_dbupdate_opts *opts,
+static int update_one(struct ck_vulndb *db, const struct ck_osvfeed_want *want, const struct ck_dbupdate_opts *opts,
                       struct progress *p)
 {
+    const char *feed = want->feed;
     struct ck_dbupdate_result res;
     struct ck_err err;
     enum ck_status st;
     char bytes[32], what[200];
 
     ck_dbupdate_result_init(&res);
-    st = ck_dbupdate_ecosystem(db, ecosystem, opts, &res, &err);
+    st = ck_dbupdate_feed(db, want, opts, &res, &err);
     progress_end(p);
     if (st != CK_OK) {
-        ck_log(CK_LOG_ERROR, "%s: update failed, its data is unchanged: %s", ecosystem, err.msg);
+        ck_log(CK_LOG_ERROR, "%s: update failed, its data is unchanged: %s", feed, err.msg);
         return 0;
     }
     print_warnings(&res.stats);
     human_bytes(res.bytes, bytes, sizeof bytes);
     switch (res.outcome) {
     case CK_DBUPDATE_CURRENT:
-        ck_log(CK_LOG_SUCCESS, "%s: up to date", ecosystem);
+        ck_log(CK_LOG_SUCCESS, "%s: up to date", feed);
         break;
     case CK_DBUPDATE_FULL:
-        snprintf(what, sizeof what, "%s: all.zip (%s) imported", ecosystem, bytes);
+        snprintf(what, sizeof what, "%s: all.zip (%s) imported", feed, bytes);
         print_counts(what, &res.stats);
         break;
     case CK_DBUPDATE_INCREMENTAL:
-        snprintf(what, sizeof what, "%s: %llu changed records fetched", ecosystem, (unsigned long long)res.fetched);
+        snprintf(what, sizeof what, "%s: %llu changed records fetched", feed, (unsigned long long)res.fetched);
         print_counts(what, &res.stats);
         break;
     }
@@ -230,35 +241,97 @@ static int on_ecosystem(void *ctx, char **v)
     return CK_EXIT_OK;
 }
 
-/* Updates the ecosystems named, else those downloaded before. */
+/* Adds what the history's images need, saying so. A history that does not
+ * exist needs nothing. */
+static int add_needed(const struct db_args *a, struct ck_osvfeed_plan *plan)
+{
+    struct ck_needed_ecosystem *needed = NULL;
+    struct ck_history *h = NULL;
+    struct ck_err err;
+    char *path = NULL;
+    size_t i, n = 0;
+    enum ck_status st = CK_OK;
+
+    if (ck_cli_history_path("db update", a->history, CK_CLI_READ, &path) != CK_EXIT_OK)
+        return CK_EXIT_ERROR;
+    if (ck_file_exists(path) && (st = ck_history_open(path, &h, &err)) == CK_OK)
+        st = ck_history_needed_ecosystems(h, &needed, &n, &err);
+    ck_history_close(h);
+    free(path);
+    if (st != CK_OK)
+        return ck_cli_fail("db update: %s", err.msg);
+    for (i = 0; i < n && st == CK_OK; i++) {
+        ck_log(CK_LOG_INFO, "%s: needed by %llu image%s of the history", needed[i].name,
+               (unsigned long long)needed[i].images, needed[i].images == 1 ? "" : "s");
+        st = ck_osvfeed_plan_add(plan, needed[i].name);
+    }
+    ck_needed_ecosystems_free(needed, n);
+    return st == CK_OK ? CK_EXIT_OK : ck_cli_fail("db update: out of memory");
+}
+
+/* Adds the feeds downloaded before (their releases stay kept): a feed row
+ * of OSV's earlier layout ("Debian:12") stands for that release. */
+static int add_downloaded(struct ck_vulndb *db, struct ck_osvfeed_plan *plan)
+{
+    struct ck_vulndb_status status;
+    struct ck_err err;
+    enum ck_status st;
+    size_t i;
+
+    memset(&status, 0, sizeof status);
+    if ((st = ck_vulndb_status_get(db, &status, &err)) != CK_OK)
+        return ck_cli_fail("db update: %s", err.msg);
+    for (i = 0; i < status.feed_count && st == CK_OK; i++)
+        st = ck_osvfeed_plan_add_feed(plan, status.feeds[i].name);
+    ck_vulndb_status_release(&status);
+    return st == CK_OK ? CK_EXIT_OK : ck_cli_fail("db update: out of memory");
+}
+
+/* What to update: the ecosystems named; else those the history's images
+ * need and the feeds downloaded before; else, the first time, the current
+ * releases. */
+static int make_plan(struct ck_vulndb *db, const struct db_args *a, struct ck_osvfeed_plan *plan)
+{
+    size_t i;
+    int rc = CK_EXIT_OK;
+
+    for (i = 0; i < a->ecosystem_count && rc == CK_EXIT_OK; i++)
+        if (ck_osvfeed_plan_add(plan, a->ecosystems[i]) != CK_OK)
+            rc = ck_cli_fail("db update: out of memory");
+    if (a->ecosystem_count)
+        return rc;
+    if ((rc = add_needed(a, plan)) != CK_EXIT_OK || (rc = add_downloaded(db, plan)) != CK_EXIT_OK)
+        return rc;
+    if (!plan->count) {
+        ck_log(CK_LOG_INFO, "no image in the history and no data yet: starting with the current releases "
+               "(%s); later updates follow the images scanned", CK_OSVFEED_STARTING_SET);
+        if (ck_osvfeed_plan_add_list(plan, CK_OSVFEED_STARTING_SET) != CK_OK)
+            return ck_cli_fail("db update: out of memory");
+    }
+    return CK_EXIT_OK;
+}
+
 static int update_all(struct ck_vulndb *db, const struct db_args *a)
 {
     struct progress p = {ck_isatty(stderr), 0, -1, -1, 0, NULL};
     struct ck_dbupdate_opts opts;
-    struct ck_vulndb_status status;
-    struct ck_err err;
-    size_t i, ok = 0, n = a->ecosystem_count;
-    char **names = a->ecosystems;
+    struct ck_osvfeed_plan plan;
+    size_t i, ok = 0;
+    int rc;
 
     memset(&opts, 0, sizeof opts);
-    memset(&status, 0, sizeof status);
     opts.base_url = a->base_url;
     opts.progress = on_update_progress;
     opts.progress_ctx = &p;
-    if (!n) { /* the feeds fetched before */
-        if (ck_vulndb_status_get(db, &status, &err) != CK_OK)
-            return ck_cli_fail("db update: %s", err.msg);
-        if (!status.feed_count) {
-            ck_vulndb_status_release(&status);
-            return ck_cli_fail("no ecosystem was downloaded before: name them, for example\n"
-                               "  ckitty db update --ecosystem Debian:12 --ecosystem Alpine:v3.20");
-        }
+    opts.all_releases = a->all_releases;
+    ck_osvfeed_plan_init(&plan);
+    if ((rc = make_plan(db, a, &plan)) == CK_EXIT_OK) {
+        for (i = 0; i < plan.count; i++)
+            ok += (size_t)update_one(db, &plan.feeds[i], &opts, &p);
+        rc = ok == plan.count ? CK_EXIT_OK : CK_EXIT_ERROR;
     }
-    for (i = 0; i < (n ? n : status.feed_count); i++)
-        ok += (size_t)update_one(db, n ? names[i] : status.feeds[i].name, &opts, &p);
-    i = n ? n : status.feed_count;
-    ck_vulndb_status_release(&status);
-    return ok == i ? CK_EXIT_OK : CK_EXIT_ERROR;
+    ck_osvfeed_plan_release(&plan);
+    return rc;
 }
 
 static int db_update(const struct ck_cli_command *self, int argc, char **argv)
@@ -266,7 +339,10 @@ static int db_update(const struct ck_cli_command *self, int argc, char **argv)
     struct db_args a = {0};
     const struct ck_cli_option options[] = {
         {CK_OPT_CALL("--ecosystem", NULL, on_ecosystem, &a, "E", "an OSV ecosystem to download (repeatable)")},
+        {CK_OPT_FLAG("--all-releases", NULL, &a.all_releases,
+                     "keep every release of a distribution's data, not only those wanted")},
         {CK_OPT_STRING("--base-url", NULL, &a.base_url, "URL", "where OSV's files are (default: OSV's bucket)")},
+        {CK_OPT_HISTORY(&a.history)},
         DB_OPTIONS(&a),
         {CK_OPT_END},
     };
@@ -324,11 +400,17 @@ static int db_status(const struct ck_cli_command *self, int argc, char **argv)
     }
     ck_cli_print(stdout, "Vulnerability database: %s (schema %d)\n", ck_vulndb_path(db), s.schema_version);
     ck_cli_print(stdout, "Records: %lld (%lld withdrawn)\n", (long long)s.record_count, (long long)s.withdrawn_count);
+    if (s.git_only_records || s.git_only_entries)
+        ck_cli_print(stdout, "Only GIT ranges (commits, not matched against versions): %lld records, "
+                     "%lld affected entries\n", (long long)s.git_only_records, (long long)s.git_only_entries);
     if (s.feed_count) {
-        ck_cli_print(stdout, "\nDownloaded from OSV:\n  %-24s %9s  %s\n", "FEED", "RECORDS", "UPDATED");
+        ck_cli_print(stdout, "\nDownloaded from OSV:\n  %-24s %9s  %-34s %s\n", "FEED", "RECORDS", "UPDATED",
+                     "RELEASES KEPT");
         for (i = 0; i < s.feed_count; i++) {
-            format_when(s.feeds[i].updated_at, now, when, sizeof when);
-            ck_cli_print(stdout, "  %-24s %9lld  %s\n", s.feeds[i].name, (long long)s.feeds[i].record_count, when);
+            const struct ck_vulndb_feed_info *f = &s.feeds[i];
+            format_when(f->updated_at, now, when, sizeof when);
+            ck_cli_print(stdout, "  %-24s %9lld  %-34s %s\n", f->name, (long long)f->record_count, when,
+                         f->all_releases || !f->releases ? "all" : *f->releases ? f->releases : "-");
         }
     }
     if (s.ecosystem_count) {
@@ -355,10 +437,16 @@ static int db_status(const struct ck_cli_command *self, int argc, char **argv)
 static const struct ck_cli_command subcommands[] = {
     {"db import", db_import, "db import PATH [--db FILE]", "import OSV records",
      "PATH: an OSV all.zip, a folder of OSV .json records (searched recursively), or one record.\n" DB_NOTES},
-    {"db update", db_update, "db update [--ecosystem E]... [--base-url URL] [--db FILE]",
+    {"db update", db_update,
+     "db update [--ecosystem E]... [--all-releases] [--base-url URL] [--history FILE] [--db FILE]",
      "download from OSV: all.zip, then the records changed since",
-     "E: an OSV ecosystem such as Debian:12, Alpine:v3.20, Ubuntu:22.04:LTS (repeatable;\n"
-     "   default: the ecosystems updated before).\n" DB_NOTES},
+     "E: an OSV ecosystem such as Debian:13, Alpine:v3.22, Ubuntu:24.04:LTS, npm, PyPI (repeatable).\n"
+     "   A release is kept out of its distribution's download (Debian:13 out of Debian/all.zip);\n"
+     "   a bare distribution (Debian) keeps all its releases, as --all-releases does for each.\n"
+     "Without --ecosystem: the ecosystems the images in the history need (their releases and\n"
+     "   application ecosystems) and those downloaded before; the first time, with no images,\n"
+     "   the current releases (" CK_OSVFEED_STARTING_SET ").\n"
+     "Releases kept before stay kept.\n" DB_NOTES},
     {"db status", db_status, "db status [--db FILE]", "ecosystems, record counts and the age of the data",
      DB_NOTES},
     {NULL, NULL, NULL, NULL, NULL},

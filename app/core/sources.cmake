@@ -29,6 +29,7 @@ set(CK_CORE_SOURCES
     app/core/vuln/assessment.c
     app/core/vuln/pkgkey.c
     app/core/vuln/dbupdate.c
+    app/core/vuln/osvfeed.c
     app/core/docker/imageref.c
     app/core/sources/imagelist.c
     app/core/sources/semver.c
@@ -76,6 +77,7 @@ set(CK_CORE_SOURCES
     app/core/inventory/lang/jar.c
     app/core/store/history.c
     app/core/store/inventories.c
+    app/core/store/needed.c
     app/core/store/findings.c
     app/core/view/rowset.c
     app/core/view/cells.c

@@ -9,18 +9,25 @@
     GET /<ecosystem>/modified_id.csv  "<modified>,<id>" lines, newest first
     GET /<ecosystem>/<id>.json        one record
 
-The ecosystem is one percent-encoded path segment ("Debian%3A12").
+As on the real service since October 2024, only main ecosystems have
+folders: Debian, Alpine, Ubuntu, Red Hat, ... (whose records name the
+release in affected[].package.ecosystem: "Debian:12") and the language
+ecosystems npm, PyPI, Go, Maven, RubyGems, crates.io, NuGet, Packagist. A
+release-scoped path such as /Debian:12/all.zip is a 404. The ecosystem is
+one percent-encoded path segment ("Red%20Hat").
 Listens on 127.0.0.1 on a free port and prints "PORT <n>" on stdout.
 
 Tests steer it with POST /_control and a JSON body:
     {"action": "load", "ecosystem": E, "dir": D}   records = the .json files of D;
-                                                   all.zip rebuilt from them
+                                                   all.zip rebuilt from them (E a main
+                                                   ecosystem: one with ':' is refused)
     {"action": "put", "ecosystem": E, "path": F}   add or replace one record, in the
                                                    .csv and .json only (all.zip as it was)
     {"action": "rebuild", "ecosystem": E}          all.zip rebuilt from the records
     {"action": "drop", "after": N}                 all.zip answers send N bytes of the
                                                    body and close the connection (N < 0: off)
-    {"action": "stats"}                            counts of what was served
+    {"action": "stats"}                            counts of what was served; "asked" counts
+                                                   the GETs per ecosystem folder (404s too)
 Python standard library only.
 """
 import email.utils
@@ -79,6 +86,12 @@ def count(key):
         STATE["stats"][key] = STATE["stats"].get(key, 0) + 1
 
 
+def count_asked(eco):
+    with STATE["lock"]:
+        asked = STATE["stats"].setdefault("asked", {})
+        asked[eco] = asked.get(eco, 0) + 1
+
+
 def feed(name):
     return STATE["feeds"].setdefault(name, Feed())
 
@@ -104,6 +117,7 @@ class Handler(BaseHTTPRequestHandler):
             count("404")
             return self.send_body(404, b"not found\n", "text/plain")
         eco, name = urllib.parse.unquote(parts[1]), urllib.parse.unquote(parts[2])
+        count_asked(eco)
         f = STATE["feeds"].get(eco)
         if f is None:
             count("404")
@@ -160,6 +174,9 @@ class Handler(BaseHTTPRequestHandler):
         body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", "0"))) or b"{}")
         action = body.get("action")
         with STATE["lock"]:
+            if action in ("load", "put", "rebuild") and ":" in body.get("ecosystem", ""):
+                return self.send_body(400, b"OSV exports main ecosystems only (Debian, not Debian:12)\n",
+                                      "text/plain")
             if action == "load":
                 f = STATE["feeds"][body["ecosystem"]] = Feed()
                 for name in sorted(os.listdir(body["dir"])):

@@ -52,7 +52,9 @@ char *ck_dbupdate_url(const char *base, const char *ecosystem, const char *file)
 struct updater {
     CURL *curl;
     struct ck_vulndb *db;
-    const char *ecosystem;
+    const char *feed;                  /* "Debian", "npm" */
+    const struct ck_osvfeed_want *want; /* the releases kept */
+    int restore;                       /* store unchanged records again: more releases are kept */
     const char *base;
     char *shown_base; /* base without any user:password, for logs, messages and the feed table */
     const struct ck_dbupdate_opts *opts;
@@ -140,7 +142,7 @@ static int on_progress(void *ctx, curl_off_t dltotal, curl_off_t dlnow, curl_off
     if (o->cancel && ck_flag_get(o->cancel))
         return 1;
     if (s->report && o->progress && dlnow > 0)
-        o->progress(o->progress_ctx, s->u->ecosystem, CK_DBUPDATE_DOWNLOAD, (uint64_t)dlnow,
+        o->progress(o->progress_ctx, s->u->feed, CK_DBUPDATE_DOWNLOAD, (uint64_t)dlnow,
                     dltotal > 0 ? (uint64_t)dltotal : 0);
     return 0;
 }
@@ -172,7 +174,7 @@ static enum ck_status transfer_error(struct updater *u, struct sink *s, CURLcode
     const char *detail = u->errbuf[0] ? u->errbuf : curl_easy_strerror(rc);
     switch (rc) {
     case CURLE_ABORTED_BY_CALLBACK:
-        return ck_err_set(err, CK_ERR_CANCELLED, "update of %s cancelled", u->ecosystem);
+        return ck_err_set(err, CK_ERR_CANCELLED, "update of %s cancelled", u->feed);
     case CURLE_FILESIZE_EXCEEDED: /* the Content-Length said so before the body */
         return ck_err_set(err, CK_ERR_LIMIT, "GET %s: the answer is larger than the limit of %llu bytes; "
                           "not downloaded", url, (unsigned long long)s->max);
@@ -282,8 +284,10 @@ static void on_import_progress(void *ctx, uint64_t done, uint64_t total)
 {
     struct updater *u = ctx;
     if (u->opts->progress)
-        u->opts->progress(u->opts->progress_ctx, u->ecosystem, CK_DBUPDATE_IMPORT, done, total);
+        u->opts->progress(u->opts->progress_ctx, u->feed, CK_DBUPDATE_IMPORT, done, total);
 }
+
+static int keep_entry(void *ctx, const char *ecosystem) { return ck_osvfeed_keeps(ctx, ecosystem); }
 
 /* Imports the downloaded all.zip as the feed's complete record set; url is
  * the loggable form, stored as the feed's source and naming the records in
@@ -291,21 +295,28 @@ static void on_import_progress(void *ctx, uint64_t done, uint64_t total)
 static enum ck_status import_zip(struct updater *u, const char *path, const char *url, const struct sink *s,
                                  struct ck_err *err)
 {
-    struct ck_vulndb_import_opts io = {u->ecosystem, 1, on_import_progress, u, u->opts->cancel, url};
+    struct ck_vulndb_import_opts io = {u->feed, 1, on_import_progress, u, u->opts->cancel, url,
+                                       u->want->all ? NULL : keep_entry, (void *)u->want, u->restore};
     /* "" clears a validator the server no longer sends. */
-    struct ck_vulndb_feed_meta meta = {url, s->etag ? s->etag : "", s->last_modified ? s->last_modified : ""};
+    struct ck_vulndb_feed_meta meta = {url, s->etag ? s->etag : "", s->last_modified ? s->last_modified : "",
+                                       NULL, u->want->all};
     struct ck_vulndb_import *imp = NULL;
-    enum ck_status st = ck_vulndb_import_begin(u->db, &io, &imp, err);
+    char *releases = ck_osvfeed_releases_text(u->want);
+    enum ck_status st = releases ? ck_vulndb_import_begin(u->db, &io, &imp, err)
+                                 : ck_err_set(err, CK_ERR_NOMEM, "out of memory");
 
-    if (st != CK_OK)
-        return st;
-    if ((st = ck_vulndb_import_path(imp, path, err)) != CK_OK) {
-        ck_vulndb_import_abort(imp);
+    meta.releases = releases;
+    if (st != CK_OK) {
+        free(releases);
         return st;
     }
-    st = ck_vulndb_import_commit(imp, &meta, &u->res->stats, err);
+    if ((st = ck_vulndb_import_path(imp, path, err)) != CK_OK)
+        ck_vulndb_import_abort(imp);
+    else
+        st = ck_vulndb_import_commit(imp, &meta, &u->res->stats, err);
     if (st == CK_OK)
         u->res->outcome = CK_DBUPDATE_FULL;
+    free(releases);
     return st;
 }
 
@@ -333,8 +344,8 @@ static struct curl_slist *conditional_headers(const struct ck_vulndb_feed_info *
 static enum ck_status full_update(struct updater *u, const struct ck_vulndb_feed_info *feed, int *not_modified,
                                   struct ck_err *err)
 {
-    char *url = ck_dbupdate_url(u->base, u->ecosystem, "all.zip"), *tmp = NULL;
-    char *shown = ck_dbupdate_url(u->shown_base, u->ecosystem, "all.zip");
+    char *url = ck_dbupdate_url(u->base, u->feed, "all.zip"), *tmp = NULL;
+    char *shown = ck_dbupdate_url(u->shown_base, u->feed, "all.zip");
     struct curl_slist *headers = conditional_headers(feed);
     struct sink s;
     long status = 0;
@@ -353,7 +364,7 @@ static enum ck_status full_update(struct updater *u, const struct ck_vulndb_feed
         goto cleanup;
     }
     s.report = 1;
-    ck_log(CK_LOG_INFO, "%s: downloading %s", u->ecosystem, shown);
+    ck_log(CK_LOG_INFO, "%s: downloading %s", u->feed, shown);
     st = http_get(u, url, headers, 0, &s, &status, err);
     if (fclose(s.file) != 0 && st == CK_OK)
         st = ck_err_set(err, CK_ERR_IO, "cannot write %s", tmp);
@@ -365,7 +376,7 @@ static enum ck_status full_update(struct updater *u, const struct ck_vulndb_feed
     } else if (status != 200) {
         st = http_status_error(status, url, err);
     } else {
-        ck_log(CK_LOG_INFO, "%s: importing %llu bytes", u->ecosystem, (unsigned long long)s.received);
+        ck_log(CK_LOG_INFO, "%s: importing %llu bytes", u->feed, (unsigned long long)s.received);
         st = import_zip(u, tmp, shown, &s, err);
     }
 cleanup:
@@ -383,81 +394,11 @@ cleanup:
 
 /* ---- the incremental update --------------------------------------------- */
 
-struct id_list {
-    char **ids;
-    size_t count, cap;
-};
-
-static void ids_release(struct id_list *l)
-{
-    size_t i;
-    for (i = 0; i < l->count; i++)
-        free(l->ids[i]);
-    free(l->ids);
-    memset(l, 0, sizeof *l);
-}
-
-static int ids_contain(const struct id_list *l, const char *id, size_t n)
-{
-    size_t i;
-    for (i = 0; i < l->count; i++)
-        if (strlen(l->ids[i]) == n && !memcmp(l->ids[i], id, n))
-            return 1;
-    return 0;
-}
-
-/* The ids of modified_id.csv newer than newest_us, newest first; stops
- * early once more than max were found. */
-static enum ck_status newer_ids(const char *csv, size_t len, int64_t newest_us, size_t max, struct id_list *out)
-{
-    const char *p = csv, *end = csv + len;
-    char stamp[64];
-
-    while (p < end && out->count <= max) {
-        const char *eol = memchr(p, '\n', (size_t)(end - p)), *comma, *id;
-        size_t idlen, slen;
-        int64_t us;
-        if (!eol)
-            eol = end;
-        comma = memchr(p, ',', (size_t)(eol - p));
-        if (comma) {
-            slen = (size_t)(comma - p);
-            id = comma + 1;
-            idlen = (size_t)(eol - id);
-            while (idlen && (id[idlen - 1] == '\r' || id[idlen - 1] == ' '))
-                idlen--;
-            if (slen < sizeof stamp) {
-                memcpy(stamp, p, slen);
-                stamp[slen] = '\0';
-                /* Lines are newest first: the first one not newer ends the list. */
-                if (ck_text_parse_time(stamp, &us) == 0) {
-                    if (us <= newest_us)
-                        break;
-                    if (idlen && !ids_contain(out, id, idlen)) {
-                        if (out->count == out->cap) {
-                            size_t cap = out->cap ? out->cap * 2 : 64;
-                            char **np = realloc(out->ids, cap * sizeof *np);
-                            if (!np)
-                                return CK_ERR_NOMEM;
-                            out->ids = np;
-                            out->cap = cap;
-                        }
-                        if (!(out->ids[out->count] = ck_text_dupn(id, idlen)))
-                            return CK_ERR_NOMEM;
-                        out->count++;
-                    }
-                }
-            }
-        }
-        p = eol + 1;
-    }
-    return CK_OK;
-}
-
 /* Fetches each record and imports them all in one transaction. */
-static enum ck_status fetch_records(struct updater *u, const struct id_list *ids, struct ck_err *err)
+static enum ck_status fetch_records(struct updater *u, const struct ck_osvfeed_ids *ids, struct ck_err *err)
 {
-    struct ck_vulndb_import_opts io = {u->ecosystem, 0, NULL, NULL, u->opts->cancel};
+    struct ck_vulndb_import_opts io = {u->feed, 0, NULL, NULL, u->opts->cancel, NULL,
+                                       u->want->all ? NULL : keep_entry, (void *)u->want, 0};
     struct ck_vulndb_import *imp = NULL;
     struct ck_buf body;
     enum ck_status st = ck_vulndb_import_begin(u->db, &io, &imp, err);
@@ -473,8 +414,8 @@ static enum ck_status fetch_records(struct updater *u, const struct id_list *ids
         memset(&s, 0, sizeof s);
         if (file) {
             sprintf(file, "%s.json", ids->ids[i]);
-            url = ck_dbupdate_url(u->base, u->ecosystem, file);
-            shown = ck_dbupdate_url(u->shown_base, u->ecosystem, file);
+            url = ck_dbupdate_url(u->base, u->feed, file);
+            shown = ck_dbupdate_url(u->shown_base, u->feed, file);
         }
         free(file);
         if (!url || !shown) {
@@ -505,7 +446,7 @@ static enum ck_status fetch_records(struct updater *u, const struct id_list *ids
         free(shown);
         u->res->fetched++;
         if (u->opts->progress)
-            u->opts->progress(u->opts->progress_ctx, u->ecosystem, CK_DBUPDATE_FETCH, i + 1, ids->count);
+            u->opts->progress(u->opts->progress_ctx, u->feed, CK_DBUPDATE_FETCH, i + 1, ids->count);
     }
     ck_buf_release(&body);
     if (st != CK_OK) {
@@ -524,8 +465,8 @@ static enum ck_status incremental_update(struct updater *u, const struct ck_vuln
                                          struct ck_err *err)
 {
     size_t max = u->opts->max_incremental ? u->opts->max_incremental : DEFAULT_MAX_INCREMENTAL;
-    char *url = ck_dbupdate_url(u->base, u->ecosystem, "modified_id.csv");
-    struct id_list ids = {NULL, 0, 0};
+    char *url = ck_dbupdate_url(u->base, u->feed, "modified_id.csv");
+    struct ck_osvfeed_ids ids = {NULL, 0, 0};
     struct ck_buf csv;
     struct sink s;
     int64_t newest_us = 0;
@@ -545,7 +486,7 @@ static enum ck_status incremental_update(struct updater *u, const struct ck_vuln
         goto cleanup;
     if (status == 404) { /* no change list: all.zip was current, that is all we know */
         u->res->outcome = CK_DBUPDATE_CURRENT;
-        st = ck_vulndb_feed_touch(u->db, u->ecosystem, err);
+        st = ck_vulndb_feed_touch(u->db, u->feed, err);
         goto cleanup;
     }
     if (status != 200) {
@@ -554,7 +495,7 @@ static enum ck_status incremental_update(struct updater *u, const struct ck_vuln
     }
     if (feed->newest_modified && ck_text_parse_time(feed->newest_modified, &newest_us) != 0)
         newest_us = 0;
-    if ((st = newer_ids(ck_buf_str(&csv), csv.len, newest_us, max, &ids)) != CK_OK) {
+    if ((st = ck_osvfeed_newer_ids(ck_buf_str(&csv), csv.len, newest_us, max, &ids)) != CK_OK) {
         ck_err_set(err, st, "out of memory");
         goto cleanup;
     }
@@ -562,39 +503,124 @@ static enum ck_status incremental_update(struct updater *u, const struct ck_vuln
         *too_many = 1;
     } else if (!ids.count) {
         u->res->outcome = CK_DBUPDATE_CURRENT;
-        st = ck_vulndb_feed_touch(u->db, u->ecosystem, err);
+        st = ck_vulndb_feed_touch(u->db, u->feed, err);
     } else {
-        ck_log(CK_LOG_INFO, "%s: %llu records changed since %s", u->ecosystem, (unsigned long long)ids.count,
+        ck_log(CK_LOG_INFO, "%s: %llu records changed since %s", u->feed, (unsigned long long)ids.count,
                feed->newest_modified ? feed->newest_modified : "the last update");
         st = fetch_records(u, &ids, err);
     }
 cleanup:
-    ids_release(&ids);
+    ck_osvfeed_ids_release(&ids);
     sink_release(&s);
     ck_buf_release(&csv);
     free(url);
     return st;
 }
 
-enum ck_status ck_dbupdate_ecosystem(struct ck_vulndb *db, const char *ecosystem, const struct ck_dbupdate_opts *opts,
-                                     struct ck_dbupdate_result *res, struct ck_err *err)
+/* ---- one feed ---------------------------------------------------------------- */
+
+/* Adds each release of a list joined by ','. */
+static enum ck_status add_releases(struct ck_osvfeed_want *w, const char *list)
+{
+    enum ck_status st = CK_OK;
+    while (list && *list && st == CK_OK) {
+        size_t n = strcspn(list, ",");
+        char *one = ck_text_dupn(list, n);
+        st = !one ? CK_ERR_NOMEM : *one ? ck_osvfeed_add_release(w, one) : CK_OK;
+        free(one);
+        list += n + (list[n] == ',');
+    }
+    return st;
+}
+
+/* What this update keeps: want, every release when all, and what the feed
+ * kept before (an update never drops a release kept earlier). *grew: the feed was imported keeping less, so all.zip must be
+ * read whole again even when unchanged. */
+static enum ck_status effective_want(const struct ck_osvfeed_want *want, int all,
+                                     const struct ck_vulndb_feed_info *feed, struct ck_osvfeed_want *eff,
+                                     int *grew)
+{
+    struct ck_osvfeed_want before;
+    enum ck_status st = CK_OK;
+    size_t i;
+
+    memset(eff, 0, sizeof *eff);
+    memset(&before, 0, sizeof before);
+    *grew = 0;
+    if (!(eff->feed = ck_text_dup(want->feed)))
+        return CK_ERR_NOMEM;
+    /* every release, as asked or as kept before (a feed row of the earlier
+     * layout, with no releases recorded, kept everything) */
+    eff->all = want->all || all || (feed && feed->full_at > 0 && (feed->all_releases || !feed->releases));
+    for (i = 0; i < want->release_count && st == CK_OK; i++)
+        st = ck_osvfeed_add_release(eff, want->releases[i]);
+    if (st == CK_OK && feed)
+        st = add_releases(eff, feed->releases);
+    if (st == CK_OK && feed && feed->full_at > 0 && feed->releases && !feed->all_releases) {
+        st = add_releases(&before, feed->releases);
+        *grew = eff->all;
+        for (i = 0; i < eff->release_count && !*grew; i++)
+            *grew = !ck_osvfeed_has_release(&before, eff->releases[i]);
+    }
+    ck_osvfeed_want_release(&before);
+    if (st != CK_OK)
+        ck_osvfeed_want_release(eff);
+    return st;
+}
+
+static void log_kept(const struct ck_osvfeed_want *w)
+{
+    char *list = ck_osvfeed_releases_text(w);
+    if (w->all)
+        ck_log(CK_LOG_INFO, "%s: keeping every release", w->feed);
+    else
+        ck_log(CK_LOG_INFO, "%s: keeping %s", w->feed, list && *list ? list : "no release");
+    free(list);
+}
+
+/* The update proper, once the feed's row and the releases are known. */
+static enum ck_status update_feed(struct updater *u, const struct ck_vulndb_feed_info *feed, int have_feed,
+                                  struct ck_err *err)
+{
+    int not_modified = 0, too_many = 0;
+    enum ck_status st;
+
+    if (u->restore)
+        ck_log(CK_LOG_INFO, "%s: more releases are kept than before: reading all.zip whole", u->feed);
+    st = full_update(u, have_feed && !u->restore ? feed : NULL, &not_modified, err);
+    if (st == CK_OK && not_modified) {
+        ck_log(CK_LOG_INFO, "%s: all.zip unchanged (HTTP 304)", u->feed);
+        st = incremental_update(u, feed, &too_many, err);
+        if (st == CK_OK && too_many) {
+            ck_log(CK_LOG_INFO, "%s: many records changed: downloading all.zip again", u->feed);
+            st = full_update(u, NULL, &not_modified, err);
+        }
+    }
+    return st;
+}
+
+enum ck_status ck_dbupdate_feed(struct ck_vulndb *db, const struct ck_osvfeed_want *want,
+                                const struct ck_dbupdate_opts *opts, struct ck_dbupdate_result *res,
+                                struct ck_err *err)
 {
     static const struct ck_dbupdate_opts no_opts;
     struct ck_dbupdate_result r;
     struct ck_vulndb_feed_info feed;
+    struct ck_osvfeed_want eff;
     struct updater u;
-    int have_feed, not_modified = 0, too_many = 0;
+    int have_row;
     enum ck_status st;
 
-    if (!db || !ecosystem || !*ecosystem || !res)
-        return ck_err_set(err, CK_ERR_ARG, "ck_dbupdate_ecosystem: no ecosystem");
+    if (!db || !want || !want->feed || !*want->feed || strchr(want->feed, ':') || !res)
+        return ck_err_set(err, CK_ERR_ARG, "ck_dbupdate_feed: no feed");
     if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
         return ck_err_set(err, CK_ERR_NOMEM, "cannot initialise libcurl");
     memset(&u, 0, sizeof u);
     memset(&feed, 0, sizeof feed);
+    memset(&eff, 0, sizeof eff);
     ck_dbupdate_result_init(&r);
     u.db = db;
-    u.ecosystem = ecosystem;
+    u.feed = want->feed;
     u.opts = opts ? opts : &no_opts;
     u.base = u.opts->base_url ? u.opts->base_url : CK_DBUPDATE_DEFAULT_BASE;
     u.shown_base = ck_web_loggable_url(u.base);
@@ -603,19 +629,17 @@ enum ck_status ck_dbupdate_ecosystem(struct ck_vulndb *db, const char *ecosystem
         st = ck_err_set(err, CK_ERR_NOMEM, "cannot initialise libcurl");
         goto cleanup;
     }
-    st = ck_vulndb_feed_get(db, ecosystem, &feed, err);
+    st = ck_vulndb_feed_get(db, want->feed, &feed, err);
     if (st != CK_OK && st != CK_ERR_NOTFOUND)
         goto cleanup;
-    have_feed = st == CK_OK && feed.full_at > 0;
-    st = full_update(&u, have_feed ? &feed : NULL, &not_modified, err);
-    if (st == CK_OK && not_modified) {
-        ck_log(CK_LOG_INFO, "%s: all.zip unchanged (HTTP 304)", ecosystem);
-        st = incremental_update(&u, &feed, &too_many, err);
-        if (st == CK_OK && too_many) {
-            ck_log(CK_LOG_INFO, "%s: many records changed: downloading all.zip again", ecosystem);
-            st = full_update(&u, NULL, &not_modified, err);
-        }
+    have_row = st == CK_OK;
+    if ((st = effective_want(want, u.opts->all_releases, have_row ? &feed : NULL, &eff, &u.restore)) != CK_OK) {
+        ck_err_set(err, st, "out of memory");
+        goto cleanup;
     }
+    u.want = &eff;
+    log_kept(&eff);
+    st = update_feed(&u, &feed, have_row && feed.full_at > 0, err);
 cleanup:
     if (st == CK_OK) {
         ck_dbupdate_result_release(res);
@@ -623,10 +647,31 @@ cleanup:
     } else {
         ck_dbupdate_result_release(&r);
     }
+    ck_osvfeed_want_release(&eff);
     ck_vulndb_feed_info_release(&feed);
     free(u.shown_base);
     if (u.curl)
         curl_easy_cleanup(u.curl);
     curl_global_cleanup();
+    return st;
+}
+
+enum ck_status ck_dbupdate_ecosystem(struct ck_vulndb *db, const char *ecosystem, const struct ck_dbupdate_opts *opts,
+                                     struct ck_dbupdate_result *res, struct ck_err *err)
+{
+    struct ck_osvfeed_plan plan;
+    enum ck_status st;
+
+    if (!db || !ecosystem || !*ecosystem || !res)
+        return ck_err_set(err, CK_ERR_ARG, "ck_dbupdate_ecosystem: no ecosystem");
+    ck_osvfeed_plan_init(&plan);
+    st = ck_osvfeed_plan_add(&plan, ecosystem);
+    if (st == CK_OK && plan.count != 1)
+        st = ck_err_set(err, CK_ERR_ARG, "'%s' names no OSV ecosystem", ecosystem);
+    else if (st != CK_OK)
+        ck_err_set(err, st, "out of memory");
+    else
+        st = ck_dbupdate_feed(db, &plan.feeds[0], opts, res, err);
+    ck_osvfeed_plan_release(&plan);
     return st;
 }

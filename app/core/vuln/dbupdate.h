@@ -1,13 +1,22 @@
 /* Online update of the vulnerability database from OSV's bucket
- * (https://osv-vulnerabilities.storage.googleapis.com by default):
+ * (https://osv-vulnerabilities.storage.googleapis.com by default), one main
+ * ecosystem ("feed", see vuln/osvfeed.h) at a time:
  *
- *   <base>/<ecosystem>/all.zip          every record of the ecosystem
- *   <base>/<ecosystem>/modified_id.csv  "<RFC 3339 modified>,<id>" lines, newest first
- *   <base>/<ecosystem>/<id>.json        one record
+ *   <base>/<feed>/all.zip          every record of the feed
+ *   <base>/<feed>/modified_id.csv  "<RFC 3339 modified>,<id>" lines, newest first
+ *   <base>/<feed>/<id>.json        one record
  *
- * (the ecosystem is one URL path segment, percent-encoded: "Debian:12" ->
- * "Debian%3A12"). The first update of an ecosystem downloads all.zip into a
- * temporary file beside the database and imports it in one transaction.
+ * (the feed is one URL path segment, percent-encoded: "Red Hat" ->
+ * "Red%20Hat"). OSV has no release-scoped folders ("Debian:12") any more:
+ * a release is kept by filtering the feed's records as they are imported,
+ * keeping the affected entries of the releases wanted (a record with none
+ * is not stored). The releases kept are stored with the feed; a later
+ * update keeps them too, and one that keeps more reads all.zip whole again.
+ *
+ * The first update of a feed downloads all.zip into a temporary file beside
+ * the database and imports it in one transaction, reading one record at a
+ * time from the zip (its central directory and one record in memory, never
+ * the whole archive).
  * Later updates ask for all.zip conditionally (If-None-Match /
  * If-Modified-Since from the stored ETag / Last-Modified): a new all.zip is
  * imported whole; 304 Not Modified is followed by the records that
@@ -32,6 +41,7 @@
 
 #include "platform/platform.h"
 #include "util/status.h"
+#include "vuln/osvfeed.h"
 #include "vuln/vulndb.h"
 
 #define CK_DBUPDATE_DEFAULT_BASE "https://osv-vulnerabilities.storage.googleapis.com"
@@ -59,6 +69,7 @@ struct ck_dbupdate_opts {
     long stall_timeout_s;            /* a transfer slower than 1 byte/s this long fails; 0: 60 s */
     size_t max_incremental;          /* more changed records than this: download all.zip; 0: 2000 */
     uint64_t max_download_bytes;     /* a larger all.zip fails with CK_ERR_LIMIT; 0: CK_DBUPDATE_MAX_DOWNLOAD */
+    int all_releases;                /* keep every release of each feed */
 };
 
 enum ck_dbupdate_outcome {
@@ -77,13 +88,22 @@ struct ck_dbupdate_result {
 void ck_dbupdate_result_init(struct ck_dbupdate_result *r);
 void ck_dbupdate_result_release(struct ck_dbupdate_result *r);
 
-/* Brings one ecosystem ("Debian:12", "Alpine", "Ubuntu", ...) up to date.
+/* Brings one feed up to date (want->feed: "Debian", "npm"; no ':'),
+ * keeping the releases of want, every release when want->all or
+ * opts->all_releases, and the releases the feed kept before.
  * *res (initialised by the caller) is filled on success. Errors:
  * CK_ERR_CONNECT / CK_ERR_TIMEOUT (err naming the URL), CK_ERR_HTTP (the
  * status, e.g. 404 for an ecosystem OSV does not publish), CK_ERR_PARSE (a
  * damaged all.zip, or one whose records could not be read: err says how
  * many), CK_ERR_LIMIT (all.zip larger than the limit), CK_ERR_CANCELLED,
  * CK_ERR_DB; the data is then as before. */
+enum ck_status ck_dbupdate_feed(struct ck_vulndb *db, const struct ck_osvfeed_want *want,
+                                const struct ck_dbupdate_opts *opts, struct ck_dbupdate_result *res,
+                                struct ck_err *err);
+
+/* The same for one ecosystem name: "Debian:12" updates feed Debian keeping
+ * release Debian:12, "Debian" keeps all of Debian's releases, "npm" the npm
+ * feed. */
 enum ck_status ck_dbupdate_ecosystem(struct ck_vulndb *db, const char *ecosystem, const struct ck_dbupdate_opts *opts,
                                      struct ck_dbupdate_result *res, struct ck_err *err);
 
@@ -91,8 +111,8 @@ enum ck_status ck_dbupdate_ecosystem(struct ck_vulndb *db, const char *ecosystem
  * else "http,https" (for CURLOPT_REDIR_PROTOCOLS_STR). Static. */
 const char *ck_dbupdate_redirect_protocols(const char *url);
 
-/* The URL of file ("all.zip", "modified_id.csv", "<id>.json") of ecosystem
- * under base (a trailing '/' on base is ignored), malloc'd. */
+/* The URL of file ("all.zip", "modified_id.csv", "<id>.json") of a feed
+ * ("Debian", taken as it is) under base (a trailing '/' on base is ignored), malloc'd. */
 char *ck_dbupdate_url(const char *base, const char *ecosystem, const char *file);
 
 #endif

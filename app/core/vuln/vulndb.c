@@ -71,6 +71,9 @@ static const char *const migrations[] = {
     " PRIMARY KEY(ecosystem, package, version, aid)) WITHOUT ROWID;"
     "CREATE INDEX versions_aid ON versions(aid);"
     "INSERT INTO meta(key, value) VALUES('import_seq', '0');",
+    /* 1 -> 2: OSV's main-ecosystem feeds and the releases kept of them */
+    "ALTER TABLE feeds ADD COLUMN releases TEXT;"
+    "ALTER TABLE feeds ADD COLUMN all_releases INTEGER NOT NULL DEFAULT 0;",
 };
 
 enum { MIGRATION_COUNT = sizeof migrations / sizeof migrations[0] };
@@ -309,6 +312,7 @@ void ck_vulndb_feed_info_release(struct ck_vulndb_feed_info *f)
     free(f->etag);
     free(f->last_modified);
     free(f->newest_modified);
+    free(f->releases);
     memset(f, 0, sizeof *f);
 }
 
@@ -330,7 +334,7 @@ void ck_vulndb_status_release(struct ck_vulndb_status *s)
 
 static const char feed_columns[] =
     "SELECT name, source, etag, last_modified, newest_modified, coalesce(updated_at, 0),"
-    " coalesce(full_at, 0), record_count FROM feeds";
+    " coalesce(full_at, 0), record_count, releases, all_releases FROM feeds";
 
 static int read_feed_row(sqlite3_stmt *s, struct ck_vulndb_feed_info *f)
 {
@@ -339,6 +343,8 @@ static int read_feed_row(sqlite3_stmt *s, struct ck_vulndb_feed_info *f)
     f->updated_at = sqlite3_column_int64(s, 5);
     f->full_at = sqlite3_column_int64(s, 6);
     f->record_count = sqlite3_column_int64(s, 7);
+    f->releases = ck_vulndb_column_dup(s, 8);
+    f->all_releases = sqlite3_column_int(s, 9) != 0;
     return f->name ? 0 : -1;
 }
 
@@ -378,6 +384,27 @@ static int fill_ecosystem(sqlite3_stmt *s, void *item)
     return e->name ? 0 : -1;
 }
 
+/* An entry is GIT only when its spec has ranges, each of type G (every
+ * range separator is followed by G), and no versions[] row. */
+#define GIT_ONLY_ENTRY                                                                         \
+    "substr(a.spec, 1, 1) = 'G' AND instr(replace(a.spec, char(30) || 'G', ''), char(30)) = 0"   \
+    " AND NOT EXISTS (SELECT 1 FROM versions v WHERE v.ecosystem = a.ecosystem AND v.package = a.package" \
+    " AND v.aid = a.aid)"
+
+static enum ck_status count_git_only(struct ck_vulndb *db, struct ck_vulndb_status *s, struct ck_err *err)
+{
+    enum ck_status st =
+        ck_vulndb_query_int(db, "SELECT COUNT(*) FROM affected a WHERE " GIT_ONLY_ENTRY, NULL, 0,
+                            &s->git_only_entries, err);
+    /* records with a GIT-only entry and no other kind of entry */
+    if (st == CK_OK && s->git_only_entries)
+        st = ck_vulndb_query_int(db,
+                                 "SELECT COUNT(*) FROM (SELECT a.rid FROM affected a GROUP BY a.rid"
+                                 " HAVING COUNT(*) = SUM(CASE WHEN " GIT_ONLY_ENTRY " THEN 1 ELSE 0 END))",
+                                 NULL, 0, &s->git_only_records, err);
+    return st;
+}
+
 enum ck_status ck_vulndb_status_get(struct ck_vulndb *db, struct ck_vulndb_status *out, struct ck_err *err)
 {
     struct ck_vulndb_status s;
@@ -394,7 +421,8 @@ enum ck_status ck_vulndb_status_get(struct ck_vulndb *db, struct ck_vulndb_statu
     s.schema_version = (int)v;
     if ((st = ck_vulndb_query_int(db, "SELECT COUNT(*) FROM records", NULL, 0, &s.record_count, err)) != CK_OK ||
         (st = ck_vulndb_query_int(db, "SELECT COUNT(*) FROM records WHERE withdrawn IS NOT NULL", NULL, 0,
-                                  &s.withdrawn_count, err)) != CK_OK)
+                                  &s.withdrawn_count, err)) != CK_OK ||
+        (st = count_git_only(db, &s, err)) != CK_OK)
         return st;
     snprintf(sql, sizeof sql, "%s ORDER BY name", feed_columns);
     st = collect(db, sql, sizeof *s.feeds, &items, &s.feed_count, fill_feed, err);

@@ -5,13 +5,18 @@
  * (ck_vulndb_import_begin ... _commit); a failed or abandoned import leaves
  * the previous data exactly as it was.
  *
- * Schema (PRAGMA user_version = 1; WAL journal; foreign keys cascade):
+ * Schema (PRAGMA user_version = 2; WAL journal; foreign keys cascade):
  *   meta(key PRIMARY KEY, value)                       'import_seq', 'created_at'
  *   feeds(name PK NOCASE, source, etag, last_modified, newest_modified, newest_us,
- *         updated_at, full_at, record_count)           one row per OSV download
- *                                                      ("Debian:12", "Alpine", ...)
+ *         updated_at, full_at, record_count, releases, all_releases)
+ *                                                      one row per OSV feed ("Debian",
+ *                                                      "npm"; before the main-ecosystem
+ *                                                      layout also "Debian:12"); releases:
+ *                                                      the releases kept, joined by ','
  *   ecosystems(name PK NOCASE, feed, record_count, updated_at)
- *                                                      per affected[].package.ecosystem
+ *                                                      per affected[].package.ecosystem,
+ *                                                      and per release a feed was asked
+ *                                                      for (0 records: none affects it)
  *   records(rid PK, id UNIQUE, modified, modified_us, published, withdrawn,
  *           summary, details, distro_severity, schema_version, feed, seen,
  *           cve, severity_brief, reference_brief)   the last three repeat what a
@@ -38,7 +43,7 @@
 #include "util/status.h"
 #include "vuln/osv.h"
 
-#define CK_VULNDB_SCHEMA_VERSION 1
+#define CK_VULNDB_SCHEMA_VERSION 2
 /* Data older than this draws a warning from a scan (7 days). */
 #define CK_VULNDB_DEFAULT_MAX_AGE (7 * 24 * 3600)
 
@@ -73,6 +78,15 @@ struct ck_vulndb_import_opts {
     /* How messages name a zip given to ck_vulndb_import_path (the URL of a
      * download kept in a temporary file); NULL: its path. */
     const char *name;
+    /* Which affected entries to keep (NULL: all): called with an entry's
+     * ecosystem, non-zero keeps it. A record with no entry kept is not
+     * stored (counted as dropped; a held copy of it is removed, by the
+     * pruning of a full import or at once by a newer version). */
+    int (*keep)(void *ctx, const char *ecosystem);
+    void *keep_ctx;
+    /* Store records again even when the database holds the same version
+     * (the entries kept have changed). */
+    int restore;
 };
 
 /* A feed import (full or not) is refused at commit when none of its records
@@ -93,6 +107,7 @@ struct ck_vulndb_import_stats {
     size_t failed;    /* records that did not parse */
     size_t removed;   /* records of the feed absent from a full import */
     size_t skipped;   /* files that are not .json (zip and folder imports) */
+    size_t dropped;   /* records with no affected entry kept (opts.keep) */
     char **warnings;
     size_t warning_count;
 };
@@ -103,6 +118,11 @@ struct ck_vulndb_feed_meta {
     const char *source;        /* URL or file; NULL keeps the stored one */
     const char *etag;          /* NULL keeps the stored one */
     const char *last_modified; /* NULL keeps the stored one */
+    /* The releases kept, joined by ',': stored with the feed, and each one
+     * listed among the ecosystems as updated (with the records that affect
+     * it, maybe none). NULL keeps the stored ones. */
+    const char *releases;
+    int all_releases;          /* with releases: every release was kept */
 };
 
 /* Starts a transaction. opts may be NULL (a manual import). */
@@ -125,7 +145,10 @@ void ck_vulndb_import_warn(struct ck_vulndb_import *imp, const char *msg);
 /* The counts so far (owned by imp). */
 const struct ck_vulndb_import_stats *ck_vulndb_import_progress(const struct ck_vulndb_import *imp);
 /* Finishes: prunes (full imports), updates feed and ecosystem bookkeeping,
- * commits. meta may be NULL. The stats move to *stats (when not NULL).
+ * commits. A full import of a main feed ("Debian") also retires the
+ * release-scoped feeds of OSV's earlier layout ("Debian:12"): their rows,
+ * their ecosystems' rows and the records still attributed to them (those
+ * delivered again moved to the main feed). meta may be NULL. The stats move to *stats (when not NULL).
  * imp is freed in every case; on failure nothing was changed. A feed import
  * whose records could not be read (CK_VULNDB_MAX_FAILED_PERCENT) fails with
  * CK_ERR_PARSE, err saying how many failed and naming the first. */
@@ -154,6 +177,8 @@ struct ck_vulndb_feed_info {
     int64_t updated_at;    /* 0 = never */
     int64_t full_at;       /* last full import, 0 = never */
     int64_t record_count;
+    char *releases;        /* the releases kept, joined by ','; NULL: not recorded */
+    int all_releases;      /* every release was kept */
 };
 
 struct ck_vulndb_ecosystem_info {
@@ -171,6 +196,11 @@ struct ck_vulndb_status {
     size_t feed_count;
     struct ck_vulndb_ecosystem_info *ecosystems;
     size_t ecosystem_count;
+    /* Affected entries whose ranges are all GIT (commit ranges, which are not
+     * matched against package versions) and that list no versions[], and the
+     * records whose every entry is such. */
+    int64_t git_only_entries;
+    int64_t git_only_records;
 };
 
 void ck_vulndb_feed_info_release(struct ck_vulndb_feed_info *f);

@@ -32,6 +32,11 @@ struct ck_vulndb_import {
     char *name;               /* how messages name an imported zip, or NULL */
     uint64_t done, total;     /* progress */
     struct ck_buf refs_scratch;
+    int (*keep)(void *ctx, const char *ecosystem);
+    void *keep_ctx;
+    int restore;
+    struct ck_osv_affected *kept; /* the entries kept of the record at hand */
+    size_t kept_cap;
 };
 
 /* Frees n heap strings and their array. */
@@ -84,6 +89,7 @@ static void import_free(struct ck_vulndb_import *imp)
     free(imp->newest);
     free(imp->feed);
     free(imp->name);
+    free(imp->kept);
     ck_buf_release(&imp->refs_scratch);
     ck_vulndb_import_stats_release(&imp->stats);
     if (imp->db) {
@@ -111,6 +117,9 @@ enum ck_status ck_vulndb_import_begin(struct ck_vulndb *db, const struct ck_vuln
         imp->progress = opts->progress;
         imp->progress_ctx = opts->progress_ctx;
         imp->cancel = opts->cancel;
+        imp->keep = opts->keep;
+        imp->keep_ctx = opts->keep_ctx;
+        imp->restore = opts->restore;
         if ((opts->feed && !(imp->feed = ck_text_dup(opts->feed))) ||
             (opts->name && !(imp->name = ck_text_dup(opts->name)))) {
             free(imp->feed);
@@ -196,31 +205,82 @@ static enum ck_status keep_record(struct ck_vulndb_import *imp, int64_t rid, int
     return ck_vulndb_run(imp->db, CK_VULNDB_MARK_SEEN, "mark record", err, "iit", rid, imp->seq, imp->feed);
 }
 
+/* The record as stored: *view is rec with only the affected entries that
+ * opts.keep keeps (shallow: the entries stay rec's). *kept is how many. */
+static enum ck_status keep_entries(struct ck_vulndb_import *imp, const struct ck_osv_record *rec,
+                                   struct ck_osv_record *view, size_t *kept, struct ck_err *err)
+{
+    size_t i, n = 0;
+    *view = *rec;
+    *kept = rec->affected_count;
+    if (!imp->keep)
+        return CK_OK;
+    if (rec->affected_count > imp->kept_cap) {
+        struct ck_osv_affected *grown = realloc(imp->kept, rec->affected_count * sizeof *grown);
+        if (!grown)
+            return ck_err_set(err, CK_ERR_NOMEM, "out of memory");
+        imp->kept = grown;
+        imp->kept_cap = rec->affected_count;
+    }
+    for (i = 0; i < rec->affected_count; i++)
+        if (rec->affected[i].ecosystem && imp->keep(imp->keep_ctx, rec->affected[i].ecosystem))
+            imp->kept[n++] = rec->affected[i];
+    view->affected = n ? imp->kept : NULL;
+    view->affected_count = n;
+    *kept = n;
+    return CK_OK;
+}
+
+/* A record none of whose entries is kept: not stored; a held older version
+ * goes (a held one as new stays unmarked, so a full import prunes it). */
+static enum ck_status drop_record(struct ck_vulndb_import *imp, int found, int64_t rid, int newer,
+                                  struct ck_err *err)
+{
+    imp->stats.dropped++;
+    if (!found || !newer)
+        return CK_OK;
+    imp->stats.removed++;
+    return ck_vulndb_run(imp->db, CK_VULNDB_DELETE_RECORD, "remove record", err, "i", rid);
+}
+
 enum ck_status ck_vulndb_import_record(struct ck_vulndb_import *imp, const struct ck_osv_record *rec,
                                        struct ck_err *err)
 {
+    struct ck_osv_record view;
     int64_t rid = 0, old_us = 0;
+    size_t kept = 0;
+    int found;
     enum ck_status st;
 
     if (!imp || !rec || !rec->id || !rec->modified)
         return ck_err_set(err, CK_ERR_ARG, "ck_vulndb_import_record: no record");
     if (imp->cancel && ck_flag_get(imp->cancel))
         return ck_err_set(err, CK_ERR_CANCELLED, "import cancelled");
-    if ((st = note_record(imp, rec, err)) != CK_OK)
+    if ((st = keep_entries(imp, rec, &view, &kept, err)) != CK_OK)
         return st;
     st = ck_vulndb_find(imp->db, rec->id, &rid, &old_us, err);
-    if (st == CK_ERR_NOTFOUND) {
-        imp->stats.added++;
-    } else if (st != CK_OK) {
+    if (st != CK_OK && st != CK_ERR_NOTFOUND)
         return st;
-    } else if (old_us >= rec->modified_us) {
+    found = st == CK_OK;
+    /* the kept entries' ecosystems; the newest 'modified' of every record
+     * read, kept or not, so that the next incremental update starts after it */
+    if ((st = note_record(imp, &view, err)) != CK_OK)
+        return st;
+    if (!kept && imp->keep)
+        return drop_record(imp, found, rid, found && old_us < rec->modified_us, err);
+    if (!found) {
+        imp->stats.added++;
+    } else if (old_us > rec->modified_us || (old_us == rec->modified_us && !imp->restore)) {
         return keep_record(imp, rid, old_us == rec->modified_us, err);
     } else {
         if ((st = ck_vulndb_run(imp->db, CK_VULNDB_DELETE_RECORD, "replace record", err, "i", rid)) != CK_OK)
             return st;
-        imp->stats.replaced++;
+        if (old_us == rec->modified_us)
+            imp->stats.unchanged++; /* stored again with the entries now kept */
+        else
+            imp->stats.replaced++;
     }
-    return ck_vulndb_insert_record(imp->db, rec, imp->feed, imp->seq, &imp->refs_scratch, err);
+    return ck_vulndb_insert_record(imp->db, &view, imp->feed, imp->seq, &imp->refs_scratch, err);
 }
 
 /* One more record or file handled: counted, and every 256th and the last
@@ -467,7 +527,29 @@ static enum ck_status prune_feed(struct ck_vulndb_import *imp, struct ck_err *er
     enum ck_status st = run_sql(imp->db, "DELETE FROM records WHERE feed = ?1 AND seen <> ?4", "prune feed", err,
                                 imp->feed, NULL, NULL, imp->seq);
     if (st == CK_OK)
-        imp->stats.removed = (size_t)sqlite3_changes(imp->db->sql);
+        imp->stats.removed += (size_t)sqlite3_changes(imp->db->sql);
+    return st;
+}
+
+/* A full import of a main feed ("Debian") retires the release-scoped feeds
+ * of OSV's earlier layout ("Debian:12"): the records it did not deliver
+ * again, and their feed and ecosystem rows. */
+static enum ck_status retire_scoped_feeds(struct ck_vulndb_import *imp, struct ck_err *err)
+{
+    static const char *const steps[] = {
+        "DELETE FROM records WHERE lower(substr(feed, 1, length(?1) + 1)) = lower(?1 || ':')",
+        "DELETE FROM ecosystems WHERE lower(substr(feed, 1, length(?1) + 1)) = lower(?1 || ':')",
+        "DELETE FROM feeds WHERE lower(substr(name, 1, length(?1) + 1)) = lower(?1 || ':')",
+    };
+    enum ck_status st = CK_OK;
+    size_t i;
+    if (strchr(imp->feed, ':'))
+        return CK_OK;
+    for (i = 0; i < sizeof steps / sizeof steps[0] && st == CK_OK; i++) {
+        st = run_sql(imp->db, steps[i], "retire release-scoped feeds", err, imp->feed, NULL, NULL, 0);
+        if (st == CK_OK && i == 0)
+            imp->stats.removed += (size_t)sqlite3_changes(imp->db->sql);
+    }
     return st;
 }
 
@@ -485,6 +567,7 @@ static enum ck_status update_feed(struct ck_vulndb_import *imp, const struct ck_
         "UPDATE feeds SET newest_modified = ?2, newest_us = ?4 WHERE name = ?1"
         " AND (?3 IS NOT NULL OR newest_us IS NULL OR ?4 > newest_us)";
     static const char set_full[] = "UPDATE feeds SET full_at = ?4 WHERE name = ?1";
+    static const char set_releases[] = "UPDATE feeds SET releases = ?2, all_releases = ?4 WHERE name = ?1";
     static const char count[] =
         "UPDATE feeds SET record_count = (SELECT COUNT(*) FROM records WHERE feed = ?1) WHERE name = ?1";
     struct ck_vulndb *db = imp->db;
@@ -501,9 +584,29 @@ static enum ck_status update_feed(struct ck_vulndb_import *imp, const struct ck_
         (st = run_sql(db, set_newest, "update feed", err, imp->feed, imp->newest, imp->full ? "full" : NULL,
                       imp->newest_us)) != CK_OK)
         return st;
-    if (imp->full)
+    if (st == CK_OK && meta && meta->releases)
+        st = run_sql(db, set_releases, "update feed", err, imp->feed, meta->releases, NULL,
+                     meta->all_releases ? 1 : 0);
+    if (st == CK_OK && imp->full)
         st = run_sql(db, set_full, "update feed", err, imp->feed, NULL, NULL, imp->now);
     return st;
+}
+
+/* Notes each release of a list joined by ',' as an ecosystem of the import. */
+static enum ck_status note_releases(struct ck_vulndb_import *imp, const char *list, struct ck_err *err)
+{
+    while (list && *list) {
+        size_t n = strcspn(list, ",");
+        char *one = ck_text_dupn(list, n);
+        enum ck_status st = one && *one ? note_ecosystem(imp, one) : one ? CK_OK : CK_ERR_NOMEM;
+        free(one);
+        if (st != CK_OK)
+            return ck_err_set(err, st, "out of memory");
+        list += n;
+        if (*list)
+            list++;
+    }
+    return CK_OK;
 }
 
 static enum ck_status update_ecosystems(struct ck_vulndb_import *imp, struct ck_err *err)
@@ -519,6 +622,11 @@ static enum ck_status update_ecosystems(struct ck_vulndb_import *imp, struct ck_
     enum ck_status st = CK_OK;
     size_t i;
 
+    /* A full import lists its feed's ecosystems anew: a release no longer
+     * kept is not left looking current. */
+    if (imp->full)
+        st = run_sql(db, "DELETE FROM ecosystems WHERE feed = ?1", "update ecosystems", err, imp->feed, NULL,
+                     NULL, 0);
     for (i = 0; i < imp->ecosystem_count && st == CK_OK; i++)
         st = run_sql(db, upsert, "update ecosystems", err, imp->ecosystems[i], imp->feed, NULL, imp->now);
     if (st == CK_OK && imp->feed)
@@ -533,7 +641,7 @@ static enum ck_status update_ecosystems(struct ck_vulndb_import *imp, struct ck_
 static enum ck_status check_read(const struct ck_vulndb_import *imp, struct ck_err *err)
 {
     const struct ck_vulndb_import_stats *s = &imp->stats;
-    size_t good = s->added + s->replaced + s->unchanged + s->older, total = good + s->failed;
+    size_t good = s->added + s->replaced + s->unchanged + s->older + s->dropped, total = good + s->failed;
     const char *first = s->warning_count ? s->warnings[0] : "";
 
     if (!imp->feed)
@@ -558,8 +666,12 @@ enum ck_status ck_vulndb_import_commit(struct ck_vulndb_import *imp, const struc
     if (!imp)
         return ck_err_set(err, CK_ERR_ARG, "ck_vulndb_import_commit: no import");
     st = check_read(imp, err);
+    if (st == CK_OK && meta && meta->releases)
+        st = note_releases(imp, meta->releases, err);
     if (st == CK_OK && imp->full)
         st = prune_feed(imp, err);
+    if (st == CK_OK && imp->full)
+        st = retire_scoped_feeds(imp, err);
     if (st == CK_OK && imp->feed)
         st = update_feed(imp, meta, err);
     if (st == CK_OK)
