@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "win/dialogs.h"
+#include "win/imagesview.h"
 #include "win/infobar.h"
 #include "resource.h"
 #include "win/settings.h"
@@ -100,6 +101,25 @@ void ck_mainwnd_data_done(struct ck_task *t)
         show_no_data();
     else
         show_records(r);
+    ck_mainwnd_layout();
+}
+
+/* ---- images that could not be assessed ------------------------------------------------ */
+
+void ck_mainwnd_show_unassessed(void)
+{
+    size_t n = ck_images_table_unassessed(ck_imagesview_table());
+    char text[512];
+
+    if (!n) {
+        ck_infobar_set(CK_INFO_ASSESS, NULL, 0, NULL, 0);
+    } else {
+        snprintf(text, sizeof text,
+                 "%zu image%s could not be fully assessed: there is no vulnerability data for a part of %s (see "
+                 "the State column). Download it, then scan again.",
+                 n, n == 1 ? "" : "s", n == 1 ? "it" : "them");
+        ck_infobar_set(CK_INFO_ASSESS, text, 1, get_data, 2);
+    }
     ck_mainwnd_layout();
 }
 

@@ -146,6 +146,7 @@ void ck_mainwnd_images_done(struct ck_task *t)
     }
     ck_images_table_load(ck_imagesview_table(), r->rows, r->count);
     ck_imagesview_refresh();
+    ck_mainwnd_show_unassessed();
     first_reading(r->count);
     select_again(repo, tag);
     free(repo);

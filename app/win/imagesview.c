@@ -48,6 +48,38 @@ static void update_count(void)
     ck_gui_set_text(g.count, text);
 }
 
+/* The State cell of an image that could not be assessed in its own colour
+ * (amber: never to be read as the black of "Done"); system colours in high
+ * contrast and on the selection. */
+static LRESULT on_customdraw(NMLVCUSTOMDRAW *cd)
+{
+    size_t item = (size_t)cd->nmcd.dwItemSpec;
+    const struct ck_images_row *r;
+
+    switch (cd->nmcd.dwDrawStage) {
+    case CDDS_PREPAINT:
+        if (!ck_images_table_count(&g.table))
+            return ck_lv_customdraw_empty(cd, empty_text);
+        return CDRF_NOTIFYITEMDRAW;
+    case CDDS_POSTPAINT:
+        return ck_lv_customdraw_empty(cd, empty_text);
+    case CDDS_ITEMPREPAINT:
+        return CDRF_NOTIFYSUBITEMDRAW;
+    case CDDS_ITEMPREPAINT | CDDS_SUBITEM:
+        cd->clrText = GetSysColor(COLOR_WINDOWTEXT);
+        if (item >= ck_images_table_count(&g.table) || ck_gui_high_contrast() ||
+            (ListView_GetItemState(g.panel.list, (int)item, LVIS_SELECTED) & LVIS_SELECTED))
+            return CDRF_DODEFAULT;
+        r = ck_images_table_at(&g.table, item);
+        if (cd->iSubItem == CK_ICOL_STATE && r->state == CK_IMAGE_NOT_ASSESSED)
+            cd->clrText = RGB(0xa8, 0x50, 0x00);
+        else if (cd->iSubItem == CK_ICOL_STATE && r->state == CK_IMAGE_FAILED)
+            cd->clrText = RGB(0xa0, 0x00, 0x00);
+        return CDRF_DODEFAULT;
+    }
+    return CDRF_DODEFAULT;
+}
+
 /* Re-sorts or re-filters keeping the selected rows selected. */
 static void keep_selection(enum ck_status (*change)(void *), void *arg)
 {
@@ -227,7 +259,7 @@ static LRESULT on_notify(NMHDR *nm)
     case LVN_ODFINDITEMW:
         return find_typed((NMLVFINDITEMW *)nm);
     case NM_CUSTOMDRAW:
-        return ck_lv_customdraw_empty((NMLVCUSTOMDRAW *)nm, empty_text);
+        return on_customdraw((NMLVCUSTOMDRAW *)nm);
     }
     return 0;
 }

@@ -133,6 +133,9 @@ void ck_mainwnd_update_data(void);
 void ck_mainwnd_import_data(void);
 /* The end of an update or an import. */
 void ck_mainwnd_data_task_done(struct ck_task *t);
+/* The information bar's offer for images whose latest scan could not be
+ * assessed (no vulnerability data for a part of them), from the images list. */
+void ck_mainwnd_show_unassessed(void);
 
 /* ---- exportcsv.c --------------------------------------------------------- */
 void ck_mainwnd_export_csv(void);

@@ -3,6 +3,7 @@
  * progress is thinned to a few events a second per image. */
 #include "win/tasks.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -63,6 +64,10 @@ static void on_event(void *ctx, const struct ck_job_event *ev)
     note->images_ok = ev->images_ok;
     note->images_failed = ev->images_failed;
     note->level = ev->level;
+    if (ev->not_assessed) {
+        note->not_assessed = 1;
+        snprintf(note->not_assessed_text, sizeof note->not_assessed_text, "%s", ev->not_assessed);
+    }
     ck_task_post(c->t, CK_EVENT_JOB, ev->current, ev->total, ev->text, note, free);
 }
 

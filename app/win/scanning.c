@@ -119,11 +119,13 @@ static void image_done(long row, const struct ck_gui_job_note *note, const char 
     if (row >= 0) {
         r = ck_images_table_row(t, (size_t)row);
         if (note->ok)
-            ck_images_table_scan_done(t, (size_t)row, note->scan_id, ck_time_now(), NULL, &note->counts);
+            ck_images_table_scan_done(t, (size_t)row, note->scan_id, ck_time_now(), NULL, &note->counts,
+                                      note->not_assessed ? note->not_assessed_text : NULL);
         else if (note->cancelled)
             ck_images_table_set_state(t, (size_t)row, r->has_scan ? CK_IMAGE_DONE : CK_IMAGE_NEVER, NULL);
         else
             ck_images_table_set_state(t, (size_t)row, CK_IMAGE_FAILED, why);
+        ck_mainwnd_show_unassessed();
         if (ck_mainwnd_is_shown(r->repository, r->tag))
             ck_mainwnd_load_detail();
     }

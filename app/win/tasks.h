@@ -156,6 +156,8 @@ struct ck_gui_job_note {
     uint64_t current, total;
     size_t images_ok, images_failed;
     enum ck_log_level level;
+    int not_assessed;              /* IMAGE_DONE: a part had no vulnerability data ... */
+    char not_assessed_text[512];   /* ... which (cut to size) */
     /* text in the event */
 };
 struct ck_gui_scan_result {

@@ -254,7 +254,8 @@ def main():
 
     ext = list(csv.reader(io.StringIO(raw_ext.decode("utf-8-sig"), newline="")))
     check(raw_ext.startswith(b"\xef\xbb\xbf"), "the extended CSV has the byte order mark")
-    check(ext[0][:6] == ["Image", "Tag", "Digest", "Engine", "Scan time", "OS"] and ext[0][-3:] == ["State", "Title", "References"],
+    check(ext[0][:6] == ["Image", "Tag", "Digest", "Engine", "Scan time", "OS"] and ext[0][16:19] == ["State", "Title", "References"]
+          and ext[0][19:] == ["Ecosystem", "Kind", "Locations", "Assessment"],
           "the extended header")
     check(len(ext) == len(rows), "the extended preset has the same rows (no comparisons here)")
     by_engine = {r[3] for r in ext[1:]}

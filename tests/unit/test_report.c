@@ -176,7 +176,7 @@ static void test_csv_extended(void)
     build(&r);
     CK_REQUIRE(read_csv(&r, CK_CSV_EXTENDED, &d) == 0);
     CK_CHECK_INT(d.nrows, 5); /* header + 3 findings + 1 fixed */
-    CK_CHECK_INT(d.ncells[0], 19);
+    CK_CHECK_INT(d.ncells[0], 23);
     CK_CHECK_STR(csv_cell(&d, 0, 4), "Scan time");
     CK_CHECK_STR(csv_cell(&d, 0, 16), "State");
     CK_CHECK_STR(csv_cell(&d, 1, 0), "docker.io/library/ubuntu");
@@ -196,6 +196,21 @@ static void test_csv_extended(void)
     CK_CHECK_STR(csv_cell(&d, 2, 16), "unchanged");
     CK_CHECK_STR(csv_cell(&d, 4, 6), "CVE-2015-0001");
     CK_CHECK_STR(csv_cell(&d, 4, 16), "fixed");
+    CK_CHECK_STR(csv_cell(&d, 0, 19), "Ecosystem");
+    CK_CHECK_STR(csv_cell(&d, 0, 22), "Assessment");
+    CK_CHECK_STR(csv_cell(&d, 1, 20), "vulnerability");
+    CK_CHECK_STR(csv_cell(&d, 1, 22), "assessed");
+    csv_doc_free(&d);
+
+    /* a scan that could not assess its npm packages ends with a row saying so */
+    r.scans[0].info.not_assessed = ck_text_dup("no vulnerability data for npm");
+    CK_REQUIRE(read_csv(&r, CK_CSV_EXTENDED, &d) == 0);
+    CK_CHECK_INT(d.nrows, 6);
+    CK_CHECK_STR(csv_cell(&d, 1, 22), "not assessed");
+    CK_CHECK_STR(csv_cell(&d, 5, 0), "docker.io/library/ubuntu");
+    CK_CHECK_STR(csv_cell(&d, 5, 16), "not assessed");
+    CK_CHECK_STR(csv_cell(&d, 5, 17), "Not assessed: no vulnerability data for npm");
+    CK_CHECK_INT(d.ncells[5], 23);
     csv_doc_free(&d);
     ck_report_release(&r);
 }

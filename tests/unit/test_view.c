@@ -605,15 +605,29 @@ static void test_images_job_states(void)
     CK_CHECK_STR(ck_images_table_cell(&t, 0, CK_ICOL_STATE, buf, sizeof buf), "Done");
 
     set_counts(&c, 1, 2, 3, 4);
-    CK_REQUIRE(ck_images_table_scan_done(&t, 1, 42, 5000, "sha256:cccccccccccc", &c) == CK_OK);
+    CK_REQUIRE(ck_images_table_scan_done(&t, 1, 42, 5000, "sha256:cccccccccccc", &c, NULL) == CK_OK);
     CK_CHECK_STR(ck_images_table_cell(&t, 1, CK_ICOL_STATE, buf, sizeof buf), "Done");
     CK_CHECK_STR(ck_images_table_cell(&t, 1, CK_ICOL_MEDIUM, buf, sizeof buf), "3");
     set_counts(&c, 0, 2, 5, 4);
-    CK_REQUIRE(ck_images_table_scan_done(&t, 1, 43, 6000, NULL, &c) == CK_OK);
+    CK_REQUIRE(ck_images_table_scan_done(&t, 1, 43, 6000, NULL, &c, NULL) == CK_OK);
     CK_CHECK_STR(ck_images_table_cell(&t, 1, CK_ICOL_CRITICAL, buf, sizeof buf), "0 (-1)");
     CK_CHECK_STR(ck_images_table_cell(&t, 1, CK_ICOL_MEDIUM, buf, sizeof buf), "5 (+2)");
     CK_CHECK_STR(ck_images_table_cell(&t, 1, CK_ICOL_DIGEST, buf, sizeof buf), "cccccccccccc");
     CK_CHECK_INT(ck_images_table_row(&t, 1)->scan_id, 43);
+    CK_CHECK_INT(ck_images_table_unassessed(&t), 0);
+    /* a scan that could not assess a part is never "Done" */
+    CK_REQUIRE(ck_images_table_scan_done(&t, 1, 44, 7000, NULL, &c, "no vulnerability data for npm") == CK_OK);
+    CK_CHECK_STR(ck_images_table_cell(&t, 1, CK_ICOL_STATE, buf, sizeof buf),
+                 "Not assessed: no vulnerability data for npm");
+    CK_CHECK_INT(ck_images_table_unassessed(&t), 1);
+    hr[0].latest.not_assessed = (char *)"no vulnerability data for Debian:13";
+    CK_REQUIRE(ck_images_table_load(&t, hr, 3) == CK_OK);
+    hr[0].latest.not_assessed = NULL;
+    CK_CHECK_STR(ck_images_table_cell(&t, 0, CK_ICOL_STATE, buf, sizeof buf),
+                 "Not assessed: no vulnerability data for Debian:13");
+    CK_REQUIRE(ck_images_table_filter(&t, "not assessed") == CK_OK);
+    CK_CHECK_INT(ck_images_table_count(&t), 1);
+    CK_REQUIRE(ck_images_table_filter(&t, NULL) == CK_OK);
 
     CK_REQUIRE(ck_images_table_add(&t, "docker.io/library/alpine", "3.20", &added) == CK_OK);
     CK_CHECK_INT(added, 3);

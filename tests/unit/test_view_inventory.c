@@ -419,7 +419,7 @@ static void test_images_unmanaged_column(void)
     CK_CHECK(!ck_images_table_at(&t, 2)->walked && !ck_images_table_at(&t, 3)->walked);
     /* a scan the job just finished: unknown until the rows are read again */
     memset(&c, 0, sizeof c);
-    CK_REQUIRE(ck_images_table_scan_done(&t, 0, 50, 2000, NULL, &c) == CK_OK);
+    CK_REQUIRE(ck_images_table_scan_done(&t, 0, 50, 2000, NULL, &c, NULL) == CK_OK);
     CK_REQUIRE(ck_images_table_sort(&t, CK_ICOL_REPOSITORY, 0) == CK_OK);
     CK_CHECK_STR(ck_images_table_at(&t, 2)->repository, "three");
     CK_CHECK_STR(ck_images_table_cell(&t, 2, CK_ICOL_UNMANAGED, buf, sizeof buf), "");

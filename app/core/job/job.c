@@ -133,6 +133,7 @@ static void record_outcome(struct job *j, size_t index, const char *image, const
     ev.ok = o->status == CK_OK;
     ev.cancelled = o->status == CK_ERR_CANCELLED;
     ev.text = o->status == CK_OK ? o->summary : o->error.msg;
+    ev.not_assessed = o->status == CK_OK ? o->not_assessed : NULL;
     ev.scan_id = o->scan_id;
     ev.counts = &o->counts;
     emit(j, &ev);

@@ -50,6 +50,7 @@ struct ck_job_event {
     int ok;
     int64_t scan_id;
     const struct ck_severity_counts *counts; /* IMAGE_DONE when ok */
+    const char *not_assessed;                /* IMAGE_DONE when ok: what could not be assessed, or NULL */
     size_t images_ok;
     size_t images_failed;
     int cancelled;

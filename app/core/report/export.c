@@ -35,7 +35,8 @@ static const char *const extended_header[] = {
     "Image",   "Tag",         "Digest",         "Engine",       "Scan time",
     "OS",      "Record id",   "CVE",            "Package",      "Source package",
     "Installed version", "Fixed version", "Severity", "CVSS score", "CVSS vector",
-    "First seen", "State",    "Title",          "References",
+    "First seen", "State",    "Title",          "References",   "Ecosystem",
+    "Kind",       "Locations", "Assessment",
 };
 
 static const char *const unmanaged_header[] = {
@@ -116,6 +117,34 @@ static void extended_row(struct ck_csv *w, const struct ck_scan_info *s, const s
     ck_csv_cell(w, ck_finding_state_str(state));
     ck_csv_cell(w, f->title);
     ck_csv_cell(w, f->refs);
+    ck_csv_cell(w, f->ecosystem);
+    ck_csv_cell(w, f->kind == 1 ? "malicious package" : "vulnerability");
+    ck_csv_cell(w, f->locations);
+    ck_csv_cell(w, s->not_assessed ? "not assessed" : "assessed");
+    ck_csv_end_row(w);
+}
+
+/* A scan that could not assess a part of its image says so in a row of its
+ * own: no finding there is not the same as clean. */
+static void unassessed_row(struct ck_csv *w, const struct ck_scan_info *s)
+{
+    char title[1024];
+    int i;
+
+    snprintf(title, sizeof title, "Not assessed: %s", s->not_assessed);
+    ck_csv_cell(w, s->repository);
+    ck_csv_cell(w, s->tag);
+    ck_csv_cell(w, s->digest);
+    ck_csv_cell(w, s->engine);
+    time_cell(w, s->started_at);
+    ck_csv_cell(w, s->os);
+    for (i = 0; i < 10; i++) /* record id ... first seen */
+        ck_csv_cell(w, NULL);
+    ck_csv_cell(w, "not assessed");
+    ck_csv_cell(w, title);
+    for (i = 0; i < 4; i++) /* references ... locations */
+        ck_csv_cell(w, NULL);
+    ck_csv_cell(w, "not assessed");
     ck_csv_end_row(w);
 }
 
@@ -172,6 +201,8 @@ enum ck_status ck_export_csv(const struct ck_report *r, enum ck_csv_preset prese
         }
         for (k = 0; preset == CK_CSV_EXTENDED && k < s->fixed.count && w->status == CK_OK; k++)
             extended_row(w, &s->info, &s->fixed.items[k], CK_STATE_FIXED);
+        if (preset == CK_CSV_EXTENDED && s->info.not_assessed && w->status == CK_OK)
+            unassessed_row(w, &s->info);
     }
     return w->status;
 }

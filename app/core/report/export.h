@@ -13,9 +13,13 @@
  *           Engine, Scan time (ISO 8601, UTC), OS, Record id, CVE, Package,
  *           Source package, Installed version, Fixed version, Severity, CVSS
  *           score, CVSS vector, First seen, State, Title, References (one
- *           per line). State is new / unchanged against the scan compared
- *           with (empty when none); the findings that scan had and this one
- *           no longer has follow as rows with state "fixed".
+ *           per line), Ecosystem, Kind (vulnerability / malicious package),
+ *           Locations (one per line), Assessment (assessed / not assessed).
+ *           State is new / unchanged against the scan compared with (empty
+ *           when none); the findings that scan had and this one no longer
+ *           has follow as rows with state "fixed"; a scan that could not
+ *           assess a part of its image ends with a row of state "not
+ *           assessed" whose Title says what.
  * unmanaged Per scan, each file no package manager owns: Image, Tag, Digest,
  *           Scan time, Path, Kind, Size, SHA-256, Detail, Product, Product
  *           version (the report must hold the scans' packages).

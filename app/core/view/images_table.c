@@ -127,12 +127,13 @@ static int cmp_rows(const void *ctx, uint32_t ia, uint32_t ib)
 
 static const char *state_text(const struct ck_images_row *r, char *buf, size_t size)
 {
-    static const char *const names[] = {"Never scanned", "Queued", "Scanning", "Done", "Failed"};
-    const char *name = names[r->state <= CK_IMAGE_FAILED ? r->state : CK_IMAGE_NEVER];
+    static const char *const names[] = {"Never scanned", "Queued", "Scanning", "Done", "Failed", "Not assessed"};
+    const char *name = names[r->state <= CK_IMAGE_NOT_ASSESSED ? r->state : CK_IMAGE_NEVER];
 
     if (!size)
         return buf;
-    if (r->detail && *r->detail && (r->state == CK_IMAGE_SCANNING || r->state == CK_IMAGE_FAILED))
+    if (r->detail && *r->detail && r->state != CK_IMAGE_NEVER && r->state != CK_IMAGE_DONE &&
+        r->state != CK_IMAGE_QUEUED)
         snprintf(buf, size, "%s: %s", name, r->detail);
     else
         snprintf(buf, size, "%s", name);
@@ -218,6 +219,11 @@ static enum ck_status copy_history_row(struct ck_images_row *out, const struct c
             goto nomem;
         if (!in->latest.ok && in->latest.error && !(out->detail = dup_or_null(in->latest.error)))
             goto nomem;
+        if (in->latest.ok && in->latest.not_assessed) {
+            out->state = CK_IMAGE_NOT_ASSESSED;
+            if (!(out->detail = dup_or_null(in->latest.not_assessed)))
+                goto nomem;
+        }
     }
     return CK_OK;
 nomem:
@@ -344,7 +350,8 @@ enum ck_status ck_images_table_set_state(struct ck_images_table *t, size_t row, 
 }
 
 enum ck_status ck_images_table_scan_done(struct ck_images_table *t, size_t row, int64_t scan_id, int64_t when,
-                                         const char *digest, const struct ck_severity_counts *counts)
+                                         const char *digest, const struct ck_severity_counts *counts,
+                                         const char *not_assessed)
 {
     struct ck_images_row *r;
     char *d = NULL;
@@ -367,10 +374,18 @@ enum ck_status ck_images_table_scan_done(struct ck_images_table *t, size_t row, 
         free(r->digest);
         r->digest = d;
     }
-    r->state = CK_IMAGE_DONE;
+    r->state = not_assessed ? CK_IMAGE_NOT_ASSESSED : CK_IMAGE_DONE;
     free(r->detail);
-    r->detail = NULL;
-    return CK_OK;
+    r->detail = not_assessed ? dup_or_null(not_assessed) : NULL;
+    return not_assessed && !r->detail ? CK_ERR_NOMEM : CK_OK;
+}
+
+size_t ck_images_table_unassessed(const struct ck_images_table *t)
+{
+    size_t i, n = 0;
+    for (i = 0; i < t->count; i++)
+        n += t->rows[i].state == CK_IMAGE_NOT_ASSESSED;
+    return n;
 }
 
 /* ---- reading ------------------------------------------------------------ */

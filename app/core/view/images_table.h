@@ -29,7 +29,8 @@ enum ck_icol {
     CK_ICOL_UNKNOWN,
     CK_ICOL_UNMANAGED,  /* unmanaged executables and libraries of the latest scan; "" when
                            it did not read the whole filesystem */
-    CK_ICOL_STATE,      /* "Never scanned", "Queued", "Scanning: pulling", "Done", "Failed: <reason>" */
+    CK_ICOL_STATE,      /* "Never scanned", "Queued", "Scanning: pulling", "Done", "Failed: <reason>",
+                           "Not assessed: no vulnerability data for npm" */
     CK_ICOL_COUNT
 };
 
@@ -38,7 +39,8 @@ enum ck_image_state {
     CK_IMAGE_QUEUED,
     CK_IMAGE_SCANNING,
     CK_IMAGE_DONE,
-    CK_IMAGE_FAILED
+    CK_IMAGE_FAILED,
+    CK_IMAGE_NOT_ASSESSED /* scanned, but a part had no vulnerability data: never shown as clean */
 };
 
 struct ck_images_row {
@@ -55,7 +57,8 @@ struct ck_images_row {
     int walked;          /* the latest scan read the whole filesystem: unmanaged is known */
     size_t unmanaged;    /* its unmanaged executables and libraries */
     enum ck_image_state state;
-    char *detail;        /* the step while scanning, the reason when failed; may be NULL */
+    char *detail;        /* the step while scanning, the reason when failed, what was not
+                            assessed; may be NULL */
 };
 
 struct ck_images_table {
@@ -84,10 +87,14 @@ enum ck_status ck_images_table_add(struct ck_images_table *t, const char *reposi
 enum ck_status ck_images_table_set_state(struct ck_images_table *t, size_t row, enum ck_image_state state,
                                          const char *detail);
 /* A scan finished well: its counts become the latest, the former latest the
- * previous. digest may be NULL (kept). Its unmanaged count is not known
- * until the rows are loaded again (the cell is empty meanwhile). */
+ * previous. digest may be NULL (kept); not_assessed (may be NULL) says
+ * what it could not assess. Its unmanaged count is not known until the
+ * rows are loaded again (the cell is empty meanwhile). */
 enum ck_status ck_images_table_scan_done(struct ck_images_table *t, size_t row, int64_t scan_id, int64_t when,
-                                         const char *digest, const struct ck_severity_counts *counts);
+                                         const char *digest, const struct ck_severity_counts *counts,
+                                         const char *not_assessed);
+/* Rows whose latest scan could not assess everything. */
+size_t ck_images_table_unassessed(const struct ck_images_table *t);
 
 enum ck_status ck_images_table_sort(struct ck_images_table *t, int col, int desc);
 /* Keeps rows whose repository, tag, digest or state text contains text
