@@ -52,6 +52,7 @@ set(CK_CORE_SOURCES
     app/core/inventory/rpmbdb.c
     app/core/inventory/rpmndb.c
     app/core/inventory/pathmap.c
+    app/core/inventory/decomp.c
     app/core/inventory/layer.c
     app/core/inventory/rootfs.c
     app/core/inventory/image.c

@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 #include <cjson/cJSON.h>
 #include <zlib.h>
+#include <zstd.h>
 #include <stdio.h>
 
 #include "resource.h"
@@ -14,7 +15,8 @@ static const char licences[] =
     "libcurl: curl licence (MIT/X derivative), Copyright (c) Daniel Stenberg and contributors.\r\n\r\n"
     "SQLite: public domain.\r\n\r\n"
     "cJSON: MIT licence, Copyright (c) 2009-2017 Dave Gamble and cJSON contributors.\r\n\r\n"
-    "zlib: zlib licence, Copyright (C) 1995-2022 Jean-loup Gailly and Mark Adler.\r\n";
+    "zlib: zlib licence, Copyright (C) 1995-2022 Jean-loup Gailly and Mark Adler.\r\n\r\n"
+    "zstd: BSD licence, Copyright (c) Meta Platforms, Inc. and affiliates.\r\n";
 
 static void fill(HWND dlg)
 {
@@ -22,9 +24,9 @@ static void fill(HWND dlg)
 
     snprintf(text, sizeof text,
              "ContainerKitty %s\r\nScans container images for known vulnerabilities, offline.\r\n"
-             "libcurl %s, SQLite %s, cJSON %s, zlib %s\r\n%s",
+             "libcurl %s, SQLite %s, cJSON %s, zlib %s, zstd %s\r\n%s",
              CK_VERSION_STRING, curl_version_info(CURLVERSION_NOW)->version, sqlite3_libversion(),
-             cJSON_Version(), zlibVersion(), CK_COPYRIGHT);
+             cJSON_Version(), zlibVersion(), ZSTD_versionString(), CK_COPYRIGHT);
     ck_gui_set_text(GetDlgItem(dlg, IDC_ABOUT_TEXT), text);
     ck_gui_set_text(GetDlgItem(dlg, IDC_ABOUT_LICENSES), licences);
 }

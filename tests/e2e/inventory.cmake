@@ -3,7 +3,7 @@
 #                            by python3-apt / python3-rpm (extended; 77 when absent)
 #   sbom_rootfs_vs_dpkg      `ckitty sbom --rootfs /` against dpkg-query (77 without dpkg)
 #   sbom_debootstrap_image   the e2e image cache's debootstrap root made into
-#                            docker save archives (both layouts, gzip) against
+#                            docker save archives (both layouts, gzip and zstd) against
 #                            python3-apt (77 until tests/tools/e2e-env.sh made it)
 # python3-apt and python3-rpm are Debian's, for Debian's own python3.
 find_program(CK_SYSTEM_PYTHON python3 PATHS /usr/bin NO_DEFAULT_PATH)

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Checks that a Windows executable imports only Windows' own DLLs (curl,
-# SQLite, cJSON, zlib and the C runtime are linked in statically) and that
+# SQLite, cJSON, zlib, zstd and the C runtime are linked in statically) and that
 # its subsystem is the expected one.
 #   check_imports.sh EXE gui|console
 set -euo pipefail

@@ -8,7 +8,9 @@
       a real debootstrap root (the e2e image cache's tarball) made into
       `docker save` archives in both layouts (legacy with the plain layer,
       OCI with a gzip-compressed layer under a second layer that changes the
-      database), against python3-apt's reading of the same status files.
+      database, and the same with the layer compressed by the zstd tool when
+      it is installed), against python3-apt's reading of the same status
+      files.
 
 Exit 77 when what the check needs is absent (dpkg-query, the tarball,
 python3-apt)."""
@@ -109,6 +111,34 @@ def default_rootfs_tar():
     return os.path.join(cache, f"debian-bookworm-minbase-{arch}.tar")
 
 
+def sha256_file(path):
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def oci_archive(work, base_blob, media_suffix, upper):
+    """An OCI layout of the compressed base layer (media type
+    application/vnd.oci.image.layer.v1.<media_suffix>) under the plain upper
+    layer; returns its path (work/oci.tar)."""
+    base_digest, upper_digest = sha256_file(base_blob), hashlib.sha256(upper).hexdigest()
+    manifest = json.dumps({"schemaVersion": 2, "layers": [
+        {"mediaType": "application/vnd.oci.image.layer.v1." + media_suffix, "digest": "sha256:" + base_digest},
+        {"mediaType": "application/vnd.oci.image.layer.v1.tar", "digest": "sha256:" + upper_digest}]}).encode()
+    mdigest = hashlib.sha256(manifest).hexdigest()
+    oci = os.path.join(work, "oci.tar")
+    with tarfile.open(oci, "w") as t:
+        add_bytes(t, "oci-layout", b'{"imageLayoutVersion":"1.0.0"}')
+        add_bytes(t, "blobs/sha256/" + upper_digest, upper)
+        t.add(base_blob, "blobs/sha256/" + base_digest)
+        add_bytes(t, "blobs/sha256/" + mdigest, manifest)
+        add_bytes(t, "index.json", json.dumps({"schemaVersion": 2, "manifests": [
+            {"mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": "sha256:" + mdigest}]}).encode())
+    return oci
+
+
 def image(cmd, rootfs_tar, work):
     if rootfs_tar == "auto":
         rootfs_tar = default_rootfs_tar()
@@ -148,27 +178,19 @@ def image(cmd, rootfs_tar, work):
     gz = os.path.join(work, "base.tar.gz")
     with open(rootfs_tar, "rb") as src, gzip.open(gz, "wb", compresslevel=1) as dst:
         shutil.copyfileobj(src, dst, 1 << 20)
-    h = hashlib.sha256()
-    with open(gz, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    base_digest, upper_digest = h.hexdigest(), hashlib.sha256(upper).hexdigest()
-    manifest = json.dumps({"schemaVersion": 2, "layers": [
-        {"mediaType": "application/vnd.oci.image.layer.v1.tar+gzip", "digest": "sha256:" + base_digest},
-        {"mediaType": "application/vnd.oci.image.layer.v1.tar", "digest": "sha256:" + upper_digest}]}).encode()
-    mdigest = hashlib.sha256(manifest).hexdigest()
-    oci = os.path.join(work, "oci.tar")
-    with tarfile.open(oci, "w") as t:
-        add_bytes(t, "oci-layout", b'{"imageLayoutVersion":"1.0.0"}')
-        add_bytes(t, "blobs/sha256/" + upper_digest, upper)
-        t.add(gz, "blobs/sha256/" + base_digest)
-        add_bytes(t, "blobs/sha256/" + mdigest, manifest)
-        add_bytes(t, "index.json", json.dumps({"schemaVersion": 2, "manifests": [
-            {"mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": "sha256:" + mdigest}]}).encode())
-    doc = run_sbom(cmd, "--input", oci)
+    doc = run_sbom(cmd, "--input", oci_archive(work, gz, "tar+gzip", upper))
     ok &= compare("OCI layout, gzip layer + upper layer", ours(doc), want_upper)
-    for f in (legacy, gz, oci):
-        os.remove(f)
+    os.remove(gz)
+    if shutil.which("zstd"):
+        zst = os.path.join(work, "base.tar.zst")
+        subprocess.run(["zstd", "-q", "-f", "-3", rootfs_tar, "-o", zst], check=True)
+        doc = run_sbom(cmd, "--input", oci_archive(work, zst, "tar+zstd", upper))
+        ok &= compare("OCI layout, zstd layer + upper layer", ours(doc), want_upper)
+        os.remove(zst)
+    else:
+        print("the zstd tool is not installed: the zstd layer was not checked")
+    os.remove(legacy)
+    os.remove(os.path.join(work, "oci.tar"))
     return 0 if ok else 1
 
 

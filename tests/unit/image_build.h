@@ -1,6 +1,6 @@
 /* What the tests of whole images share: tar entries holding other archives
- * or fixture files, gzip layers, and the inventory's warnings. Built on
- * tar_build.h. */
+ * or fixture files, gzip and zstd layers, and the inventory's warnings.
+ * Built on tar_build.h. */
 #ifndef CK_IMAGE_BUILD_H
 #define CK_IMAGE_BUILD_H
 
@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <zlib.h>
+#include <zstd.h>
 
 #include "ck_test.h"
 #include "inventory/inventory.h"
@@ -48,6 +49,19 @@ static inline void gzip_of(const struct tb *in, struct tb *out)
     deflate(&z, Z_FINISH);
     out->len += z.total_out;
     deflateEnd(&z);
+}
+
+/* in, zstd-compressed as one frame at level (1..22), appended to out. */
+static inline void zstd_of(const struct tb *in, struct tb *out, int level)
+{
+    size_t n;
+    tb_reserve(out, ZSTD_compressBound(in->len));
+    n = ZSTD_compress(out->data + out->len, out->cap - out->len, in->data, in->len, level);
+    if (ZSTD_isError(n)) {
+        fprintf(stderr, "ZSTD_compress: %s\n", ZSTD_getErrorName(n));
+        abort();
+    }
+    out->len += n;
 }
 
 static inline int has_warning(const struct ck_inventory *inv, const char *needle)

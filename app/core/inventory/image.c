@@ -1,4 +1,5 @@
 #include "inventory/image.h"
+#include "inventory/decomp.h"
 
 #include <cjson/cJSON.h>
 #include <stdlib.h>
@@ -185,8 +186,7 @@ static enum ck_status decide(struct ck_image_archive *a, struct ck_err *err)
 {
     const unsigned char *s = (const unsigned char *)ck_buf_str(&a->sniff);
     size_t n = a->sniff.len;
-    int compressed = (n >= 2 && s[0] == 0x1f && s[1] == 0x8b) ||
-                     (n >= 4 && s[0] == 0x28 && s[1] == 0xb5 && s[2] == 0x2f && s[3] == 0xfd);
+    int compressed = ck_decomp_sniff(s, n) != CK_DECOMP_NONE;
 
     a->cur = CUR_NONE;
     if (compressed || (n == CK_TAR_BLOCK && ck_tar_block_is_tar(s))) {

@@ -1,6 +1,9 @@
 /* Inside the inventory module: a `docker save` archive read as one stream.
  * Every layer-like entry (legacy "<id>/layer.tar", OCI "blobs/<alg>/<hex>"
- * holding a tar or gzip-compressed tar) becomes a layer as it streams by;
+ * holding a tar, plain or compressed with gzip or zstd: the media types
+ * ...layer.v1.tar, +gzip, +zstd and Docker's rootfs.diff.tar.gzip) becomes
+ * a layer as it streams by, recognised by its first bytes, not by the
+ * media type the manifest gives it;
  * manifest.json, index.json and JSON blobs are kept (capped). When the
  * stream is over, the manifest gives the layers' order, whatever order they
  * came in: legacy manifest.json first, else the OCI index (nested indexes

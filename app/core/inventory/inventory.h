@@ -200,11 +200,11 @@ enum ck_status ck_inventory_from_image_archive(struct ck_inventory *inv, const c
  *   endpoint sends them ("status" for P = /var/lib/dpkg/status,
  *   "status.d/..." for P = /var/lib/dpkg/status.d). Each such tar is applied
  *   as one layer, in the order given.
- * begin_layer: one image layer (tar, gzip-compressed or not), whiteouts
- *   applied; layers in the order given.
+ * begin_layer: one image layer (a tar, plain or compressed with gzip or
+ *   zstd), whiteouts applied; layers in the order given.
  * begin_image: a whole `docker save` archive (legacy manifest.json +
- *   layer.tar, or OCI index.json + blobs, gzip layers included); its layers
- *   are ordered by its manifest whatever the order they arrive in.
+ *   layer.tar, or OCI index.json + blobs, gzip and zstd layers included);
+ *   its layers are ordered by its manifest whatever the order they arrive in.
  * A stream that is corrupt or truncated inside a layer or path tar becomes a
  * warning (what was read stays, inv->incomplete is set); feed then ignores
  * the rest of that stream and returns CK_OK. For begin_image, an archive

@@ -1,13 +1,11 @@
 #include "inventory/layer.h"
+#include "inventory/decomp.h"
 #include "inventory/fileprobe.h"
 #include "util/array.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <zlib.h>
-
-#define ZCHUNK (64 * 1024)
 
 /* ---- which paths matter ------------------------------------------------ */
 
@@ -581,94 +579,55 @@ static enum ck_status fail_msg(struct ck_layer *l, const char *msg, struct ck_er
     return st == CK_OK ? CK_OK : ck_err_set(err, st, "out of memory");
 }
 
-static enum ck_status inflate_feed(struct ck_layer *l, const unsigned char *data, size_t len, struct ck_err *err)
+/* ---- the decompressor's sink: the tar reader ----------------------------- */
+
+static enum ck_status sink_write(void *ctx, const void *data, size_t len, struct ck_err *err)
 {
-    z_stream *z = l->z;
-    enum ck_status st;
-
-    z->next_in = (unsigned char *)data;
-    z->avail_in = (uInt)len;
-    for (;;) {
-        struct ck_err terr;
-        size_t produced;
-        int rc;
-
-        if (l->failed || l->z_done || (z->avail_in == 0 && !l->z_more_out))
-            return CK_OK;
-        z->next_out = l->zout;
-        z->avail_out = ZCHUNK;
-        if (z->avail_in)
-            l->z_in_member = 1;
-        rc = inflate(z, Z_NO_FLUSH);
-        produced = ZCHUNK - z->avail_out;
-        l->z_more_out = z->avail_out == 0;
-        ck_err_clear(&terr);
-        if (produced &&
-            (st = tar_result(l, ck_tar_reader_feed(l->tar, l->zout, produced, &terr), &terr, err)) != CK_OK)
-            return st;
-        if (rc == Z_STREAM_END) {
-            /* another gzip member may follow, unless the tar is over */
-            l->z_in_member = 0;
-            l->z_more_out = 0;
-            if (ck_tar_reader_at_end(l->tar))
-                l->z_done = 1;
-            else
-                inflateReset(z);
-        } else if (rc == Z_BUF_ERROR) {
-            if (z->avail_in == 0 || !produced)
-                return CK_OK; /* needs more input */
-        } else if (rc != Z_OK) {
-            char msg[200];
-            if (ck_tar_reader_at_end(l->tar)) {
-                l->z_done = 1; /* junk after the archive's end */
-                return CK_OK;
-            }
-            snprintf(msg, sizeof msg, "gzip data corrupt (%s) after %lu compressed bytes", z->msg ? z->msg : "error",
-                     (unsigned long)z->total_in);
-            return fail_msg(l, msg, err);
-        }
-    }
-}
-
-/* Sends bytes down the layer's pipe: gunzip when needed, then tar. */
-static enum ck_status pipe_feed(struct ck_layer *l, const unsigned char *data, size_t len, struct ck_err *err)
-{
+    struct ck_layer *l = ctx;
     struct ck_err terr;
 
-    if (l->gzip) {
-        /* zlib counts in uInt: feed huge chunks in pieces */
-        while (len > 0 && !l->failed) {
-            size_t n = len > (1u << 30) ? (1u << 30) : len;
-            enum ck_status st = inflate_feed(l, data, n, err);
-            if (st != CK_OK)
-                return st;
-            data += n;
-            len -= n;
-        }
-        return CK_OK;
-    }
     ck_err_clear(&terr);
     return tar_result(l, ck_tar_reader_feed(l->tar, data, len, &terr), &terr, err);
 }
 
-/* Picks the format from the first bytes: gzip, zstd (not supported) or tar. */
+static int sink_gave_up(void *ctx) { return ((struct ck_layer *)ctx)->failed; }
+
+static int sink_complete(void *ctx) { return ck_tar_reader_at_end(((struct ck_layer *)ctx)->tar); }
+
+/* A decompressor's error: out of memory stops everything; damaged data
+ * (its message says how) only this layer. */
+static enum ck_status decomp_result(struct ck_layer *l, enum ck_status st, const struct ck_err *derr,
+                                    struct ck_err *err)
+{
+    if (st == CK_OK)
+        return CK_OK;
+    if (st == CK_ERR_NOMEM)
+        return ck_err_set(err, st, "out of memory reading %s", l->name);
+    return fail_msg(l, derr->msg, err);
+}
+
+/* Sends bytes down the layer's pipe: through the decompressor when there
+ * is one, then tar. */
+static enum ck_status pipe_feed(struct ck_layer *l, const unsigned char *data, size_t len, struct ck_err *err)
+{
+    struct ck_err terr;
+
+    ck_err_clear(&terr);
+    if (l->decomp)
+        return decomp_result(l, ck_decomp_feed(l->decomp, data, len, &terr), &terr, err);
+    return tar_result(l, ck_tar_reader_feed(l->tar, data, len, &terr), &terr, err);
+}
+
+/* Picks the format from the first bytes: gzip, zstd or tar. */
 static enum ck_status start_stream(struct ck_layer *l, struct ck_err *err)
 {
-    static const unsigned char zstd[4] = {0x28, 0xb5, 0x2f, 0xfd};
+    struct ck_decomp_sink sink = {sink_write, sink_gave_up, sink_complete, NULL};
+    enum ck_decomp_kind kind = ck_decomp_sniff(l->magic, l->magic_len);
 
     l->started = 1;
-    if (l->magic_len >= 4 && !memcmp(l->magic, zstd, 4))
-        return fail_msg(l, "zstd-compressed layers are not supported yet", err);
-    if (l->magic_len >= 2 && l->magic[0] == 0x1f && l->magic[1] == 0x8b) {
-        l->gzip = 1;
-        l->z = calloc(1, sizeof *l->z);
-        l->zout = malloc(ZCHUNK);
-        if (!l->z || !l->zout || inflateInit2(l->z, 15 + 16) != Z_OK) {
-            free(l->z);
-            l->z = NULL;
-            return ck_err_set(err, CK_ERR_NOMEM, "out of memory reading %s", l->name);
-        }
-    }
+    sink.ctx = l;
+    if (kind != CK_DECOMP_NONE && ck_decomp_new(&l->decomp, kind, &sink) != CK_OK)
+        return ck_err_set(err, CK_ERR_NOMEM, "out of memory reading %s", l->name);
     return pipe_feed(l, l->magic, l->magic_len, err);
 }
 
@@ -704,9 +663,9 @@ static enum ck_status finish_stream(struct ck_layer *l, struct ck_err *err)
         return st;
     if (l->failed)
         return CK_OK;
-    if (l->gzip && l->z_in_member && !l->z_done)
-        return fail_msg(l, "gzip stream truncated", err);
     ck_err_clear(&terr);
+    if (l->decomp && (st = ck_decomp_finish(l->decomp, &terr)) != CK_OK)
+        return decomp_result(l, st, &terr, err);
     st = tar_result(l, ck_tar_reader_finish(l->tar, &terr), &terr, err);
     if (st == CK_OK && l->cur) {
         ck_content_end(l->cur, 0);
@@ -721,13 +680,8 @@ static enum ck_status finish_stream(struct ck_layer *l, struct ck_err *err)
  * stream is over: an image may have many layers. */
 static void release_stream(struct ck_layer *l)
 {
-    if (l->z) {
-        inflateEnd(l->z);
-        free(l->z);
-        l->z = NULL;
-    }
-    free(l->zout);
-    l->zout = NULL;
+    ck_decomp_free(l->decomp);
+    l->decomp = NULL;
     ck_tar_reader_free(l->tar);
     l->tar = NULL;
     l->ended = 1;

@@ -1,10 +1,11 @@
 /* Inside the inventory module: one layer of an image as far as the
- * inventory cares. A layer is fed a tar stream (gzip-compressed or not) and
- * keeps only the entries on the paths an inventory reads: os-release, the
- * package databases, the folders leading to them (with the symbolic links
- * and whiteouts found there). Package databases are parsed while they
- * stream by (dpkg, apk) or kept whole under a cap (os-release,
- * rpmdb.sqlite). The collector then lays the layers over each other. */
+ * inventory cares. A layer is fed a tar stream (plain, or compressed with
+ * gzip or zstd: decomp.h) and keeps only the entries on the paths an
+ * inventory reads: os-release, the package databases, the folders leading
+ * to them (with the symbolic links and whiteouts found there). Package
+ * databases are parsed while they stream by (dpkg, apk) or kept whole
+ * under a cap (os-release, rpmdb.sqlite). The collector then lays the
+ * layers over each other. */
 #ifndef CK_INVENTORY_LAYER_H
 #define CK_INVENTORY_LAYER_H
 
@@ -89,7 +90,7 @@ struct ck_node {
 
 struct ck_probe;
 
-struct z_stream_s;
+struct ck_decomp;
 
 struct ck_layer {
     char *name;   /* for messages */
@@ -110,12 +111,7 @@ struct ck_layer {
     int started;
     unsigned char magic[4];
     size_t magic_len;
-    int gzip;
-    struct z_stream_s *z;
-    int z_in_member; /* inside a gzip member */
-    int z_more_out;  /* inflate has output waiting */
-    int z_done;      /* the compressed stream is over */
-    unsigned char *zout;
+    struct ck_decomp *decomp; /* gzip or zstd layers (decomp.h); NULL for a plain tar */
     struct ck_tar_reader *tar;
     struct ck_content *cur;
     int failed; /* the stream broke: the rest is ignored */
