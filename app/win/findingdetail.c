@@ -84,9 +84,12 @@ static void put_fields(struct ck_buf *b, const struct ck_history_finding *f, con
 {
     char cell[CK_CELL_MAX];
     field(b, "ID", f->record_id);
+    if (f->kind == 1)
+        field(b, "Kind", "malicious package: the package itself is malware; remove it");
     if (f->cve && strcmp(f->cve, f->record_id))
         field(b, "CVE", f->cve);
     field(b, "Severity", ck_severity_str(f->severity));
+    field(b, "Ecosystem", f->ecosystem);
     if (f->cvss_score >= 0) {
         ck_cell_score(f->cvss_score, cell, sizeof cell);
         ck_buf_printf(b, "CVSS: %s%s%s\r\n", cell, f->cvss_vector ? "  " : "", f->cvss_vector ? f->cvss_vector : "");
@@ -112,6 +115,11 @@ void ck_findingdetail_show(const struct ck_history_finding *f, const char *chang
     if (f->description && *f->description) {
         ck_buf_puts(&b, "\r\n");
         put_lines(&b, f->description);
+        ck_buf_puts(&b, "\r\n");
+    }
+    if (f->locations && *f->locations) {
+        ck_buf_puts(&b, "\r\nFound at:\r\n");
+        put_lines(&b, f->locations);
         ck_buf_puts(&b, "\r\n");
     }
     if (f->refs && *f->refs) {
