@@ -27,6 +27,8 @@
 #define IDC_SET_DATA_URL 312
 #define IDC_SET_ECOSYSTEMS 313
 #define IDC_SET_OS_ONLY 314
+#define IDC_SET_ALL_RELEASES 315
+#define IDC_SET_NEEDED 316
 
 /* Image list from GitLab */
 #define IDD_GITLAB 400

@@ -420,7 +420,7 @@ static int db_status(const struct ck_cli_command *self, int argc, char **argv)
             ck_cli_print(stdout, "  %-24s %9lld  %s\n", s.ecosystems[i].name, (long long)s.ecosystems[i].record_count, when);
         }
     } else {
-        ck_cli_print(stdout, "\nNo data yet: ckitty db update --ecosystem NAME, or ckitty db import PATH\n");
+        ck_cli_print(stdout, "\nNo data yet: ckitty db update, or ckitty db import PATH\n");
     }
     fflush(stdout);
     for (i = 0; i < s.ecosystem_count; i++)

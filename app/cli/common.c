@@ -29,7 +29,7 @@ static const struct store history_store = {
 
 static const struct store vulndb_store = {
     "vulnerability database", "--db FILE", "no vulnerability data yet",
-    "ckitty db update --ecosystem NAME or ckitty db import PATH fills it", ck_vulndb_default_path,
+    "ckitty db update or ckitty db import PATH fills it", ck_vulndb_default_path,
 };
 
 static int is_separator(char c) { return c == '/' || (CK_PLATFORM_WINDOWS && (c == '\\' || c == ':')); }

@@ -47,7 +47,7 @@ static const struct ck_cli_command commands[] = {
      "import other scanners' reports into the history", NULL},
     {"coverage", ck_cmd_coverage, "coverage IMAGE --engines A,B [--csv FILE] [--history FILE]",
      "findings of two engines for one image: only A, only B, both", NULL},
-    {"db", ck_cmd_db, "db import PATH | db update [--ecosystem E]... [--base-url URL] | db status [--db FILE]",
+    {"db", ck_cmd_db, "db import PATH | db update [--ecosystem E]... [--all-releases] | db status [--db FILE]",
      "the offline vulnerability database (OSV)", NULL},
     {"vercmp", ck_cmd_vercmp, "vercmp SCHEME A B | vercmp --batch SCHEME", "compare package versions",
      "--batch reads \"A B\" lines on the standard input and prints one answer (<, = or >) a line."},

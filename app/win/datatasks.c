@@ -1,6 +1,8 @@
 /* Downloading and importing vulnerability data on a worker thread (see
- * tasks.h). Each update or import is one transaction per ecosystem or file
- * in the database: a failure leaves the data as it was. */
+ * tasks.h). Each update or import is one transaction per feed or file in
+ * the database: a failure leaves the data as it was. An update downloads
+ * what the images in the history need, the extra ecosystems of the
+ * settings and the feeds held (whose releases stay kept). */
 #include "win/tasks.h"
 
 #include <stdio.h>
@@ -8,8 +10,11 @@
 #include <string.h>
 
 #include "win/settings.h"
+#include "store/history.h"
+#include "store/needed.h"
 #include "vuln/dbupdate.h"
 #include "util/text.h"
+#include "vuln/osvfeed.h"
 #include "vuln/vulndb.h"
 
 /* ---- update ---------------------------------------------------------------- */
@@ -48,72 +53,101 @@ static void on_progress(void *ctx, const char *ecosystem, enum ck_dbupdate_phase
     ck_task_post(p->t, CK_EVENT_PROGRESS, done, total, text, NULL, NULL);
 }
 
-static int has_name(char **names, size_t n, const char *name)
+/* What the images in the history need, logged with how many images need
+ * each. A history that cannot be read adds nothing (said in the log). */
+static void add_needed(struct ck_osvfeed_plan *plan)
 {
+    struct ck_needed_ecosystem *list = NULL;
+    struct ck_history *h = NULL;
+    struct ck_err err;
+    char *path = ck_history_default_path();
+    size_t i, n = 0;
+    enum ck_status st = CK_OK;
+
+    if (path && ck_file_exists(path) && (st = ck_history_open(path, &h, &err)) == CK_OK)
+        st = ck_history_needed_ecosystems(h, &list, &n, &err);
+    ck_history_close(h);
+    free(path);
+    if (st != CK_OK)
+        ck_log(CK_LOG_WARN, "the scan history cannot be read, only the extra ecosystems are updated: %s", err.msg);
+    for (i = 0; i < n; i++) {
+        ck_log(CK_LOG_INFO, "%s: needed by %zu image%s", list[i].name, list[i].images, list[i].images == 1 ? "" : "s");
+        ck_osvfeed_plan_add(plan, list[i].name);
+    }
+    ck_needed_ecosystems_free(list, n);
+}
+
+/* The plan: what the images need, the extra ecosystems, the feeds held. */
+static void make_plan(struct ck_gui_update_result *r, struct ck_vulndb *db, struct ck_osvfeed_plan *plan)
+{
+    struct ck_vulndb_status s;
     size_t i;
-    for (i = 0; i < n; i++)
-        if (!ck_text_casecmp(names[i], name))
-            return 1;
-    return 0;
+
+    add_needed(plan);
+    for (i = 0; i < r->count; i++)
+        ck_osvfeed_plan_add(plan, r->ecosystems[i]);
+    memset(&s, 0, sizeof s);
+    if (ck_vulndb_status_get(db, &s, NULL) == CK_OK)
+        for (i = 0; i < s.feed_count; i++) /* so that nothing goes stale */
+            ck_osvfeed_plan_add_feed(plan, s.feeds[i].name);
+    ck_vulndb_status_release(&s);
+}
+
+static void update_one(struct ck_task *t, struct ck_vulndb *db, const struct ck_osvfeed_want *want,
+                       const struct ck_dbupdate_opts *opts)
+{
+    struct ck_gui_update_result *r = t->data;
+    struct ck_dbupdate_result res;
+    struct ck_err err;
+    enum ck_status st;
+
+    ck_dbupdate_result_init(&res);
+    ck_err_clear(&err);
+    st = ck_dbupdate_feed(db, want, opts, &res, &err);
+    if (st == CK_OK) {
+        r->ok++;
+        ck_log(CK_LOG_SUCCESS, "%s: %s", want->feed,
+               res.outcome == CK_DBUPDATE_CURRENT ? "up to date"
+               : res.outcome == CK_DBUPDATE_FULL  ? "downloaded and imported"
+                                                  : "changed records fetched");
+    } else if (st != CK_ERR_CANCELLED) {
+        r->failed++;
+        ck_log(CK_LOG_ERROR, "%s: update failed, its data is unchanged: %s", want->feed, err.msg);
+        if (t->err.msg[0] == '\0')
+            t->err = err;
+    }
+    ck_dbupdate_result_release(&res);
 }
 
 static void update_run(struct ck_task *t)
 {
     struct ck_gui_update_result *r = t->data;
     struct ck_vulndb *db = NULL;
-    struct ck_vulndb_status s;
     struct ck_dbupdate_opts opts;
+    struct ck_osvfeed_plan plan;
     struct progress_ctx pc = {t, 0};
     size_t i;
-    char **grown;
 
-    memset(&s, 0, sizeof s);
     t->status = ck_vulndb_open(r->path, &db, &t->err);
     if (t->status != CK_OK)
         return;
-    /* Also the feeds downloaded before, so that nothing goes stale. */
-    if (ck_vulndb_status_get(db, &s, NULL) == CK_OK)
-        for (i = 0; i < s.feed_count; i++)
-            if (!has_name(r->ecosystems, r->count, s.feeds[i].name) &&
-                (grown = realloc(r->ecosystems, (r->count + 1) * sizeof *grown))) {
-                r->ecosystems = grown;
-                if ((r->ecosystems[r->count] = ck_text_dup(s.feeds[i].name)))
-                    r->count++;
-            }
-    ck_vulndb_status_release(&s);
-
+    ck_osvfeed_plan_init(&plan);
+    make_plan(r, db, &plan);
     memset(&opts, 0, sizeof opts);
     opts.base_url = *r->base_url ? r->base_url : NULL;
     opts.progress = on_progress;
     opts.progress_ctx = &pc;
     opts.cancel = &t->cancel;
-    for (i = 0; i < r->count && !ck_flag_get(&t->cancel); i++) {
-        struct ck_dbupdate_result res;
-        struct ck_err err;
-        enum ck_status st;
-        ck_dbupdate_result_init(&res);
-        ck_err_clear(&err);
-        st = ck_dbupdate_ecosystem(db, r->ecosystems[i], &opts, &res, &err);
-        if (st == CK_OK) {
-            r->ok++;
-            ck_log(CK_LOG_SUCCESS, "%s: %s", r->ecosystems[i],
-                   res.outcome == CK_DBUPDATE_CURRENT ? "up to date"
-                   : res.outcome == CK_DBUPDATE_FULL  ? "downloaded and imported"
-                                                      : "changed records fetched");
-        } else if (st != CK_ERR_CANCELLED) {
-            r->failed++;
-            ck_log(CK_LOG_ERROR, "%s: update failed, its data is unchanged: %s", r->ecosystems[i], err.msg);
-            if (t->err.msg[0] == '\0')
-                t->err = err;
-        }
-        ck_dbupdate_result_release(&res);
-    }
+    opts.all_releases = r->all_releases;
+    for (i = 0; i < plan.count && !ck_flag_get(&t->cancel); i++)
+        update_one(t, db, &plan.feeds[i], &opts);
     ck_vulndb_close(db);
     if (ck_flag_get(&t->cancel))
         t->status = ck_err_set(&t->err, CK_ERR_CANCELLED, "the update was cancelled; data not yet imported is as before");
     else if (!r->ok && r->failed)
         t->status = t->err.status ? t->err.status : CK_ERR_CONNECT;
-    snprintf(r->summary, sizeof r->summary, "%zu of %zu ecosystems updated", r->ok, r->count);
+    snprintf(r->summary, sizeof r->summary, "%zu of %zu ecosystems updated", r->ok, plan.count);
+    ck_osvfeed_plan_release(&plan);
 }
 
 /* Splits "a, b ,c" at commas into trimmed names. */
@@ -155,6 +189,7 @@ struct ck_task *ck_start_db_update(HWND hwnd)
     r->path = ck_gui_vulndb_path();
     r->base_url = ck_text_dup(g_settings.data_url ? g_settings.data_url : "");
     r->count = split_names(g_settings.ecosystems, &r->ecosystems);
+    r->all_releases = g_settings.all_releases;
     if (!r->path || !r->base_url) {
         update_free(r);
         return NULL;

@@ -45,6 +45,7 @@ static const struct field {
     F_INT(L"DatabaseMaxAgeDays", max_age_days, 7),
     F_STR(L"DataSourceUrl", data_url, ""),
     F_STR(L"Ecosystems", ecosystems, CK_DEFAULT_ECOSYSTEMS),
+    F_INT(L"KeepAllReleases", all_releases, 0),
     F_STR(L"GitLabUrl", gitlab_url, ""),
     F_INT(L"GitLabScope", gitlab_scope, 1),
     F_STR(L"GitLabId", gitlab_id, ""),

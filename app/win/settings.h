@@ -12,9 +12,12 @@
 #include "view/packages_table.h"
 #include "view/scans_table.h"
 #include "view/unmanaged_table.h"
+#include "vuln/osvfeed.h"
 
 #define CK_SETTINGS_KEY L"Software\\ContainerKitty"
-#define CK_DEFAULT_ECOSYSTEMS "Debian:12, Debian:11, Ubuntu:22.04:LTS, Ubuntu:24.04:LTS, Alpine:v3.20"
+/* The extra ecosystems of a first start: the current releases, until the
+ * images in the history say what they need. */
+#define CK_DEFAULT_ECOSYSTEMS CK_OSVFEED_STARTING_SET
 
 struct ck_gui_settings {
     /* the window, at 96 DPI; w == 0: never saved */
@@ -35,7 +38,9 @@ struct ck_gui_settings {
     int max_age_days;   /* older vulnerability data draws a warning */
     int os_only;        /* scans read only the package databases, not the whole filesystem */
     char *data_url;     /* OSV base URL; "" = the default */
-    char *ecosystems;   /* comma-separated, downloaded by "Update vulnerability data" */
+    char *ecosystems;   /* comma-separated extra ones: "Update vulnerability data" downloads
+                           these, those the history's images need and those held */
+    int all_releases;   /* keep every release of a distribution's feed */
     /* image sources, remembered for the next time */
     char *gitlab_url;
     int gitlab_scope;   /* enum ck_gitlab_scope */

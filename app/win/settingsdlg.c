@@ -5,9 +5,45 @@
 #include <stdlib.h>
 
 #include "resource.h"
+#include "store/history.h"
+#include "store/needed.h"
+#include "util/buf.h"
 #include "win/settings.h"
 
 static HWND g_dlg;
+
+/* The ecosystems the images in the history need, one a line with how many
+ * images need each. One query on the history (WAL: it does not wait for a
+ * scan that is writing). */
+static void fill_needed(HWND dlg)
+{
+    struct ck_needed_ecosystem *list = NULL;
+    struct ck_history *h = NULL;
+    struct ck_err err;
+    struct ck_buf b;
+    char *path = ck_history_default_path(), *text;
+    size_t i, n = 0;
+    enum ck_status st = CK_ERR_NOTFOUND;
+
+    ck_buf_init(&b);
+    if (path && ck_file_exists(path) && (st = ck_history_open(path, &h, &err)) == CK_OK)
+        st = ck_history_needed_ecosystems(h, &list, &n, &err);
+    ck_history_close(h);
+    free(path);
+    for (i = 0; st == CK_OK && i < n; i++)
+        ck_buf_printf(&b, "%s%s: %llu image%s", i ? "\r\n" : "", list[i].name, (unsigned long long)list[i].images,
+                      list[i].images == 1 ? "" : "s");
+    if (st == CK_OK && !n)
+        ck_buf_printf(&b, "No image scanned yet: the extra ecosystems above are downloaded.");
+    else if (st == CK_ERR_NOTFOUND)
+        ck_buf_printf(&b, "No scan history yet: the extra ecosystems above are downloaded.");
+    else if (st != CK_OK)
+        ck_buf_printf(&b, "%s", err.msg);
+    ck_needed_ecosystems_free(list, n);
+    text = ck_buf_take(&b);
+    ck_dlg_set_text(dlg, IDC_SET_NEEDED, text ? text : "");
+    free(text);
+}
 
 static void fill(HWND dlg)
 {
@@ -21,6 +57,8 @@ static void fill(HWND dlg)
     SendDlgItemMessageW(dlg, IDC_SET_MAX_AGE_SPIN, UDM_SETPOS32, 0, g_settings.max_age_days);
     ck_dlg_set_text(dlg, IDC_SET_DATA_URL, g_settings.data_url);
     ck_dlg_set_text(dlg, IDC_SET_ECOSYSTEMS, g_settings.ecosystems);
+    CheckDlgButton(dlg, IDC_SET_ALL_RELEASES, g_settings.all_releases ? BST_CHECKED : BST_UNCHECKED);
+    fill_needed(dlg);
     ck_dlg_set_text(dlg, IDC_SET_TEST_RESULT, "");
     SendDlgItemMessageW(dlg, IDC_SET_HOST, EM_SETCUEBANNER, TRUE, (LPARAM)L"npipe:////./pipe/docker_engine");
     SendDlgItemMessageW(dlg, IDC_SET_DB_PATH, EM_SETCUEBANNER, TRUE, (LPARAM)L"(default: in the data folder)");
@@ -54,6 +92,7 @@ static void store(HWND dlg)
     g_settings.max_age_days = number(dlg, IDC_SET_MAX_AGE_SPIN, 1, 365);
     take_text(dlg, IDC_SET_DATA_URL, &g_settings.data_url);
     take_text(dlg, IDC_SET_ECOSYSTEMS, &g_settings.ecosystems);
+    g_settings.all_releases = IsDlgButtonChecked(dlg, IDC_SET_ALL_RELEASES) == BST_CHECKED;
     ck_settings_save();
 }
 

@@ -108,8 +108,9 @@ enum { CK_EVENT_PROGRESS = 1, CK_EVENT_STEP, CK_EVENT_JOB };
  * before. Posts CK_EVENT_PROGRESS (text: what, current/total). */
 struct ck_gui_update_result {
     char *path, *base_url;         /* in */
-    char **ecosystems;             /* in */
+    char **ecosystems;             /* in: the extra ones; the worker adds what the history's images need */
     size_t count;
+    int all_releases;              /* in */
     size_t ok, failed;             /* out */
     char summary[1024];
 };
