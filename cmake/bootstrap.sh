@@ -12,6 +12,7 @@ packages=(
     nsis wixl msitools
     docker.io docker-registry debootstrap rpm dpkg-dev tcl apache2-utils
     npm golang-go
+    python3-packaging node-semver ruby php-cli php-composer-semver libmaven3-core-java default-jre-headless
 )
 
 missing=()

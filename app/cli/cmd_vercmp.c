@@ -1,8 +1,10 @@
 /* ckitty vercmp: compares versions as a distribution's package manager
- * orders them (dpkg, apk-tools, rpm).
- *   ckitty vercmp deb|apk|rpm A B      prints <, = or >
- *   ckitty vercmp --batch deb|apk|rpm  reads "A B" lines on stdin, prints one
- *                                      answer a line, in one process */
+ * (dpkg, apk-tools, rpm) or a language ecosystem orders them.
+ *   ckitty vercmp SCHEME A B           prints <, = or >
+ *   ckitty vercmp --batch SCHEME       reads "A B" lines on stdin, prints one
+ *   ckitty vercmp SCHEME --batch       answer a line, in one process
+ * SCHEME: deb, apk, rpm, npm, cargo, semver, go, pypi, maven, rubygems,
+ * nuget, packagist. */
 #include <stdio.h>
 #include <string.h>
 
@@ -124,19 +126,22 @@ static int run_batch(enum ck_version_scheme scheme)
     return rc;
 }
 
+#define CK_VERCMP_SCHEMES "deb, apk, rpm, npm, cargo, go, pypi, maven, rubygems, nuget or packagist"
+
 static int parse_scheme(const char *name, enum ck_version_scheme *out)
 {
     if (ck_version_scheme_parse(name, out) == 0)
         return CK_EXIT_OK;
-    return ck_cli_fail("vercmp: unknown version scheme '%s' (deb, apk or rpm)", name);
+    return ck_cli_fail("vercmp: unknown version scheme '%s' (" CK_VERCMP_SCHEMES ")", name);
 }
 
 int ck_cmd_vercmp(const struct ck_cli_command *self, int argc, char **argv)
 {
-    const char *batch = NULL;
+    int batch = 0;
     const struct ck_cli_option options[] = {
-        {CK_OPT_STRING("--batch", NULL, &batch, "SCHEME", "compare the \"A B\" pairs of the standard input's lines")},
-        {CK_OPT_ARGS(NULL, NULL, "SCHEME", "deb, apk or rpm: whose ordering (dpkg, apk-tools, rpm)")},
+        {CK_OPT_FLAG("--batch", NULL, &batch,
+                     "compare the \"A B\" pairs of the standard input's lines (the scheme before or after it)")},
+        {CK_OPT_ARGS(NULL, NULL, "SCHEME", CK_VERCMP_SCHEMES ": whose ordering")},
         {CK_OPT_END},
     };
     enum ck_version_scheme scheme;
@@ -145,9 +150,11 @@ int ck_cmd_vercmp(const struct ck_cli_command *self, int argc, char **argv)
     if ((rc = ck_cli_parse(self, options, argc, argv, &nargs)) != CK_EXIT_OK)
         return rc;
     if (batch) {
-        if (nargs)
-            return ck_cli_fail("vercmp --batch takes one scheme (deb, apk or rpm), not '%s' too", argv[1]);
-        return (rc = parse_scheme(batch, &scheme)) != CK_EXIT_OK ? rc : run_batch(scheme);
+        if (nargs == 0)
+            return ck_cli_fail("vercmp: --batch needs a value: the scheme (" CK_VERCMP_SCHEMES ")");
+        if (nargs > 1)
+            return ck_cli_fail("vercmp --batch takes one scheme, not '%s' too", argv[2]);
+        return (rc = parse_scheme(argv[1], &scheme)) != CK_EXIT_OK ? rc : run_batch(scheme);
     }
     if (nargs != 3)
         return ck_cli_fail("vercmp takes a scheme and two versions (ckitty vercmp --help)");

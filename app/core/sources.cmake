@@ -40,6 +40,13 @@ set(CK_CORE_SOURCES
     app/core/sources/local.c
     app/core/util/regex.c
     app/core/vuln/vercmp.c
+    app/core/vuln/version_text.c
+    app/core/vuln/version_semver.c
+    app/core/vuln/version_pep440.c
+    app/core/vuln/version_maven.c
+    app/core/vuln/version_rubygems.c
+    app/core/vuln/version_nuget.c
+    app/core/vuln/version_packagist.c
     app/core/vuln/severity.c
     app/core/vuln/cvss.c
     app/core/inventory/inventory.c

@@ -5,6 +5,7 @@
  * compared as numbers of any length (leading zeros dropped, then the longer
  * run wins, then the digits), so no run can overflow. */
 #include "vuln/vercmp.h"
+#include "vuln/version_lang.h"
 
 #include <string.h>
 
@@ -202,6 +203,7 @@ struct apk_token {
     enum apk_kind kind;
     struct span text; /* the number, letter, suffix name or hash */
     int suffix;       /* rank, for APK_SUFFIX */
+    int after_letter; /* APK_DIGIT right after a letter ("1.9.5p2") */
 };
 
 static int apk_suffix_rank(struct span name)
@@ -232,6 +234,7 @@ static void apk_next(struct apk_token *t, struct span *s)
     }
     c = (unsigned char)*s->p;
     t->kind = APK_INVALID;
+    t->after_letter = 0;
     if (is_lower(c)) {
         if (prev > APK_DIGIT)
             return;
@@ -244,9 +247,16 @@ static void apk_next(struct apk_token *t, struct span *s)
         s->p++;
         apk_take_number(t, APK_DIGIT, s);
     } else if (is_digit(c)) {
-        /* Only a suffix name can be followed directly by its number. */
+        /* A suffix name is followed directly by its number; digits after
+         * a letter are one more component, as apk-tools 2 reads them
+         * (apk-tools 3 calls such versions invalid and stops there, which
+         * would make 1.9.5p1-r1 equal to 1.9.5p2-r1). */
         if (prev == APK_SUFFIX)
             apk_take_number(t, APK_SUFFIX_NO, s);
+        else if (prev == APK_LETTER) {
+            apk_take_number(t, APK_DIGIT, s);
+            t->after_letter = 1;
+        }
     } else if (c == '_') {
         if (prev > APK_SUFFIX_NO)
             return;
@@ -272,6 +282,7 @@ static void apk_next(struct apk_token *t, struct span *s)
 
 static void apk_first(struct apk_token *t, struct span *s)
 {
+    t->after_letter = 0;
     apk_take_number(t, APK_INITIAL, s);
 }
 
@@ -281,8 +292,9 @@ static int apk_token_cmp(const struct apk_token *a, const struct apk_token *b)
     switch (a->kind) {
     case APK_DIGIT:
         /* A component with a leading zero compares as a string ("1.05"
-         * before "1.1"), as Gentoo's rules say. */
-        if (*a->text.p == '0' || *b->text.p == '0')
+         * before "1.1"), as Gentoo's rules say; digits after a letter
+         * (both sides then have them) compare as numbers, as in apk-tools 2. */
+        if (!a->after_letter && (*a->text.p == '0' || *b->text.p == '0'))
             return span_bytes_cmp(a->text, b->text);
         return digits_cmp(a->text, b->text);
     case APK_INITIAL:
@@ -329,10 +341,11 @@ int ck_version_compare_apk_fuzzy(const char *a, const char *b) { return apk_comp
 int ck_version_apk_valid(const char *v)
 {
     struct span s = span_of(v);
-    struct apk_token t;
+    struct apk_token t = {0};
 
     for (apk_first(&t, &s); t.kind < APK_END; apk_next(&t, &s))
-        ;
+        if (t.after_letter)
+            return 0;
     return t.kind == APK_END;
 }
 
@@ -468,7 +481,19 @@ int ck_version_compare_rpm_bound(const char *a, const char *b) { return rpm_evr_
  * schemes and ecosystems
  * ====================================================================== */
 
-static const char *const scheme_names[CK_VERSION_SCHEME_COUNT] = {"deb", "apk", "rpm"};
+static const char *const scheme_names[CK_VERSION_SCHEME_COUNT] = {
+    "deb", "apk", "rpm", "semver", "go", "pypi", "maven", "rubygems", "nuget", "packagist",
+};
+
+/* Other names ckitty vercmp and the settings accept. */
+static const struct {
+    const char *name;
+    enum ck_version_scheme scheme;
+} scheme_aliases[] = {
+    {"npm", CK_VERSION_SEMVER},    {"cargo", CK_VERSION_SEMVER},     {"crates.io", CK_VERSION_SEMVER},
+    {"pep440", CK_VERSION_PEP440}, {"gem", CK_VERSION_RUBYGEMS},     {"composer", CK_VERSION_PACKAGIST},
+    {"golang", CK_VERSION_GO},
+};
 
 int ck_version_compare(enum ck_version_scheme scheme, const char *a, const char *b)
 {
@@ -479,6 +504,20 @@ int ck_version_compare(enum ck_version_scheme scheme, const char *a, const char 
         return ck_version_compare_apk(a, b);
     case CK_VERSION_RPM:
         return ck_version_compare_rpm(a, b);
+    case CK_VERSION_SEMVER:
+        return ck_version_compare_semver(a, b);
+    case CK_VERSION_GO:
+        return ck_version_compare_go(a, b);
+    case CK_VERSION_PEP440:
+        return ck_version_compare_pep440(a, b);
+    case CK_VERSION_MAVEN:
+        return ck_version_compare_maven(a, b);
+    case CK_VERSION_RUBYGEMS:
+        return ck_version_compare_rubygems(a, b);
+    case CK_VERSION_NUGET:
+        return ck_version_compare_nuget(a, b);
+    case CK_VERSION_PACKAGIST:
+        return ck_version_compare_packagist(a, b);
     default:
         return 0;
     }
@@ -513,6 +552,11 @@ int ck_version_scheme_parse(const char *name, enum ck_version_scheme *out)
             *out = (enum ck_version_scheme)i;
             return 0;
         }
+    for (i = 0; i < (int)(sizeof scheme_aliases / sizeof scheme_aliases[0]); i++)
+        if (name_matches(name, strlen(name), scheme_aliases[i].name, 0)) {
+            *out = scheme_aliases[i].scheme;
+            return 0;
+        }
     return -1;
 }
 
@@ -532,6 +576,10 @@ static const struct {
     {"Mageia", CK_VERSION_RPM, 0},      {"CBL-Mariner", CK_VERSION_RPM, 0},
     {"Azure Linux", CK_VERSION_RPM, 0}, {"Fedora", CK_VERSION_RPM, 0},
     {"Photon OS", CK_VERSION_RPM, 0},
+    {"npm", CK_VERSION_SEMVER, 0},      {"crates.io", CK_VERSION_SEMVER, 0},
+    {"Go", CK_VERSION_GO, 0},           {"PyPI", CK_VERSION_PEP440, 0},
+    {"Maven", CK_VERSION_MAVEN, 0},     {"RubyGems", CK_VERSION_RUBYGEMS, 0},
+    {"NuGet", CK_VERSION_NUGET, 0},     {"Packagist", CK_VERSION_PACKAGIST, 0},
 };
 
 int ck_version_scheme_for_ecosystem(const char *ecosystem, enum ck_version_scheme *out)
