@@ -34,4 +34,13 @@ if(CMAKE_HOST_UNIX AND Python3_FOUND)
                      --work ${CMAKE_BINARY_DIR}/app_e2e --ckitty ${ck_ckitty_cmd})
     set_tests_properties(e2e_app_image PROPERTIES LABELS e2e TIMEOUT 900 SKIP_RETURN_CODE 77
         FIXTURES_REQUIRED ck_e2e)
+
+    # Its vulnerabilities with real OSV records (../shared) against a reference
+    # computation; extended: skipped when ../shared is absent.
+    add_test(NAME e2e_app_findings
+             COMMAND ${ck_scan_exec} ${Python3_EXECUTABLE} ${CMAKE_CURRENT_LIST_DIR}/app_findings.py
+                     --work ${CMAKE_BINARY_DIR}/app_findings --shared ${CK_SHARED_FIXTURES}
+                     --fixtures ${CK_TEST_FIXTURES} --ckitty ${ck_ckitty_cmd})
+    set_tests_properties(e2e_app_findings PROPERTIES LABELS "e2e;extended" TIMEOUT 900 SKIP_RETURN_CODE 77
+        FIXTURES_REQUIRED ck_e2e)
 endif()

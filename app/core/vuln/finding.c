@@ -220,9 +220,26 @@ enum ck_status ck_finding_from_record(const struct ck_osv_record *r, const struc
     return st == CK_OK && is_malicious(r) ? mark_malicious(r, f) : st;
 }
 
-enum ck_status ck_finding_for_package(const struct ck_finding *t, const struct ck_package *p, struct ck_finding *f)
+static enum ck_status set_package(const struct ck_package *p, struct ck_finding *f)
 {
     size_t i;
+
+    f->package = ck_text_dup(p->name);
+    f->installed_version = ck_text_dup(p->version);
+    if (!f->package || !f->installed_version)
+        return CK_ERR_NOMEM;
+    if (p->location_count && !(f->locations = calloc(p->location_count, sizeof *f->locations)))
+        return CK_ERR_NOMEM;
+    for (i = 0; i < p->location_count; i++) {
+        if (!(f->locations[i] = ck_text_dup(p->locations[i])))
+            return CK_ERR_NOMEM;
+        f->location_count++;
+    }
+    return CK_OK;
+}
+
+enum ck_status ck_finding_for_package(const struct ck_finding *t, const struct ck_package *p, struct ck_finding *f)
+{
     *f = *t;
     f->references = NULL;
     f->reference_count = 0;
@@ -233,20 +250,21 @@ enum ck_status ck_finding_for_package(const struct ck_finding *t, const struct c
     DUP(ecosystem); DUP(severity_text); DUP(cvss_vector); DUP(title); DUP(description);
     DUP(published); DUP(modified);
 #undef DUP
-    f->package = ck_text_dup(p->name);
-    f->installed_version = ck_text_dup(p->version);
-    if (!f->vuln_id || !f->package || !f->installed_version || !f->title)
+    if (!f->vuln_id || !f->title || copy_references(t->references, t->reference_count, f) != CK_OK)
         return CK_ERR_NOMEM;
-    if (copy_references(t->references, t->reference_count, f) != CK_OK)
-        return CK_ERR_NOMEM;
-    if (p->location_count && !(f->locations = calloc(p->location_count, sizeof *f->locations)))
-        return CK_ERR_NOMEM;
-    for (i = 0; i < p->location_count; i++) {
-        if (!(f->locations[i] = ck_text_dup(p->locations[i])))
-            return CK_ERR_NOMEM;
-        f->location_count++;
-    }
-    return CK_OK;
+    return set_package(p, f);
+}
+
+enum ck_status ck_finding_take_for_package(struct ck_finding *t, const struct ck_package *p, struct ck_finding *f)
+{
+    *f = *t;
+    memset(t, 0, sizeof *t);
+    free(f->package);
+    free(f->installed_version);
+    f->package = f->installed_version = NULL;
+    f->locations = NULL;
+    f->location_count = 0;
+    return set_package(p, f);
 }
 
 size_t ck_finding_paths(const struct ck_finding *f) { return f->location_count ? f->location_count : 1; }

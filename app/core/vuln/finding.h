@@ -88,6 +88,9 @@ enum ck_status ck_finding_from_record(const struct ck_osv_record *r, const struc
 
 /* A copy of template t for package p (its name, version and locations). */
 enum ck_status ck_finding_for_package(const struct ck_finding *t, const struct ck_package *p, struct ck_finding *f);
+/* The same, moving t's strings into *f (t is left empty): for the last
+ * package a template serves. */
+enum ck_status ck_finding_take_for_package(struct ck_finding *t, const struct ck_package *p, struct ck_finding *f);
 
 /* Vulnerable dependency paths of a finding: its locations, at least one. */
 size_t ck_finding_paths(const struct ck_finding *f);

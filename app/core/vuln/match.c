@@ -284,7 +284,8 @@ static enum ck_status emit_group(struct matcher *m, const struct member *members
                 !strcmp(p->version, members[k - 1].pkg->version))
                 continue;
             memset(&f, 0, sizeof f);
-            st = ck_finding_for_package(&t, p, &f);
+            /* the template itself goes to the last package it serves */
+            st = k + 1 == n ? ck_finding_take_for_package(&t, p, &f) : ck_finding_for_package(&t, p, &f);
             if (st == CK_OK)
                 st = ck_findings_push(&m->out, &f);
             ck_finding_release(&f);
