@@ -11,9 +11,12 @@ packages=(
     wine wine64 fonts-wine xvfb xauth x11-utils imagemagick xdotool
     nsis wixl msitools
     docker.io docker-registry debootstrap rpm dpkg-dev tcl apache2-utils
-    npm golang-go
+    golang-go
     python3-packaging node-semver ruby php-cli php-composer-semver libmaven3-core-java default-jre-headless
 )
+# Node.js may come from elsewhere than Debian (its own package then holds npm,
+# and Debian's npm conflicts with it): Debian's only when there is no npm.
+command -v npm >/dev/null 2>&1 || packages+=(npm)
 
 missing=()
 for p in "${packages[@]}"; do

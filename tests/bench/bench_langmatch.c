@@ -14,12 +14,12 @@
 #include "util/buf.h"
 #include "vuln/match.h"
 
-#define NPM_POOL 60000 /* package names the generated records name */
 #define IMAGE_NPM 2000
 #define IMAGE_PYPI 300
 #define IMAGE_GO 200
 
 static const char db_path[] = "bench_langmatch.tmp.db";
+static unsigned npm_pool = 60000; /* package names the generated records name: five records each */
 
 static unsigned long long rng_state = 0x2545f4914f6cdd1dull;
 static unsigned rnd(unsigned n)
@@ -47,7 +47,7 @@ static double now_s(void) { return (double)ck_time_monotonic_ns() / 1e9; }
  * 1.<minor>.0), or a malicious-package record (every version). */
 static void make_npm_record(struct ck_buf *b, unsigned long n)
 {
-    unsigned pkg = rnd(NPM_POOL);
+    unsigned pkg = rnd(npm_pool);
     int malicious = n % 10 == 0;
     unsigned fix = (unsigned)(n % 20) + 1;
 
@@ -152,7 +152,7 @@ static void make_inventory(struct ck_inventory *inv)
     ck_inventory_init(inv);
     inv->os.ecosystem = NULL;
     for (i = 0; i < IMAGE_NPM; i++) {
-        snprintf(name, sizeof name, "pkg%05u", rnd(NPM_POOL));
+        snprintf(name, sizeof name, "pkg%05u", rnd(npm_pool));
         snprintf(version, sizeof version, "1.%u.%u", rnd(22), rnd(4));
         snprintf(location, sizeof location, "/app/node_modules/%s/package.json", name);
         ck_inventory_add_app(inv, "npm", name, version, location, NULL, 0);
@@ -223,6 +223,7 @@ int main(int argc, char **argv)
 
     if (runs < 1)
         runs = 1;
+    npm_pool = npm / 5 > 1000 ? (unsigned)(npm / 5) : 1000;
     remove_db();
     if (ck_vulndb_open(db_path, &db, &err) != CK_OK) {
         fprintf(stderr, "%s\n", err.msg);

@@ -99,14 +99,12 @@ static const char *const stmt_sql[CK_VULNDB_STMT_COUNT] = {
     [CK_VULNDB_INSERT_EVENT] = "INSERT INTO events(rgid, seq, kind, version) VALUES(?1, ?2, ?3, ?4)",
     [CK_VULNDB_INSERT_VERSION] =
         "INSERT OR IGNORE INTO versions(ecosystem, package, version, aid) VALUES(?1, ?2, ?3, ?4)",
-    /* Two index ranges and no per-row probes: first the entries that list
-     * the version (tag 0, from the versions key), then every entry of the
-     * package (tag 1, from the covering index affected_match). */
-    [CK_VULNDB_LOOKUP] =
-        "SELECT 0, aid, NULL, NULL, NULL FROM versions WHERE ecosystem = ?1 AND package = ?2 AND version = ?3"
-        " UNION ALL"
-        " SELECT 1, aid, rid, distro_severity, spec FROM affected"
-        " WHERE ecosystem = ?1 AND package = ?2 AND withdrawn = 0 ORDER BY 1",
+    /* Two index ranges, no sorter and no per-row probes: first the entries
+     * that list the version (the versions key), then every entry of the
+     * package (the covering index affected_match). */
+    [CK_VULNDB_LOOKUP_LISTED] = "SELECT aid FROM versions WHERE ecosystem = ?1 AND package = ?2 AND version = ?3",
+    [CK_VULNDB_LOOKUP] = "SELECT aid, rid, distro_severity, spec FROM affected"
+                         " WHERE ecosystem = ?1 AND package = ?2 AND withdrawn = 0",
     /* A record and its lists in one statement: tag 0 the row, 1 aliases,
      * 2 record-level severities, 3 references; each a primary-key range,
      * read in key order (no sorter: this runs once per finding). */

@@ -682,6 +682,11 @@ enum ck_status ck_vulndb_import_commit(struct ck_vulndb_import *imp, const struc
         ck_vulndb_import_abort(imp);
         return st;
     }
+    /* An import writes most of the database into the write-ahead log: moving
+     * it into the database file now keeps the log small on disk and lets
+     * the lookups of scans read the file through its memory map. A reader
+     * elsewhere may keep the log from being emptied: that is only later. */
+    sqlite3_exec(imp->db->sql, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
     if (imp->progress && imp->done != imp->total)
         imp->progress(imp->progress_ctx, imp->done, imp->done);
     if (stats) {

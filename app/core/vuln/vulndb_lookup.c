@@ -125,18 +125,18 @@ static int listed_has(const struct listed *l, int64_t aid)
     return 0;
 }
 
-/* An affected row of CK_VULNDB_LOOKUP (tag 1) into *a, its spec decoded
+/* An affected row of CK_VULNDB_LOOKUP into *a, its spec decoded
  * from a copy in db->scratch. -1 when memory runs out. */
 static int affected_row(struct ck_vulndb *db, sqlite3_stmt *s, const struct listed *listed, struct decoded *d,
                         struct ck_vulndb_affected *a)
 {
-    const unsigned char *spec = sqlite3_column_text(s, 4);
-    int n = sqlite3_column_bytes(s, 4);
+    const unsigned char *spec = sqlite3_column_text(s, 3);
+    int n = sqlite3_column_bytes(s, 3);
 
     memset(a, 0, sizeof *a);
-    a->aid = sqlite3_column_int64(s, 1);
-    a->rid = sqlite3_column_int64(s, 2);
-    a->distro_severity = (const char *)sqlite3_column_text(s, 3);
+    a->aid = sqlite3_column_int64(s, 0);
+    a->rid = sqlite3_column_int64(s, 1);
+    a->distro_severity = (const char *)sqlite3_column_text(s, 2);
     a->version_listed = listed_has(listed, a->aid);
     ck_buf_reset(&db->scratch);
     if (ck_buf_append(&db->scratch, spec ? (const char *)spec : "", spec ? (size_t)n : 0) != CK_OK ||
@@ -158,17 +158,24 @@ enum ck_status ck_vulndb_lookup(struct ck_vulndb *db, const char *ecosystem, con
 
     if (!db || !ecosystem || !package || !fn)
         return ck_err_set(err, CK_ERR_ARG, "ck_vulndb_lookup: missing argument");
-    if (!(s = ck_vulndb_stmt(db, CK_VULNDB_LOOKUP)))
+    if (!(s = ck_vulndb_stmt(db, CK_VULNDB_LOOKUP_LISTED)))
         return ck_vulndb_fail(db, err, "prepare lookup");
     ck_vulndb_bind_text(s, 1, ecosystem);
     ck_vulndb_bind_text(s, 2, package);
     ck_vulndb_bind_text(s, 3, version);
+    while (st == CK_OK && (rc = sqlite3_step(s)) == SQLITE_ROW)
+        if (listed_add(&listed, sqlite3_column_int64(s, 0)) != 0)
+            st = ck_err_set(err, CK_ERR_NOMEM, "out of memory");
+    if (st == CK_OK && rc != SQLITE_DONE)
+        st = ck_vulndb_fail(db, err, "lookup");
+    sqlite3_reset(s);
+    if (st != CK_OK || !(s = ck_vulndb_stmt(db, CK_VULNDB_LOOKUP))) {
+        free(listed.aids);
+        return st != CK_OK ? st : ck_vulndb_fail(db, err, "prepare lookup");
+    }
+    ck_vulndb_bind_text(s, 1, ecosystem);
+    ck_vulndb_bind_text(s, 2, package);
     while (st == CK_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-        if (sqlite3_column_int(s, 0) == 0) {
-            if (listed_add(&listed, sqlite3_column_int64(s, 1)) != 0)
-                st = ck_err_set(err, CK_ERR_NOMEM, "out of memory");
-            continue;
-        }
         if (affected_row(db, s, &listed, &d, &a) != 0) {
             st = ck_err_set(err, CK_ERR_NOMEM, "out of memory");
             break;
