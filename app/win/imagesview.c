@@ -14,7 +14,7 @@ enum { ID_FILTER = 1, ID_LIST = 2, ID_COUNT = 3 };
 static const struct ck_lv_column columns[CK_ICOL_COUNT] = {
     {"Repository", 280, 0}, {"Tag", 70, 0},     {"Last scanned", 110, 0}, {"Digest", 90, 0},
     {"Critical", 62, 1},    {"High", 62, 1},    {"Medium", 62, 1},        {"Low", 62, 1},
-    {"Negligible", 70, 1},  {"Unknown", 62, 1}, {"Unmanaged", 82, 1},    {"State", 150, 0},
+    {"Negligible", 70, 1},  {"Unknown", 62, 1}, {"Unmanaged", 82, 1},    {"State", 220, 0},
 };
 
 static const wchar_t empty_text[] =
@@ -49,8 +49,8 @@ static void update_count(void)
 }
 
 /* The State cell of an image that could not be assessed in its own colour
- * (amber: never to be read as the black of "Done"); system colours in high
- * contrast and on the selection. */
+ * (amber: never to be read as the black of "Done"), a failed one in red;
+ * system colours in high contrast and on the highlighted selection. */
 static LRESULT on_customdraw(NMLVCUSTOMDRAW *cd)
 {
     size_t item = (size_t)cd->nmcd.dwItemSpec;
@@ -67,8 +67,10 @@ static LRESULT on_customdraw(NMLVCUSTOMDRAW *cd)
         return CDRF_NOTIFYSUBITEMDRAW;
     case CDDS_ITEMPREPAINT | CDDS_SUBITEM:
         cd->clrText = GetSysColor(COLOR_WINDOWTEXT);
+        /* a selected row is drawn highlighted only while the list has the focus */
         if (item >= ck_images_table_count(&g.table) || ck_gui_high_contrast() ||
-            (ListView_GetItemState(g.panel.list, (int)item, LVIS_SELECTED) & LVIS_SELECTED))
+            (GetFocus() == g.panel.list &&
+             (ListView_GetItemState(g.panel.list, (int)item, LVIS_SELECTED) & LVIS_SELECTED)))
             return CDRF_DODEFAULT;
         r = ck_images_table_at(&g.table, item);
         if (cd->iSubItem == CK_ICOL_STATE && r->state == CK_IMAGE_NOT_ASSESSED)

@@ -77,6 +77,14 @@ wait_auto '^\[images\] rows=1$' 30 || fail "the history's image is not listed"
 row=$(section images | grep -F "$root_w	")
 [ "$(printf '%s' "$row" | cut -f11)" = "$binaries" ] ||
     fail "the images list's Unmanaged cell is '$(printf '%s' "$row" | cut -f11)', not $binaries: $row"
+# The data holds Debian's records only: the npm and Go packages were not assessed, and that
+# is said in the State column (never "Done") and by the information bar, which offers the data.
+[ "$(sql "SELECT not_assessed FROM scans WHERE id = $scan")" = "no vulnerability data for Go, npm" ] ||
+    fail "the history does not say what was not assessed: $(sql "SELECT not_assessed FROM scans WHERE id = $scan")"
+[ "$(printf '%s' "$row" | cut -f12)" = "Not assessed: no vulnerability data for Go, npm" ] ||
+    fail "the State cell is '$(printf '%s' "$row" | cut -f12)'"
+grep -q '^\[info2\] 1 image could not be fully assessed: .*\[Do&wnload now\] \[&Import a file\.\.\.\]$' "$auto" ||
+    fail "the information bar does not offer the data for the image not assessed"
 focus
 xdotool key ctrl+f
 sleep 0.5
