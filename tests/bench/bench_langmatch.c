@@ -4,7 +4,15 @@
  * an image of 2,000 npm, 300 PyPI and 200 Go packages against them.
  * Prints figures; asserts nothing about time.
  *
- *   bench_langmatch [SHARED_FIXTURES] [NPM_RECORDS] [RUNS]   defaults -, 300000, 7 */
+ *   bench_langmatch [SHARED_FIXTURES] [NPM_RECORDS] [RUNS] [dense|osv]   defaults -, 300000, 7, dense
+ *
+ * dense: every record names one of NPM_RECORDS / 5 packages (five each, one
+ *   in ten malicious), and the image's packages are drawn from them: every
+ *   package of the image has records, the heavy case.
+ * osv:   shaped like OSV's npm data: nine records in ten are malicious
+ *   packages, each its own name that no image holds; the advisories name
+ *   4,000 popular packages, and the image's packages are drawn from 20,000
+ *   popular ones. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +28,9 @@
 
 static const char db_path[] = "bench_langmatch.tmp.db";
 static unsigned npm_pool = 60000; /* package names the generated records name: five records each */
+static int osv_like;              /* the osv profile (see above) */
+#define OSV_ADVISED 4000           /* popular packages with advisories (osv profile) */
+#define OSV_POPULAR 20000          /* popular packages an image draws from (osv profile) */
 
 static unsigned long long rng_state = 0x2545f4914f6cdd1dull;
 static unsigned rnd(unsigned n)
@@ -47,20 +58,25 @@ static double now_s(void) { return (double)ck_time_monotonic_ns() / 1e9; }
  * 1.<minor>.0), or a malicious-package record (every version). */
 static void make_npm_record(struct ck_buf *b, unsigned long n)
 {
-    unsigned pkg = rnd(npm_pool);
-    int malicious = n % 10 == 0;
+    unsigned pkg = rnd(osv_like ? OSV_ADVISED : npm_pool);
+    int malicious = osv_like ? n % 10 != 0 : n % 10 == 0;
+    char mal[32];
     unsigned fix = (unsigned)(n % 20) + 1;
 
     ck_buf_reset(b);
+    if (osv_like)
+        snprintf(mal, sizeof mal, "mal%06lu", n);
+    else
+        snprintf(mal, sizeof mal, "pkg%05u", pkg);
     if (malicious) {
         ck_buf_printf(b,
                       "{\"schema_version\":\"1.5.0\",\"id\":\"MAL-2025-%06lu\",\"modified\":\"2025-03-01T00:00:00Z\","
-                      "\"published\":\"2025-02-01T00:00:00Z\",\"summary\":\"Malicious code in pkg%05u (npm)\","
-                      "\"details\":\"The package pkg%05u contains code that sends the environment to a remote host.\","
-                      "\"affected\":[{\"package\":{\"ecosystem\":\"npm\",\"name\":\"pkg%05u\"},"
+                      "\"published\":\"2025-02-01T00:00:00Z\",\"summary\":\"Malicious code in %s (npm)\","
+                      "\"details\":\"The package %s contains code that sends the environment to a remote host.\","
+                      "\"affected\":[{\"package\":{\"ecosystem\":\"npm\",\"name\":\"%s\"},"
                       "\"ranges\":[{\"type\":\"SEMVER\",\"events\":[{\"introduced\":\"0\"}]}]}],"
                       "\"database_specific\":{\"malicious-packages-origins\":[{\"source\":\"ghsa-malware\"}]}}",
-                      n, pkg, pkg, pkg);
+                      n, mal, mal, mal);
         return;
     }
     ck_buf_printf(b,
@@ -113,7 +129,7 @@ static void import_npm(struct ck_vulndb *db, unsigned long count)
     t = now_s() - t;
     printf("import npm:   %lu generated records (%lu MAL-, %.1f MiB of JSON) in %.2f s = %.0f records/s "
            "(goal >= 10,000)\n",
-           count, count / 10, (double)bytes / (1 << 20), t, (double)count / t);
+           count, osv_like ? count - count / 10 : count / 10, (double)bytes / (1 << 20), t, (double)count / t);
     for (i = 0; i < count; i++)
         free(texts[i]);
     free(texts);
@@ -152,7 +168,7 @@ static void make_inventory(struct ck_inventory *inv)
     ck_inventory_init(inv);
     inv->os.ecosystem = NULL;
     for (i = 0; i < IMAGE_NPM; i++) {
-        snprintf(name, sizeof name, "pkg%05u", rnd(npm_pool));
+        snprintf(name, sizeof name, "pkg%05u", rnd(osv_like ? OSV_POPULAR : npm_pool));
         snprintf(version, sizeof version, "1.%u.%u", rnd(22), rnd(4));
         snprintf(location, sizeof location, "/app/node_modules/%s/package.json", name);
         ck_inventory_add_app(inv, "npm", name, version, location, NULL, 0);
@@ -224,6 +240,9 @@ int main(int argc, char **argv)
     if (runs < 1)
         runs = 1;
     npm_pool = npm / 5 > 1000 ? (unsigned)(npm / 5) : 1000;
+    osv_like = argc > 4 && !strcmp(argv[4], "osv");
+    printf("profile:      %s\n", osv_like ? "osv (malicious packages apart, advisories on popular packages)"
+                                           : "dense (every package of the image has records)");
     remove_db();
     if (ck_vulndb_open(db_path, &db, &err) != CK_OK) {
         fprintf(stderr, "%s\n", err.msg);
