@@ -66,6 +66,18 @@ static int ck_test_count;
 
 /* The whole of the file at path, NUL-terminated (malloc'd; free it), its
  * size in *len; NULL when it cannot be read. */
+/* Removes a SQLite database and its -wal and -shm files, where they exist. */
+static inline void ck_test_remove_db(const char *path)
+{
+    static const char *const suffixes[] = {"", "-wal", "-shm"};
+    char p[1024];
+    size_t i;
+    for (i = 0; i < 3; i++) {
+        snprintf(p, sizeof p, "%s%s", path, suffixes[i]);
+        remove(p);
+    }
+}
+
 static inline char *ck_test_read_path(const char *path, size_t *len)
 {
     FILE *f = fopen(path, "rb");

@@ -18,6 +18,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench_util.h"
 #include "platform/platform.h"
 #include "util/buf.h"
 #include "vuln/match.h"
@@ -33,24 +34,9 @@ static int osv_like;              /* the osv profile (see above) */
 #define OSV_POPULAR 20000          /* popular packages an image draws from (osv profile) */
 
 static unsigned long long rng_state = 0x2545f4914f6cdd1dull;
-static unsigned rnd(unsigned n)
-{
-    rng_state ^= rng_state << 13;
-    rng_state ^= rng_state >> 7;
-    rng_state ^= rng_state << 17;
-    return (unsigned)(rng_state % n);
-}
+static unsigned rnd(unsigned n) { return bench_rnd(&rng_state, n); }
 
-static void remove_db(void)
-{
-    static const char *const suffixes[] = {"", "-wal", "-shm"};
-    char p[256];
-    size_t i;
-    for (i = 0; i < 3; i++) {
-        snprintf(p, sizeof p, "%s%s", db_path, suffixes[i]);
-        ck_remove(p);
-    }
-}
+static void remove_db(void) { bench_remove_db(db_path); }
 
 static double now_s(void) { return (double)ck_time_monotonic_ns() / 1e9; }
 

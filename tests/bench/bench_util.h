@@ -25,4 +25,25 @@ static inline long peak_rss_kb(void)
 #endif
 }
 
+/* A fixed pseudo-random sequence (xorshift64): the same data every run. */
+static inline unsigned bench_rnd(unsigned long long *state, unsigned n)
+{
+    *state ^= *state << 13;
+    *state ^= *state >> 7;
+    *state ^= *state << 17;
+    return (unsigned)(*state % n);
+}
+
+/* Removes a SQLite database and its -wal and -shm files, where they exist. */
+static inline void bench_remove_db(const char *path)
+{
+    static const char *const suffixes[] = {"", "-wal", "-shm"};
+    char p[1024];
+    size_t i;
+    for (i = 0; i < 3; i++) {
+        snprintf(p, sizeof p, "%s%s", path, suffixes[i]);
+        remove(p);
+    }
+}
+
 #endif

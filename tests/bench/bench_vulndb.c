@@ -14,6 +14,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench_util.h"
 #include "platform/platform.h"
 #include "util/buf.h"
 #include "vuln/match.h"
@@ -26,24 +27,9 @@ static const char db_path[] = "bench_vulndb.tmp.db";
 static const char *const urgencies[] = {"low", "medium", "high", "unimportant", "not yet assigned"};
 
 static unsigned long long rng_state = 0x9e3779b97f4a7c15ull;
-static unsigned rnd(unsigned n)
-{
-    rng_state ^= rng_state << 13;
-    rng_state ^= rng_state >> 7;
-    rng_state ^= rng_state << 17;
-    return (unsigned)(rng_state % n);
-}
+static unsigned rnd(unsigned n) { return bench_rnd(&rng_state, n); }
 
-static void remove_db(void)
-{
-    static const char *const suffixes[] = {"", "-wal", "-shm"};
-    char p[256];
-    size_t i;
-    for (i = 0; i < 3; i++) {
-        snprintf(p, sizeof p, "%s%s", db_path, suffixes[i]);
-        ck_remove(p);
-    }
-}
+static void remove_db(void) { bench_remove_db(db_path); }
 
 /* One affected entry; fixed minor 0..19 or none (1 in 20): an image with
  * minor 18 installed is affected by about one record in ten. */

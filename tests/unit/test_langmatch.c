@@ -15,16 +15,7 @@
 static const char db_path[] = "test_langmatch.tmp.db";
 static struct ck_vulndb *db;
 
-static void remove_db(void)
-{
-    static const char *const suffixes[] = {"", "-wal", "-shm"};
-    char p[256];
-    size_t i;
-    for (i = 0; i < 3; i++) {
-        snprintf(p, sizeof p, "%s%s", db_path, suffixes[i]);
-        ck_remove(p);
-    }
-}
+static void remove_db(void) { ck_test_remove_db(db_path); }
 
 static void add(struct ck_inventory *inv, const char *eco, const char *name, const char *version,
                 const char *location, const char *owner)
