@@ -270,11 +270,11 @@ static enum ck_status emit_group(struct matcher *m, const struct member *members
     enum ck_status st = CK_OK;
 
     for (i = 0; i < m->g.count && st == CK_OK; i++) {
-        struct ck_finding t;
-        if ((st = ck_vulndb_load_brief(m->db, m->g.hits[i].rid, &m->rec, m->err)) != CK_OK)
-            return st;
         const struct hit *h = &m->g.hits[i];
         struct ck_finding_hit fh = {h->ecosystem, h->fixed, h->distro_severity};
+        struct ck_finding t;
+        if ((st = ck_vulndb_load_brief(m->db, h->rid, &m->rec, m->err)) != CK_OK)
+            return st;
         st = ck_finding_from_record(&m->rec, &fh, members[0].source, members[0].version, &t);
         for (k = 0; k < n && st == CK_OK; k++) {
             const struct ck_package *p = members[k].pkg;
