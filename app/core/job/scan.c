@@ -443,12 +443,13 @@ static cJSON *result_packages(const struct ck_inventory *inv)
 static cJSON *lines_array(const char *text)
 {
     cJSON *arr = cJSON_CreateArray();
-    const char *p = text, *nl;
+    const char *p = text;
 
     while (arr && p && *p) {
-        nl = strchr(p, '\n');
+        const char *nl = strchr(p, '\n');
         char *line = ck_text_dupn(p, nl ? (size_t)(nl - p) : strlen(p));
         cJSON *s = line ? cJSON_CreateString(line) : NULL;
+
         free(line);
         if (!s || !cJSON_AddItemToArray(arr, s)) {
             cJSON_Delete(s);
@@ -475,7 +476,7 @@ static cJSON *result_assessment(const struct ck_assessment *a)
         cJSON_AddItemToObject(o, "ecosystem", json_string_or_null(p->ecosystem));
         cJSON_AddStringToObject(o, "part", i == 0 ? "os" : "applications");
         cJSON_AddNumberToObject(o, "packages", (double)p->packages);
-        cJSON_AddBoolToObject(o, "assessed", p->has_data || (i == 0 && !p->packages));
+        cJSON_AddBoolToObject(o, "assessed", ck_assessment_part_assessed(a, i));
     }
     return arr;
 }

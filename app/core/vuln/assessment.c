@@ -86,14 +86,16 @@ nomem:
     return ck_err_set(err, CK_ERR_NOMEM, "out of memory");
 }
 
-/* An OS part without packages (an image of one static program) needs no data. */
-static int needs_data(const struct ck_assessed *p, size_t index) { return index > 0 || p->packages > 0; }
+int ck_assessment_part_assessed(const struct ck_assessment *a, size_t i)
+{
+    return i < a->count && (a->parts[i].has_data || (i == 0 && !a->parts[i].packages));
+}
 
 int ck_assessment_complete(const struct ck_assessment *a)
 {
     size_t i;
     for (i = 0; i < a->count; i++)
-        if (needs_data(&a->parts[i], i) && !a->parts[i].has_data)
+        if (!ck_assessment_part_assessed(a, i))
             return 0;
     return 1;
 }
@@ -109,7 +111,7 @@ char *ck_assessment_text(const struct ck_assessment *a)
     ck_buf_puts(&b, "no vulnerability data for ");
     for (i = 0; i < a->count; i++) {
         const struct ck_assessed *p = &a->parts[i];
-        if (!needs_data(p, i) || p->has_data)
+        if (ck_assessment_part_assessed(a, i))
             continue;
         if (n++)
             ck_buf_puts(&b, ", ");

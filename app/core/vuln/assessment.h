@@ -34,7 +34,10 @@ void ck_assessment_release(struct ck_assessment *a);
 enum ck_status ck_assess(struct ck_vulndb *db, const struct ck_inventory *inv, struct ck_assessment *out,
                          struct ck_err *err);
 
-/* 1 when every part has data. */
+/* 1 when part i could be judged: it has data, or it is an OS part without
+ * packages (an image of one static program needs no OS data). */
+int ck_assessment_part_assessed(const struct ck_assessment *a, size_t i);
+/* 1 when every part could be judged. */
 int ck_assessment_complete(const struct ck_assessment *a);
 
 /* The parts not assessed, for people and the history:
