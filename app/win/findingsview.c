@@ -364,11 +364,13 @@ static void show_new_rows(const wchar_t *none_found)
     show_detail();
 }
 
-void ck_findingsview_show(const char *heading, struct ck_history_findings *rows)
+void ck_findingsview_show(const char *heading, struct ck_history_findings *rows, int unassessed)
 {
     reset_view(heading, 0);
     ck_findings_table_take(&g.table, rows);
-    show_new_rows(L"This scan found no known vulnerabilities.");
+    show_new_rows(unassessed ? L"No known vulnerabilities in what this scan could assess. It could not assess "
+                               L"everything (see the heading): this is not a clean result."
+                             : L"This scan found no known vulnerabilities.");
 }
 
 void ck_findingsview_show_comparison(const char *heading, struct ck_comparison *c)

@@ -10,8 +10,10 @@
 #include "store/history.h"
 
 HWND ck_findingsview_create(HWND parent, int id, const int *widths96, int detail96);
-/* Shows rows (moved in; *rows is left empty) under a heading. */
-void ck_findingsview_show(const char *heading, struct ck_history_findings *rows);
+/* Shows rows (moved in; *rows is left empty) under a heading. unassessed:
+ * the scan could not judge everything, and an empty list must not read as
+ * clean. */
+void ck_findingsview_show(const char *heading, struct ck_history_findings *rows, int unassessed);
 /* Shows a comparison (moved in) under a heading. */
 void ck_findingsview_show_comparison(const char *heading, struct ck_comparison *c);
 /* Empties the list; it shows `why` in its place. */

@@ -57,12 +57,14 @@ static void display_name(const char *repository, const char *tag, char *out, siz
     snprintf(out, size, "%s%s%s", repository, tag && *tag ? ":" : "", tag ? tag : "");
 }
 
-/* The findings heading: "Findings of NAME, scanned WHEN". */
-static void findings_heading(const char *name, int64_t scanned_at, char *out, size_t size)
+/* The findings heading: "Findings of NAME, scanned WHEN", and what the
+ * scan could not assess ("; not assessed: no vulnerability data for npm"). */
+static void findings_heading(const char *name, const struct ck_scan_info *s, char *out, size_t size)
 {
     char when[CK_CELL_MAX];
-    ck_cell_time(scanned_at, when, sizeof when);
-    snprintf(out, size, "Findings of %s, scanned %s", name, when);
+    ck_cell_time(s ? s->finished_at : 0, when, sizeof when);
+    snprintf(out, size, "Findings of %s, scanned %s%s%s", name, when, s && s->not_assessed ? "; not assessed: " : "",
+             s && s->not_assessed ? s->not_assessed : "");
 }
 
 /* ---- the packages and unmanaged tabs ------------------------------------------- */
@@ -181,8 +183,8 @@ static void show_latest_findings(struct ck_gui_detail_result *r, const char *nam
     }
     for (i = 0; i < r->count && r->scans[i].id != r->scan_id; i++)
         ;
-    findings_heading(name, i < r->count ? r->scans[i].finished_at : 0, heading, sizeof heading);
-    ck_findingsview_show(heading, &r->findings);
+    findings_heading(name, i < r->count ? &r->scans[i] : NULL, heading, sizeof heading);
+    ck_findingsview_show(heading, &r->findings, i < r->count && r->scans[i].not_assessed);
 }
 
 void ck_mainwnd_detail_done(struct ck_task *t)
@@ -238,8 +240,8 @@ void ck_mainwnd_findings_done(struct ck_task *t)
         return;
     }
     display_name(s->repository ? s->repository : "", s->tag, name, sizeof name);
-    findings_heading(name, s->finished_at, heading, sizeof heading);
-    ck_findingsview_show(heading, &r->findings);
+    findings_heading(name, s, heading, sizeof heading);
+    ck_findingsview_show(heading, &r->findings, s->not_assessed != NULL);
     ck_mainwnd_schedule_automation();
 }
 

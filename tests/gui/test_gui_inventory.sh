@@ -92,6 +92,10 @@ xdotool type --delay 20 "gui_inventory"
 sleep 1
 xdotool key Down
 wait_auto '^\[findings-heading\] Findings of .*root, scanned ' 30 || fail "the image's findings are not shown"
+grep -q '^\[findings-heading\] Findings of .*; not assessed: no vulnerability data for Go, npm$' "$auto" ||
+    fail "the findings heading does not say what the scan could not assess"
+sleep 1
+gui_shot gui-inventory-00-findings-not-assessed
 
 # ---- packages (Ctrl+3) ------------------------------------------------------------------
 xdotool key ctrl+3
