@@ -292,12 +292,19 @@ static void test_html(void)
     CK_CHECK(strstr(html, "default-src 'none'") != NULL);
     CK_CHECK(strstr(html, "<td class=\"n\">1</td><td class=\"n\">0</td><td class=\"n\">1</td>") != NULL);
     CK_CHECK(strstr(html, "2 new, 1 fixed") != NULL);
+    CK_CHECK(strstr(html, "not assessed") == NULL);
     /* Most severe first. */
     CK_CHECK(strstr(html, "CVE-2021-3449") < strstr(html, "CVE-2016-2105"));
     ck_buf_reset(&b);
     CK_CHECK_INT(ck_html_report(&r, 1, &b), CK_OK);
     CK_CHECK(strstr(ck_buf_str(&b), "The 1 most severe of 3 findings.") != NULL);
     CK_CHECK(strstr(ck_buf_str(&b), "CVE-2016-2105") == NULL);
+    /* a scan that could not judge a part says so (escaped) */
+    r.scans[0].info.not_assessed = ck_text_dup("no vulnerability data for <npm>");
+    ck_buf_reset(&b);
+    CK_CHECK_INT(ck_html_report(&r, 0, &b), CK_OK);
+    CK_CHECK(strstr(ck_buf_str(&b), "; <span class=\"failed\">not assessed: no vulnerability data for &lt;npm&gt;</span>") !=
+             NULL);
     ck_buf_release(&b);
     ck_report_release(&r);
 }

@@ -86,6 +86,11 @@ static void image_row(struct ck_buf *out, const struct ck_report_scan *s)
     ck_buf_printf(out, "<td class=\"n\">%zu</td><td class=\"n\">%zu</td><td>", c.findings, c.unique);
     if (s->compared_with)
         ck_buf_printf(out, "%zu new, %zu fixed", count_new(s), s->fixed.count);
+    if (s->info.not_assessed) { /* no finding there is not the same as clean */
+        ck_buf_printf(out, "%s<span class=\"failed\">not assessed: ", s->compared_with ? "; " : "");
+        ck_html_escape(out, s->info.not_assessed);
+        ck_buf_puts(out, "</span>");
+    }
     ck_buf_puts(out, "</td></tr>\n");
 }
 
