@@ -376,6 +376,27 @@ static void test_sarif(void)
     CK_CHECK_STR(ck_sarif_level(CK_SEV_MEDIUM), "warning");
     CK_CHECK_STR(ck_sarif_level(CK_SEV_LOW), "note");
     CK_CHECK_STR(ck_sarif_level(CK_SEV_UNKNOWN), "note");
+    CK_CHECK(cJSON_GetObjectItem(cJSON_GetObjectItem(res, "properties"), "locationsInImage") == NULL);
+    cJSON_Delete(root);
+
+    /* an application package's finding: its ecosystem, kind and places in the image */
+    free(r.scans[0].findings.items[0].locations);
+    r.scans[0].findings.items[0].locations = ck_text_dup("/app/node_modules/a/package.json\n/srv/node_modules/a/package.json");
+    r.scans[0].findings.items[0].ecosystem = ck_text_dup("npm");
+    r.scans[0].findings.items[0].kind = 1;
+    ck_buf_reset(&b);
+    CK_CHECK_INT(ck_sarif_report(&r, &b), CK_OK);
+    root = parse_buf(&b);
+    CK_REQUIRE(root != NULL);
+    res = cJSON_GetArrayItem(cJSON_GetObjectItem(cJSON_GetArrayItem(cJSON_GetObjectItem(root, "runs"), 0), "results"), 0);
+    {
+        cJSON *props = cJSON_GetObjectItem(res, "properties");
+        cJSON *where = cJSON_GetObjectItem(props, "locationsInImage");
+        CK_CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(props, "ecosystem")), "npm");
+        CK_CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(props, "kind")), "malicious package");
+        CK_CHECK_INT(cJSON_GetArraySize(where), 2);
+        CK_CHECK_STR(cJSON_GetStringValue(cJSON_GetArrayItem(where, 1)), "/srv/node_modules/a/package.json");
+    }
     cJSON_Delete(root);
     ck_buf_release(&b);
     ck_report_release(&r);

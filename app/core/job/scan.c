@@ -443,20 +443,9 @@ static cJSON *result_packages(const struct ck_inventory *inv)
 static cJSON *lines_array(const char *text)
 {
     cJSON *arr = cJSON_CreateArray();
-    const char *p = text;
+    int oom = 0;
 
-    while (arr && p && *p) {
-        const char *nl = strchr(p, '\n');
-        char *line = ck_text_dupn(p, nl ? (size_t)(nl - p) : strlen(p));
-        cJSON *s = line ? cJSON_CreateString(line) : NULL;
-
-        free(line);
-        if (!s || !cJSON_AddItemToArray(arr, s)) {
-            cJSON_Delete(s);
-            break;
-        }
-        p = nl ? nl + 1 : NULL;
-    }
+    ck_json_push_lines(arr, text, &oom);
     return arr;
 }
 

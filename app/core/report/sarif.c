@@ -165,6 +165,11 @@ static void add_result(cJSON *arr, const struct ck_report_scan *s, const struct 
     ck_json_add_str(props, "installedVersion", f->installed, oom);
     ck_json_add_str(props, "fixedVersion", f->fixed, oom);
     ck_json_add_str(props, "severity", ck_severity_str(f->severity), oom);
+    ck_json_add_str(props, "ecosystem", f->ecosystem, oom);
+    if (f->kind == 1)
+        ck_json_add_str(props, "kind", "malicious package", oom);
+    if (f->locations && *f->locations)
+        ck_json_push_lines(ck_json_add_arr(props, "locationsInImage", oom), f->locations, oom);
     if (f->cvss_score >= 0)
         ck_json_add_num(props, "cvssScore", f->cvss_score, oom);
     if (state != CK_STATE_NONE)

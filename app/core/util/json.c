@@ -96,6 +96,27 @@ void ck_json_push_str(cJSON *arr, const char *value, int *oom)
     ck_json_add_str(arr, NULL, value, oom);
 }
 
+void ck_json_push_lines(cJSON *arr, const char *text, int *oom)
+{
+    const char *p = text;
+
+    while (p && *p) {
+        const char *nl = strchr(p, '\n');
+        size_t n = nl ? (size_t)(nl - p) : strlen(p);
+        char *line = malloc(n + 1);
+
+        if (!line) {
+            *oom = 1;
+            return;
+        }
+        memcpy(line, p, n);
+        line[n] = '\0';
+        ck_json_push_str(arr, line, oom);
+        free(line);
+        p = nl ? nl + 1 : NULL;
+    }
+}
+
 /* Replaces the text of a string (value or key) that is not valid UTF-8 by
  * its cleaned copy; 0 when out of memory. */
 static int repair_text(char **text)

@@ -48,6 +48,8 @@ cJSON *ck_json_add_obj(cJSON *obj, const char *key, int *oom);
 cJSON *ck_json_add_arr(cJSON *obj, const char *key, int *oom);
 /* Appends a string to the array arr (NULL value: nothing). */
 void ck_json_push_str(cJSON *arr, const char *value, int *oom);
+/* Appends each line of text ("a\nb": "a", "b"; NULL or "": nothing) to arr. */
+void ck_json_push_lines(cJSON *arr, const char *text, int *oom);
 
 /* Appends root as text (pretty: indented, with a final newline) to out.
  * Every string value and key that is not valid UTF-8 is repaired first
