@@ -87,6 +87,8 @@ set(CK_CORE_SOURCES
     app/core/store/inventories.c
     app/core/store/needed.c
     app/core/store/findings.c
+    app/core/store/decisions.c
+    app/core/store/triage.c
     app/core/view/rowset.c
     app/core/view/cells.c
     app/core/view/findings_table.c

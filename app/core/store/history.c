@@ -60,9 +60,16 @@ static const char *const migrations[] = {
     "ALTER TABLE findings ADD COLUMN kind INTEGER NOT NULL DEFAULT 0;"
     "ALTER TABLE findings ADD COLUMN locations TEXT;"
     "ALTER TABLE scans ADD COLUMN not_assessed TEXT;",
+    /* 3 -> 4: triage decisions, an audit trail: rows are added, never changed (store/decisions.c) */
+    "CREATE TABLE decisions(id INTEGER PRIMARY KEY, vuln_id TEXT NOT NULL COLLATE NOCASE, package TEXT,"
+    " scope TEXT NOT NULL CHECK(scope IN ('image', 'repository', 'all')), repository TEXT, tag TEXT,"
+    " state TEXT NOT NULL, justification TEXT, note TEXT, owner TEXT, expires TEXT, decided_by TEXT,"
+    " decided_at INTEGER NOT NULL);"
+    "CREATE INDEX decisions_vuln ON decisions(vuln_id);",
 };
 
 #define MIGRATION_COUNT ((int)(sizeof migrations / sizeof migrations[0]))
+_Static_assert(MIGRATION_COUNT == CK_HISTORY_SCHEMA_VERSION, "one migration per schema version");
 
 /* ---- small helpers ------------------------------------------------------ */
 

@@ -16,6 +16,8 @@
  *   findings(id PK, scan_id, record_id, cve, package, source_name, installed,
  *            fixed, severity, cvss_score, cvss_vector, title, description,
  *            refs, ecosystem, kind, locations)   index findings_scan(scan_id)
+ *   decisions(id PK, vuln_id, package, scope, repository, tag, state, justification,
+ *             note, owner, expires, decided_by, decided_at)   (store/decisions.h)
  *   (and the walk's columns and tables: see the migrations)
  * A finding's identity across scans is (record_id, package). */
 #ifndef CK_HISTORY_H
@@ -28,7 +30,7 @@
 #include "util/status.h"
 #include "vuln/severity.h"
 
-#define CK_HISTORY_SCHEMA_VERSION 3
+#define CK_HISTORY_SCHEMA_VERSION 4
 
 struct ck_history;
 
