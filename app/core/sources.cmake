@@ -30,6 +30,8 @@ set(CK_CORE_SOURCES
     app/core/vuln/pkgkey.c
     app/core/vuln/dbupdate.c
     app/core/vuln/osvfeed.c
+    app/core/vuln/exploit.c
+    app/core/vuln/exploitdb.c
     app/core/docker/imageref.c
     app/core/sources/imagelist.c
     app/core/sources/semver.c

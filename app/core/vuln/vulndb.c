@@ -74,6 +74,13 @@ static const char *const migrations[] = {
     /* 1 -> 2: OSV's main-ecosystem feeds and the releases kept of them */
     "ALTER TABLE feeds ADD COLUMN releases TEXT;"
     "ALTER TABLE feeds ADD COLUMN all_releases INTEGER NOT NULL DEFAULT 0;",
+    /* 2 -> 3: exploit likelihood, EPSS scores and the KEV catalogue (vuln/exploitdb.h) */
+    "CREATE TABLE epss(cve TEXT PRIMARY KEY, score REAL NOT NULL, percentile REAL NOT NULL) WITHOUT ROWID;"
+    "CREATE TABLE kev(cve TEXT PRIMARY KEY, date_added TEXT NOT NULL, due_date TEXT, name TEXT,"
+    " ransomware INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;"
+    "CREATE TABLE exploit_feeds(name TEXT PRIMARY KEY, source TEXT, etag TEXT, last_modified TEXT,"
+    " updated_at INTEGER, version TEXT, published TEXT, row_count INTEGER NOT NULL DEFAULT 0,"
+    " failed INTEGER NOT NULL DEFAULT 0);",
 };
 
 enum { MIGRATION_COUNT = sizeof migrations / sizeof migrations[0] };
@@ -118,6 +125,10 @@ static const char *const stmt_sql[CK_VULNDB_STMT_COUNT] = {
     [CK_VULNDB_LOAD_BRIEF] =
         "SELECT id, modified, published, withdrawn, summary, details, distro_severity, cve, severity_brief,"
         " reference_brief FROM records WHERE rid = ?1",
+    /* tag 0 the EPSS row, 1 the KEV row: two primary-key probes */
+    [CK_VULNDB_EXPLOIT_LOOKUP] =
+        "SELECT 0, score, percentile, NULL, NULL, NULL FROM epss WHERE cve = ?1"
+        " UNION ALL SELECT 1, NULL, NULL, date_added, due_date, ransomware FROM kev WHERE cve = ?1",
 };
 
 /* ---- statement helpers (vulndb_internal.h) ------------------------------ */

@@ -5,7 +5,7 @@
  * (ck_vulndb_import_begin ... _commit); a failed or abandoned import leaves
  * the previous data exactly as it was.
  *
- * Schema (PRAGMA user_version = 2; WAL journal; foreign keys cascade):
+ * Schema (PRAGMA user_version = 3; WAL journal; foreign keys cascade):
  *   meta(key PRIMARY KEY, value)                       'import_seq', 'created_at'
  *   feeds(name PK NOCASE, source, etag, last_modified, newest_modified, newest_us,
  *         updated_at, full_at, record_count, releases, all_releases)
@@ -32,6 +32,7 @@
  *   ranges(rgid PK, aid, seq, type, repo)
  *   events(rgid, seq, kind 0 introduced | 1 fixed | 2 last_affected | 3 limit, version)
  *   versions(ecosystem, package, version, aid)   keyed in that order
+ *   epss, kev, exploit_feeds                     exploit likelihood (vuln/exploitdb.h)
  * Times in updated_at / full_at are seconds since the epoch (UTC). */
 #ifndef CK_VULNDB_H
 #define CK_VULNDB_H
@@ -43,7 +44,7 @@
 #include "util/status.h"
 #include "vuln/osv.h"
 
-#define CK_VULNDB_SCHEMA_VERSION 2
+#define CK_VULNDB_SCHEMA_VERSION 3
 /* Data older than this draws a warning from a scan (7 days). */
 #define CK_VULNDB_DEFAULT_MAX_AGE (7 * 24 * 3600)
 
