@@ -1,10 +1,14 @@
 /* ckitty db: the offline vulnerability database.
  *
- *   ckitty db import PATH [--db FILE]      an OSV all.zip, a folder of .json records, or one record
+ *   ckitty db import PATH [--db FILE]      an OSV all.zip, a folder of .json records, or one record;
+ *                                          EPSS scores (.csv, .csv.gz) or the KEV catalogue (.json)
  *   ckitty db update [--ecosystem E]... [--all-releases] [--base-url URL] [--history FILE] [--db FILE]
  *                                          download from OSV (all.zip, then changed records):
  *                                          the ecosystems named, else those the history's
- *                                          images need and those downloaded before
+ *                                          images need and those downloaded before; then
+ *                                          EPSS and KEV (--epss-base-url, --kev-base-url or
+ *                                          CKITTY_EPSS_BASE_URL, CKITTY_KEV_BASE_URL; not with
+ *                                          --ecosystem or --no-exploit-data)
  *   ckitty db status [--db FILE]           ecosystems, record counts, age of the data
  *
  * The database lives at <data folder>/vulns.db unless --db says otherwise.
@@ -20,6 +24,8 @@
 #include "store/needed.h"
 #include "util/log.h"
 #include "vuln/dbupdate.h"
+#include "vuln/exploitdb.h"
+#include "vuln/exploitupdate.h"
 #include "util/text.h"
 #include "vuln/osvfeed.h"
 #include "vuln/vulndb.h"
@@ -30,6 +36,10 @@ struct db_args {
     const char *db;
     const char *base_url;
     const char *history;
+    const char *epss_base;
+    const char *kev_base;
+    int no_exploit;
+    int exploit_only;
     char **ecosystems;
     size_t ecosystem_count;
     int all_releases;
@@ -145,6 +155,16 @@ static void print_warnings(const struct ck_vulndb_import_stats *s)
                (unsigned long long)(s->failed - MAX_SHOWN_WARNINGS));
 }
 
+static void print_exploit_warnings(const struct ck_exploit_import_stats *s)
+{
+    size_t i;
+    for (i = 0; i < s->warning_count && i < MAX_SHOWN_WARNINGS; i++)
+        ck_log(CK_LOG_WARN, "%s", s->warnings[i]);
+    if (s->failed > MAX_SHOWN_WARNINGS)
+        ck_log(CK_LOG_WARN, "... and %llu more rows that could not be used",
+               (unsigned long long)(s->failed - MAX_SHOWN_WARNINGS));
+}
+
 static void print_counts(const char *what, const struct ck_vulndb_import_stats *s)
 {
     char other[80] = "";
@@ -157,6 +177,27 @@ static void print_counts(const char *what, const struct ck_vulndb_import_stats *
 }
 
 /* ---- import ------------------------------------------------------------- */
+
+/* EPSS scores or the KEV catalogue; *taken 0 when path is neither. */
+static int import_exploit(struct ck_vulndb *db, const char *path, int *taken)
+{
+    struct ck_exploit_import_stats stats;
+    struct ck_err err;
+    enum ck_status st;
+
+    memset(&stats, 0, sizeof stats);
+    st = ck_exploit_import_path(db, CK_EXPLOIT_NONE, path, NULL, NULL, &stats, &err);
+    *taken = st != CK_ERR_UNSUPPORTED && st != CK_ERR_IO;
+    if (!*taken)
+        return CK_EXIT_OK;
+    if (st != CK_OK)
+        return ck_cli_fail("import failed, the database is unchanged: %s", err.msg);
+    print_exploit_warnings(&stats);
+    ck_log(CK_LOG_SUCCESS, "imported %s into %s: %s, %llu rows, %llu failed", path, ck_vulndb_path(db),
+           ck_exploit_feed_name(stats.kind), (unsigned long long)stats.rows, (unsigned long long)stats.failed);
+    ck_exploit_import_stats_release(&stats);
+    return CK_EXIT_OK;
+}
 
 static int db_import(const struct ck_cli_command *self, int argc, char **argv)
 {
@@ -181,6 +222,10 @@ static int db_import(const struct ck_cli_command *self, int argc, char **argv)
     path = argv[1];
     if ((rc = ck_cli_vulndb_open(self->name, a.db, CK_CLI_WRITE, &db)) != CK_EXIT_OK)
         return rc;
+    if ((rc = import_exploit(db, path, &nargs)) != CK_EXIT_OK || nargs) {
+        ck_vulndb_close(db);
+        return rc;
+    }
     memset(&stats, 0, sizeof stats);
     p.label = path;
     st = ck_vulndb_import_file(db, path, &opts, &stats, &err);
@@ -232,6 +277,59 @@ static int update_one(struct ck_vulndb *db, const struct ck_osvfeed_want *want, 
     }
     ck_dbupdate_result_release(&res);
     return 1;
+}
+
+/* EPSS or KEV; 1 when it went well. */
+static int update_exploit(struct ck_vulndb *db, enum ck_exploit_kind kind, const char *base,
+                          const struct ck_dbupdate_opts *opts, struct progress *p)
+{
+    const char *name = ck_exploit_feed_name(kind);
+    struct ck_exploit_update_result res;
+    struct ck_err err;
+    char bytes[32];
+
+    memset(&res, 0, sizeof res);
+    if (ck_exploit_update(db, kind, base, opts, &res, &err) != CK_OK) {
+        progress_end(p);
+        ck_log(CK_LOG_ERROR, "%s: update failed, its data is unchanged: %s", name, err.msg);
+        return 0;
+    }
+    progress_end(p);
+    if (res.current) {
+        ck_log(CK_LOG_SUCCESS, "%s: up to date", name);
+    } else {
+        print_exploit_warnings(&res.stats);
+        human_bytes(res.bytes, bytes, sizeof bytes);
+        ck_log(CK_LOG_SUCCESS, "%s: %s imported: %llu rows, %llu failed%s%s", name, bytes,
+               (unsigned long long)res.stats.rows, (unsigned long long)res.stats.failed,
+               res.stats.meta.published[0] ? ", of " : "", res.stats.meta.published);
+    }
+    ck_exploit_update_result_release(&res);
+    return 1;
+}
+
+/* The option, else the environment variable, else NULL (the default). */
+static char *base_of(const char *option, const char *env)
+{
+    char *v = option ? NULL : ck_getenv(env);
+    if (option)
+        return ck_text_dup(option);
+    if (v && !*v) {
+        free(v);
+        v = NULL;
+    }
+    return v;
+}
+
+static size_t update_exploit_all(struct ck_vulndb *db, const struct db_args *a, const struct ck_dbupdate_opts *opts,
+                                 struct progress *p)
+{
+    char *epss = base_of(a->epss_base, "CKITTY_EPSS_BASE_URL"), *kev = base_of(a->kev_base, "CKITTY_KEV_BASE_URL");
+    size_t ok = (size_t)update_exploit(db, CK_EXPLOIT_EPSS, epss, opts, p);
+    ok += (size_t)update_exploit(db, CK_EXPLOIT_KEV, kev, opts, p);
+    free(epss);
+    free(kev);
+    return ok;
 }
 
 static int on_ecosystem(void *ctx, char **v)
@@ -325,11 +423,17 @@ static int update_all(struct ck_vulndb *db, const struct db_args *a)
     opts.progress_ctx = &p;
     opts.all_releases = a->all_releases;
     ck_osvfeed_plan_init(&plan);
-    if ((rc = make_plan(db, a, &plan)) == CK_EXIT_OK) {
-        for (i = 0; i < plan.count; i++)
-            ok += (size_t)update_one(db, &plan.feeds[i], &opts, &p);
-        rc = ok == plan.count ? CK_EXIT_OK : CK_EXIT_ERROR;
+    if (!a->exploit_only && (rc = make_plan(db, a, &plan)) != CK_EXIT_OK) {
+        ck_osvfeed_plan_release(&plan);
+        return rc;
     }
+    for (i = 0; i < plan.count; i++)
+        ok += (size_t)update_one(db, &plan.feeds[i], &opts, &p);
+    rc = ok == plan.count ? CK_EXIT_OK : CK_EXIT_ERROR;
+    /* the exploit data goes with a whole update, not with named ecosystems */
+    if (a->exploit_only || (!a->ecosystem_count && !a->no_exploit))
+        if (update_exploit_all(db, a, &opts, &p) != 2)
+            rc = CK_EXIT_ERROR;
     ck_osvfeed_plan_release(&plan);
     return rc;
 }
@@ -342,6 +446,13 @@ static int db_update(const struct ck_cli_command *self, int argc, char **argv)
         {CK_OPT_FLAG("--all-releases", NULL, &a.all_releases,
                      "keep every release of a distribution's data, not only those wanted")},
         {CK_OPT_STRING("--base-url", NULL, &a.base_url, "URL", "where OSV's files are (default: OSV's bucket)")},
+        {CK_OPT_STRING("--epss-base-url", NULL, &a.epss_base, "URL",
+                       "where " CK_EPSS_FILE " is (default: " CK_EPSS_DEFAULT_BASE ")")},
+        {CK_OPT_STRING("--kev-base-url", NULL, &a.kev_base, "URL",
+                       "where " CK_KEV_FILE " is (default: CISA's feeds folder)")},
+        {CK_OPT_FLAG("--no-exploit-data", NULL, &a.no_exploit, "do not download EPSS scores and the KEV catalogue")},
+        {CK_OPT_FLAG("--exploit-data-only", NULL, &a.exploit_only,
+                     "download only EPSS scores and the KEV catalogue")},
         {CK_OPT_HISTORY(&a.history)},
         DB_OPTIONS(&a),
         {CK_OPT_END},
@@ -376,6 +487,30 @@ static void format_when(int64_t t, int64_t now, char *out, size_t size)
         snprintf(out, size, "%s (%lld h ago)", stamp, (long long)(age / 3600));
     else
         snprintf(out, size, "%s (%lld days ago)", stamp, (long long)(age / 86400));
+}
+
+static void print_exploit_status(struct ck_vulndb *db, int64_t now)
+{
+    static const enum ck_exploit_kind kinds[] = {CK_EXPLOIT_EPSS, CK_EXPLOIT_KEV};
+    struct ck_exploit_feed_info f;
+    struct ck_err err;
+    char when[80];
+    size_t i;
+    int header = 0;
+
+    memset(&f, 0, sizeof f);
+    for (i = 0; i < 2; i++) {
+        if (ck_exploit_feed_get(db, kinds[i], &f, &err) != CK_OK)
+            continue;
+        if (!header++)
+            ck_cli_print(stdout, "\nExploit likelihood:\n  %-24s %9s  %-34s %s\n", "FEED", "ROWS", "UPDATED",
+                         "VERSION, DATE");
+        format_when(f.updated_at, now, when, sizeof when);
+        ck_cli_print(stdout, "  %-24s %9lld  %-34s %s%s%s\n", ck_exploit_feed_name(kinds[i]), (long long)f.row_count,
+                     when, f.version && *f.version ? f.version : "-", f.published && *f.published ? ", " : "",
+                     f.published ? f.published : "");
+        ck_exploit_feed_info_release(&f);
+    }
 }
 
 static int db_status(const struct ck_cli_command *self, int argc, char **argv)
@@ -413,6 +548,7 @@ static int db_status(const struct ck_cli_command *self, int argc, char **argv)
                          f->all_releases || !f->releases ? "all" : *f->releases ? f->releases : "-");
         }
     }
+    print_exploit_status(db, now);
     if (s.ecosystem_count) {
         ck_cli_print(stdout, "\nEcosystems:\n  %-24s %9s  %s\n", "ECOSYSTEM", "RECORDS", "UPDATED");
         for (i = 0; i < s.ecosystem_count; i++) {
@@ -435,10 +571,13 @@ static int db_status(const struct ck_cli_command *self, int argc, char **argv)
     "The database is vulns.db in the data folder unless --db says otherwise."
 
 static const struct ck_cli_command subcommands[] = {
-    {"db import", db_import, "db import PATH [--db FILE]", "import OSV records",
-     "PATH: an OSV all.zip, a folder of OSV .json records (searched recursively), or one record.\n" DB_NOTES},
+    {"db import", db_import, "db import PATH [--db FILE]", "import OSV records, EPSS scores or the KEV catalogue",
+     "PATH: an OSV all.zip, a folder of OSV .json records (searched recursively), or one record;\n"
+     "   or FIRST's EPSS scores (" CK_EPSS_FILE " or the csv inside) or CISA's KEV catalogue\n"
+     "   (" CK_KEV_FILE "), recognised by their content.\n" DB_NOTES},
     {"db update", db_update,
-     "db update [--ecosystem E]... [--all-releases] [--base-url URL] [--history FILE] [--db FILE]",
+     "db update [--ecosystem E]... [--all-releases] [--base-url URL] [--epss-base-url URL] [--kev-base-url URL]\n"
+     "          [--no-exploit-data | --exploit-data-only] [--history FILE] [--db FILE]",
      "download from OSV: all.zip, then the records changed since",
      "E: an OSV ecosystem such as Debian:13, Alpine:v3.22, Ubuntu:24.04:LTS, npm, PyPI (repeatable).\n"
      "   A release is kept out of its distribution's download (Debian:13 out of Debian/all.zip);\n"
@@ -446,7 +585,10 @@ static const struct ck_cli_command subcommands[] = {
      "Without --ecosystem: the ecosystems the images in the history need (their releases and\n"
      "   application ecosystems) and those downloaded before; the first time, with no images,\n"
      "   the current releases (" CK_OSVFEED_STARTING_SET ").\n"
-     "Releases kept before stay kept.\n" DB_NOTES},
+     "Releases kept before stay kept.\n"
+     "Without --ecosystem, also FIRST's EPSS scores and CISA's KEV catalogue (--no-exploit-data: not;\n"
+     "   --exploit-data-only: only them); CKITTY_EPSS_BASE_URL and CKITTY_KEV_BASE_URL stand for the\n"
+     "   --epss-base-url and --kev-base-url options.\n" DB_NOTES},
     {"db status", db_status, "db status [--db FILE]", "ecosystems, record counts and the age of the data",
      DB_NOTES},
     {NULL, NULL, NULL, NULL, NULL},

@@ -32,6 +32,7 @@ set(CK_CORE_SOURCES
     app/core/vuln/osvfeed.c
     app/core/vuln/exploit.c
     app/core/vuln/exploitdb.c
+    app/core/vuln/exploitupdate.c
     app/core/docker/imageref.c
     app/core/sources/imagelist.c
     app/core/sources/semver.c

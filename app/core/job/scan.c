@@ -16,6 +16,7 @@
 #include "util/buf.h"
 #include "util/json.h"
 #include "vuln/assessment.h"
+#include "vuln/exploitdb.h"
 #include "vuln/match.h"
 #include "util/text.h"
 #include "vuln/vulndb.h"
@@ -499,6 +500,35 @@ static cJSON *result_findings(const struct ck_history_findings *f)
     return arr;
 }
 
+/* Exploit likelihood on each finding object of arr (in the order of f's
+ * items): "epss" {score, percentile} and "kev" {date_added, due_date}, each
+ * null when the database knows nothing of the finding's CVE. */
+static void result_exploit(cJSON *arr, const struct ck_history_findings *f, struct ck_vulndb *db)
+{
+    cJSON *o = arr ? arr->child : NULL;
+    size_t i;
+
+    for (i = 0; o && i < f->count; i++, o = o->next) {
+        const struct ck_history_finding *x = &f->items[i];
+        struct ck_exploit_info info;
+        struct ck_err err;
+        cJSON *epss = NULL, *kev = NULL;
+
+        if (ck_exploit_lookup(db, x->cve ? x->cve : x->record_id, &info, &err) != CK_OK)
+            memset(&info, 0, sizeof info);
+        if (info.has_epss && (epss = cJSON_CreateObject()) != NULL) {
+            cJSON_AddNumberToObject(epss, "score", info.score);
+            cJSON_AddNumberToObject(epss, "percentile", info.percentile);
+        }
+        if (info.has_kev && (kev = cJSON_CreateObject()) != NULL) {
+            cJSON_AddStringToObject(kev, "date_added", info.date_added);
+            cJSON_AddItemToObject(kev, "due_date", json_string_or_null(info.due_date[0] ? info.due_date : NULL));
+        }
+        cJSON_AddItemToObject(o, "epss", epss ? epss : cJSON_CreateNull());
+        cJSON_AddItemToObject(o, "kev", kev ? kev : cJSON_CreateNull());
+    }
+}
+
 /* Writes <report_dir>/<name>.json through a temporary file, so a result file
  * is either whole or absent. */
 static enum ck_status write_result(struct scan_ctx *sc, const struct ck_severity_counts *c, struct ck_err *err)
@@ -546,6 +576,7 @@ static enum ck_status write_result(struct scan_ctx *sc, const struct ck_severity
         ck_sbom_add_unmanaged(root, &sc->inv);
     }
     cJSON_AddItemToObject(root, "findings", result_findings(&sc->findings));
+    result_exploit(cJSON_GetObjectItem(root, "findings"), &sc->findings, sc->s->vulndb);
 
     name = ck_job_result_file_name(sc->repository, sc->tag, sc->started_at);
     path = name ? ck_path_join(sc->s->opts->report_dir, name) : NULL;

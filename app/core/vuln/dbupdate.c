@@ -392,6 +392,92 @@ cleanup:
     return st;
 }
 
+/* ---- one file, for other feeds ----------------------------------------- */
+
+void ck_dbupdate_download_release(struct ck_dbupdate_download *d)
+{
+    if (!d)
+        return;
+    free(d->etag);
+    free(d->last_modified);
+    memset(d, 0, sizeof *d);
+}
+
+/* The GET of ck_dbupdate_download, once libcurl is set up. */
+static enum ck_status download_to(struct updater *u, const char *url, const struct ck_vulndb_feed_info *cond,
+                                  const char *path, uint64_t max, struct ck_dbupdate_download *out,
+                                  struct ck_err *err)
+{
+    struct curl_slist *headers = conditional_headers(cond);
+    struct sink s;
+    long status = 0;
+    enum ck_status st;
+
+    memset(&s, 0, sizeof s);
+    s.max = max ? max : CK_DBUPDATE_MAX_DOWNLOAD;
+    s.report = 1;
+    if (!(s.file = ck_fopen(path, "wb"))) {
+        curl_slist_free_all(headers);
+        return ck_err_set(err, CK_ERR_IO, "cannot create %s", path);
+    }
+    st = http_get(u, url, headers, 0, &s, &status, err);
+    if (fclose(s.file) != 0 && st == CK_OK)
+        st = ck_err_set(err, CK_ERR_IO, "cannot write %s", path);
+    if (st == CK_OK && status != 200 && status != 304)
+        st = http_status_error(status, url, err);
+    if (st == CK_OK) {
+        out->not_modified = status == 304;
+        out->bytes = s.received;
+        out->etag = s.etag;
+        out->last_modified = s.last_modified;
+        s.etag = s.last_modified = NULL;
+    }
+    sink_release(&s);
+    curl_slist_free_all(headers);
+    return st;
+}
+
+enum ck_status ck_dbupdate_download(const char *url, const char *label, const char *etag, const char *last_modified,
+                                    const char *path, uint64_t max, const struct ck_dbupdate_opts *opts,
+                                    struct ck_dbupdate_download *out, struct ck_err *err)
+{
+    static const struct ck_dbupdate_opts no_opts;
+    struct ck_vulndb_feed_info cond;
+    struct ck_dbupdate_download d;
+    struct ck_dbupdate_result r;
+    struct updater u;
+    enum ck_status st;
+
+    if (!url || !label || !path || !out)
+        return ck_err_set(err, CK_ERR_ARG, "ck_dbupdate_download: no URL");
+    if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
+        return ck_err_set(err, CK_ERR_NOMEM, "cannot initialise libcurl");
+    memset(&u, 0, sizeof u);
+    memset(&cond, 0, sizeof cond);
+    memset(&d, 0, sizeof d);
+    ck_dbupdate_result_init(&r);
+    u.feed = label;
+    u.opts = opts ? opts : &no_opts;
+    u.res = &r;
+    /* the validators only: conditional_headers reads nothing else */
+    cond.etag = (char *)etag;
+    cond.last_modified = (char *)last_modified;
+    if (!(u.curl = curl_easy_init()))
+        st = ck_err_set(err, CK_ERR_NOMEM, "cannot initialise libcurl");
+    else
+        st = download_to(&u, url, &cond, path, max, &d, err);
+    if (st == CK_OK) {
+        ck_dbupdate_download_release(out);
+        *out = d;
+    } else {
+        ck_remove(path); /* a partial download never stays behind */
+    }
+    if (u.curl)
+        curl_easy_cleanup(u.curl);
+    curl_global_cleanup();
+    return st;
+}
+
 /* ---- the incremental update --------------------------------------------- */
 
 /* Fetches each record and imports them all in one transaction. */

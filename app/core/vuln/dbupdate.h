@@ -107,6 +107,24 @@ enum ck_status ck_dbupdate_feed(struct ck_vulndb *db, const struct ck_osvfeed_wa
 enum ck_status ck_dbupdate_ecosystem(struct ck_vulndb *db, const char *ecosystem, const struct ck_dbupdate_opts *opts,
                                      struct ck_dbupdate_result *res, struct ck_err *err);
 
+/* One file of another feed (EPSS, KEV) fetched the same way: a GET of url
+ * into the file at path (created or replaced; removed when the GET fails),
+ * conditional on etag / last_modified (either may be NULL or ""), at most
+ * max bytes (0: CK_DBUPDATE_MAX_DOWNLOAD). label names the feed in progress
+ * reports (CK_DBUPDATE_DOWNLOAD). opts->base_url is not used. *out (zeroed
+ * by the caller) on success: not_modified on a 304 (path then holds
+ * nothing), else the answer's validators. Errors as ck_dbupdate_feed's. */
+struct ck_dbupdate_download {
+    int not_modified;
+    uint64_t bytes;
+    char *etag;          /* malloc'd, NULL when not sent */
+    char *last_modified;
+};
+void ck_dbupdate_download_release(struct ck_dbupdate_download *d);
+enum ck_status ck_dbupdate_download(const char *url, const char *label, const char *etag, const char *last_modified,
+                                    const char *path, uint64_t max, const struct ck_dbupdate_opts *opts,
+                                    struct ck_dbupdate_download *out, struct ck_err *err);
+
 /* The protocols a redirect from url may go to: "https" when url is https,
  * else "http,https" (for CURLOPT_REDIR_PROTOCOLS_STR). Static. */
 const char *ck_dbupdate_redirect_protocols(const char *url);
