@@ -28,6 +28,7 @@ struct scan_args {
     int report;                 /* -Report: write JSON results (default folder: the current one) */
     int fail_on;                /* enum ck_severity + 1; 0 = never */
     int allow_unassessed;       /* with --fail-on: an image not assessed does not fail the job */
+    int include_decided;        /* with --fail-on: findings with a triage decision count too */
     int scan_switch, no_pull;
     long long parallel, max_age_days;
 };
@@ -102,6 +103,10 @@ static int parse_args(const struct ck_cli_command *self, struct scan_args *a, in
         {CK_OPT_CALL("--fail-on", NULL, on_fail_on, a, "SEVERITY",
                      "exit 1 when a finding is this severe or more (critical, high, medium, low); exit 2 when an "
                      "image could not be assessed")},
+        {CK_OPT_FLAG("--include-decided", NULL, &a->include_decided,
+                     "with --fail-on: count every finding, also those triaged as not affected, accepted risk or "
+                     "false positive (by default only open findings count: no decision, under investigation, "
+                     "affected, or an expired decision)")},
         {CK_OPT_FLAG("--allow-unassessed", NULL, &a->allow_unassessed,
                      "with --fail-on: images without vulnerability data for a part of them do not fail the job")},
         {CK_OPT_OPTIONAL("--log", NULL, &a->log, &a->log_file, "FILE",
@@ -219,6 +224,15 @@ static int open_log(struct scan_args *a)
     return rc;
 }
 
+/* --fail-on: a finding this severe or more; by default only open findings
+ * count (ck_decision_state_is_open), with --include-decided all. */
+static int fails(const struct scan_args *a, const struct ck_job_result *r)
+{
+    if (a->include_decided)
+        return r->findings && (int)r->worst + 1 >= a->fail_on;
+    return r->findings_open && (int)r->worst_open + 1 >= a->fail_on;
+}
+
 int ck_cmd_scan(const struct ck_cli_command *self, int argc, char **argv)
 {
     struct scan_args a;
@@ -259,7 +273,7 @@ int ck_cmd_scan(const struct ck_cli_command *self, int argc, char **argv)
         rc = ck_cli_fail("scan: %zu image%s could not be assessed (no vulnerability data): not clean; "
                          "--allow-unassessed lets --fail-on pass them", result.images_unassessed,
                          result.images_unassessed == 1 ? "" : "s");
-    else if (a.fail_on && result.findings && (int)result.worst + 1 >= a.fail_on)
+    else if (a.fail_on && fails(&a, &result))
         rc = CK_EXIT_FINDINGS;
     else
         rc = CK_EXIT_OK;

@@ -32,7 +32,8 @@
 static const struct ck_cli_command commands[] = {
     {"scan", ck_cmd_scan,
      "scan [IMAGE... | --list FILE | --input ARCHIVE.tar | --rootfs DIR] [--report-dir DIR] [--no-pull]\n"
-     "                  [--parallel N] [--fail-on SEVERITY] [--log [FILE]] [--host URL] [--history FILE] [--db FILE]",
+     "                  [--parallel N] [--fail-on SEVERITY [--include-decided]] [--log [FILE]] [--host URL]\n"
+     "                  [--history FILE] [--db FILE]",
      "scan images for known vulnerabilities", SCAN_NOTES},
     {"history", ck_cmd_history, "history [IMAGE] [--history FILE]", "list the scans in the history", NULL},
     {"diff", ck_cmd_diff, "diff IMAGE [IMAGE-OF-OTHER-TAG] [--from SCAN --to SCAN] [--history FILE]",
@@ -62,6 +63,10 @@ static const struct ck_cli_command commands[] = {
      "list an image's packages (JSON or CycloneDX)",
      "IMAGE is read through the Docker engine, which must hold it (ckitty pull or docker pull first). "
      "The whole filesystem is read (application packages too) unless --os-only."},
+    {"triage", ck_cmd_triage,
+     "triage set (IMAGE | --repository R | --all) VULN --state S ... | triage list [--expiring DAYS | --expired]\n"
+     "                  | triage history VULN [--history FILE]",
+     "triage decisions on findings: state, justification, owner, expiry", NULL},
     {"unmanaged", ck_cmd_unmanaged,
      "unmanaged IMAGE | --input ARCHIVE.tar | --rootfs DIR [--host URL] [--format text|json] [-o FILE]",
      "list the files of an image that no package manager owns",

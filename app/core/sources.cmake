@@ -154,6 +154,7 @@ set(CK_CLI_SOURCES
     app/cli/cmd_db.c
     app/cli/cmd_sbom.c
     app/cli/cmd_unmanaged.c
+    app/cli/cmd_triage.c
     app/cli/imageinput.c
 )
 

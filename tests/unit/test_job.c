@@ -2,6 +2,7 @@
  * history rows, the per-image JSON result, the summary line, failures that
  * are recorded while the job goes on, and cancellation. */
 #include <cjson/cJSON.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,7 @@
 #include "job/job.h"
 #include "platform/dir.h"
 #include "platform/platform.h"
+#include "store/decisions.h"
 #include "vuln/vulndb.h"
 #include "report/summary.h"
 
@@ -352,6 +354,128 @@ static void test_not_assessed(void)
     ck_history_close(h);
 }
 
+/* The result file of job_rootfs_old in the triage test's folder. */
+static int find_result(void *ctx, const char *name)
+{
+    char *path = ctx;
+    if (!strncmp(name, "job_rootfs_old_", 15) && strstr(name, ".json"))
+        snprintf(path, 256, "job_test_triage/%s", name);
+    return 0;
+}
+
+static int remove_result(void *ctx, const char *name)
+{
+    char path[512];
+    (void)ctx;
+    snprintf(path, sizeof path, "job_test_triage/%s", name);
+    ck_remove(path);
+    return 0;
+}
+
+static void add_decision(struct ck_history *h, const char *vuln, const char *pkg, enum ck_decision_scope scope,
+                         enum ck_decision_state state, enum ck_justification j)
+{
+    struct ck_decision d;
+    struct ck_err err;
+    memset(&d, 0, sizeof d);
+    d.vuln_id = (char *)vuln;
+    d.package = (char *)pkg;
+    d.scope = scope;
+    d.repository = scope == CK_SCOPE_IMAGE ? (char *)"job_rootfs_old" : NULL;
+    d.tag = scope == CK_SCOPE_IMAGE ? (char *)"" : NULL;
+    d.state = state;
+    d.justification = j;
+    d.expires = CK_DATE_NONE;
+    d.owner = (char *)"team-a";
+    d.decided_by = (char *)"tester";
+    CK_CHECK_INT(ck_decisions_add(h, &d, NULL, &err), CK_OK);
+}
+
+static cJSON *finding_of(cJSON *findings, const char *id)
+{
+    cJSON *f;
+    cJSON_ArrayForEach(f, findings)
+        if (!strcmp(cJSON_GetObjectItem(f, "id")->valuestring, id))
+            return f;
+    return NULL;
+}
+
+/* A string of the finding's "triage" object, or NULL. */
+static const char *triage_field(cJSON *findings, const char *id, const char *field)
+{
+    cJSON *f = finding_of(findings, id);
+    cJSON *v = f ? cJSON_GetObjectItem(cJSON_GetObjectItem(f, "triage"), field) : NULL;
+    return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+/* Triage decisions reach the job: the open findings are counted apart and
+ * the per-image JSON carries each finding's decision, or the expiry of one
+ * that ran out. */
+static void test_triage_applied(void)
+{
+    struct ck_job_options o;
+    struct ck_job_result r;
+    struct ck_target t = {CK_TARGET_ROOTFS, "job_rootfs_old"};
+    struct ck_history *h = NULL;
+    struct ck_err err;
+    char path[256] = "", *text;
+    size_t n;
+    cJSON *root, *findings, *x, *tri;
+    sqlite3 *raw = NULL;
+
+    ck_test_remove_db("job_test_triage.db");
+    ck_dir_list("job_test_triage", remove_result, NULL); /* an earlier run's results */
+    CK_REQUIRE(ck_history_open("job_test_triage.db", &h, &err) == CK_OK);
+    add_decision(h, "cve-2024-28085", NULL, CK_SCOPE_ALL, CK_DECISION_FALSE_POSITIVE, CK_JUSTIFICATION_NONE);
+    add_decision(h, "DSA-5673-1", "libc6", CK_SCOPE_IMAGE, CK_DECISION_NOT_AFFECTED,
+                 CK_JUSTIFICATION_VULNERABLE_CODE_NOT_IN_EXECUTE_PATH);
+    add_decision(h, "DSA-5514-1", NULL, CK_SCOPE_IMAGE, CK_DECISION_AFFECTED, CK_JUSTIFICATION_NONE);
+    ck_history_close(h);
+    /* an accepted risk that ran out (the store refuses a past expiry, so it is written as an old row would be) */
+    CK_REQUIRE(sqlite3_open("job_test_triage.db", &raw) == SQLITE_OK);
+    CK_CHECK_INT(sqlite3_exec(raw,
+                              "INSERT INTO decisions(vuln_id, scope, state, expires, decided_by, decided_at)"
+                              " VALUES('CVE-2019-1010022', 'all', 'accepted_risk', '2020-01-01', 'tester', 1)",
+                              NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(raw);
+
+    make_rootfs("job_rootfs_old", "2.36-9+deb12u1");
+    make_vulndb("job_test_vulns.db");
+    options(&o);
+    o.history_path = "job_test_triage.db";
+    o.report_dir = "job_test_triage";
+    CK_REQUIRE(ck_job_run(&o, &t, 1, NULL, NULL, &r, &err) == CK_OK);
+    CK_CHECK_INT(r.findings, 5);
+    CK_CHECK_INT(r.findings_open, 3); /* two decided; affected and the expired one stay open */
+    CK_CHECK_INT(r.worst_open, r.worst); /* DEBIAN-CVE-2023-4911, the worst, has no decision */
+
+    CK_REQUIRE(ck_dir_list("job_test_triage", find_result, path) == CK_OK && *path);
+    text = ck_test_read_path(path, &n);
+    CK_REQUIRE(text != NULL);
+    root = cJSON_Parse(text);
+    free(text);
+    CK_REQUIRE(root != NULL);
+    findings = cJSON_GetObjectItem(root, "findings");
+    /* a decision on the CVE covers the record DEBIAN-CVE-2024-28085 */
+    CK_CHECK_STR(triage_field(findings, "DEBIAN-CVE-2024-28085", "state"), "false_positive");
+    CK_CHECK_STR(triage_field(findings, "DSA-5673-1", "state"), "not_affected");
+    CK_CHECK_STR(triage_field(findings, "DSA-5673-1", "justification"), "vulnerable_code_not_in_execute_path");
+    CK_CHECK_STR(triage_field(findings, "DSA-5673-1", "owner"), "team-a");
+    CK_CHECK_STR(triage_field(findings, "DSA-5673-1", "decided_by"), "tester");
+    CK_CHECK_STR(triage_field(findings, "DSA-5514-1", "state"), "affected");
+    x = finding_of(findings, "DSA-5673-1");
+    tri = x ? cJSON_GetObjectItem(x, "triage") : NULL;
+    CK_CHECK(tri && cJSON_IsNull(cJSON_GetObjectItem(tri, "expires")));
+    CK_CHECK(x && cJSON_GetObjectItem(x, "triage_expired") == NULL);
+    x = finding_of(findings, "DEBIAN-CVE-2019-1010022");
+    CK_CHECK(x && cJSON_IsNull(cJSON_GetObjectItem(x, "triage")));
+    tri = x ? cJSON_GetObjectItem(x, "triage_expired") : NULL;
+    CK_CHECK_STR(cJSON_IsString(tri) ? tri->valuestring : NULL, "2020-01-01");
+    x = finding_of(findings, "DEBIAN-CVE-2023-4911"); /* nobody decided on it */
+    CK_CHECK(x && cJSON_IsNull(cJSON_GetObjectItem(x, "triage")));
+    cJSON_Delete(root);
+}
+
 int main(int argc, char **argv)
 {
     fixtures = argc > 1 ? argv[1] : "tests/fixtures";
@@ -363,6 +487,7 @@ int main(int argc, char **argv)
     CK_RUN(test_cancelled_job_stores_nothing);
     CK_RUN(test_unopenable_history_fails_the_job);
     CK_RUN(test_not_assessed);
+    CK_RUN(test_triage_applied);
     ck_log_shutdown();
     return ck_test_summary();
 }

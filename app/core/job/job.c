@@ -118,10 +118,14 @@ static void record_outcome(struct job *j, size_t index, const char *image, const
     if (o->status == CK_OK) {
         j->result.images_ok++;
         j->result.findings += o->counts.findings;
+        j->result.findings_open += o->open_counts.findings;
         j->result.images_unassessed += o->not_assessed != NULL;
         for (s = CK_SEV_CRITICAL; s > CK_SEV_UNKNOWN; s--)
             if (o->counts.by_severity[s] && (enum ck_severity)s > j->result.worst)
                 j->result.worst = (enum ck_severity)s;
+        for (s = CK_SEV_CRITICAL; s > CK_SEV_UNKNOWN; s--)
+            if (o->open_counts.by_severity[s] && (enum ck_severity)s > j->result.worst_open)
+                j->result.worst_open = (enum ck_severity)s;
     } else if (o->status == CK_ERR_CANCELLED) {
         j->result.cancelled = 1;
     } else {

@@ -79,6 +79,8 @@ struct ck_job_result {
     int cancelled;
     enum ck_severity worst; /* most severe finding over the job (CK_SEV_UNKNOWN when none) */
     size_t findings;        /* over the job */
+    enum ck_severity worst_open; /* most severe open finding: no triage decision in effect, or one still open */
+    size_t findings_open;   /* open findings over the job (see ck_decision_state_is_open) */
     size_t images_unassessed; /* scanned, but a part had no vulnerability data (never "clean") */
 };
 

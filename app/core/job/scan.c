@@ -12,6 +12,7 @@
 #include "inventory/container.h"
 #include "inventory/inventory.h"
 #include "inventory/sbom.h"
+#include "store/decisions.h"
 #include "docker/imageref.h"
 #include "util/buf.h"
 #include "util/json.h"
@@ -49,6 +50,8 @@ struct scan_ctx {
     struct ck_history_findings findings;
     struct ck_assessment assessment;
     char *not_assessed; /* ck_assessment_text: NULL when everything was assessed */
+    struct ck_decisions decisions; /* the effective ones that can apply to this repository */
+    struct ck_triage *triage;      /* per finding (pointing into decisions), NULL before apply_triage */
     int64_t started_at;
     int64_t data_age;
 };
@@ -419,6 +422,23 @@ static enum ck_status assess(struct scan_ctx *sc, struct ck_err *err)
     return CK_OK;
 }
 
+/* The triage decisions on the findings, and the counts of the open ones. A
+ * history that cannot say leaves every finding open (and says why). */
+static enum ck_status apply_triage(struct scan_ctx *sc, struct ck_severity_counts *open, struct ck_err *err)
+{
+    struct ck_err why;
+
+    if (sc->findings.count && !(sc->triage = calloc(sc->findings.count, sizeof *sc->triage)))
+        return ck_err_set(err, CK_ERR_NOMEM, "out of memory");
+    if (ck_decisions_effective(sc->s->history, sc->repository, &sc->decisions, &why) != CK_OK)
+        scan_log(sc, CK_LOG_WARN, "%s: triage decisions not read, every finding counts as open: %s",
+                 sc->target->ref, why.msg);
+    ck_triage_index(&sc->decisions);
+    ck_triage_findings(&sc->decisions, &sc->findings, sc->repository, sc->tag, ck_date_of_time(ck_time_now()),
+                       sc->triage, open);
+    return CK_OK;
+}
+
 /* ---- the per-image JSON result ---------------------------------------------- */
 
 static cJSON *json_string_or_null(const char *s)
@@ -471,7 +491,42 @@ static cJSON *result_assessment(const struct ck_assessment *a)
     return arr;
 }
 
-static cJSON *result_findings(const struct ck_history_findings *f)
+/* A finding's decision in effect as the JSON carries it, or null. */
+static cJSON *result_triage(const struct ck_decision *d)
+{
+    cJSON *o;
+    char day[16], when[32];
+
+    if (!d || !(o = cJSON_CreateObject()))
+        return cJSON_CreateNull();
+    cJSON_AddStringToObject(o, "state", ck_decision_state_str(d->state));
+    cJSON_AddItemToObject(o, "justification",
+                          json_string_or_null(d->justification ? ck_justification_str(d->justification) : NULL));
+    cJSON_AddItemToObject(o, "owner", json_string_or_null(d->owner));
+    if (d->expires != CK_DATE_NONE)
+        ck_date_format(d->expires, day, sizeof day);
+    cJSON_AddItemToObject(o, "expires", json_string_or_null(d->expires != CK_DATE_NONE ? day : NULL));
+    cJSON_AddItemToObject(o, "note", json_string_or_null(d->note));
+    cJSON_AddItemToObject(o, "decided_by", json_string_or_null(d->decided_by));
+    ck_text_format_time(d->decided_at, when, sizeof when);
+    cJSON_AddStringToObject(o, "decided_at", when);
+    return o;
+}
+
+/* "triage" (the decision in effect, or null) and, when a decision expired,
+ * "triage_expired" with its last day. */
+static void result_finding_triage(cJSON *o, const struct ck_triage *t)
+{
+    char day[16];
+
+    cJSON_AddItemToObject(o, "triage", result_triage(t ? t->decision : NULL));
+    if (t && t->expired) {
+        ck_date_format(t->expired->expires, day, sizeof day);
+        cJSON_AddStringToObject(o, "triage_expired", day);
+    }
+}
+
+static cJSON *result_findings(const struct ck_history_findings *f, const struct ck_triage *triage)
 {
     cJSON *arr = cJSON_CreateArray();
     size_t i;
@@ -495,6 +550,7 @@ static cJSON *result_findings(const struct ck_history_findings *f)
         cJSON_AddStringToObject(o, "kind", x->kind == CK_FINDING_MALICIOUS ? "malicious package" : "vulnerability");
         cJSON_AddItemToObject(o, "locations", lines_array(x->locations));
         cJSON_AddNumberToObject(o, "paths", (double)ck_history_finding_paths(x));
+        result_finding_triage(o, triage ? &triage[i] : NULL);
         cJSON_AddItemToArray(arr, o);
     }
     return arr;
@@ -575,7 +631,7 @@ static enum ck_status write_result(struct scan_ctx *sc, const struct ck_severity
         cJSON_AddNumberToObject(root, "unmanaged_executables", (double)ck_inventory_unmanaged_binaries(&sc->inv));
         ck_sbom_add_unmanaged(root, &sc->inv);
     }
-    cJSON_AddItemToObject(root, "findings", result_findings(&sc->findings));
+    cJSON_AddItemToObject(root, "findings", result_findings(&sc->findings, sc->triage));
     result_exploit(cJSON_GetObjectItem(root, "findings"), &sc->findings, sc->s->vulndb);
 
     name = ck_job_result_file_name(sc->repository, sc->tag, sc->started_at);
@@ -647,6 +703,8 @@ static enum ck_status scan_steps(struct scan_ctx *sc, struct ck_scan_outcome *ou
     if ((rc = match_findings(sc, err)) != CK_OK || (rc = assess(sc, err)) != CK_OK)
         return rc;
     ck_severity_counts_of(&sc->findings, &out->counts);
+    if ((rc = apply_triage(sc, &out->open_counts, err)) != CK_OK)
+        return rc;
     if (cancelled(sc->s))
         return ck_err_set(err, CK_ERR_CANCELLED, "cancelled");
     step(sc, "storing");
@@ -672,6 +730,7 @@ void ck_scanner_scan(struct ck_scanner *s, const struct ck_target *t, size_t ind
     ck_inventory_init(&sc.inv);
     ck_history_findings_init(&sc.findings);
     ck_assessment_init(&sc.assessment);
+    ck_decisions_init(&sc.decisions);
     ck_err_clear(&err);
 
     scan_log(&sc, CK_LOG_INFO, "Scanning %s", t->ref);
@@ -698,6 +757,8 @@ void ck_scanner_scan(struct ck_scanner *s, const struct ck_target *t, size_t ind
     ck_inventory_release(&sc.inv);
     ck_history_findings_release(&sc.findings);
     ck_assessment_release(&sc.assessment);
+    ck_decisions_release(&sc.decisions);
+    free(sc.triage);
     free(sc.not_assessed);
     free(sc.repository);
     free(sc.tag);

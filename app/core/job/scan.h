@@ -19,6 +19,7 @@ struct ck_scan_outcome {
     struct ck_err error;            /* the sentence when it failed */
     int64_t scan_id;                /* the history row (failed scans are stored too) */
     struct ck_severity_counts counts;
+    struct ck_severity_counts open_counts; /* of the open findings (store/decisions.h; unique left 0) */
     char *summary;                  /* the original's summary line (ok scans) */
     char *not_assessed;             /* what could not be assessed (see vuln/assessment.h); NULL: all was */
 };

@@ -144,6 +144,16 @@ void ck_triage_index(struct ck_decisions *list);
 void ck_triage_lookup(const struct ck_decisions *list, const struct ck_triage_finding *f, int32_t today,
                       struct ck_triage *out);
 
+struct ck_history_findings;
+struct ck_severity_counts;
+/* The triage of each finding of one image (out: f->count entries, pointing
+ * into list, valid while list is) and, in open (may be NULL), the severity
+ * counts and vulnerable paths of the open findings (open->unique is left 0).
+ * list indexed with ck_triage_index. */
+void ck_triage_findings(const struct ck_decisions *list, const struct ck_history_findings *f,
+                        const char *repository, const char *tag, int32_t today, struct ck_triage *out,
+                        struct ck_severity_counts *open);
+
 /* ---- the store (decisions.c) --------------------------------------------------- */
 
 /* Adds a decision row after ck_decision_check against today's UTC date

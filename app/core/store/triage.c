@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/history.h"
 #include "util/text.h"
 
 static const char *const state_names[CK_DECISION_STATE_COUNT] = {
@@ -271,4 +272,29 @@ void ck_triage_lookup(const struct ck_decisions *list, const struct ck_triage_fi
     }
     out->decision = best;
     out->open = ck_decision_state_is_open(best->state);
+}
+
+void ck_triage_findings(const struct ck_decisions *list, const struct ck_history_findings *f,
+                        const char *repository, const char *tag, int32_t today, struct ck_triage *out,
+                        struct ck_severity_counts *open)
+{
+    size_t i;
+
+    if (open)
+        memset(open, 0, sizeof *open);
+    for (i = 0; i < f->count; i++) {
+        const struct ck_history_finding *x = &f->items[i];
+        struct ck_triage_finding key;
+        key.record_id = x->record_id;
+        key.cve = x->cve;
+        key.package = x->package;
+        key.repository = repository;
+        key.tag = tag;
+        ck_triage_lookup(list, &key, today, &out[i]);
+        if (open && out[i].open) {
+            if ((unsigned)x->severity < CK_SEV_COUNT)
+                open->by_severity[x->severity]++;
+            open->findings += ck_history_finding_paths(x);
+        }
+    }
 }
