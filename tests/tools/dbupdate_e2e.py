@@ -30,6 +30,8 @@ import sys
 import urllib.error
 import urllib.request
 
+from fixture_client import FixtureServer
+
 ECO = "Debian:12"   # the release asked for
 FEED = "Debian"     # the folder OSV serves it in
 failures = 0
@@ -40,27 +42,6 @@ def check(cond, what):
     print(("ok    " if cond else "FAIL  ") + what, flush=True)
     if not cond:
         failures += 1
-
-
-class Server:
-    def __init__(self, script):
-        self.proc = subprocess.Popen([sys.executable, script], stdout=subprocess.PIPE, text=True)
-        line = self.proc.stdout.readline()
-        m = re.match(r"PORT (\d+)", line)
-        if not m:
-            self.proc.kill()
-            raise SystemExit("osv_server did not start: %r" % line)
-        self.base = "http://127.0.0.1:%s" % m.group(1)
-
-    def control(self, **body):
-        req = urllib.request.Request(self.base + "/_control", data=json.dumps(body).encode(), method="POST",
-                                     headers={"Content-Type": "application/json"})
-        with urllib.request.urlopen(req, timeout=30) as r:
-            return json.loads(r.read())
-
-    def stop(self):
-        self.proc.terminate()
-        self.proc.wait(timeout=10)
 
 
 def ckitty(args, runner, *cmd):
@@ -193,7 +174,7 @@ def main():
     os.makedirs(args.work)
     db = os.path.join(args.work, "vulns.db")
     here = os.path.dirname(os.path.abspath(__file__))
-    server = Server(os.path.join(here, "osv_server.py"))
+    server = FixtureServer(os.path.join(here, "osv_server.py"))
     try:
         # Served: the Debian fixtures' 8 good records (7 of them affect
         # Debian:12, one only Debian:13), 50 more, and one malformed record
