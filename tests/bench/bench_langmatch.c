@@ -18,6 +18,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench_import.h"
 #include "bench_util.h"
 #include "platform/platform.h"
 #include "util/buf.h"
@@ -81,9 +82,7 @@ static void make_npm_record(struct ck_buf *b, unsigned long n)
 
 static void import_npm(struct ck_vulndb *db, unsigned long count)
 {
-    struct ck_vulndb_import *imp = NULL;
     struct ck_vulndb_import_stats st;
-    struct ck_err err;
     struct ck_buf b;
     char **texts = malloc(count * sizeof *texts);
     size_t *lens = malloc(count * sizeof *lens), bytes = 0;
@@ -99,19 +98,7 @@ static void import_npm(struct ck_vulndb *db, unsigned long count)
         texts[i] = ck_buf_take(&b);
     }
     t = now_s();
-    if (ck_vulndb_import_begin(db, NULL, &imp, &err) != CK_OK) {
-        fprintf(stderr, "%s\n", err.msg);
-        exit(1);
-    }
-    for (i = 0; i < count; i++)
-        if (ck_vulndb_import_json(imp, texts[i], lens[i], "bench", &err) != CK_OK) {
-            fprintf(stderr, "%s\n", err.msg);
-            exit(1);
-        }
-    if (ck_vulndb_import_commit(imp, NULL, &st, &err) != CK_OK) {
-        fprintf(stderr, "%s\n", err.msg);
-        exit(1);
-    }
+    bench_import_json(db, texts, lens, count, &st);
     t = now_s() - t;
     printf("import npm:   %lu generated records (%lu MAL-, %.1f MiB of JSON) in %.2f s = %.0f records/s "
            "(goal >= 10,000)\n",

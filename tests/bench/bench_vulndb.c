@@ -14,6 +14,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench_import.h"
 #include "bench_util.h"
 #include "platform/platform.h"
 #include "util/buf.h"
@@ -77,9 +78,7 @@ static double seconds(uint64_t ns) { return (double)ns / 1e9; }
 static double import_batch(struct ck_vulndb *db, unsigned long first, unsigned long count, size_t *bytes,
                            double *cpu_s)
 {
-    struct ck_vulndb_import *imp = NULL;
     struct ck_vulndb_import_stats st;
-    struct ck_err err;
     struct ck_buf b;
     char **texts = malloc(count * sizeof *texts);
     size_t *lens = malloc(count * sizeof *lens);
@@ -99,19 +98,7 @@ static double import_batch(struct ck_vulndb *db, unsigned long first, unsigned l
     }
     t0 = ck_time_monotonic_ns();
     c0 = clock();
-    if (ck_vulndb_import_begin(db, NULL, &imp, &err) != CK_OK) {
-        fprintf(stderr, "%s\n", err.msg);
-        exit(1);
-    }
-    for (i = 0; i < count; i++)
-        if (ck_vulndb_import_json(imp, texts[i], lens[i], "bench", &err) != CK_OK) {
-            fprintf(stderr, "%s\n", err.msg);
-            exit(1);
-        }
-    if (ck_vulndb_import_commit(imp, NULL, &st, &err) != CK_OK) {
-        fprintf(stderr, "%s\n", err.msg);
-        exit(1);
-    }
+    bench_import_json(db, texts, lens, count, &st);
     t0 = ck_time_monotonic_ns() - t0;
     *cpu_s = (double)(clock() - c0) / CLOCKS_PER_SEC;
     if (st.added != count)
