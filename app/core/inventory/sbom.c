@@ -25,6 +25,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "inventory/lang/langtext.h"
 #include "platform/platform.h"
 #include "util/buf.h"
 #include "util/json.h"
@@ -118,21 +119,14 @@ static char *lang_purl(const struct ck_package *p)
     const char *type = NULL;
     struct ck_buf b;
     char name[1024];
-    size_t i, n = 0;
+    size_t i;
 
     for (i = 0; i < sizeof lang_purls / sizeof lang_purls[0]; i++)
         if (p->ecosystem && !strcmp(p->ecosystem, lang_purls[i].ecosystem))
             type = lang_purls[i].type;
     snprintf(name, sizeof name, "%s", p->name);
-    if (type && !strcmp(type, "pypi")) { /* lower case, runs of - _ . as one - */
-        const char *s;
-        for (s = p->name; *s && n + 1 < sizeof name; s++) {
-            int sep = *s == '-' || *s == '_' || *s == '.';
-            if (sep && n && name[n - 1] == '-')
-                continue;
-            name[n++] = sep ? '-' : (*s >= 'A' && *s <= 'Z') ? (char)(*s - 'A' + 'a') : *s;
-        }
-        name[n] = '\0';
+    if (type && !strcmp(type, "pypi")) {
+        ck_lang_pep503(p->name, name, sizeof name);
     } else if (type && !strcmp(type, "maven")) {
         char *colon = strchr(name, ':');
         if (colon)

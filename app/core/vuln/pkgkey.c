@@ -2,25 +2,8 @@
 
 #include <string.h>
 
+#include "inventory/lang/langtext.h"
 #include "util/text.h"
-
-static int is_separator(char c) { return c == '-' || c == '_' || c == '.'; }
-
-/* PEP 503: lower case, every run of '-', '_' and '.' one '-'. */
-static void pep503(const char *name, char *buf)
-{
-    char *o = buf;
-
-    for (; *name; name++) {
-        if (is_separator(*name)) {
-            if (o == buf || o[-1] != '-')
-                *o++ = '-';
-            continue;
-        }
-        *o++ = (char)(*name >= 'A' && *name <= 'Z' ? *name + 32 : *name);
-    }
-    *o = '\0';
-}
 
 static void lower(const char *name, char *buf)
 {
@@ -34,7 +17,7 @@ const char *ck_package_key(const char *ecosystem, const char *name, char *buf, s
     if (!ecosystem || !name || strlen(name) >= cap)
         return name;
     if (!ck_text_casecmp(ecosystem, "PyPI"))
-        pep503(name, buf);
+        ck_lang_pep503(name, buf, cap);
     else if (!ck_text_casecmp(ecosystem, "NuGet") || !ck_text_casecmp(ecosystem, "Packagist"))
         lower(name, buf);
     else

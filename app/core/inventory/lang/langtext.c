@@ -299,3 +299,18 @@ enum ck_status ck_lang_json_parse(const char *path, const void *data, size_t len
     return ck_err_set(err, CK_ERR_PARSE, "%s line %llu: not valid JSON", path ? path : "(unnamed)",
                       (unsigned long long)line);
 }
+
+void ck_lang_pep503(const char *name, char *buf, size_t cap)
+{
+    size_t n = 0;
+
+    if (!cap)
+        return;
+    for (; *name && n + 1 < cap; name++) {
+        int sep = *name == '-' || *name == '_' || *name == '.';
+        if (sep && n && buf[n - 1] == '-')
+            continue;
+        buf[n++] = sep ? '-' : (*name >= 'A' && *name <= 'Z') ? (char)(*name - 'A' + 'a') : *name;
+    }
+    buf[n] = '\0';
+}

@@ -132,6 +132,9 @@ int ck_lang_starts(const char *s, size_t n, const char *prefix);
 int ck_lang_is(const char *s, size_t n, const char *word);
 /* The text after the last '/' (or '\\') of path, path itself when none. */
 const char *ck_lang_basename(const char *path);
+/* A Python project name in PEP 503's normal form (lower case, every run of
+ * '-', '_' and '.' one '-'), into buf (cap bytes; cut to fit). */
+void ck_lang_pep503(const char *name, char *buf, size_t cap);
 /* 1 when the string s ends with suffix (ASCII case-insensitive when nocase). */
 int ck_lang_ends(const char *s, const char *suffix, int nocase);
 
