@@ -11,6 +11,7 @@ set(CK_CORE_SOURCES
     app/core/util/utf8.c
     app/core/util/json.c
     app/core/util/zip.c
+    app/core/util/csvread.c
     app/core/docker/http.c
     app/core/docker/dockercfg.c
     app/core/docker/endpoint.c
