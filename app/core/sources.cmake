@@ -119,6 +119,8 @@ set(CK_CORE_SOURCES
     app/core/report/import_grype.c
     app/core/report/import_scout.c
     app/core/report/import_snyk.c
+    app/core/report/reviewcsv.c
+    app/core/report/reviewcsv_cells.c
 )
 
 # Platform layer: compiled into ck_core; each file builds only on its OS.
