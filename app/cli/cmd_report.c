@@ -3,7 +3,7 @@
  *   ckitty report [--csv FILE] [--preset original|extended|unmanaged]
  *                 [--format text|html|sarif|cyclonedx] [-o FILE]
  *                 [--scan ID | --latest | --compare FROM TO] [--engine NAME]
- *                 [--history FILE]
+ *                 [--no-review] [--db FILE] [--history FILE]
  *   ckitty import FILE|DIR... [--format trivy|grype|scout|snyk] [--image REF]
  *                 [--history FILE]
  *   ckitty coverage IMAGE --engines A,B [--csv FILE] [--history FILE] */
@@ -22,6 +22,7 @@
 #include "report/scope.h"
 #include "report/summary.h"
 #include "store/history.h"
+#include "vuln/vulndb.h"
 #include "util/log.h"
 
 /* A scan id argument: a positive integer. */
@@ -50,6 +51,8 @@ enum format { FMT_NONE = 0, FMT_TEXT, FMT_HTML, FMT_SARIF, FMT_CYCLONEDX };
 
 struct report_args {
     const char *history;
+    const char *db;
+    int no_review;
     const char *csv;
     const char *out;
     int has_preset;
@@ -110,6 +113,9 @@ static int report_parse(const struct ck_cli_command *self, struct report_args *a
         {CK_OPT_CALL("--compare", NULL, on_compare, a, "FROM TO", "what changed from scan FROM to scan TO"),
          CK_OPT_VALUES(2)},
         {CK_OPT_STRING("--engine", NULL, &a->scope.engine, "NAME", "with --latest: the scans of one engine")},
+        {CK_OPT_FLAG("--no-review", NULL, &a->no_review,
+                     "leave out the triage decisions, EPSS, KEV and priority (the CSV: the preset's columns only)")},
+        {CK_OPT_DB(&a->db)},
         {CK_OPT_HISTORY(&a->history)},
         {CK_OPT_END},
     };
@@ -133,7 +139,30 @@ static int report_parse(const struct ck_cli_command *self, struct report_args *a
     if (a->format == FMT_NONE && (!a->csv || a->out))
         a->format = FMT_TEXT;
     a->scope.with_packages = a->format == FMT_CYCLONEDX || (a->csv && a->preset == CK_CSV_UNMANAGED);
+    a->scope.with_review = !a->no_review;
     return CK_EXIT_OK;
+}
+
+/* The vulnerability database for EPSS and KEV, when there is one: a report
+ * without it still carries the decisions. */
+static int open_exploit_data(const struct report_args *a, struct ck_vulndb **db)
+{
+    char *path = NULL;
+    int rc;
+
+    *db = NULL;
+    if (a->no_review)
+        return CK_EXIT_OK;
+    if ((rc = ck_cli_vulndb_path("report", a->db, CK_CLI_READ, &path)) != CK_EXIT_OK)
+        return rc;
+    if (ck_file_exists(path))
+        rc = ck_cli_vulndb_open("report", path, CK_CLI_READ, db);
+    else if (a->db)
+        rc = ck_cli_fail("report: no vulnerability database at %s", path);
+    else
+        ck_log(CK_LOG_INFO, "report: no vulnerability database yet: no EPSS or KEV facts (ckitty db update)");
+    free(path);
+    return rc;
 }
 
 static enum ck_status render(const struct ck_report *r, enum format f, struct ck_buf *out)
@@ -154,6 +183,7 @@ int ck_cmd_report(const struct ck_cli_command *self, int argc, char **argv)
 {
     struct report_args a = {0};
     struct ck_history *h = NULL;
+    struct ck_vulndb *db = NULL;
     struct ck_report r;
     struct ck_buf doc;
     struct ck_err err;
@@ -163,8 +193,10 @@ int ck_cmd_report(const struct ck_cli_command *self, int argc, char **argv)
     ck_report_init(&r);
     ck_buf_init(&doc);
     if ((rc = report_parse(self, &a, argc, argv)) != CK_EXIT_OK ||
-        (rc = ck_cli_history_open("report", a.history, CK_CLI_READ, &h)) != CK_EXIT_OK)
+        (rc = ck_cli_history_open("report", a.history, CK_CLI_READ, &h)) != CK_EXIT_OK ||
+        (rc = open_exploit_data(&a, &db)) != CK_EXIT_OK)
         goto cleanup;
+    a.scope.exploit_db = db;
     if (ck_scope_load(h, &a.scope, &r, &err) != CK_OK) {
         rc = ck_cli_fail("report: %s", err.msg);
         goto cleanup;
@@ -195,6 +227,7 @@ int ck_cmd_report(const struct ck_cli_command *self, int argc, char **argv)
 cleanup:
     ck_buf_release(&doc);
     ck_report_release(&r);
+    ck_vulndb_close(db);
     ck_history_close(h);
     return rc;
 }

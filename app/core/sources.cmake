@@ -106,6 +106,7 @@ set(CK_CORE_SOURCES
     app/core/report/findindex.c
     app/core/report/report.c
     app/core/report/scope.c
+    app/core/report/review.c
     app/core/report/export.c
     app/core/report/summary.c
     app/core/report/unmanaged.c

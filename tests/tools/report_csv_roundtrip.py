@@ -223,18 +223,30 @@ def main():
         check(out == b"", "--csv alone writes no document to the standard output")
         rc, _, _ = ckitty("report", "--csv", "extended.csv", "--preset", "extended", "--history", "h.db")
         check(rc == 0, "ckitty report --csv --preset extended exits 0")
+        rc, _, _ = ckitty("report", "--csv", "plain.csv", "--no-review", "--history", "h.db")
+        check(rc == 0, "ckitty report --csv --no-review exits 0")
         rc, html, _ = ckitty("report", "--format", "html", "--history", "h.db")
         check(rc == 0, "ckitty report --format html exits 0")
 
         raw = (pathlib.Path(tmp) / "original.csv").read_bytes()
         raw_ext = (pathlib.Path(tmp) / "extended.csv").read_bytes()
+        raw_plain = (pathlib.Path(tmp) / "plain.csv").read_bytes()
 
     check(raw.startswith(b"\xef\xbb\xbf"), "the CSV starts with a UTF-8 byte order mark")
     check(raw.endswith(b"\r\n") and b"\r\n" in raw, "rows end with CRLF")
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
     header = ["Id", "IdSnyk", "Image", "ImageVersion", "PackageName", "PackageVersion", "Title", "Severity",
               "Description", "Countermeasure", "Upgradable", "Patchable", "CVSS Score", "CVSSv3", "Reference"]
-    check(rows[0] == header, "the original header, in its order")
+    review = ["Triage", "Justification", "Owner", "Expires", "Note", "EPSS", "EPSS percentile", "Known exploited",
+              "KEV due date", "Priority"]
+    check(rows[0] == header + review, "the original header, in its order, then the review's columns")
+    plain = list(csv.reader(io.StringIO(raw_plain.decode("utf-8-sig"), newline="")))
+    check(plain[0] == header, "--no-review: exactly the original header")
+    check(sorted(tuple(r) for r in plain[1:]) == sorted(tuple(r[:15]) for r in rows[1:]),
+          "--no-review: the same rows without the review's cells")
+    check(all(r[15:24] == [""] * 9 for r in rows[1:]), "no decisions and no exploit data: those cells are empty")
+    check(sorted(int(r[24]) for r in rows[1:]) == list(range(1, len(rows))), "Priority ranks every finding once")
+    rows = [r[:15] for r in rows]
 
     expected = dedupe(trivy(json.loads((fx / files[0]).read_text())) + snyk(json.loads((fx / files[1]).read_text())) +
                       grype(json.loads((fx / files[2]).read_text())))
@@ -255,7 +267,7 @@ def main():
     ext = list(csv.reader(io.StringIO(raw_ext.decode("utf-8-sig"), newline="")))
     check(raw_ext.startswith(b"\xef\xbb\xbf"), "the extended CSV has the byte order mark")
     check(ext[0][:6] == ["Image", "Tag", "Digest", "Engine", "Scan time", "OS"] and ext[0][16:19] == ["State", "Title", "References"]
-          and ext[0][19:] == ["Ecosystem", "Kind", "Locations", "Assessment"],
+          and ext[0][19:] == ["Ecosystem", "Kind", "Locations", "Assessment"] + review,
           "the extended header")
     check(len(ext) == len(rows), "the extended preset has the same rows (no comparisons here)")
     by_engine = {r[3] for r in ext[1:]}

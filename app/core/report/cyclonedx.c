@@ -1,5 +1,6 @@
 /* CycloneDX 1.5 output (see cyclonedx.h). */
 #include "report/cyclonedx.h"
+#include "report/review.h"
 
 #include <ctype.h>
 #include <stdint.h>
@@ -214,15 +215,32 @@ static void add_image(cJSON *o, const struct ck_report_scan *s, size_t scan, int
 
 /* ---- vulnerabilities -------------------------------------------------------- */
 
+/* A finding of scan `scan`; decision: the triage in effect for it, NULL
+ * when none (a vulnerability's findings with different decisions are
+ * separate entries, each with its analysis). */
 struct hit {
     size_t scan;
     const struct ck_history_finding *f;
+    const struct ck_decision *decision;
 };
+
+static int decision_cmp(const struct ck_decision *a, const struct ck_decision *b)
+{
+    int64_t x = a ? a->id : 0, y = b ? b->id : 0;
+    return (x > y) - (x < y);
+}
+
+static int same_entry(const struct hit *a, const struct hit *b)
+{
+    return !strcmp(ck_report_finding_id(a->f), ck_report_finding_id(b->f)) && !decision_cmp(a->decision, b->decision);
+}
 
 static int hit_cmp(const void *pa, const void *pb)
 {
     const struct hit *a = pa, *b = pb;
     int c = strcmp(ck_report_finding_id(a->f), ck_report_finding_id(b->f));
+    if (!c)
+        c = decision_cmp(a->decision, b->decision);
     if (!c)
         c = (int)b->f->severity - (int)a->f->severity;
     if (!c)
@@ -299,15 +317,85 @@ static void add_refs(cJSON *advisories, const char *refs, int *oom)
     }
 }
 
+/* CycloneDX's justification of a VEX one. */
+static const char *cdx_justification(enum ck_justification j)
+{
+    switch (j) {
+    case CK_JUSTIFICATION_COMPONENT_NOT_PRESENT:
+        return "requires_dependency";
+    case CK_JUSTIFICATION_VULNERABLE_CODE_NOT_PRESENT:
+        return "code_not_present";
+    case CK_JUSTIFICATION_VULNERABLE_CODE_NOT_IN_EXECUTE_PATH:
+        return "code_not_reachable";
+    case CK_JUSTIFICATION_VULNERABLE_CODE_CANNOT_BE_CONTROLLED_BY_ADVERSARY:
+        return "requires_environment";
+    case CK_JUSTIFICATION_INLINE_MITIGATIONS_ALREADY_EXIST:
+        return "protected_by_mitigating_control";
+    default:
+        return NULL;
+    }
+}
+
+/* The analysis of a triage decision: state, justification, response and
+ * detail (the note, the owner, the expiry), when it was decided. */
+static void add_analysis(cJSON *v, const struct ck_decision *d, int fixable, int *oom)
+{
+    static const char *const states[CK_DECISION_STATE_COUNT] = {
+        "in_triage", "exploitable", "not_affected", "exploitable", "false_positive",
+    };
+    cJSON *a;
+    struct ck_buf detail;
+    char day[16], iso[32];
+
+    if (!d || (unsigned)d->state >= CK_DECISION_STATE_COUNT)
+        return;
+    a = ck_json_add_obj(v, "analysis", oom);
+    ck_json_add_str(a, "state", states[d->state], oom);
+    if (d->state == CK_DECISION_NOT_AFFECTED)
+        ck_json_add_str(a, "justification", cdx_justification(d->justification), oom);
+    if (d->state == CK_DECISION_ACCEPTED_RISK)
+        ck_json_push_str(ck_json_add_arr(a, "response", oom), "will_not_fix", oom);
+    else if (d->state == CK_DECISION_AFFECTED && fixable)
+        ck_json_push_str(ck_json_add_arr(a, "response", oom), "update", oom);
+    ck_buf_init(&detail);
+    if (d->state == CK_DECISION_ACCEPTED_RISK)
+        ck_buf_puts(&detail, "Risk accepted. ");
+    if (d->note && *d->note)
+        ck_buf_printf(&detail, "%s%s ", d->note, d->note[strlen(d->note) - 1] == '.' ? "" : ".");
+    if (d->owner && *d->owner)
+        ck_buf_printf(&detail, "Owner: %s. ", d->owner);
+    if (d->expires != CK_DATE_NONE) {
+        ck_date_format(d->expires, day, sizeof day);
+        ck_buf_printf(&detail, "Until %s. ", day);
+    }
+    if (detail.len)
+        detail.data[--detail.len] = '\0';
+    if (detail.len)
+        ck_json_add_str(a, "detail", detail.data, oom);
+    if (ck_buf_status(&detail) != CK_OK)
+        *oom = 1;
+    ck_buf_release(&detail);
+    if (d->decided_at > 0) {
+        ck_text_format_time(d->decided_at, iso, sizeof iso);
+        ck_json_add_str(a, "lastUpdated", iso, oom);
+    }
+}
+
 static void add_vulnerability(cJSON *arr, const struct ck_report *r, const struct hit *group, size_t n,
-                              struct comp **comps, const size_t *ncomps, int *oom)
+                              size_t nth, struct comp **comps, const size_t *ncomps, int *oom)
 {
     const struct ck_history_finding *f = group[0].f;
     cJSON *v = ck_json_add_obj(arr, NULL, oom), *affects;
     const char *id = ck_report_finding_id(f);
+    char bom_ref[160];
     size_t i;
 
-    ck_json_add_str(v, "bom-ref", id, oom);
+    /* one vulnerability's entries, one per decision, each with a bom-ref of its own */
+    if (nth)
+        snprintf(bom_ref, sizeof bom_ref, "%.120s#%zu", id, nth + 1);
+    else
+        snprintf(bom_ref, sizeof bom_ref, "%.120s", id);
+    ck_json_add_str(v, "bom-ref", bom_ref, oom);
     ck_json_add_str(v, "id", id, oom);
     if (!strncmp(id, "CVE-", 4))
         ck_json_add_str(ck_json_add_obj(v, "source", oom), "name", "NVD", oom);
@@ -330,6 +418,7 @@ static void add_vulnerability(cJSON *arr, const struct ck_report *r, const struc
     }
     if (f->refs)
         add_refs(ck_json_add_arr(v, "advisories", oom), f->refs, oom);
+    add_analysis(v, group[0].decision, f->fixed && *f->fixed, oom);
     affects = ck_json_add_arr(v, "affects", oom);
     for (i = 0; i < n && !*oom; i++) {
         char ref[64];
@@ -346,7 +435,7 @@ static enum ck_status add_vulnerabilities(cJSON *root, const struct ck_report *r
                                           const size_t *ncomps, int *oom)
 {
     struct hit *hits;
-    size_t n = 0, i, k;
+    size_t n = 0, i, k, nth = 0;
     cJSON *arr = ck_json_add_arr(root, "vulnerabilities", oom);
 
     for (i = 0; i < r->count; i++)
@@ -358,14 +447,17 @@ static enum ck_status add_vulnerabilities(cJSON *root, const struct ck_report *r
     n = 0;
     for (i = 0; i < r->count; i++)
         for (k = 0; k < r->scans[i].findings.count; k++) {
+            const struct ck_review_entry *e = ck_review_of(&r->scans[i], k);
             hits[n].scan = i;
+            hits[n].decision = e ? e->decision : NULL;
             hits[n++].f = &r->scans[i].findings.items[k];
         }
     qsort(hits, n, sizeof *hits, hit_cmp);
     for (i = 0; i < n && !*oom; i = k) {
-        for (k = i + 1; k < n && !strcmp(ck_report_finding_id(hits[k].f), ck_report_finding_id(hits[i].f)); k++)
+        for (k = i + 1; k < n && same_entry(&hits[k], &hits[i]); k++)
             ;
-        add_vulnerability(arr, r, hits + i, k - i, comps, ncomps, oom);
+        nth = i && !strcmp(ck_report_finding_id(hits[i - 1].f), ck_report_finding_id(hits[i].f)) ? nth + 1 : 0;
+        add_vulnerability(arr, r, hits + i, k - i, nth, comps, ncomps, oom);
     }
     free(hits);
     return CK_OK;

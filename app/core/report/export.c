@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "platform/platform.h"
+#include "report/review.h"
 #include "util/buf.h"
 #include "vuln/severity.h"
 #include "util/text.h"
@@ -39,6 +40,12 @@ static const char *const extended_header[] = {
     "Kind",       "Locations", "Assessment",
 };
 
+/* The risk review's columns, after either preset's own. */
+static const char *const review_header[] = {
+    "Triage", "Justification", "Owner", "Expires", "Note",
+    "EPSS", "EPSS percentile", "Known exploited", "KEV due date", "Priority",
+};
+
 static const char *const unmanaged_header[] = {
     "Image", "Tag", "Digest", "Scan time", "Path", "Kind", "Size", "SHA-256", "Detail", "Product", "Product version",
 };
@@ -50,7 +57,58 @@ static int has_fix(const struct ck_history_finding *f)
     return f->fixed && *f->fixed;
 }
 
-static void original_row(struct ck_csv *w, const struct ck_scan_info *s, const struct ck_history_finding *f)
+/* A header: the preset's columns, then the review's when there is one. */
+static void header_row(struct ck_csv *w, const char *const *cells, size_t n, int reviewed)
+{
+    size_t i;
+    for (i = 0; i < n; i++)
+        ck_csv_cell(w, cells[i]);
+    for (i = 0; reviewed && i < COUNT_OF(review_header); i++)
+        ck_csv_cell(w, review_header[i]);
+    ck_csv_end_row(w);
+}
+
+static void probability_cell(struct ck_csv *w, int known, double p)
+{
+    char text[32];
+    if (!known) {
+        ck_csv_cell(w, NULL);
+        return;
+    }
+    snprintf(text, sizeof text, "%.5f", p);
+    ck_csv_cell(w, text);
+}
+
+/* The review's cells of a finding (none when the report is not reviewed);
+ * empty when e is NULL (a fixed finding's row, a failed scan). */
+static void review_cells(struct ck_csv *w, int reviewed, const struct ck_review_entry *e)
+{
+    const struct ck_decision *d = ck_review_decision(e);
+    char triage[64], day[16];
+
+    if (!reviewed)
+        return;
+    ck_review_triage_text(e, triage, sizeof triage);
+    ck_csv_cell(w, triage);
+    ck_csv_cell(w, d ? ck_justification_str(d->justification) : NULL);
+    ck_csv_cell(w, d ? d->owner : NULL);
+    day[0] = '\0';
+    if (d && d->expires != CK_DATE_NONE)
+        ck_date_format(d->expires, day, sizeof day);
+    ck_csv_cell(w, day);
+    ck_csv_cell(w, d ? d->note : NULL);
+    probability_cell(w, e && e->has_epss, e ? e->epss : 0);
+    probability_cell(w, e && e->has_epss, e ? e->percentile : 0);
+    ck_csv_cell(w, e && e->has_kev ? e->kev_added : NULL);
+    ck_csv_cell(w, e && e->has_kev ? e->kev_due : NULL);
+    if (e && e->priority)
+        ck_csv_cell_int(w, e->priority);
+    else
+        ck_csv_cell(w, NULL);
+}
+
+static void original_row(struct ck_csv *w, const struct ck_scan_info *s, const struct ck_history_finding *f,
+                         int reviewed, const struct ck_review_entry *e)
 {
     struct ck_buf counter;
     char *ref = ck_report_first_ref(f);
@@ -77,6 +135,7 @@ static void original_row(struct ck_csv *w, const struct ck_scan_info *s, const s
     ck_csv_cell_score(w, f->cvss_score);
     ck_csv_cell(w, f->cvss_vector);
     ck_csv_cell(w, ref);
+    review_cells(w, reviewed, e);
     ck_csv_end_row(w);
     if (ck_buf_status(&counter) != CK_OK && w->status == CK_OK)
         w->status = CK_ERR_NOMEM; /* the countermeasure could not be built */
@@ -96,7 +155,7 @@ static void time_cell(struct ck_csv *w, int64_t t)
 }
 
 static void extended_row(struct ck_csv *w, const struct ck_scan_info *s, const struct ck_history_finding *f,
-                         enum ck_finding_state state)
+                         enum ck_finding_state state, int reviewed, const struct ck_review_entry *e)
 {
     ck_csv_cell(w, s->repository);
     ck_csv_cell(w, s->tag);
@@ -121,12 +180,13 @@ static void extended_row(struct ck_csv *w, const struct ck_scan_info *s, const s
     ck_csv_cell(w, f->kind == 1 ? "malicious package" : "vulnerability");
     ck_csv_cell(w, f->locations);
     ck_csv_cell(w, s->not_assessed ? "not assessed" : "assessed");
+    review_cells(w, reviewed, e);
     ck_csv_end_row(w);
 }
 
 /* A scan that could not assess a part of its image says so in a row of its
  * own: no finding there is not the same as clean. */
-static void unassessed_row(struct ck_csv *w, const struct ck_scan_info *s)
+static void unassessed_row(struct ck_csv *w, const struct ck_scan_info *s, int reviewed)
 {
     char title[1024];
     int i;
@@ -145,6 +205,7 @@ static void unassessed_row(struct ck_csv *w, const struct ck_scan_info *s)
     for (i = 0; i < 4; i++) /* references ... locations */
         ck_csv_cell(w, NULL);
     ck_csv_cell(w, "not assessed");
+    review_cells(w, reviewed, NULL);
     ck_csv_end_row(w);
 }
 
@@ -187,22 +248,23 @@ enum ck_status ck_export_csv(const struct ck_report *r, enum ck_csv_preset prese
     if (preset == CK_CSV_UNMANAGED)
         return export_unmanaged(r, w);
     if (preset == CK_CSV_ORIGINAL)
-        ck_csv_row(w, original_header, COUNT_OF(original_header));
+        header_row(w, original_header, COUNT_OF(original_header), r->reviewed);
     else
-        ck_csv_row(w, extended_header, COUNT_OF(extended_header));
+        header_row(w, extended_header, COUNT_OF(extended_header), r->reviewed);
     for (i = 0; i < r->count && w->status == CK_OK; i++) {
         const struct ck_report_scan *s = &r->scans[i];
         for (k = 0; k < s->findings.count && w->status == CK_OK; k++) {
             if (preset == CK_CSV_ORIGINAL)
-                original_row(w, &s->info, &s->findings.items[k]);
+                original_row(w, &s->info, &s->findings.items[k], r->reviewed, ck_review_of(s, k));
             else
                 extended_row(w, &s->info, &s->findings.items[k],
-                             s->states ? (enum ck_finding_state)s->states[k] : CK_STATE_NONE);
+                             s->states ? (enum ck_finding_state)s->states[k] : CK_STATE_NONE, r->reviewed,
+                             ck_review_of(s, k));
         }
         for (k = 0; preset == CK_CSV_EXTENDED && k < s->fixed.count && w->status == CK_OK; k++)
-            extended_row(w, &s->info, &s->fixed.items[k], CK_STATE_FIXED);
+            extended_row(w, &s->info, &s->fixed.items[k], CK_STATE_FIXED, r->reviewed, NULL);
         if (preset == CK_CSV_EXTENDED && s->info.not_assessed && w->status == CK_OK)
-            unassessed_row(w, &s->info);
+            unassessed_row(w, &s->info, r->reviewed);
     }
     return w->status;
 }

@@ -20,6 +20,13 @@
  *           has follow as rows with state "fixed"; a scan that could not
  *           assess a part of its image ends with a row of state "not
  *           assessed" whose Title says what.
+ * A reviewed report's finding presets end with the risk review's columns
+ * (review.h; an unreviewed report's have the preset's columns only):
+ *           Triage (the state in effect, or "<state> (expired)"),
+ *           Justification, Owner, Expires (YYYY-MM-DD), Note, EPSS and EPSS
+ *           percentile (0..1, five decimals), Known exploited (the date CISA
+ *           added it), KEV due date, Priority (1: the first to look at). `ckitty triage import`
+ *           reads an edited file back by these headers.
  * unmanaged Per scan, each file no package manager owns: Image, Tag, Digest,
  *           Scan time, Path, Kind, Size, SHA-256, Detail, Product, Product
  *           version (the report must hold the scans' packages).

@@ -1,5 +1,6 @@
 /* Self-contained HTML report (see html.h). */
 #include "report/html.h"
+#include "report/review.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -60,9 +61,10 @@ static size_t count_new(const struct ck_report_scan *s)
     return n;
 }
 
-static void image_row(struct ck_buf *out, const struct ck_report_scan *s)
+static void image_row(struct ck_buf *out, const struct ck_report *r, const struct ck_report_scan *s)
 {
     struct ck_severity_counts c;
+    struct ck_review_counts rc;
     int sev;
 
     ck_buf_puts(out, "<tr><td>");
@@ -75,14 +77,18 @@ static void image_row(struct ck_buf *out, const struct ck_report_scan *s)
     put_time(out, s->info.started_at);
     ck_buf_puts(out, "</td>");
     if (!s->info.ok) {
-        ck_buf_puts(out, "<td colspan=\"9\" class=\"failed\">scan failed: ");
+        ck_buf_printf(out, "<td colspan=\"%d\" class=\"failed\">scan failed: ", r->reviewed ? 10 : 9);
         ck_html_escape(out, s->info.error ? s->info.error : "unknown error");
         ck_buf_puts(out, "</td></tr>\n");
         return;
     }
     ck_severity_counts_of(&s->findings, &c);
+    ck_review_counts_of(s, &rc);
+    /* reviewed: the severities count the open findings; the decided have a column */
     for (sev = CK_SEV_CRITICAL; sev >= CK_SEV_UNKNOWN; sev--)
-        ck_buf_printf(out, "<td class=\"n\">%zu</td>", c.by_severity[sev]);
+        ck_buf_printf(out, "<td class=\"n\">%zu</td>", r->reviewed ? rc.open.by_severity[sev] : c.by_severity[sev]);
+    if (r->reviewed)
+        ck_buf_printf(out, "<td class=\"n\">%zu</td>", rc.decided.findings);
     ck_buf_printf(out, "<td class=\"n\">%zu</td><td class=\"n\">%zu</td><td>", c.findings, c.unique);
     if (s->compared_with)
         ck_buf_printf(out, "%zu new, %zu fixed", count_new(s), s->fixed.count);
@@ -91,18 +97,29 @@ static void image_row(struct ck_buf *out, const struct ck_report_scan *s)
         ck_html_escape(out, s->info.not_assessed);
         ck_buf_puts(out, "</span>");
     }
+    if (rc.expired)
+        ck_buf_printf(out, "%s<span class=\"failed\">%zu decision%s expired</span>",
+                      s->compared_with || s->info.not_assessed ? "; " : "", rc.expired, rc.expired == 1 ? "" : "s");
+    if (rc.kev)
+        ck_buf_printf(out, "%s%zu known exploited", s->compared_with || s->info.not_assessed || rc.expired ? "; " : "",
+                      rc.kev);
     ck_buf_puts(out, "</td></tr>\n");
 }
 
 struct ranked {
     const struct ck_report_scan *scan;
     const struct ck_history_finding *f;
+    const struct ck_review_entry *review;
 };
 
 static int rank_cmp(const void *pa, const void *pb)
 {
     const struct ranked *a = pa, *b = pb;
-    int c = (int)b->f->severity - (int)a->f->severity;
+    int c;
+
+    if (a->review && b->review) /* a reviewed report: its priority order */
+        return (a->review->priority > b->review->priority) - (a->review->priority < b->review->priority);
+    c = (int)b->f->severity - (int)a->f->severity;
     if (!c)
         c = (a->f->cvss_score < b->f->cvss_score) - (a->f->cvss_score > b->f->cvss_score);
     if (!c)
@@ -113,6 +130,22 @@ static int rank_cmp(const void *pa, const void *pb)
 static int is_web_url(const char *s)
 {
     return s && (!strncmp(s, "https://", 8) || !strncmp(s, "http://", 7));
+}
+
+/* Triage, EPSS and KEV of a reviewed report's finding. */
+static void review_cells(struct ck_buf *out, const struct ck_review_entry *e)
+{
+    char triage[64];
+
+    ck_review_triage_text(e, triage, sizeof triage);
+    ck_buf_printf(out, "</td><td%s>", e->expired ? " class=\"failed\"" : "");
+    ck_html_escape(out, triage);
+    ck_buf_puts(out, "</td><td class=\"n\">");
+    if (e->has_epss)
+        ck_buf_printf(out, "%.3f", e->epss);
+    ck_buf_puts(out, "</td><td>");
+    if (e->has_kev)
+        ck_buf_printf(out, "added %s", e->kev_added);
 }
 
 static void finding_row(struct ck_buf *out, const struct ranked *r)
@@ -146,6 +179,8 @@ static void finding_row(struct ck_buf *out, const struct ranked *r)
     ck_html_escape(out, image);
     ck_buf_puts(out, "</td><td>");
     ck_html_escape(out, r->f->title);
+    if (r->review)
+        review_cells(out, r->review);
     ck_buf_puts(out, "</td></tr>\n");
     free(ref);
     free(image);
@@ -158,7 +193,7 @@ static enum ck_status findings_table(const struct ck_report *r, size_t max, stru
 
     for (i = 0; i < r->count; i++)
         n += r->scans[i].findings.count;
-    ck_buf_printf(out, "<h2>Most severe findings</h2>\n");
+    ck_buf_printf(out, "<h2>%s</h2>\n", r->reviewed ? "Findings to look at first" : "Most severe findings");
     if (!n)
         return ck_buf_puts(out, "<p>No findings.</p>\n");
     if (!(all = malloc(n * sizeof *all)))
@@ -167,13 +202,22 @@ static enum ck_status findings_table(const struct ck_report *r, size_t max, stru
     for (i = 0; i < r->count; i++)
         for (k = 0; k < r->scans[i].findings.count; k++) {
             all[n].scan = &r->scans[i];
+            all[n].review = ck_review_of(&r->scans[i], k);
             all[n++].f = &r->scans[i].findings.items[k];
         }
     qsort(all, n, sizeof *all, rank_cmp);
     if (n > max)
-        ck_buf_printf(out, "<p class=\"meta\">The %zu most severe of %zu findings.</p>\n", max, n);
+        ck_buf_printf(out, r->reviewed ? "<p class=\"meta\">The first %zu of %zu findings.</p>\n"
+                                        : "<p class=\"meta\">The %zu most severe of %zu findings.</p>\n",
+                      max, n);
+    if (r->reviewed)
+        ck_buf_puts(out, "<p class=\"meta\">In the order of review: known exploited first, then the EPSS score, "
+                         "the severity and whether a fix exists.</p>\n");
     ck_buf_puts(out, "<table><thead><tr><th>Severity</th><th>CVSS</th><th>Id</th><th>Package</th>"
-                     "<th>Installed</th><th>Fixed</th><th>Image</th><th>Title</th></tr></thead><tbody>\n");
+                     "<th>Installed</th><th>Fixed</th><th>Image</th><th>Title</th>");
+    if (r->reviewed)
+        ck_buf_puts(out, "<th>Triage</th><th>EPSS</th><th>Known exploited</th>");
+    ck_buf_puts(out, "</tr></thead><tbody>\n");
     for (i = 0; i < n && i < max; i++)
         finding_row(out, &all[i]);
     free(all);
@@ -198,10 +242,12 @@ enum ck_status ck_html_report(const struct ck_report *r, size_t max_findings, st
                   r->count == 1 ? "" : "s");
     ck_buf_puts(out, "<h2>Images</h2>\n<table><thead><tr><th>Image</th><th>Tag</th><th>Engine</th><th>Scanned</th>");
     for (sev = CK_SEV_CRITICAL; sev >= CK_SEV_UNKNOWN; sev--)
-        ck_buf_printf(out, "<th>%s</th>", ck_severity_str((enum ck_severity)sev));
+        ck_buf_printf(out, "<th>%s%s</th>", r->reviewed ? "Open " : "", ck_severity_str((enum ck_severity)sev));
+    if (r->reviewed)
+        ck_buf_puts(out, "<th>Decided</th>");
     ck_buf_puts(out, "<th>Paths</th><th>Unique</th><th>Since last scan</th></tr></thead><tbody>\n");
     for (i = 0; i < r->count; i++)
-        image_row(out, &r->scans[i]);
+        image_row(out, r, &r->scans[i]);
     ck_buf_puts(out, "</tbody></table>\n");
     if ((st = findings_table(r, max_findings, out)) != CK_OK)
         return st;

@@ -14,6 +14,7 @@
 void ck_report_init(struct ck_report *r)
 {
     memset(r, 0, sizeof *r);
+    ck_decisions_init(&r->decisions);
     r->generated_at = ck_time_now();
 }
 
@@ -24,6 +25,7 @@ static void scan_release(struct ck_report_scan *s)
     ck_history_findings_release(&s->fixed);
     ck_inventory_release(&s->packages);
     free(s->states);
+    free(s->review);
 }
 
 void ck_report_release(struct ck_report *r)
@@ -32,6 +34,7 @@ void ck_report_release(struct ck_report *r)
     for (i = 0; i < r->count; i++)
         scan_release(&r->scans[i]);
     free(r->scans);
+    ck_decisions_release(&r->decisions);
     memset(r, 0, sizeof *r);
 }
 

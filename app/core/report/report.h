@@ -14,8 +14,11 @@
 #include <stdint.h>
 
 #include "inventory/inventory.h"
+#include "store/decisions.h"
 #include "store/history.h"
 #include "util/status.h"
+
+struct ck_review_entry;
 
 /* A finding's state against the scan it was compared with. */
 struct ck_report_scan {
@@ -29,6 +32,8 @@ struct ck_report_scan {
     struct ck_history_findings fixed;
     /* The scan's packages; count 0 when unknown (imports, failed scans). */
     struct ck_inventory packages;
+    /* Per finding, the risk review's (review.h); NULL when not reviewed. */
+    struct ck_review_entry *review;
 };
 
 struct ck_report {
@@ -36,6 +41,10 @@ struct ck_report {
     size_t count;
     size_t cap;
     int64_t generated_at; /* seconds since the epoch, UTC; set by init to now */
+    /* The decisions the review entries point into (review.h). */
+    struct ck_decisions decisions;
+    int reviewed;         /* ck_review_apply gave the findings entries */
+    int has_exploit_data; /* the entries carry EPSS and KEV facts */
 };
 
 void ck_report_init(struct ck_report *r);

@@ -1,5 +1,6 @@
 /* SARIF 2.1.0 output (see sarif.h). */
 #include "report/sarif.h"
+#include "report/review.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -113,8 +114,68 @@ static void add_rule(cJSON *arr, const struct ck_history_finding *f, int *oom)
     free(ref);
 }
 
+/* "not_affected (vulnerable_code_not_present): note. Owner: x. Until 2027-01-31." */
+static void decision_text(struct ck_buf *b, const struct ck_decision *d)
+{
+    ck_buf_puts(b, ck_decision_state_str(d->state));
+    if (d->justification != CK_JUSTIFICATION_NONE)
+        ck_buf_printf(b, " (%s)", ck_justification_str(d->justification));
+    if (d->note && *d->note)
+        ck_buf_printf(b, ": %s", d->note);
+    if (d->owner && *d->owner)
+        ck_buf_printf(b, ". Owner: %s", d->owner);
+    if (d->expires != CK_DATE_NONE) {
+        char day[16];
+        ck_date_format(d->expires, day, sizeof day);
+        ck_buf_printf(b, ". Until %s", day);
+    }
+}
+
+/* A decision in effect is a suppression: accepted when decided, under
+ * review while under investigation; "affected" is no suppression. */
+static void add_suppression(cJSON *res, const struct ck_decision *d, int *oom)
+{
+    cJSON *sup;
+    struct ck_buf why;
+
+    if (!d || d->state == CK_DECISION_AFFECTED)
+        return;
+    ck_buf_init(&why);
+    decision_text(&why, d);
+    sup = ck_json_add_obj(ck_json_add_arr(res, "suppressions", oom), NULL, oom);
+    ck_json_add_str(sup, "kind", "external", oom);
+    ck_json_add_str(sup, "status", d->state == CK_DECISION_UNDER_INVESTIGATION ? "underReview" : "accepted", oom);
+    ck_json_add_str(sup, "justification", ck_buf_str(&why), oom);
+    if (ck_buf_status(&why) != CK_OK)
+        *oom = 1;
+    ck_buf_release(&why);
+}
+
+/* The review's facts among a result's properties. */
+static void review_properties(cJSON *props, const struct ck_review_entry *e, int *oom)
+{
+    char triage[64];
+
+    if (!e)
+        return;
+    ck_review_triage_text(e, triage, sizeof triage);
+    if (*triage)
+        ck_json_add_str(props, "triage", triage, oom);
+    if (e->has_epss) {
+        ck_json_add_num(props, "epss", e->epss, oom);
+        ck_json_add_num(props, "epssPercentile", e->percentile, oom);
+    }
+    if (e->has_kev) {
+        ck_json_add_str(props, "knownExploitedSince", e->kev_added, oom);
+        if (*e->kev_due)
+            ck_json_add_str(props, "knownExploitedDueDate", e->kev_due, oom);
+    }
+    if (e->priority)
+        ck_json_add_num(props, "priority", (double)e->priority, oom);
+}
+
 static void add_result(cJSON *arr, const struct ck_report_scan *s, const struct ck_history_finding *f,
-                       enum ck_finding_state state, size_t rule, int *oom)
+                       enum ck_finding_state state, const struct ck_review_entry *e, size_t rule, int *oom)
 {
     cJSON *res = ck_json_add_obj(arr, NULL, oom), *loc, *logical, *props;
     char *image = ck_report_image_name(&s->info);
@@ -174,6 +235,8 @@ static void add_result(cJSON *arr, const struct ck_report_scan *s, const struct 
         ck_json_add_num(props, "cvssScore", f->cvss_score, oom);
     if (state != CK_STATE_NONE)
         ck_json_add_str(props, "state", ck_finding_state_str(state), oom);
+    review_properties(props, e, oom);
+    add_suppression(res, e ? e->decision : NULL, oom);
     if (ck_buf_status(&text) != CK_OK || ck_buf_status(&uri) != CK_OK || ck_buf_status(&print) != CK_OK ||
         ck_buf_status(&fqn) != CK_OK)
         *oom = 1;
@@ -211,7 +274,7 @@ enum ck_status ck_sarif_report(const struct ck_report *r, struct ck_buf *out)
         const struct ck_report_scan *s = &r->scans[i];
         for (k = 0; k < s->findings.count && !oom; k++)
             add_result(arr, s, &s->findings.items[k], s->states ? (enum ck_finding_state)s->states[k] : CK_STATE_NONE,
-                       rule_index(&rules, &s->findings.items[k]), &oom);
+                       ck_review_of(s, k), rule_index(&rules, &s->findings.items[k]), &oom);
     }
     free(rules.items);
     return ck_json_finish(root, oom, out);

@@ -1,5 +1,6 @@
 /* Reading a report's scans from the history (see scope.h). */
 #include "report/scope.h"
+#include "report/review.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -181,6 +182,14 @@ cleanup:
     return st;
 }
 
+static enum ck_status review(struct ck_history *h, const struct ck_scope *scope, struct ck_report *r,
+                             struct ck_err *err)
+{
+    if (!scope->with_review)
+        return CK_OK;
+    return ck_review_load(r, h, scope->exploit_db, ck_date_of_time(r->generated_at), err);
+}
+
 enum ck_status ck_scope_load(struct ck_history *h, const struct ck_scope *scope, struct ck_report *out,
                              struct ck_err *err)
 {
@@ -197,6 +206,10 @@ enum ck_status ck_scope_load(struct ck_history *h, const struct ck_scope *scope,
         return st;
     }
     ck_report_sort(&r);
+    if ((st = review(h, scope, &r, err)) != CK_OK) {
+        ck_report_release(&r);
+        return st;
+    }
     r.generated_at = out->generated_at ? out->generated_at : r.generated_at;
     ck_report_release(out);
     *out = r;
@@ -220,6 +233,8 @@ enum ck_status ck_scope_load_scans(struct ck_history *h, const int64_t *scan_ids
         one.scan_id = scan_ids[i];
         st = load_one(h, &one, &r, err);
     }
+    if (st == CK_OK)
+        st = review(h, &one, &r, err);
     if (st != CK_OK) {
         ck_report_release(&r);
         return st;

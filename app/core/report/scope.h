@@ -8,7 +8,9 @@
  *                     had that "to" no longer has listed as fixed.
  * With compare_previous, SCAN and LATEST compare each scan with the scan of
  * the same image by the same engine before it (when there is one), so that
- * a report says what is new since last time. */
+ * a report says what is new since last time. With with_review, the findings
+ * carry the triage decisions in effect today and, from exploit_db, what is
+ * known of their exploitation (review.h). */
 #ifndef CK_SCOPE_H
 #define CK_SCOPE_H
 
@@ -19,6 +21,8 @@
 #include "store/history.h"
 #include "util/status.h"
 
+struct ck_vulndb;
+
 enum ck_scope_kind { CK_SCOPE_LATEST = 0, CK_SCOPE_SCAN, CK_SCOPE_COMPARE };
 
 struct ck_scope {
@@ -28,6 +32,8 @@ struct ck_scope {
     const char *engine;   /* LATEST: NULL = every engine */
     int with_packages;    /* also load each scan's packages */
     int compare_previous; /* see above */
+    int with_review;      /* give the findings their review entries (review.h): decisions in effect today */
+    struct ck_vulndb *exploit_db; /* with_review: EPSS and KEV from this database (NULL: none) */
 };
 
 /* Fills out (initialised, empty) with the scope's scans, sorted by image.

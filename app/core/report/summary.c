@@ -6,6 +6,7 @@
 
 #include "util/buf.h"
 #include "report/html.h"
+#include "report/review.h"
 #include "report/scope.h"
 #include "vuln/severity.h"
 #include "util/text.h"
@@ -52,7 +53,22 @@ static size_t count_state(const struct ck_report_scan *s, enum ck_finding_state 
     return n;
 }
 
-static enum ck_status scan_summary(const struct ck_report_scan *s, struct ck_buf *out)
+/* "open 40 (Critical 1, ...); decided 7 (...); 1 decision expired; 2 known exploited" */
+static enum ck_status review_summary(const struct ck_review_counts *c, struct ck_buf *out)
+{
+    ck_buf_printf(out, "open %zu (", c->open.findings);
+    ck_summary_counts(&c->open, out);
+    ck_buf_printf(out, "); decided %zu (", c->decided.findings);
+    ck_summary_counts(&c->decided, out);
+    ck_buf_puts(out, ")");
+    if (c->expired)
+        ck_buf_printf(out, "; %zu decision%s expired", c->expired, c->expired == 1 ? "" : "s");
+    if (c->kev)
+        ck_buf_printf(out, "; %zu known exploited", c->kev);
+    return ck_buf_status(out);
+}
+
+static enum ck_status scan_summary(const struct ck_report *r, const struct ck_report_scan *s, struct ck_buf *out)
 {
     struct ck_severity_counts c;
     char *line;
@@ -84,21 +100,31 @@ static enum ck_status scan_summary(const struct ck_report_scan *s, struct ck_buf
     if (s->compared_with)
         ck_buf_printf(out, "\n    since scan %lld: %zu new, %zu fixed", (long long)s->compared_with,
                       count_state(s, CK_STATE_NEW), s->fixed.count);
+    if (r->reviewed) {
+        struct ck_review_counts rc;
+        ck_review_counts_of(s, &rc);
+        ck_buf_puts(out, "\n    ");
+        review_summary(&rc, out);
+    }
     return ck_buf_puts(out, "\n");
 }
 
 enum ck_status ck_summary_text(const struct ck_report *r, struct ck_buf *out)
 {
     struct ck_severity_counts total;
+    struct ck_review_counts reviewed, one;
     size_t i, failed = 0;
     enum ck_status st = CK_OK;
 
     ck_buf_puts(out, "ContainerKitty summary, ");
     put_time(out, r->generated_at);
     ck_buf_printf(out, "\n%zu scan%s\n\n", r->count, r->count == 1 ? "" : "s");
+    memset(&reviewed, 0, sizeof reviewed);
     for (i = 0; i < r->count && st == CK_OK; i++) {
         failed += !r->scans[i].info.ok;
-        st = scan_summary(&r->scans[i], out);
+        st = scan_summary(r, &r->scans[i], out);
+        ck_review_counts_of(&r->scans[i], &one);
+        ck_review_counts_add(&reviewed, &one);
     }
     if (st != CK_OK)
         return st;
@@ -109,6 +135,10 @@ enum ck_status ck_summary_text(const struct ck_report *r, struct ck_buf *out)
         ck_buf_printf(out, ", %zu failed scan%s", failed, failed == 1 ? "" : "s");
     ck_buf_puts(out, "\n    ");
     ck_summary_counts(&total, out);
+    if (r->reviewed) {
+        ck_buf_puts(out, "\n    ");
+        review_summary(&reviewed, out);
+    }
     return ck_buf_puts(out, "\n");
 }
 
