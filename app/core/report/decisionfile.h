@@ -90,4 +90,27 @@ int ck_decisionfile_oci_scope(const char *purl, struct ck_decision *d);
 /* Appends a deep copy of d to out; d's strings stay the caller's. */
 enum ck_status ck_decisionfile_push(struct ck_decisions *out, const struct ck_decision *d);
 
+/* ---- the formats' readers (vexin.c, ignorefile.c), called by
+ * ck_decisionfile_read with the same contract ---------------------------------- */
+
+enum ck_status ck_vexin_openvex_read(const char *text, size_t len, const struct ck_decisionfile_options *opts,
+                                     struct ck_decisions *out, ck_decisionfile_warn_fn warn, void *ctx,
+                                     struct ck_err *err);
+enum ck_status ck_vexin_cyclonedx_read(const char *text, size_t len, const struct ck_decisionfile_options *opts,
+                                       struct ck_decisions *out, ck_decisionfile_warn_fn warn, void *ctx,
+                                       struct ck_err *err);
+/* .trivyignore: one vulnerability id per line, "# comment", "exp:YYYY-MM-DD". */
+enum ck_status ck_ignorefile_trivy_read(const char *text, size_t len, const struct ck_decisionfile_options *opts,
+                                        struct ck_decisions *out, ck_decisionfile_warn_fn warn, void *ctx,
+                                        struct ck_err *err);
+/* .trivyignore.yaml: vulnerabilities: [{id, paths, purls, statement, expired_at}]. */
+enum ck_status ck_ignorefile_trivy_yaml_read(const char *text, size_t len,
+                                             const struct ck_decisionfile_options *opts, struct ck_decisions *out,
+                                             ck_decisionfile_warn_fn warn, void *ctx, struct ck_err *err);
+/* .grype.yaml: ignore: [{vulnerability, reason, package: {name, version, type, location}, fix-state,
+ * vex-status, vex-justification}]. */
+enum ck_status ck_ignorefile_grype_read(const char *text, size_t len, const struct ck_decisionfile_options *opts,
+                                        struct ck_decisions *out, ck_decisionfile_warn_fn warn, void *ctx,
+                                        struct ck_err *err);
+
 #endif
