@@ -297,6 +297,38 @@ static void test_audit_trail(void)
     fresh(path);
 }
 
+/* A batch is stored whole or not at all. */
+static void test_add_all(void)
+{
+    const char *path = "decisions_batch_test.db";
+    struct ck_history *h = NULL;
+    struct ck_decisions batch, eff;
+    struct ck_err err;
+
+    fresh(path);
+    memset(&batch, 0, sizeof batch);
+    ck_decisions_init(&eff);
+    CK_REQUIRE(ck_history_open(path, &h, &err) == CK_OK);
+    push(&batch, decision("CVE-2024-0001", NULL, CK_SCOPE_ALL, CK_DECISION_AFFECTED));
+    push(&batch, decision("CVE-2024-0002", "zlib", CK_SCOPE_REPOSITORY, CK_DECISION_FALSE_POSITIVE));
+    push(&batch, decision("CVE-2024-0003", NULL, CK_SCOPE_ALL, CK_DECISION_ACCEPTED_RISK)); /* no expiry */
+    batch.items[0].id = batch.items[1].id = batch.items[2].id = 0;
+    CK_CHECK_INT(ck_decisions_add_all(h, &batch, &err), CK_ERR_ARG);
+    CK_CHECK(strstr(err.msg, "expir") != NULL);
+    CK_CHECK_INT(ck_decisions_effective(h, NULL, &eff, &err), CK_OK);
+    CK_CHECK_INT(eff.count, 0);
+    batch.count = 2;
+    CK_CHECK_INT(ck_decisions_add_all(h, &batch, &err), CK_OK);
+    CK_CHECK_INT(ck_decisions_effective(h, NULL, &eff, &err), CK_OK);
+    CK_REQUIRE(eff.count == 2);
+    CK_CHECK_STR(eff.items[1].package, "zlib");
+    CK_CHECK_INT(eff.items[1].state, CK_DECISION_FALSE_POSITIVE);
+    ck_decisions_release(&eff);
+    free(batch.items);
+    ck_history_close(h);
+    fresh(path);
+}
+
 int main(int argc, char **argv)
 {
     (void)argc;
@@ -308,5 +340,6 @@ int main(int argc, char **argv)
     CK_RUN(test_alias_coverage);
     CK_RUN(test_expiry_boundary);
     CK_RUN(test_audit_trail);
+    CK_RUN(test_add_all);
     return ck_test_summary();
 }

@@ -110,6 +110,27 @@ enum ck_status ck_decisions_add(struct ck_history *h, const struct ck_decision *
     return rc;
 }
 
+enum ck_status ck_decisions_add_all(struct ck_history *h, const struct ck_decisions *list, struct ck_err *err)
+{
+    size_t i;
+    enum ck_status rc = CK_OK;
+
+    if (!h || !list)
+        return ck_err_set(err, CK_ERR_ARG, "ck_decisions_add_all: no history or decisions");
+    for (i = 0; i < list->count; i++)
+        if ((rc = ck_decision_check(&list->items[i], ck_date_of_time(ck_time_now()), err)) != CK_OK)
+            return rc;
+    if (sqlite3_exec(h->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+        return ck_hist_fail(h, err, "starting to store decisions");
+    for (i = 0; i < list->count && rc == CK_OK; i++)
+        rc = ck_decisions_add(h, &list->items[i], NULL, err);
+    if (rc == CK_OK && sqlite3_exec(h->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+        rc = ck_hist_fail(h, err, "storing decisions");
+    if (rc != CK_OK)
+        sqlite3_exec(h->db, "ROLLBACK", NULL, NULL, NULL);
+    return rc;
+}
+
 /* ---- reading ------------------------------------------------------------------------ */
 
 static enum ck_decision_scope scope_of(const char *text)

@@ -160,6 +160,9 @@ void ck_triage_findings(const struct ck_decisions *list, const struct ck_history
  * (nothing is stored when it fails); *id (may be NULL) gets the row. */
 enum ck_status ck_decisions_add(struct ck_history *h, const struct ck_decision *d, int64_t *id,
                                 struct ck_err *err);
+/* Adds every decision of list in one transaction: all are stored, or none
+ * (the first that fails ck_decision_check, or the store's error, says why). */
+enum ck_status ck_decisions_add_all(struct ck_history *h, const struct ck_decisions *list, struct ck_err *err);
 /* The effective decisions (the newest row of each key), appended to out,
  * ordered by vulnerability id, then package, scope, repository, tag.
  * repository not NULL: only those that can apply to its images (its own
