@@ -216,5 +216,6 @@ int ck_cmd_engine(const struct ck_cli_command *self, int argc, char **argv);
 int ck_cmd_pull(const struct ck_cli_command *self, int argc, char **argv);
 int ck_cmd_sbom(const struct ck_cli_command *self, int argc, char **argv);
 int ck_cmd_triage(const struct ck_cli_command *self, int argc, char **argv);
+int ck_cmd_vex(const struct ck_cli_command *self, int argc, char **argv);
 
 #endif

@@ -65,8 +65,10 @@ static const struct ck_cli_command commands[] = {
      "The whole filesystem is read (application packages too) unless --os-only."},
     {"triage", ck_cmd_triage,
      "triage set (IMAGE | --repository R | --all) VULN --state S ... | triage list [--expiring DAYS | --expired]\n"
-     "                  | triage history VULN [--history FILE]",
+     "                  | triage history VULN | triage import FILE... [--history FILE]",
      "triage decisions on findings: state, justification, owner, expiry", NULL},
+    {"vex", ck_cmd_vex, "vex export [--image REF | --all] [-o FILE] [--history FILE]",
+     "the triage decisions as an OpenVEX document", NULL},
     {"unmanaged", ck_cmd_unmanaged,
      "unmanaged IMAGE | --input ARCHIVE.tar | --rootfs DIR [--host URL] [--format text|json] [-o FILE]",
      "list the files of an image that no package manager owns",

@@ -113,6 +113,7 @@ set(CK_CORE_SOURCES
     app/core/report/html.c
     app/core/report/sarif.c
     app/core/report/cyclonedx.c
+    app/core/report/openvex.c
     app/core/report/coverage.c
     app/core/report/import.c
     app/core/report/importer.c
@@ -159,6 +160,7 @@ set(CK_CLI_SOURCES
     app/cli/cmd_sbom.c
     app/cli/cmd_unmanaged.c
     app/cli/cmd_triage.c
+    app/cli/cmd_vex.c
     app/cli/imageinput.c
 )
 
