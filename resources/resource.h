@@ -55,6 +55,25 @@
 #define IDC_TG_FILE 602
 #define IDC_TG_FOLDER 603
 
+/* Triage of findings */
+#define IDD_TRIAGE 700
+#define IDC_TR_WHAT 701
+#define IDC_TR_STATE 702
+#define IDC_TR_JUSTIFICATION 703
+#define IDC_TR_SCOPE_IMAGE 704
+#define IDC_TR_SCOPE_REPOSITORY 705
+#define IDC_TR_SCOPE_ALL 706
+#define IDC_TR_PACKAGE_ONLY 707
+#define IDC_TR_OWNER 708
+#define IDC_TR_EXPIRES 709
+#define IDC_TR_NOTE 710
+#define IDC_TR_HISTORY 711
+
+/* Decisions that expire soon */
+#define IDD_EXPIRING 800
+#define IDC_EX_HEADING 801
+#define IDC_EX_LIST 802
+
 /* Menu and accelerator commands */
 #define IDM_FILE_OPEN_LIST 1001
 #define IDM_FILE_EXPORT_CSV 1002
@@ -81,5 +100,7 @@
 #define IDM_VIEW_LOG 1606
 #define IDM_VIEW_PACKAGES 1607
 #define IDM_VIEW_UNMANAGED 1608
+#define IDM_VIEW_EXPIRING 1609
+#define IDM_FINDINGS_TRIAGE 1701
 
 #endif

@@ -202,6 +202,9 @@ set(CK_GUI_SOURCES
     app/win/gitlabdlg.c
     app/win/registrydlg.c
     app/win/formdlg.c
+    app/win/triagedlg.c
+    app/win/expiringdlg.c
+    app/win/triage.c
     app/win/panel.c
     app/win/targetdlg.c
     resources/app.rc

@@ -226,6 +226,8 @@ static const struct {
     {IDM_VIEW_UNMANAGED, view_unmanaged},
     {IDM_VIEW_LOG, view_log},
     {IDM_VIEW_REFRESH, refresh},
+    {IDM_VIEW_EXPIRING, ck_mainwnd_expiring},
+    {IDM_FINDINGS_TRIAGE, ck_mainwnd_triage},
 };
 
 void ck_mainwnd_command(WORD id)

@@ -31,6 +31,14 @@ struct ck_list_form {
 };
 BOOL ck_list_form_run(HWND owner, const struct ck_list_form *form, struct ck_gui_list_result *out);
 
+/* triagedlg.c: the Triage dialog for the findings picked on the findings
+ * list (findingsview.h) of the image repository:tag; the decisions it
+ * recorded (0: cancelled). */
+struct ck_triage_picks;
+int ck_triage_dialog(HWND owner, struct ck_triage_picks *picks, const char *repository, const char *tag);
+/* expiringdlg.c: the decisions in effect that expire within days. */
+void ck_expiring_dialog(HWND owner, int days);
+
 /* filepick.c: UTF-8 paths, malloc'd; NULL when cancelled. filter is a
  * GetOpenFileName filter ("Text files\0*.txt\0All files\0*.*\0"). save
  * pickers report which filter was chosen (1-based) in *chosen (may be NULL). */

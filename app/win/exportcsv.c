@@ -45,11 +45,15 @@ void ck_mainwnd_export_csv(void)
     default_name(name, sizeof name);
     if (g_settings.report_dir && *g_settings.report_dir)
         full = ck_path_join(g_settings.report_dir, name);
+    /* The triage and priority columns follow the preset's own, which stay as they are. */
     path = ck_pick_save(g_main.hwnd, k ? L"Export the selected images' findings" : L"Export every image's findings",
-                        L"CSV, the original columns (*.csv)\0*.csv\0CSV, every column (*.csv)\0*.csv\0", L"csv",
-                        full ? full : name, &chosen);
+                        L"CSV, the original columns with triage and priority (*.csv)\0*.csv\0"
+                        L"CSV, every column with triage and priority (*.csv)\0*.csv\0"
+                        L"CSV, the original columns only (*.csv)\0*.csv\0"
+                        L"CSV, every column without the review (*.csv)\0*.csv\0",
+                        L"csv", full ? full : name, &chosen);
     free(full);
-    if (path && ck_start_export(g_main.hwnd, path, chosen == 2, ids, k)) {
+    if (path && ck_start_export(g_main.hwnd, path, chosen == 2 || chosen == 4, chosen <= 2, ids, k)) {
         ck_mainwnd_status(PART_MESSAGE, "Exporting to %s...", path);
         ck_mainwnd_progress(0, 0);
     }

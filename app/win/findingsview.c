@@ -4,10 +4,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "resource.h"
 #include "win/findingdetail.h"
 #include "win/listview.h"
 #include "win/panel.h"
 #include "win/splitter.h"
+#include "util/text.h"
 #include "view/findings_table.h"
 #include "vuln/severity.h"
 
@@ -18,6 +20,8 @@ enum {
     ID_SEVERITY,
     ID_CHANGE,
     ID_FIXABLE,
+    ID_TRIAGE,
+    ID_EXPLOIT,
     ID_COUNT,
     ID_LIST,
     ID_DETAIL
@@ -26,9 +30,10 @@ enum {
 /* List columns in table order; the Change column is shown first, and only
  * for comparisons. */
 static const struct ck_lv_column columns[CK_FCOL_COUNT] = {
-    {"ID", 120, 0},        {"CVE", 110, 0},       {"Severity", 64, 0}, {"CVSS", 44, 1},
-    {"Package", 110, 0},   {"Installed", 100, 0}, {"Fixed in", 100, 0}, {"Title", 260, 0},
-    {"First seen", 110, 0}, {"Change", 76, 0},
+    {"ID", 120, 0},      {"CVE", 110, 0},       {"Severity", 64, 0},  {"CVSS", 44, 1},
+    {"Triage", 220, 0},  {"Known exploited", 100, 0}, {"EPSS", 80, 1},  {"Package", 110, 0},
+    {"Installed", 100, 0}, {"Fixed in", 100, 0}, {"Title", 260, 0},   {"First seen", 110, 0},
+    {"Priority", 56, 1}, {"Change", 76, 0},
 };
 
 /* Severity choices: which severities each shows. */
@@ -56,9 +61,33 @@ static const struct {
     {L"Unchanged", CK_STATE_BIT(CK_STATE_UNCHANGED)},
 };
 
+static const struct {
+    const wchar_t *label;
+    enum ck_ftriage triage;
+} triage_choices[] = {
+    {L"Open and decided", CK_FTRIAGE_ALL},
+    {L"Open", CK_FTRIAGE_OPEN},
+    {L"Decided", CK_FTRIAGE_DECIDED},
+    {L"Expired decisions", CK_FTRIAGE_EXPIRED},
+};
+
+static const struct {
+    const wchar_t *label;
+    int kev_only;
+    double epss_min;
+} exploit_choices[] = {
+    {L"Any likelihood", 0, 0},
+    {L"Known exploited", 1, 0},
+    {L"EPSS at least 50%", 0, 0.5},
+    {L"EPSS at least 10%", 0, 0.1},
+    {L"EPSS at least 1%", 0, 0.01},
+};
+
+#define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
+
 static struct {
     struct ck_panel panel; /* its list, filter box and heading */
-    HWND severity, change, fixable, count, detail;
+    HWND severity, change, triage, exploit, fixable, count, detail;
     int detail96;      /* its width at 96 DPI */
     struct ck_splitter split;
     struct ck_findings_table table;
@@ -172,6 +201,8 @@ static void apply_filter(void)
     char *text = ck_gui_text(g.panel.filter);
     int sev = (int)SendMessageW(g.severity, CB_GETCURSEL, 0, 0);
     int ch = (int)SendMessageW(g.change, CB_GETCURSEL, 0, 0);
+    int tr = (int)SendMessageW(g.triage, CB_GETCURSEL, 0, 0);
+    int ex = (int)SendMessageW(g.exploit, CB_GETCURSEL, 0, 0);
     long row = current_row();
     HCURSOR old = SetCursor(LoadCursorW(NULL, (LPCWSTR)IDC_WAIT));
 
@@ -182,6 +213,11 @@ static void apply_filter(void)
                        : 0;
     f.changes = ch >= 0 && ch < (int)(sizeof change_choices / sizeof change_choices[0]) ? change_choices[ch].mask : 0;
     f.fixable_only = SendMessageW(g.fixable, BM_GETCHECK, 0, 0) == BST_CHECKED;
+    f.triage = tr >= 0 && tr < (int)COUNT_OF(triage_choices) ? triage_choices[tr].triage : CK_FTRIAGE_ALL;
+    if (ex > 0 && ex < (int)COUNT_OF(exploit_choices)) {
+        f.kev_only = exploit_choices[ex].kev_only;
+        f.epss_min = exploit_choices[ex].epss_min;
+    }
     ck_findings_table_filter(&g.table, &f);
     free(text);
     reselect(row);
@@ -198,8 +234,8 @@ static void sort_by(int list_col)
         return;
     if (g.table.sort_col == col)
         desc = !g.table.sort_desc;
-    else /* most severe, highest score, newest first */
-        desc = col == CK_FCOL_SEVERITY || col == CK_FCOL_CVSS || col == CK_FCOL_FIRST_SEEN;
+    else /* most severe, highest score, known exploited, newest first */
+        desc = col == CK_FCOL_SEVERITY || col == CK_FCOL_CVSS || col == CK_FCOL_FIRST_SEEN || col == CK_FCOL_EPSS;
     old = SetCursor(LoadCursorW(NULL, (LPCWSTR)IDC_WAIT));
     if (ck_findings_table_sort(&g.table, col, desc) != CK_OK)
         ck_gui_message(GetAncestor(g.panel.hwnd, GA_ROOT), MB_ICONWARNING, "Not enough memory to sort %zu findings.",
@@ -225,6 +261,18 @@ static COLORREF severity_color(enum ck_severity s)
     }
 }
 
+static BOOL row_decided(size_t item)
+{
+    const struct ck_review_entry *e = ck_findings_table_review_at(&g.table, item);
+    return e && !e->open;
+}
+
+static BOOL row_expired(size_t item)
+{
+    const struct ck_review_entry *e = ck_findings_table_review_at(&g.table, item);
+    return e && e->expired;
+}
+
 static LRESULT on_customdraw(NMLVCUSTOMDRAW *cd)
 {
     size_t item = (size_t)cd->nmcd.dwItemSpec;
@@ -245,7 +293,13 @@ static LRESULT on_customdraw(NMLVCUSTOMDRAW *cd)
         if (item >= ck_findings_table_count(&g.table) || ck_gui_high_contrast() ||
             (ListView_GetItemState(g.panel.list, (int)item, LVIS_SELECTED) & LVIS_SELECTED))
             return CDRF_DODEFAULT;
-        if (col == CK_FCOL_SEVERITY)
+        if (row_decided(item))
+            cd->clrText = GetSysColor(COLOR_GRAYTEXT); /* decided: dimmed, the open ones stand out */
+        else if (col == CK_FCOL_TRIAGE && row_expired(item))
+            cd->clrText = RGB(0xb0, 0x4a, 0x00);
+        else if (col == CK_FCOL_KEV)
+            cd->clrText = RGB(0xa0, 0x00, 0x00);
+        else if (col == CK_FCOL_SEVERITY)
             cd->clrText = severity_color(ck_findings_table_at(&g.table, item)->severity);
         else if (col == CK_FCOL_CHANGE && ck_findings_table_change_at(&g.table, item) == CK_STATE_NEW)
             cd->clrText = RGB(0xb0, 0x1c, 0x1c);
@@ -327,6 +381,10 @@ static void layout(void)
         MoveWindow(g.change, x, y, combo_w, edit_h + ck_dpi_scale(160, dpi), TRUE);
         x += combo_w + gap;
     }
+    MoveWindow(g.triage, x, y, combo_w, edit_h + ck_dpi_scale(160, dpi), TRUE);
+    x += combo_w + gap;
+    MoveWindow(g.exploit, x, y, combo_w, edit_h + ck_dpi_scale(160, dpi), TRUE);
+    x += combo_w + gap;
     MoveWindow(g.fixable, x, y, check_w, edit_h, TRUE);
     x += check_w + gap;
     MoveWindow(g.count, x, y + (edit_h - line) / 2, rc.right - x - pad > 0 ? rc.right - x - pad : 0, line, TRUE);
@@ -364,13 +422,92 @@ static void show_new_rows(const wchar_t *none_found)
     show_detail();
 }
 
+static const wchar_t *none_found(int unassessed)
+{
+    return unassessed ? L"No known vulnerabilities in what this scan could assess. It could not assess "
+                        L"everything (see the heading): this is not a clean result."
+                      : L"This scan found no known vulnerabilities.";
+}
+
 void ck_findingsview_show(const char *heading, struct ck_history_findings *rows, int unassessed)
 {
     reset_view(heading, 0);
     ck_findings_table_take(&g.table, rows);
-    show_new_rows(unassessed ? L"No known vulnerabilities in what this scan could assess. It could not assess "
-                               L"everything (see the heading): this is not a clean result."
-                             : L"This scan found no known vulnerabilities.");
+    show_new_rows(none_found(unassessed));
+}
+
+void ck_findingsview_show_reviewed(const char *heading, struct ck_history_findings *rows,
+                                   struct ck_review_entry **review, struct ck_decisions *decisions, int unassessed)
+{
+    reset_view(heading, 0);
+    if (ck_findings_table_take_reviewed(&g.table, rows, review, decisions) != CK_OK)
+        ck_findings_table_take(&g.table, rows);
+    show_new_rows(none_found(unassessed));
+}
+
+HWND ck_findingsview_list(void)
+{
+    return g.panel.list;
+}
+
+void ck_triage_picks_release(struct ck_triage_picks *p)
+{
+    size_t i;
+    for (i = 0; p->packages && i < p->decisions.count; i++)
+        free(p->packages[i]);
+    free(p->packages);
+    ck_decisions_release(&p->decisions);
+    memset(p, 0, sizeof *p);
+}
+
+/* The decision to edit for the finding at pos: the one in effect (or that
+ * ran out) with its key, else a new one for this image and package. */
+static enum ck_status pick(size_t pos, const char *repository, const char *tag, struct ck_triage_picks *out)
+{
+    const struct ck_history_finding *f = ck_findings_table_at(&g.table, pos);
+    const struct ck_decision *now = ck_review_decision(ck_findings_table_review_at(&g.table, pos));
+    struct ck_decision d;
+    size_t k = out->decisions.count;
+
+    if (f->package && !(out->packages[k] = ck_text_dup(f->package)))
+        return CK_ERR_NOMEM;
+    if (now) {
+        d = *now;
+    } else {
+        memset(&d, 0, sizeof d);
+        d.vuln_id = f->cve && *f->cve ? f->cve : f->record_id;
+        d.package = f->package;
+        d.scope = CK_SCOPE_IMAGE;
+        d.repository = (char *)repository;
+        d.tag = (char *)tag;
+        d.state = CK_DECISION_UNDER_INVESTIGATION;
+        d.expires = CK_DATE_NONE;
+    }
+    if (ck_decisions_push_copy(&out->decisions, &d) != CK_OK) {
+        free(out->packages[k]);
+        out->packages[k] = NULL;
+        return CK_ERR_NOMEM;
+    }
+    return CK_OK;
+}
+
+size_t ck_findingsview_picks(const char *repository, const char *tag, struct ck_triage_picks *out)
+{
+    uint32_t *pos = NULL;
+    size_t n, i;
+
+    if (!ck_findings_table_is_reviewed(&g.table))
+        return 0;
+    n = ck_lv_selection(g.panel.list, &pos);
+    if (n && !(out->packages = calloc(n, sizeof *out->packages)))
+        n = 0;
+    for (i = 0; i < n; i++)
+        if (pos[i] >= ck_findings_table_count(&g.table) || pick(pos[i], repository, tag, out) != CK_OK) {
+            ck_triage_picks_release(out);
+            break;
+        }
+    free(pos);
+    return out->decisions.count;
 }
 
 void ck_findingsview_show_comparison(const char *heading, struct ck_comparison *c)
@@ -411,7 +548,8 @@ void ck_findingsview_widths(int *widths96, int *detail96)
 
 static void on_filter_command(WORD id, WORD code)
 {
-    if (((id == ID_SEVERITY || id == ID_CHANGE) && code == CBN_SELCHANGE) || (id == ID_FIXABLE && code == BN_CLICKED))
+    if (((id == ID_SEVERITY || id == ID_CHANGE || id == ID_TRIAGE || id == ID_EXPLOIT) && code == CBN_SELCHANGE) ||
+        (id == ID_FIXABLE && code == BN_CLICKED))
         apply_filter();
 }
 
@@ -443,6 +581,12 @@ static void fill_choices(void)
     for (i = 0; i < sizeof change_choices / sizeof change_choices[0]; i++)
         SendMessageW(g.change, CB_ADDSTRING, 0, (LPARAM)change_choices[i].label);
     SendMessageW(g.change, CB_SETCURSEL, 0, 0);
+    for (i = 0; i < COUNT_OF(triage_choices); i++)
+        SendMessageW(g.triage, CB_ADDSTRING, 0, (LPARAM)triage_choices[i].label);
+    SendMessageW(g.triage, CB_SETCURSEL, 0, 0);
+    for (i = 0; i < COUNT_OF(exploit_choices); i++)
+        SendMessageW(g.exploit, CB_ADDSTRING, 0, (LPARAM)exploit_choices[i].label);
+    SendMessageW(g.exploit, CB_SETCURSEL, 0, 0);
 }
 
 static BOOL create_children(void)
@@ -451,12 +595,14 @@ static BOOL create_children(void)
     g.panel.filter = child(WC_EDITW, L"", WS_TABSTOP | ES_AUTOHSCROLL, WS_EX_CLIENTEDGE, ID_FILTER);
     g.severity = child(WC_COMBOBOXW, L"", WS_TABSTOP | CBS_DROPDOWNLIST | WS_VSCROLL, 0, ID_SEVERITY);
     g.change = child(WC_COMBOBOXW, L"", WS_TABSTOP | CBS_DROPDOWNLIST | WS_VSCROLL, 0, ID_CHANGE);
+    g.triage = child(WC_COMBOBOXW, L"", WS_TABSTOP | CBS_DROPDOWNLIST | WS_VSCROLL, 0, ID_TRIAGE);
+    g.exploit = child(WC_COMBOBOXW, L"", WS_TABSTOP | CBS_DROPDOWNLIST | WS_VSCROLL, 0, ID_EXPLOIT);
     g.fixable = child(WC_BUTTONW, L"Fi&xable only", WS_TABSTOP | BS_AUTOCHECKBOX, 0, ID_FIXABLE);
     g.count = child(WC_STATICW, L"", SS_NOPREFIX | SS_ENDELLIPSIS, 0, ID_COUNT);
-    g.panel.list = ck_lv_create(g.panel.hwnd, ID_LIST, 1, L"Findings");
+    g.panel.list = ck_lv_create(g.panel.hwnd, ID_LIST, 0, L"Findings");
     g.detail = ck_findingdetail_create(g.panel.hwnd, ID_DETAIL);
-    return g.panel.heading && g.panel.filter && g.severity && g.change && g.fixable && g.count && g.panel.list &&
-           g.detail;
+    return g.panel.heading && g.panel.filter && g.severity && g.change && g.triage && g.exploit && g.fixable &&
+           g.count && g.panel.list && g.detail;
 }
 
 HWND ck_findingsview_create(HWND parent, int id, const int *widths96, int detail96)

@@ -46,6 +46,21 @@ BOOL ck_mainwnd_is_shown(const char *repository, const char *tag)
     return g_shown.repository && !strcmp(repository, g_shown.repository) && !strcmp(tag, g_shown.tag);
 }
 
+BOOL ck_mainwnd_shown_image(char **repository, char **tag)
+{
+    *repository = *tag = NULL;
+    if (!g_shown.repository)
+        return FALSE;
+    *repository = ck_text_dup(g_shown.repository);
+    *tag = ck_text_dup(g_shown.tag);
+    if (*repository && *tag)
+        return TRUE;
+    free(*repository);
+    free(*tag);
+    *repository = *tag = NULL;
+    return FALSE;
+}
+
 int ck_mainwnd_detail_scans(void)
 {
     return g_shown.scans_ok;
@@ -184,7 +199,8 @@ static void show_latest_findings(struct ck_gui_detail_result *r, const char *nam
     for (i = 0; i < r->count && r->scans[i].id != r->scan_id; i++)
         ;
     findings_heading(name, i < r->count ? &r->scans[i] : NULL, heading, sizeof heading);
-    ck_findingsview_show(heading, &r->findings, i < r->count && r->scans[i].not_assessed);
+    ck_findingsview_show_reviewed(heading, &r->findings, &r->review, &r->decisions,
+                                  i < r->count && r->scans[i].not_assessed);
 }
 
 void ck_mainwnd_detail_done(struct ck_task *t)
@@ -223,7 +239,7 @@ void ck_mainwnd_history_selection(void)
     ck_mainwnd_update_commands();
     if (n != 1 || !(s = ck_historyview_scan(ids[0])) || !s->ok)
         return;
-    ck_start_findings(g_main.hwnd, ++g_shown.gen_findings, ids[0]);
+    ck_start_findings(g_main.hwnd, ++g_shown.gen_findings, ids[0], s->repository, s->tag);
     want_inventory(ids[0], NULL, NULL);
 }
 
@@ -241,7 +257,7 @@ void ck_mainwnd_findings_done(struct ck_task *t)
     }
     display_name(s->repository ? s->repository : "", s->tag, name, sizeof name);
     findings_heading(name, s, heading, sizeof heading);
-    ck_findingsview_show(heading, &r->findings, s->not_assessed != NULL);
+    ck_findingsview_show_reviewed(heading, &r->findings, &r->review, &r->decisions, s->not_assessed != NULL);
     ck_mainwnd_schedule_automation();
 }
 

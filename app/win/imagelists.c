@@ -145,6 +145,7 @@ void ck_mainwnd_images_done(struct ck_task *t)
         tag = ck_text_dup(cr->tag);
     }
     ck_images_table_load(ck_imagesview_table(), r->rows, r->count);
+    ck_images_table_set_decided(ck_imagesview_table(), r->rows, r->decided, r->count);
     ck_imagesview_refresh();
     ck_mainwnd_show_unassessed();
     first_reading(r->count);

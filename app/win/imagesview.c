@@ -4,9 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "platform/win32_text.h"
 #include "win/listview.h"
 #include "win/panel.h"
-#include "platform/win32_text.h"
 
 #define CLASS_NAME L"CKImagesPanel"
 enum { ID_FILTER = 1, ID_LIST = 2, ID_COUNT = 3 };
@@ -237,6 +237,22 @@ static LRESULT find_typed(const NMLVFINDITEMW *fi)
     return found;
 }
 
+/* The tip of a row: the decided findings its counts leave out. */
+static void decided_tip(NMLVGETINFOTIPW *tip)
+{
+    char text[256];
+    wchar_t *w;
+
+    if (tip->iItem < 0 || (size_t)tip->iItem >= ck_images_table_count(&g.table) || !tip->pszText ||
+        tip->cchTextMax <= 0)
+        return;
+    ck_images_table_decided_text(&g.table, (size_t)tip->iItem, text, sizeof text);
+    if (!text[0] || !(w = ck_utf8_to_wide(text)))
+        return;
+    lstrcpynW(tip->pszText, w, tip->cchTextMax);
+    free(w);
+}
+
 static LRESULT on_notify(NMHDR *nm)
 {
     if (nm->idFrom != ID_LIST)
@@ -262,6 +278,9 @@ static LRESULT on_notify(NMHDR *nm)
         return find_typed((NMLVFINDITEMW *)nm);
     case NM_CUSTOMDRAW:
         return on_customdraw((NMLVCUSTOMDRAW *)nm);
+    case LVN_GETINFOTIPW:
+        decided_tip((NMLVGETINFOTIPW *)nm);
+        return 0;
     }
     return 0;
 }
@@ -283,6 +302,8 @@ HWND ck_imagesview_create(HWND parent, int id, const int *widths96)
     g.panel.filter = ck_panel_child(&g.panel, WC_EDITW, L"", WS_TABSTOP | ES_AUTOHSCROLL, WS_EX_CLIENTEDGE, ID_FILTER);
     g.count = ck_panel_child(&g.panel, WC_STATICW, L"", SS_NOPREFIX | SS_ENDELLIPSIS, 0, ID_COUNT);
     g.panel.list = ck_lv_create(g.panel.hwnd, ID_LIST, 0, L"Images");
+    if (g.panel.list) /* the counts' tip names the decided findings they leave out */
+        ListView_SetExtendedListViewStyleEx(g.panel.list, LVS_EX_INFOTIP, LVS_EX_INFOTIP);
     if (!g.panel.filter || !g.panel.list || !g.count)
         return NULL;
     ck_panel_set_filter(&g.panel, g.panel.filter, L"Filter images (Ctrl+F)", 150);

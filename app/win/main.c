@@ -48,7 +48,8 @@ static BOOL activate_running_instance(void)
 int WINAPI wWinMain(HINSTANCE instance, HINSTANCE prev, PWSTR cmdline, int show)
 {
     INITCOMMONCONTROLSEX icc = {sizeof icc, ICC_LISTVIEW_CLASSES | ICC_BAR_CLASSES | ICC_PROGRESS_CLASS |
-                                                ICC_TAB_CLASSES | ICC_STANDARD_CLASSES | ICC_LINK_CLASS};
+                                                ICC_TAB_CLASSES | ICC_STANDARD_CLASSES | ICC_LINK_CLASS |
+                                                ICC_DATE_CLASSES};
     HANDLE single;
     HACCEL accel;
     HWND main;

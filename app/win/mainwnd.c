@@ -7,6 +7,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <windowsx.h>
 
 #include "win/automation.h"
 #include "win/findingsview.h"
@@ -431,6 +432,12 @@ static LRESULT CALLBACK main_proc(HWND hwnd, UINT msg, WPARAM wp, LPARAM lp)
     case WM_CLOSE:
         on_close();
         return 0;
+    case WM_CONTEXTMENU:
+        if ((HWND)wp == ck_findingsview_list()) {
+            ck_mainwnd_findings_menu(GET_X_LPARAM(lp), GET_Y_LPARAM(lp));
+            return 0;
+        }
+        break;
     case WM_SETFOCUS:
         SetFocus(g_main.images);
         return 0;

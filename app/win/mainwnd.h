@@ -121,6 +121,16 @@ void ck_mainwnd_tab_shown(int tab);
 void ck_mainwnd_inventory_done(struct ck_task *t);
 /* The tabs show repository:tag. */
 BOOL ck_mainwnd_is_shown(const char *repository, const char *tag);
+/* The image whose findings are shown (copies, malloc'd); FALSE when none. */
+BOOL ck_mainwnd_shown_image(char **repository, char **tag);
+/* Edit > Triage (Ctrl+T, the findings' context menu): the Triage dialog for
+ * the selected findings (triage.c). */
+void ck_mainwnd_triage(void);
+/* The findings' context menu at a screen point (x, y = -1: under the
+ * focused finding). */
+void ck_mainwnd_findings_menu(int x, int y);
+/* View > Decisions expiring soon. */
+void ck_mainwnd_expiring(void);
 /* Successful scans of the image shown. */
 int ck_mainwnd_detail_scans(void);
 void ck_mainwnd_forget_shown(void);

@@ -56,6 +56,8 @@ static const struct field {
     F_STR(L"RegistryTagPolicy", registry_policy, "latest"),
     F_INT(L"RegistryDockerCredentials", registry_docker_creds, 1),
     F_STR(L"LastListFolder", last_list, ""),
+    F_STR(L"TriageOwner", triage_owner, ""),
+    F_INT(L"ExpiringDays", expiring_days, 14),
 #undef F_INT
 #undef F_STR
 #undef F_COLS

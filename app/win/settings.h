@@ -52,6 +52,9 @@ struct ck_gui_settings {
     char *registry_policy;
     int registry_docker_creds;
     char *last_list;    /* folder of the last list opened */
+    /* the risk review */
+    char *triage_owner; /* the owner last given in the Triage dialog */
+    int expiring_days;  /* View > Expiring soon lists decisions that end within this many days */
 };
 
 extern struct ck_gui_settings g_settings;

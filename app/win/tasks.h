@@ -7,6 +7,8 @@
 #define CK_TASKS_H
 
 #include "job/job.h"
+#include "report/review.h"
+#include "store/decisions.h"
 #include "store/history.h"
 #include "win/worker.h"
 
@@ -26,6 +28,7 @@ struct ck_gui_images_result {
     size_t add_count;
     struct ck_image_row *rows; /* out */
     size_t count;
+    struct ck_severity_counts *decided; /* out: per row, what triage decisions decide (NULL: none) */
 };
 struct ck_task *ck_start_images(HWND hwnd, unsigned gen, struct ck_gui_image_name *add, size_t add_count);
 
@@ -37,15 +40,22 @@ struct ck_gui_detail_result {
     size_t count;
     int64_t scan_id;               /* the scan whose findings follow, 0 none */
     struct ck_history_findings findings;
+    char *vulndb;                  /* in: the database of the EPSS and KEV facts, NULL none */
+    struct ck_review_entry *review; /* out: per finding (review.h), into decisions */
+    struct ck_decisions decisions;
 };
 struct ck_task *ck_start_detail(HWND hwnd, unsigned gen, const char *repository, const char *tag);
 
 /* CK_TASK_FINDINGS: the findings of one scan. */
 struct ck_gui_findings_result {
     int64_t scan_id;               /* in */
+    char *repository, *tag, *vulndb; /* in: the scan's image; the EPSS and KEV facts' database */
     struct ck_history_findings findings;
+    struct ck_review_entry *review; /* out, as in ck_gui_detail_result */
+    struct ck_decisions decisions;
 };
-struct ck_task *ck_start_findings(HWND hwnd, unsigned gen, int64_t scan_id);
+struct ck_task *ck_start_findings(HWND hwnd, unsigned gen, int64_t scan_id, const char *repository,
+                                  const char *tag);
 
 /* CK_TASK_INVENTORY: the packages (application packages with their
  * locations and owners) and unmanaged files of one scan, with its OS. */
@@ -67,11 +77,14 @@ struct ck_task *ck_start_compare(HWND hwnd, unsigned gen, int64_t from, int64_t 
 struct ck_gui_export_result {
     char *path;                    /* in */
     int extended;                  /* in: the extended columns, else the original ones */
+    int reviewed;                  /* in: then the triage, EPSS, KEV and priority columns */
+    char *vulndb;                  /* in: the EPSS and KEV facts' database, NULL none */
     int64_t *scan_ids;             /* in */
     size_t scan_count;
     size_t scans, findings;        /* out */
 };
-struct ck_task *ck_start_export(HWND hwnd, const char *path, int extended, const int64_t *scan_ids, size_t n);
+struct ck_task *ck_start_export(HWND hwnd, const char *path, int extended, int reviewed, const int64_t *scan_ids,
+                                size_t n);
 
 /* ---- checks at start (checks.c) ------------------------------------------- */
 

@@ -36,3 +36,11 @@ endif()
 add_test(NAME gui_first_start
          COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/test_gui_first_start.sh $<TARGET_FILE:ContainerKitty> ${CMAKE_BINARY_DIR})
 set_tests_properties(gui_first_start PROPERTIES LABELS gui TIMEOUT 300 RESOURCE_LOCK display)
+
+# The risk review: the Triage column with open, decided and expired findings,
+# the Triage dialog from the keyboard, the decisions expiring soon
+# (test_gui_triage.sh); screenshots of each.
+add_test(NAME gui_triage
+         COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/test_gui_triage.sh $<TARGET_FILE:ContainerKitty> $<TARGET_FILE:ckitty>
+                 ${CMAKE_BINARY_DIR})
+set_tests_properties(gui_triage PROPERTIES LABELS gui TIMEOUT 600 RESOURCE_LOCK display)

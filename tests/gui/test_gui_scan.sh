@@ -120,7 +120,7 @@ xdotool key Down Return
 total=$(sql "SELECT finding_count FROM ($root_scans) ORDER BY id DESC LIMIT 1")
 wait_auto "^\[findings\] rows=$total\$" 30 || fail "the findings list does not show the $total findings of the latest scan"
 grep -q '^\[findings-heading\] Findings of .*root, scanned ' "$auto" || fail "the findings heading does not name the image"
-section findings | grep -q '^CKGUI-2026-0003	CVE-2026-0003	High	9\.8	zlib1g	1:1\.2\.13\.dfsg-1	1:1\.2\.13\.dfsg-2	zlib: heap overflow' ||
+section findings | grep -q '^CKGUI-2026-0003	CVE-2026-0003	High	9\.8				zlib1g	1:1\.2\.13\.dfsg-1	1:1\.2\.13\.dfsg-2	zlib: heap overflow' ||
     fail "the zlib finding is not shown with its score and fixed version"
 sleep 1
 gui_shot gui-scan-04-findings

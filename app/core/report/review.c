@@ -177,6 +177,45 @@ enum ck_status ck_review_load(struct ck_report *r, struct ck_history *h, struct 
     return st;
 }
 
+enum ck_status ck_review_findings(struct ck_history *h, struct ck_vulndb *db, const char *repository, const char *tag,
+                                  int32_t today, struct ck_history_findings *findings,
+                                  struct ck_review_entry **entries, struct ck_decisions *decisions,
+                                  struct ck_err *err)
+{
+    struct ck_report r;
+    struct ck_scan_info info;
+    struct ck_decisions effective;
+    enum ck_status st;
+
+    *entries = NULL;
+    ck_report_init(&r);
+    ck_decisions_init(&effective);
+    memset(&info, 0, sizeof info);
+    info.ok = 1;
+    info.repository = (char *)repository; /* borrowed: taken back before the report is released */
+    info.tag = (char *)tag;
+    if ((st = ck_report_take_scan(&r, &info, findings, NULL)) != CK_OK) {
+        ck_report_release(&r);
+        return ck_err_set(err, st, "review: out of memory");
+    }
+    st = ck_decisions_effective(h, repository, &effective, err);
+    if (st == CK_OK)
+        st = ck_review_apply(&r, &effective, db, today, err);
+    /* The findings go back to the caller, reviewed or not. */
+    *findings = r.scans[0].findings;
+    ck_history_findings_init(&r.scans[0].findings);
+    r.scans[0].info.repository = r.scans[0].info.tag = NULL;
+    if (st == CK_OK) {
+        *entries = r.scans[0].review;
+        r.scans[0].review = NULL;
+        *decisions = r.decisions;
+        ck_decisions_init(&r.decisions);
+    }
+    ck_decisions_release(&effective);
+    ck_report_release(&r);
+    return st;
+}
+
 static void count_into(struct ck_severity_counts *c, const struct ck_history_finding *x)
 {
     if ((unsigned)x->severity < CK_SEV_COUNT)

@@ -54,6 +54,17 @@ enum ck_status ck_review_apply(struct ck_report *r, struct ck_decisions *effecti
 enum ck_status ck_review_load(struct ck_report *r, struct ck_history *h, struct ck_vulndb *db, int32_t today,
                               struct ck_err *err);
 
+/* The review of one image's findings, for a view: entries (*entries,
+ * malloc'd, findings->count of them; NULL when there are no findings)
+ * pointing into *decisions (initialised by the caller; filled with the
+ * effective decisions for repository and today, which the caller then
+ * owns). db as for ck_review_apply; priorities rank these findings only.
+ * On failure nothing is left to free. */
+enum ck_status ck_review_findings(struct ck_history *h, struct ck_vulndb *db, const char *repository, const char *tag,
+                                  int32_t today, struct ck_history_findings *findings,
+                                  struct ck_review_entry **entries, struct ck_decisions *decisions,
+                                  struct ck_err *err);
+
 /* The entry of finding k of scan s, NULL when the report is not reviewed. */
 const struct ck_review_entry *ck_review_of(const struct ck_report_scan *s, size_t k);
 

@@ -42,6 +42,41 @@ void ck_decisions_release(struct ck_decisions *list)
     ck_decisions_init(list);
 }
 
+/* A heap copy of s (NULL stays NULL); *oom set when one fails. */
+static char *copy_text(const char *s, int *oom)
+{
+    char *c;
+    if (!s)
+        return NULL;
+    if (!(c = ck_text_dup(s)))
+        *oom = 1;
+    return c;
+}
+
+enum ck_status ck_decisions_push_copy(struct ck_decisions *list, const struct ck_decision *d)
+{
+    struct ck_decision *c;
+    int oom = 0;
+
+    if (CK_ARRAY_GROW(list->items, list->count, list->cap) != CK_OK)
+        return CK_ERR_NOMEM;
+    c = &list->items[list->count];
+    *c = *d;
+    c->vuln_id = copy_text(d->vuln_id, &oom);
+    c->package = copy_text(d->package, &oom);
+    c->repository = copy_text(d->repository, &oom);
+    c->tag = copy_text(d->tag, &oom);
+    c->note = copy_text(d->note, &oom);
+    c->owner = copy_text(d->owner, &oom);
+    c->decided_by = copy_text(d->decided_by, &oom);
+    if (oom) {
+        ck_decision_release(c);
+        return CK_ERR_NOMEM;
+    }
+    list->count++;
+    return CK_OK;
+}
+
 /* ---- adding ----------------------------------------------------------------------- */
 
 /* The user's name from the environment, malloc'd, or "unknown". */
@@ -232,5 +267,64 @@ enum ck_status ck_decisions_history(struct ck_history *h, const char *vuln_id, s
     ck_hist_bind_text(st, 1, vuln_id);
     rc = read_rows(h, st, out, err);
     sqlite3_finalize(st);
+    return rc;
+}
+
+/* ---- what the images list counts ------------------------------------------------------ */
+
+/* The decided findings of one scan, counted into *decided. */
+static enum ck_status decided_in_scan(struct ck_history *h, sqlite3_stmt *st, const struct ck_decisions *list,
+                                      const struct ck_image_row *row, int32_t today,
+                                      struct ck_severity_counts *decided, struct ck_err *err)
+{
+    int rc;
+
+    sqlite3_reset(st);
+    sqlite3_bind_int64(st, 1, row->latest.id);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        struct ck_history_finding f;
+        struct ck_triage_finding key;
+        struct ck_triage t;
+        int sev = sqlite3_column_int(st, 3);
+
+        memset(&f, 0, sizeof f);
+        f.locations = (char *)sqlite3_column_text(st, 4);
+        key.record_id = (const char *)sqlite3_column_text(st, 0);
+        key.cve = (const char *)sqlite3_column_text(st, 1);
+        key.package = (const char *)sqlite3_column_text(st, 2);
+        key.repository = row->repository;
+        key.tag = row->tag;
+        ck_triage_lookup(list, &key, today, &t);
+        if (t.open)
+            continue;
+        if (sev >= 0 && sev < CK_SEV_COUNT)
+            decided->by_severity[sev]++;
+        decided->findings += ck_history_finding_paths(&f);
+    }
+    return rc == SQLITE_DONE ? CK_OK : ck_hist_fail(h, err, "reading findings");
+}
+
+enum ck_status ck_decisions_decided_counts(struct ck_history *h, const struct ck_image_row *rows, size_t n,
+                                           int32_t today, struct ck_severity_counts *decided, struct ck_err *err)
+{
+    struct ck_decisions list;
+    sqlite3_stmt *st = NULL;
+    enum ck_status rc;
+    size_t i;
+
+    memset(decided, 0, n * sizeof *decided);
+    ck_decisions_init(&list);
+    if ((rc = ck_decisions_effective(h, NULL, &list, err)) != CK_OK || !list.count) {
+        ck_decisions_release(&list);
+        return rc;
+    }
+    ck_triage_index(&list);
+    rc = ck_hist_prepare(h, "SELECT record_id, cve, package, severity, locations FROM findings WHERE scan_id = ?1",
+                         &st, err);
+    for (i = 0; rc == CK_OK && i < n; i++)
+        if (rows[i].has_scan && rows[i].latest.ok)
+            rc = decided_in_scan(h, st, &list, &rows[i], today, &decided[i], err);
+    sqlite3_finalize(st);
+    ck_decisions_release(&list);
     return rc;
 }

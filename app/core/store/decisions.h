@@ -80,6 +80,9 @@ struct ck_decisions {
 void ck_decision_release(struct ck_decision *d);
 void ck_decisions_init(struct ck_decisions *list);
 void ck_decisions_release(struct ck_decisions *list);
+/* Appends a deep copy of d (its id and times too); d's strings stay the
+ * caller's. CK_ERR_NOMEM leaves list as it was. */
+enum ck_status ck_decisions_push_copy(struct ck_decisions *list, const struct ck_decision *d);
 
 /* ---- names and dates (triage.c) -------------------------------------------- */
 
@@ -172,5 +175,14 @@ enum ck_status ck_decisions_effective(struct ck_history *h, const char *reposito
 /* Every row about vuln_id (ASCII case aside), oldest first, appended to out. */
 enum ck_status ck_decisions_history(struct ck_history *h, const char *vuln_id, struct ck_decisions *out,
                                     struct ck_err *err);
+
+struct ck_image_row;
+/* For each of the n rows (ck_history_list_images), the severity counts of
+ * the findings of its latest scan that a decision in effect on day today
+ * decides (not affected, accepted risk, false positive): decided[i], zero
+ * for rows without a successful scan. What the images list subtracts to
+ * show open findings. */
+enum ck_status ck_decisions_decided_counts(struct ck_history *h, const struct ck_image_row *rows, size_t n,
+                                           int32_t today, struct ck_severity_counts *decided, struct ck_err *err);
 
 #endif

@@ -1,6 +1,7 @@
 /* The findings list's row model (see findings_table.h). */
 #include "view/findings_table.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -8,7 +9,8 @@
 #include "vuln/severity.h"
 
 static const char *const column_titles[CK_FCOL_COUNT] = {
-    "ID", "CVE", "Severity", "CVSS", "Package", "Installed", "Fixed in", "Title", "First seen", "Change",
+    "ID",      "CVE",       "Severity", "CVSS",  "Triage",     "Known exploited", "EPSS",
+    "Package", "Installed", "Fixed in", "Title", "First seen", "Priority",        "Change",
 };
 
 const char *ck_findings_column_title(int col)
@@ -42,6 +44,8 @@ void ck_findings_table_release(struct ck_findings_table *t)
 {
     ck_history_findings_release(&t->rows);
     free(t->change);
+    free(t->review);
+    ck_decisions_release(&t->decisions);
     ck_rowset_release(&t->set);
     free(t->text);
     ck_findings_table_init(t);
@@ -79,21 +83,59 @@ static const char *text_of(const void *ctx, uint32_t r)
     }
 }
 
+static const struct ck_review_entry *review_of(const struct ck_findings_table *t, uint32_t r)
+{
+    return t->review ? &t->review[r] : NULL;
+}
+
+/* Open findings first: those whose decision ran out, those with none, then
+ * by state. */
+static uint64_t triage_key(const struct ck_review_entry *e)
+{
+    if (!e)
+        return CK_ROWSET_MISSING;
+    if (!e->decision)
+        return e->expired ? 0 : 1;
+    return 2 + (uint64_t)e->decision->state;
+}
+
+static uint64_t double_key(double v)
+{
+    uint64_t bits;
+    /* A non-negative double's bits order as the number does. */
+    memcpy(&bits, &v, sizeof bits);
+    return bits;
+}
+
+static uint64_t review_key(const struct ck_review_entry *e, int col)
+{
+    switch (col) {
+    case CK_FCOL_TRIAGE:
+        return triage_key(e);
+    case CK_FCOL_EPSS:
+        return e && e->has_epss ? double_key(e->epss) : CK_ROWSET_MISSING;
+    case CK_FCOL_KEV:
+        return e && e->has_kev ? 1 : CK_ROWSET_MISSING;
+    default: /* CK_FCOL_PRIORITY */
+        return e && e->priority ? e->priority : CK_ROWSET_MISSING;
+    }
+}
+
 /* The numeric columns' keys, CK_ROWSET_MISSING where unknown. */
 static uint64_t key_of(const struct ck_findings_table *t, uint32_t r, int col)
 {
     const struct ck_history_finding *f = &t->rows.items[r];
-    uint64_t bits;
 
     switch (col) {
+    case CK_FCOL_TRIAGE:
+    case CK_FCOL_EPSS:
+    case CK_FCOL_KEV:
+    case CK_FCOL_PRIORITY:
+        return review_key(review_of(t, r), col);
     case CK_FCOL_SEVERITY:
         return (uint64_t)f->severity;
     case CK_FCOL_CVSS:
-        if (f->cvss_score < 0)
-            return CK_ROWSET_MISSING;
-        /* A non-negative double's bits order as the number does. */
-        memcpy(&bits, &f->cvss_score, sizeof bits);
-        return bits;
+        return f->cvss_score < 0 ? CK_ROWSET_MISSING : double_key(f->cvss_score);
     case CK_FCOL_FIRST_SEEN:
         return f->first_seen > 0 ? (uint64_t)f->first_seen : CK_ROWSET_MISSING;
     default: /* CK_FCOL_CHANGE */
@@ -145,10 +187,35 @@ enum ck_status ck_findings_table_sort(struct ck_findings_table *t, int col, int 
 
 /* ---- filtering ---------------------------------------------------------- */
 
+static int triage_shown(enum ck_ftriage want, const struct ck_review_entry *e)
+{
+    switch (want) {
+    case CK_FTRIAGE_OPEN:
+        return !e || e->open;
+    case CK_FTRIAGE_DECIDED:
+        return e && !e->open;
+    case CK_FTRIAGE_EXPIRED:
+        return e && e->expired;
+    default:
+        return 1;
+    }
+}
+
+static int exploit_shown(const struct ck_findings_table *t, const struct ck_review_entry *e)
+{
+    if (t->kev_only && !(e && e->has_kev))
+        return 0;
+    return t->epss_min <= 0 || (e && e->has_epss && e->epss >= t->epss_min);
+}
+
 static int keep_row(const void *ctx, uint32_t r)
 {
     const struct ck_findings_table *t = ctx;
     const struct ck_history_finding *f = &t->rows.items[r];
+    const struct ck_review_entry *e = review_of(t, r);
+
+    if (!triage_shown(t->triage, e) || !exploit_shown(t, e))
+        return 0;
 
     if (t->severities && !(t->severities & CK_SEV_BIT(f->severity)))
         return 0;
@@ -178,6 +245,9 @@ enum ck_status ck_findings_table_filter(struct ck_findings_table *t, const struc
     t->severities = f ? f->severities : 0;
     t->fixable_only = f ? f->fixable_only : 0;
     t->changes = f ? f->changes : 0;
+    t->triage = f ? f->triage : CK_FTRIAGE_ALL;
+    t->kev_only = f ? f->kev_only : 0;
+    t->epss_min = f ? f->epss_min : 0;
     ck_rowset_filter(&t->set, keep_row, t);
     return CK_OK;
 }
@@ -200,7 +270,8 @@ static enum ck_status refresh(struct ck_findings_table *t)
     return CK_OK;
 }
 
-static enum ck_status install(struct ck_findings_table *t, struct ck_history_findings *rows, unsigned char *change)
+static enum ck_status install(struct ck_findings_table *t, struct ck_history_findings *rows, unsigned char *change,
+                              struct ck_review_entry *review, struct ck_decisions *decisions)
 {
     struct ck_rowset set;
     enum ck_status rc;
@@ -213,9 +284,16 @@ static enum ck_status install(struct ck_findings_table *t, struct ck_history_fin
     }
     ck_history_findings_release(&t->rows);
     free(t->change);
+    free(t->review);
+    ck_decisions_release(&t->decisions);
     ck_rowset_release(&t->set);
     t->rows = *rows;
     t->change = change;
+    t->review = review;
+    if (decisions) {
+        t->decisions = *decisions;
+        ck_decisions_init(decisions);
+    }
     t->set = set;
     ck_history_findings_init(rows);
     /* Sorting needs memory for its merge buffer; when that fails the rows
@@ -227,7 +305,16 @@ static enum ck_status install(struct ck_findings_table *t, struct ck_history_fin
 
 enum ck_status ck_findings_table_take(struct ck_findings_table *t, struct ck_history_findings *rows)
 {
-    return install(t, rows, NULL);
+    return install(t, rows, NULL, NULL, NULL);
+}
+
+enum ck_status ck_findings_table_take_reviewed(struct ck_findings_table *t, struct ck_history_findings *rows,
+                                               struct ck_review_entry **review, struct ck_decisions *decisions)
+{
+    enum ck_status rc = install(t, rows, NULL, rows->count ? *review : NULL, decisions);
+    if (rc == CK_OK)
+        *review = NULL;
+    return rc;
 }
 
 static void move_all(struct ck_history_findings *dst, struct ck_history_findings *src, unsigned char *change,
@@ -261,7 +348,7 @@ enum ck_status ck_findings_table_take_comparison(struct ck_findings_table *t, st
     move_all(&all, &c->added, change, CK_STATE_NEW);
     move_all(&all, &c->fixed, change, CK_STATE_FIXED);
     move_all(&all, &c->unchanged, change, CK_STATE_UNCHANGED);
-    return install(t, &all, change);
+    return install(t, &all, change, NULL, NULL);
 }
 
 /* ---- reading ------------------------------------------------------------ */
@@ -301,6 +388,16 @@ enum ck_finding_state ck_findings_table_change_at(const struct ck_findings_table
     return t->change ? (enum ck_finding_state)t->change[ck_rowset_row(&t->set, i)] : CK_STATE_NONE;
 }
 
+const struct ck_review_entry *ck_findings_table_review_at(const struct ck_findings_table *t, size_t i)
+{
+    return t->review ? &t->review[ck_rowset_row(&t->set, i)] : NULL;
+}
+
+int ck_findings_table_is_reviewed(const struct ck_findings_table *t)
+{
+    return t->review != NULL;
+}
+
 static const char *or_empty(const char *s)
 {
     return s ? s : "";
@@ -329,6 +426,19 @@ const char *ck_findings_table_cell(const struct ck_findings_table *t, size_t i, 
         return or_empty(f->title);
     case CK_FCOL_FIRST_SEEN:
         return ck_cell_time(f->first_seen, buf, size);
+    case CK_FCOL_TRIAGE:
+        return ck_cell_triage(ck_findings_table_review_at(t, i), buf, size);
+    case CK_FCOL_EPSS:
+        return ck_cell_epss(ck_findings_table_review_at(t, i), buf, size);
+    case CK_FCOL_KEV:
+        return ck_cell_kev(ck_findings_table_review_at(t, i), buf, size);
+    case CK_FCOL_PRIORITY: {
+        const struct ck_review_entry *e = ck_findings_table_review_at(t, i);
+        if (!e || !e->priority)
+            return "";
+        snprintf(buf, size, "%u", (unsigned)e->priority);
+        return buf;
+    }
     case CK_FCOL_CHANGE:
         return ck_findings_table_state_label(ck_findings_table_change_at(t, i));
     default:

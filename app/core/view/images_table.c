@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "view/cells.h"
+#include "vuln/severity.h"
 
 static const char *const column_titles[CK_ICOL_COUNT] = {
     "Repository", "Tag", "Last scanned", "Digest", "Critical", "High", "Medium", "Low", "Negligible", "Unknown", "Unmanaged",
@@ -71,6 +72,27 @@ void ck_images_table_release(struct ck_images_table *t)
 
 /* ---- sorting and filtering ---------------------------------------------- */
 
+/* The open findings of a severity: those found less those decided. */
+static size_t open_count(const struct ck_images_row *r, int sev)
+{
+    size_t all = r->counts.by_severity[sev], decided = r->decided.by_severity[sev];
+    return decided < all ? all - decided : 0;
+}
+
+/* "7", "7 (+3)": the open findings, and the change in findings found since
+ * the previous scan. */
+static const char *count_cell(const struct ck_images_row *r, int sev, char *buf, size_t size)
+{
+    long long change = (long long)r->counts.by_severity[sev] - (long long)r->previous.by_severity[sev];
+    if (!r->decided.by_severity[sev])
+        return ck_cell_count(r->counts.by_severity[sev], r->has_previous, r->previous.by_severity[sev], buf, size);
+    if (r->has_previous && change)
+        snprintf(buf, size, "%zu (%+lld)", open_count(r, sev), change);
+    else
+        snprintf(buf, size, "%zu", open_count(r, sev));
+    return buf;
+}
+
 static int cmp_num(int64_t a, int64_t b)
 {
     return a < b ? -1 : a > b;
@@ -99,7 +121,7 @@ static int cmp_rows(const void *ctx, uint32_t ia, uint32_t ib)
 
     if (sev >= 0) {
         c = cmp_scanned(t, a, b);
-        return c ? c : cmp_num((int64_t)a->counts.by_severity[sev], (int64_t)b->counts.by_severity[sev]);
+        return c ? c : cmp_num((int64_t)open_count(a, sev), (int64_t)open_count(b, sev));
     }
     switch (t->sort_col) {
     case CK_ICOL_REPOSITORY:
@@ -368,6 +390,7 @@ enum ck_status ck_images_table_scan_done(struct ck_images_table *t, size_t row, 
     r->scan_id = scan_id;
     r->scanned_at = when;
     r->counts = *counts;
+    memset(&r->decided, 0, sizeof r->decided); /* known again when the rows are loaded */
     r->walked = 0; /* the job does not say; the next load does */
     r->unmanaged = 0;
     if (d) {
@@ -428,7 +451,7 @@ const char *ck_images_table_cell(const struct ck_images_table *t, size_t i, int 
     if (sev >= 0) {
         if (!r->has_scan || r->state == CK_IMAGE_FAILED)
             return "";
-        return ck_cell_count(r->counts.by_severity[sev], r->has_previous, r->previous.by_severity[sev], buf, size);
+        return count_cell(r, sev, buf, size);
     }
     switch (col) {
     case CK_ICOL_REPOSITORY:
@@ -449,4 +472,43 @@ const char *ck_images_table_cell(const struct ck_images_table *t, size_t i, int 
     default:
         return "";
     }
+}
+
+void ck_images_table_set_decided(struct ck_images_table *t, const struct ck_image_row *rows,
+                                 const struct ck_severity_counts *decided, size_t n)
+{
+    size_t i;
+    for (i = 0; i < t->count; i++)
+        memset(&t->rows[i].decided, 0, sizeof t->rows[i].decided);
+    for (i = 0; decided && i < n; i++) {
+        long k = ck_images_table_find(t, rows[i].repository ? rows[i].repository : "", rows[i].tag ? rows[i].tag : "");
+        if (k >= 0 && t->rows[k].scan_id == rows[i].latest.id)
+            t->rows[k].decided = decided[i];
+    }
+    ck_images_table_refresh(t);
+}
+
+const char *ck_images_table_decided_text(const struct ck_images_table *t, size_t i, char *buf, size_t size)
+{
+    const struct ck_images_row *r = ck_images_table_at(t, i);
+    size_t total = 0, used;
+    int sev, first = 1;
+
+    for (sev = 0; sev < CK_SEV_COUNT; sev++)
+        total += r->decided.by_severity[sev];
+    if (!size)
+        return buf;
+    buf[0] = '\0';
+    if (!total)
+        return buf;
+    snprintf(buf, size, "%zu decided finding%s not counted:", total, total == 1 ? "" : "s");
+    for (sev = CK_SEV_COUNT - 1; sev >= 0; sev--) {
+        if (!r->decided.by_severity[sev])
+            continue;
+        used = strlen(buf);
+        snprintf(buf + used, size - used, "%s %zu %s", first ? "" : ",", r->decided.by_severity[sev],
+                 ck_severity_str((enum ck_severity)sev));
+        first = 0;
+    }
+    return buf;
 }

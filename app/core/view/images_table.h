@@ -54,6 +54,10 @@ struct ck_images_row {
     struct ck_severity_counts counts;
     int has_previous;
     struct ck_severity_counts previous;
+    /* Of counts, the findings a triage decision decides: the count columns
+     * show the open ones (counts less these); the change since the
+     * previous scan stays that of every finding found. */
+    struct ck_severity_counts decided;
     int walked;          /* the latest scan read the whole filesystem: unmanaged is known */
     size_t unmanaged;    /* its unmanaged executables and libraries */
     enum ck_image_state state;
@@ -93,6 +97,15 @@ enum ck_status ck_images_table_set_state(struct ck_images_table *t, size_t row, 
 enum ck_status ck_images_table_scan_done(struct ck_images_table *t, size_t row, int64_t scan_id, int64_t when,
                                          const char *digest, const struct ck_severity_counts *counts,
                                          const char *not_assessed);
+/* The decided findings of the rows' latest scans (ck_decisions_decided_counts
+ * over the same n history rows): each row of the table that is one of them
+ * gets its decided counts, the others none. Sort and filter are applied again. */
+void ck_images_table_set_decided(struct ck_images_table *t, const struct ck_image_row *rows,
+                                 const struct ck_severity_counts *decided, size_t n);
+/* What a count cell's tip says of row position i: "2 decided findings not
+ * counted: 1 High, 1 Low", or "" when none is decided. */
+const char *ck_images_table_decided_text(const struct ck_images_table *t, size_t i, char *buf, size_t size);
+
 /* Rows whose latest scan could not assess everything. */
 size_t ck_images_table_unassessed(const struct ck_images_table *t);
 
