@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "ck_test.h"
+#include "decision_build.h"
 #include "platform/platform.h"
 #include "store/decisions.h"
 #include "store/history.h"
@@ -33,17 +34,6 @@ static struct ck_decision decision(const char *vuln, const char *pkg, enum ck_de
     d.state = state;
     d.expires = CK_DATE_NONE;
     return d;
-}
-
-/* A list the rules own nothing of: the strings stay the callers'. */
-static void push(struct ck_decisions *list, struct ck_decision d)
-{
-    if (list->count == list->cap) {
-        list->cap = list->cap ? list->cap * 2 : 8;
-        list->items = realloc(list->items, list->cap * sizeof *list->items);
-    }
-    d.id = (int64_t)list->count + 1;
-    list->items[list->count++] = d;
 }
 
 static struct ck_triage_finding finding(const char *id, const char *cve, const char *pkg, const char *tag)
@@ -171,7 +161,7 @@ static void test_scope_precedence(void)
     f = finding("CVE-2025-0001", NULL, "openssl", "4.2.0");
     ck_triage_lookup(&list, &f, today, &t);
     CK_CHECK(t.decision == NULL && t.expired == NULL && t.open);
-    free(list.items);
+    release_borrowed(&list);
 }
 
 static void test_alias_coverage(void)
@@ -199,7 +189,7 @@ static void test_alias_coverage(void)
     f.package = "zlib";
     ck_triage_lookup(&list, &f, today, &t);
     CK_CHECK(t.decision == NULL);
-    free(list.items);
+    release_borrowed(&list);
 }
 
 static void test_expiry_boundary(void)
@@ -224,7 +214,7 @@ static void test_expiry_boundary(void)
     CK_CHECK(t.open);
     CK_REQUIRE(t.expired != NULL);
     CK_CHECK_INT(t.expired->expires, day("2026-11-30"));
-    free(list.items);
+    release_borrowed(&list);
 }
 
 static void fresh(const char *path)
@@ -324,7 +314,7 @@ static void test_add_all(void)
     CK_CHECK_STR(eff.items[1].package, "zlib");
     CK_CHECK_INT(eff.items[1].state, CK_DECISION_FALSE_POSITIVE);
     ck_decisions_release(&eff);
-    free(batch.items);
+    release_borrowed(&batch);
     ck_history_close(h);
     fresh(path);
 }

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "ck_test.h"
+#include "decision_build.h"
 #include "report/csv.h"
 #include "report/reviewcsv.h"
 #include "report/reviewcsv_cells.h"
@@ -262,15 +263,6 @@ static struct ck_decision decision(const char *vuln, const char *pkg, enum ck_de
     return d;
 }
 
-static void push(struct ck_decisions *list, struct ck_decision d)
-{
-    if (list->count == list->cap) {
-        list->cap = list->cap ? list->cap * 2 : 8;
-        list->items = realloc(list->items, list->cap * sizeof *list->items);
-    }
-    d.id = (int64_t)list->count + 1;
-    list->items[list->count++] = d;
-}
 
 /* The effective decisions the exports were made with (strings static). */
 static void effective(struct ck_decisions *list)
@@ -406,7 +398,7 @@ static int write_export(const char *dir, int extended)
         original_rows(&w, &list);
     st = ck_csv_finish(&w, path, &err);
     ck_csv_release(&w);
-    free(list.items);
+    release_borrowed(&list);
     fclose(fp);
     if (st != CK_OK)
         fprintf(stderr, "%s\n", err.msg);
@@ -507,7 +499,7 @@ static int check_file(const char *path, const char *preset, unsigned long offset
     if (ck_test_failures)
         dump_warnings(&w);
     ck_decisions_release(&out);
-    free(list.items);
+    release_borrowed(&list);
     free(text);
     fprintf(stderr, "%s: %d checks, %d failed\n", path, ck_test_checks, ck_test_failures);
     return ck_test_failures ? 1 : 0;
@@ -551,7 +543,7 @@ static void test_review_header(void)
     CK_CHECK_INT(ck_reviewcsv_sniff("Image,Tag,Record id\r\nx,Triage,y\r\n", 33), 0);
     CK_CHECK_INT(ck_reviewcsv_sniff("Triage\r\n", 8), 0);
     CK_CHECK_INT(ck_reviewcsv_sniff("{\"Triage\": 1}", 13), 0);
-    free(list.items);
+    release_borrowed(&list);
 }
 
 static void test_review_forms(void)
@@ -677,7 +669,7 @@ static void test_review_rows(void)
     CK_CHECK_STR(d->owner, "alice");
     CK_CHECK(d->note == NULL);
     ck_decisions_release(&out);
-    free(list.items);
+    release_borrowed(&list);
 }
 
 static void run_review_cases(void)

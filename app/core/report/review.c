@@ -75,23 +75,20 @@ static enum ck_status exploit_scan(struct ck_vulndb *db, struct ck_report_scan *
     return CK_OK;
 }
 
-/* A finding as the priority order sees it. */
+/* A finding as the priority order sees it: its key, then its place in the
+ * report (the same rank keeps the report's order). */
 struct ranked {
-    struct ck_exploit_rank rank;
-    size_t scan, index;
+    uint64_t key;
+    size_t place;
     struct ck_review_entry *entry;
 };
 
 static int ranked_cmp(const void *pa, const void *pb)
 {
     const struct ranked *a = pa, *b = pb;
-    int c = ck_exploit_priority_cmp(&a->rank, &b->rank);
-
-    if (c)
-        return c;
-    if (a->scan != b->scan) /* the same rank keeps the report's order */
-        return a->scan < b->scan ? -1 : 1;
-    return a->index < b->index ? -1 : a->index > b->index;
+    if (a->key != b->key)
+        return a->key > b->key ? -1 : 1;
+    return a->place < b->place ? -1 : a->place > b->place;
 }
 
 static enum ck_status rank_findings(struct ck_report *r)
@@ -109,14 +106,15 @@ static enum ck_status rank_findings(struct ck_report *r)
     for (i = 0; i < r->count; i++)
         for (k = 0; r->scans[i].review && k < r->scans[i].findings.count; k++) {
             const struct ck_history_finding *x = &r->scans[i].findings.items[k];
-            struct ranked *e = &all[n++];
+            struct ck_exploit_rank rank;
+            struct ranked *e = &all[n];
             e->entry = &r->scans[i].review[k];
-            e->rank.kev = e->entry->has_kev;
-            e->rank.epss = e->entry->has_epss ? e->entry->epss : -1.0;
-            e->rank.severity = (int)x->severity;
-            e->rank.fixable = x->fixed && *x->fixed;
-            e->scan = i;
-            e->index = k;
+            rank.kev = e->entry->has_kev;
+            rank.epss = e->entry->has_epss ? e->entry->epss : -1.0;
+            rank.severity = (int)x->severity;
+            rank.fixable = x->fixed && *x->fixed;
+            e->key = ck_exploit_priority_key(&rank);
+            e->place = n++;
         }
     qsort(all, n, sizeof *all, ranked_cmp);
     for (i = 0; i < n; i++)

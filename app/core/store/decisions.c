@@ -39,6 +39,7 @@ void ck_decisions_release(struct ck_decisions *list)
     for (i = 0; i < list->count; i++)
         ck_decision_release(&list->items[i]);
     free(list->items);
+    free(list->hash);
     ck_decisions_init(list);
 }
 
@@ -60,6 +61,8 @@ enum ck_status ck_decisions_push_copy(struct ck_decisions *list, const struct ck
 
     if (CK_ARRAY_GROW(list->items, list->count, list->cap) != CK_OK)
         return CK_ERR_NOMEM;
+    free(list->hash); /* the index no longer matches */
+    list->hash = NULL;
     c = &list->items[list->count];
     *c = *d;
     c->vuln_id = copy_text(d->vuln_id, &oom);
@@ -220,6 +223,8 @@ static enum ck_status read_rows(struct ck_history *h, sqlite3_stmt *st, struct c
     enum ck_status rc = CK_OK;
     int step;
 
+    free(out->hash); /* the index no longer matches */
+    out->hash = NULL;
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
         if (CK_ARRAY_GROW(out->items, out->count, out->cap) != CK_OK ||
             read_row(st, &out->items[out->count]) != CK_OK) {

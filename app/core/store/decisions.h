@@ -71,10 +71,13 @@ struct ck_decision {
     int64_t decided_at;       /* seconds since the epoch; ck_decisions_add fills 0 with now */
 };
 
+struct ck_triage_hash;
+
 struct ck_decisions {
     struct ck_decision *items;
     size_t count;
     size_t cap;
+    struct ck_triage_hash *hash; /* ck_triage_index's look-up of ids; NULL until then, dropped by a change */
 };
 
 void ck_decision_release(struct ck_decision *d);
@@ -135,7 +138,8 @@ struct ck_triage {
     int open;                           /* no decision in effect, or one of an open state */
 };
 
-/* Sorts the effective decisions (list) for ck_triage_lookup. */
+/* Sorts the effective decisions (list) for ck_triage_lookup and hashes
+ * their ids, so that a look-up costs about one comparison. */
 void ck_triage_index(struct ck_decisions *list);
 /* The decision for a finding among the effective decisions of an indexed
  * list: of those covering it, the most specific (an image over a repository

@@ -3,6 +3,7 @@
 #include "store/decisions.h"
 
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -191,16 +192,88 @@ static int by_vuln(const void *a, const void *b)
     return c ? c : (x->id > y->id) - (x->id < y->id);
 }
 
+/* The index of ck_triage_index: each distinct id (ASCII case aside) at
+ * its hash, with where its decisions start in the sorted list and how many
+ * there are. Open addressing, at most half full. */
+struct ck_triage_slot {
+    uint32_t hash;
+    uint32_t first;
+    uint32_t n; /* 0: an empty slot */
+};
+
+struct ck_triage_hash {
+    size_t mask;
+    struct ck_triage_slot slots[];
+};
+
+static unsigned char lower_ascii(unsigned char c)
+{
+    return c >= 'A' && c <= 'Z' ? (unsigned char)(c - 'A' + 'a') : c;
+}
+
+/* FNV-1a of the id, ASCII case aside. */
+static uint32_t id_hash(const char *s)
+{
+    uint32_t h = 2166136261u;
+    for (; *s; s++)
+        h = (h ^ lower_ascii((unsigned char)*s)) * 16777619u;
+    return h;
+}
+
+static struct ck_triage_hash *hash_build(const struct ck_decisions *list)
+{
+    struct ck_triage_hash *t;
+    size_t size = 16, i, start;
+
+    if (list->count > UINT32_MAX / 4)
+        return NULL;
+    while (size < list->count * 2)
+        size *= 2;
+    if (!(t = calloc(1, sizeof *t + size * sizeof t->slots[0])))
+        return NULL; /* look-ups search the sorted list instead */
+    t->mask = size - 1;
+    for (start = 0; start < list->count; start = i) {
+        uint32_t h = id_hash(list->items[start].vuln_id ? list->items[start].vuln_id : "");
+        size_t k = h & t->mask;
+        for (i = start + 1; i < list->count && !ck_text_casecmp(list->items[i].vuln_id, list->items[start].vuln_id);
+             i++)
+            ;
+        while (t->slots[k].n)
+            k = (k + 1) & t->mask;
+        t->slots[k].hash = h;
+        t->slots[k].first = (uint32_t)start;
+        t->slots[k].n = (uint32_t)(i - start);
+    }
+    return t;
+}
+
 void ck_triage_index(struct ck_decisions *list)
 {
     if (list->count > 1)
         qsort(list->items, list->count, sizeof list->items[0], by_vuln);
+    free(list->hash);
+    list->hash = hash_build(list);
 }
 
-/* The first decision about id in the sorted list, or list->count. */
-static size_t first_of(const struct ck_decisions *list, const char *id)
+/* Where the decisions about id are in the sorted list: the first one's
+ * index, and how many (0: none). */
+static size_t range_of(const struct ck_decisions *list, const char *id, size_t *n)
 {
-    size_t lo = 0, hi = list->count;
+    size_t lo = 0, hi = list->count, end;
+
+    *n = 0;
+    if (list->hash) {
+        uint32_t h = id_hash(id);
+        size_t k = h & list->hash->mask;
+        for (; list->hash->slots[k].n; k = (k + 1) & list->hash->mask) {
+            const struct ck_triage_slot *s = &list->hash->slots[k];
+            if (s->hash == h && !ck_text_casecmp(list->items[s->first].vuln_id, id)) {
+                *n = s->n;
+                return s->first;
+            }
+        }
+        return list->count;
+    }
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
         if (ck_text_casecmp(list->items[mid].vuln_id, id) < 0)
@@ -208,6 +281,9 @@ static size_t first_of(const struct ck_decisions *list, const char *id)
         else
             hi = mid;
     }
+    for (end = lo; end < list->count && !ck_text_casecmp(list->items[end].vuln_id, id); end++)
+        ;
+    *n = end - lo;
     return lo;
 }
 
@@ -240,10 +316,11 @@ static int rank(const struct ck_decision *d, const struct ck_triage_finding *f)
 static void best_of(const struct ck_decisions *list, const char *id, const struct ck_triage_finding *f,
                     const struct ck_decision **best, int *best_rank)
 {
-    size_t i;
+    size_t i, n, first;
     if (!id || !*id)
         return;
-    for (i = first_of(list, id); i < list->count && !ck_text_casecmp(list->items[i].vuln_id, id); i++) {
+    first = range_of(list, id, &n);
+    for (i = first; i < first + n; i++) {
         const struct ck_decision *d = &list->items[i];
         int r = rank(d, f);
         if (r > *best_rank || (r && r == *best_rank && d->id > (*best)->id)) {
