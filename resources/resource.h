@@ -29,6 +29,8 @@
 #define IDC_SET_OS_ONLY 314
 #define IDC_SET_ALL_RELEASES 315
 #define IDC_SET_NEEDED 316
+#define IDC_SET_EXPIRING 317
+#define IDC_SET_EXPIRING_SPIN 318
 
 /* Image list from GitLab */
 #define IDD_GITLAB 400

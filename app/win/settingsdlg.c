@@ -55,6 +55,8 @@ static void fill(HWND dlg)
     ck_dlg_set_text(dlg, IDC_SET_DB_PATH, g_settings.vulndb_path);
     SendDlgItemMessageW(dlg, IDC_SET_MAX_AGE_SPIN, UDM_SETRANGE32, 1, 365);
     SendDlgItemMessageW(dlg, IDC_SET_MAX_AGE_SPIN, UDM_SETPOS32, 0, g_settings.max_age_days);
+    SendDlgItemMessageW(dlg, IDC_SET_EXPIRING_SPIN, UDM_SETRANGE32, 1, 365);
+    SendDlgItemMessageW(dlg, IDC_SET_EXPIRING_SPIN, UDM_SETPOS32, 0, g_settings.expiring_days);
     ck_dlg_set_text(dlg, IDC_SET_DATA_URL, g_settings.data_url);
     ck_dlg_set_text(dlg, IDC_SET_ECOSYSTEMS, g_settings.ecosystems);
     CheckDlgButton(dlg, IDC_SET_ALL_RELEASES, g_settings.all_releases ? BST_CHECKED : BST_UNCHECKED);
@@ -90,6 +92,7 @@ static void store(HWND dlg)
     g_settings.os_only = IsDlgButtonChecked(dlg, IDC_SET_OS_ONLY) == BST_CHECKED;
     take_text(dlg, IDC_SET_DB_PATH, &g_settings.vulndb_path);
     g_settings.max_age_days = number(dlg, IDC_SET_MAX_AGE_SPIN, 1, 365);
+    g_settings.expiring_days = number(dlg, IDC_SET_EXPIRING_SPIN, 1, 365);
     take_text(dlg, IDC_SET_DATA_URL, &g_settings.data_url);
     take_text(dlg, IDC_SET_ECOSYSTEMS, &g_settings.ecosystems);
     g_settings.all_releases = IsDlgButtonChecked(dlg, IDC_SET_ALL_RELEASES) == BST_CHECKED;
