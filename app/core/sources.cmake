@@ -12,6 +12,7 @@ set(CK_CORE_SOURCES
     app/core/util/json.c
     app/core/util/zip.c
     app/core/util/csvread.c
+    app/core/util/yaml.c
     app/core/docker/http.c
     app/core/docker/dockercfg.c
     app/core/docker/endpoint.c
@@ -123,6 +124,9 @@ set(CK_CORE_SOURCES
     app/core/report/import_snyk.c
     app/core/report/reviewcsv.c
     app/core/report/reviewcsv_cells.c
+    app/core/report/decisionfile.c
+    app/core/report/vexin.c
+    app/core/report/ignorefile.c
 )
 
 # Platform layer: compiled into ck_core; each file builds only on its OS.

@@ -12,7 +12,8 @@
  * why, and the rest is read. Only a file that is not of its format at all
  * (not JSON, no statements array, ...) fails the read, with err naming it.
  *
- * The decisions' strings are heap copies owned by out (ck_decisions_release).
+ * The decisions' strings are heap copies owned by out (ck_decisions_release;
+ * readers append with ck_decisions_push_copy).
  * decided_by is opts->author for every decision of a VEX or ignore file (the
  * file named as their author); the CSV leaves it NULL (the person running
  * the import). */
@@ -87,8 +88,6 @@ char *ck_decisionfile_purl_package(const char *purl);
  * (malloc'd) set; -1 when purl is not pkg:oci or out of memory. */
 int ck_decisionfile_oci_scope(const char *purl, struct ck_decision *d);
 
-/* Appends a deep copy of d to out; d's strings stay the caller's. */
-enum ck_status ck_decisionfile_push(struct ck_decisions *out, const struct ck_decision *d);
 
 /* ---- the formats' readers (vexin.c, ignorefile.c), called by
  * ck_decisionfile_read with the same contract ---------------------------------- */
