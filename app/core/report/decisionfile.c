@@ -10,6 +10,7 @@
 #include "report/reviewcsv.h"
 #include "util/buf.h"
 #include "util/text.h"
+#include "util/utf8.h"
 
 const char *ck_decisionfile_format_name(enum ck_decisionfile_format f)
 {
@@ -161,13 +162,26 @@ static void put_decoded(struct ck_buf *b, const char *s, size_t n)
     size_t i;
     for (i = 0; i < n; i++) {
         int hi, lo;
-        if (s[i] == '%' && i + 2 < n && (hi = hex_value(s[i + 1])) >= 0 && (lo = hex_value(s[i + 2])) >= 0) {
+        if (s[i] == '%' && i + 2 < n && (hi = hex_value(s[i + 1])) >= 0 && (lo = hex_value(s[i + 2])) >= 0 &&
+            (hi || lo)) { /* %00 stays as written */
             ck_buf_putc(b, (char)(hi * 16 + lo));
             i += 2;
         } else {
             ck_buf_putc(b, s[i]);
         }
     }
+}
+
+/* What b holds as a string whose text is UTF-8 without control
+ * characters (others' files may encode anything); NULL out of memory. */
+static char *take_text(struct ck_buf *b)
+{
+    char *s = ck_buf_take(b), *clean;
+    if (!s || !ck_utf8_needs_clean(s, strlen(s), CK_UTF8_TEXT))
+        return s;
+    clean = ck_utf8_clean(s, CK_UTF8_TEXT);
+    free(s);
+    return clean;
 }
 
 /* The parts of "pkg:type/namespace/name@version?qualifiers#subpath". */
@@ -233,22 +247,25 @@ char *ck_decisionfile_purl_package(const char *purl)
     } else {
         put_decoded(&b, name, (size_t)(p.path + p.path_len - name));
     }
-    return ck_buf_take(&b);
+    return take_text(&b);
 }
 
 /* The decoded value of qualifier key, malloc'd, or NULL. */
 static char *qualifier(const struct purl *p, const char *key)
 {
-    const char *q = p->qualifiers, *end = p->qualifiers + p->qualifiers_len;
+    const char *q = p->qualifiers, *end;
     size_t klen = strlen(key);
     struct ck_buf b;
 
+    if (!q)
+        return NULL;
+    end = q + p->qualifiers_len;
     while (q && q < end) {
         const char *amp = memchr(q, '&', (size_t)(end - q)), *stop = amp ? amp : end;
         if ((size_t)(stop - q) > klen && !strncmp(q, key, klen) && q[klen] == '=') {
             ck_buf_init(&b);
             put_decoded(&b, q + klen + 1, (size_t)(stop - q - (ptrdiff_t)klen - 1));
-            return ck_buf_take(&b);
+            return take_text(&b);
         }
         q = amp ? amp + 1 : NULL;
     }
@@ -268,7 +285,7 @@ int ck_decisionfile_oci_scope(const char *purl, struct ck_decision *d)
         ck_buf_init(&b);
         ck_buf_printf(&b, "docker.io/library/");
         put_decoded(&b, p.path, p.path_len);
-        repo = ck_buf_take(&b);
+        repo = take_text(&b);
     }
     tag = qualifier(&p, "tag");
     if (!repo) {

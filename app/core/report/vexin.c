@@ -88,15 +88,24 @@ static int same_text(const char *a, const char *b)
     return !strcmp(a ? a : "", b ? b : "");
 }
 
-/* Adds d unless this file already gave a decision of the same key. */
+/* Adds d; where this file already gave a decision of the same key, the
+ * newer statement (the later one at the same time) replaces it, as a VEX
+ * document's later statements supersede earlier ones. */
 static enum ck_status push_unique(struct reader *r, const struct ck_decision *d)
 {
     size_t i;
     for (i = r->before; i < r->out->count; i++) {
-        const struct ck_decision *o = &r->out->items[i];
+        struct ck_decision *o = &r->out->items[i];
         if (!ck_text_casecmp(o->vuln_id, d->vuln_id) && same_text(o->package, d->package) && o->scope == d->scope &&
-            same_text(o->repository, d->repository) && same_text(o->tag, d->tag))
+            same_text(o->repository, d->repository) && same_text(o->tag, d->tag)) {
+            if (d->decided_at < o->decided_at)
+                return CK_OK;
+            if (ck_decisions_push_copy(r->out, d) != CK_OK)
+                return CK_ERR_NOMEM;
+            ck_decision_release(&r->out->items[i]);
+            r->out->items[i] = r->out->items[--r->out->count];
             return CK_OK;
+        }
     }
     return ck_decisions_push_copy(r->out, d);
 }
@@ -428,24 +437,44 @@ static int cdx_analysis(struct reader *r, const cJSON *a, struct ck_decision *d,
     return 0;
 }
 
+/* s onto b with what a package URL's qualifier value may not hold as it
+ * is percent-encoded (ck_decisionfile_oci_scope decodes it again). */
+static void put_encoded(struct ck_buf *b, const char *s)
+{
+    for (; s && *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '&' || c == '%' || c == '#' || c <= ' ' || c >= 0x7f)
+            ck_buf_printf(b, "%%%02X", c);
+        else
+            ck_buf_putc(b, (char)c);
+    }
+}
+
 /* The image a document describes (metadata.component of type container),
  * as a product URL for push_for; malloc'd, NULL when none. */
 static char *cdx_image(const cJSON *root)
 {
     const cJSON *c = ck_json_get(ck_json_get(root, "metadata"), "component");
     const char *type = ck_json_str(c, "type"), *purl = ck_json_str(c, "purl"), *name = ck_json_str(c, "name");
-    char *repo = NULL, *tag = NULL, *digest = NULL;
+    char *repo = NULL, *tag = NULL, *digest = NULL, *clean;
+    enum ck_status st;
     struct ck_buf b;
 
     if (!type || strcmp(type, "container") != 0)
         return NULL;
     if (purl && !strncmp(purl, "pkg:oci/", 8))
         return ck_text_dup(purl);
-    if (!name || ck_report_parse_image(name, &repo, &tag, &digest) != CK_OK)
+    clean = name ? ck_json_clean_text(name) : NULL;
+    st = clean ? ck_report_parse_image(clean, &repo, &tag, &digest) : CK_ERR_NOMEM;
+    free(clean);
+    if (st != CK_OK)
         return NULL;
     ck_buf_init(&b);
     /* the same scope as an OCI URL naming the repository and tag */
-    ck_buf_printf(&b, "pkg:oci/image?repository_url=%s&tag=%s", repo, ck_json_str(c, "version") ? ck_json_str(c, "version") : tag);
+    ck_buf_printf(&b, "pkg:oci/image?repository_url=");
+    put_encoded(&b, repo);
+    ck_buf_printf(&b, "&tag=");
+    put_encoded(&b, ck_json_str(c, "version") ? ck_json_str(c, "version") : tag);
     free(repo);
     free(tag);
     free(digest);

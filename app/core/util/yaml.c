@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "util/buf.h"
+#include "util/utf8.h"
 
 struct line {
     int no;          /* 1-based */
@@ -124,6 +125,10 @@ static int split_lines(struct yaml *y, const char *text, size_t len)
             s[--l->raw_len] = '\0';
         while (s[n] == ' ')
             n++;
+        if (l->raw_len && !ck_utf8_valid(s, l->raw_len)) {
+            fail(y, no, "not UTF-8 text");
+            return 0;
+        }
         l->indent = (int)n;
         l->text = s + n;
         if (*l->text == '\t') {
