@@ -71,6 +71,8 @@ static void strip_comment(char *s)
         char c = s[i];
         if (quote == '"' && c == '\\' && s[i + 1])
             i++;
+        else if (quote == '\'' && c == '\'' && s[i + 1] == '\'')
+            i++; /* '' in single quotes */
         else if (quote && c == quote)
             quote = 0;
         else if (!quote && (c == '"' || c == '\'') && (i == 0 || strchr(" \t[{,:-", s[i - 1])))
@@ -565,14 +567,14 @@ static cJSON *mapping(struct yaml *y, int indent, int depth)
     while (obj && (l = next_content(y)) != NULL && l->indent >= indent) {
         int k = key_end(l->text);
         char *key, *rest;
+        if (l->indent == indent && l->text[0] == '?' && (l->text[1] == ' ' || !l->text[1])) {
+            fail(y, l->no, "complex keys are not read");
+            break;
+        }
         if (l->indent > indent || k < 0) {
             fail(y, l->no, l->indent > indent ? "unexpected indentation" : is_item(l->text)
                                                                             ? "a list item where a key was expected"
                                                                             : "expected 'key: value'");
-            break;
-        }
-        if (l->text[0] == '?' && (l->text[1] == ' ' || !l->text[1])) {
-            fail(y, l->no, "complex keys are not read");
             break;
         }
         if (!(key = key_text(y, l->text, k, l->no)))
