@@ -17,7 +17,7 @@ if(MINGW)
         ${CK_DEPS_PREFIX}/lib/libcjson.a
         ${CK_DEPS_PREFIX}/lib/libzstd.a
         ${CMAKE_FIND_ROOT_PATH}/lib/libz.a
-        ws2_32 crypt32 secur32 bcrypt advapi32 normaliz wldap32 iphlpapi ole32 shell32 userenv)
+        ws2_32 crypt32 secur32 bcrypt advapi32 normaliz wldap32 iphlpapi ole32 shell32 userenv rstrtmgr)
 elseif(MSVC)
     find_package(CURL CONFIG REQUIRED)
     find_package(cJSON CONFIG REQUIRED)
@@ -33,7 +33,7 @@ elseif(MSVC)
         set(ck_zstd zstd::libzstd_static)
     endif()
     target_link_libraries(ck_deps INTERFACE CURL::libcurl cjson unofficial::sqlite3::sqlite3 ZLIB::ZLIB ${ck_zstd}
-        ws2_32 crypt32 advapi32 ole32 shell32 userenv)
+        ws2_32 crypt32 advapi32 ole32 shell32 userenv rstrtmgr)
 else()
     find_package(CURL REQUIRED)
     find_package(SQLite3 REQUIRED)

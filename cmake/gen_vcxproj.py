@@ -61,7 +61,7 @@ def project(name, kind, subsystem, sources, refs):
     </ClCompile>
     <Link>
       <SubSystem>{subsystem}</SubSystem>
-      <AdditionalDependencies>comctl32.lib;uxtheme.lib;shlwapi.lib;comdlg32.lib;dwmapi.lib;ws2_32.lib;crypt32.lib;advapi32.lib;winhttp.lib;%(AdditionalDependencies)</AdditionalDependencies>
+      <AdditionalDependencies>comctl32.lib;uxtheme.lib;shlwapi.lib;comdlg32.lib;dwmapi.lib;ws2_32.lib;crypt32.lib;advapi32.lib;winhttp.lib;rstrtmgr.lib;%(AdditionalDependencies)</AdditionalDependencies>
     </Link>
   </ItemDefinitionGroup>
   <ItemGroup>

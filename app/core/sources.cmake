@@ -142,6 +142,7 @@ set(CK_PLATFORM_SOURCES
     app/platform/stream_win32.c
     app/platform/process_posix.c
     app/platform/process_win32.c
+    app/platform/pathsearch.c
     app/platform/dir_posix.c
     app/platform/dir_win32.c
     app/platform/proxy.c

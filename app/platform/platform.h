@@ -47,6 +47,12 @@ FILE *ck_fopen(const char *path, const char *mode);
 int ck_remove(const char *path);
 /* Atomically replaces dst with src (same folder). */
 int ck_rename_replace(const char *src, const char *dst);
+/* The same, trying again for a moment (CK_REPLACE_WAIT_MS) while another
+ * program holds dst open (a virus scanner, a spreadsheet showing it); err
+ * then names the file and, where the system can tell, the programs that
+ * hold it. */
+#define CK_REPLACE_WAIT_MS 2000
+enum ck_status ck_replace_file(const char *src, const char *dst, struct ck_err *err);
 /* Creates the folder and its parents; 0 on success or when it exists. */
 int ck_mkdirs(const char *path);
 int ck_is_dir(const char *path);

@@ -109,6 +109,14 @@ FILE *ck_fopen(const char *path, const char *mode) { return fopen(path, mode); }
 int ck_remove(const char *path) { return remove(path); }
 int ck_rename_replace(const char *src, const char *dst) { return rename(src, dst); }
 
+enum ck_status ck_replace_file(const char *src, const char *dst, struct ck_err *err)
+{
+    /* POSIX replaces a file others hold open: only a real failure is left */
+    if (rename(src, dst) != 0)
+        return ck_err_set(err, CK_ERR_IO, "cannot replace %s: %s", dst, strerror(errno));
+    return CK_OK;
+}
+
 int ck_is_dir(const char *path)
 {
     struct stat st;

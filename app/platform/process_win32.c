@@ -82,16 +82,105 @@ static enum ck_status drain(HANDLE h, struct ck_buf *got, size_t out_max, const 
     }
 }
 
+static int is_file(const char *path)
+{
+    wchar_t *w = ck_utf8_to_wide(path);
+    DWORD a = w ? GetFileAttributesW(w) : INVALID_FILE_ATTRIBUTES;
+    free(w);
+    return a != INVALID_FILE_ATTRIBUTES && !(a & FILE_ATTRIBUTE_DIRECTORY);
+}
+
+/* The program's full path from PATH alone: CreateProcess's own search
+ * would look in the application's folder and the current folder first. */
+static wchar_t *resolve_program(const char *name)
+{
+    static const char *const exts[] = {".exe", "", NULL};
+    char *path_env, *full;
+    wchar_t *w;
+
+    if ((((name[0] >= 'A' && name[0] <= 'Z') || (name[0] >= 'a' && name[0] <= 'z')) && name[1] == ':' &&
+         (name[2] == '\\' || name[2] == '/')) ||
+        name[0] == '\\' || name[0] == '/') { /* a full (or rooted) path: that program */
+        struct ck_buf b;
+        ck_buf_init(&b);
+        ck_buf_printf(&b, "%s%s", name, is_file(name) ? "" : ".exe");
+        w = is_file(ck_buf_str(&b)) ? ck_utf8_to_wide(ck_buf_str(&b)) : NULL;
+        ck_buf_release(&b);
+        return w;
+    }
+    if (!(path_env = ck_getenv("PATH")))
+        return NULL;
+    full = ck_process_search_path(path_env, ';', name, exts, is_file);
+    free(path_env);
+    w = full ? ck_utf8_to_wide(full) : NULL;
+    free(full);
+    return w;
+}
+
+/* An attribute list that lets the child inherit these handles and no
+ * others (helpers started at the same time must not get each other's
+ * pipes). NULL when the system refuses it: the handles are then inherited
+ * as marked. */
+static LPPROC_THREAD_ATTRIBUTE_LIST handle_list(HANDLE *handles, DWORD n)
+{
+    SIZE_T size = 0;
+    LPPROC_THREAD_ATTRIBUTE_LIST list;
+    InitializeProcThreadAttributeList(NULL, 1, 0, &size);
+    if (!size || !(list = malloc(size)))
+        return NULL;
+    if (!InitializeProcThreadAttributeList(list, 1, 0, &size)) {
+        free(list);
+        return NULL;
+    }
+    if (!UpdateProcThreadAttribute(list, 0, PROC_THREAD_ATTRIBUTE_HANDLE_LIST, handles, n * sizeof *handles, NULL,
+                                   NULL)) {
+        DeleteProcThreadAttributeList(list);
+        free(list);
+        return NULL;
+    }
+    return list;
+}
+
+/* Starts the child with its three standard handles. */
+static BOOL start_child(const wchar_t *app, wchar_t *cmd, HANDLE in, HANDLE out, HANDLE errh,
+                        PROCESS_INFORMATION *pi)
+{
+    STARTUPINFOEXW si;
+    HANDLE handles[3];
+    DWORD n = 0, flags = CREATE_NO_WINDOW;
+    BOOL ok;
+
+    memset(&si, 0, sizeof si);
+    si.StartupInfo.cb = sizeof si.StartupInfo;
+    si.StartupInfo.dwFlags = STARTF_USESTDHANDLES;
+    si.StartupInfo.hStdInput = in;
+    si.StartupInfo.hStdOutput = out;
+    si.StartupInfo.hStdError = errh;
+    handles[n++] = in;
+    handles[n++] = out;
+    if (errh != out)
+        handles[n++] = errh;
+    if ((si.lpAttributeList = handle_list(handles, n)) != NULL) {
+        si.StartupInfo.cb = sizeof si;
+        flags |= EXTENDED_STARTUPINFO_PRESENT;
+    }
+    ok = CreateProcessW(app, cmd, NULL, NULL, TRUE, flags, NULL, NULL, &si.StartupInfo, pi);
+    if (si.lpAttributeList) {
+        DeleteProcThreadAttributeList(si.lpAttributeList);
+        free(si.lpAttributeList);
+    }
+    return ok;
+}
+
 enum ck_status ck_process_run(const char *const argv[], const void *input, size_t input_len,
                               struct ck_buf *out, size_t out_max, unsigned timeout_ms,
                               int *exit_code, struct ck_err *err)
 {
     SECURITY_ATTRIBUTES sa = {sizeof sa, NULL, TRUE};
     HANDLE in_r = NULL, in_w = NULL, out_r = NULL, out_w = NULL, nul = NULL;
-    STARTUPINFOW si;
     PROCESS_INFORMATION pi = {0};
     struct ck_buf cmd, got;
-    wchar_t *wcmd = NULL;
+    wchar_t *wcmd = NULL, *app = NULL;
     uint64_t deadline = ck_time_monotonic_ms() + timeout_ms;
     enum ck_status st = CK_OK;
     DWORD code = 0, written = 0;
@@ -110,6 +199,10 @@ enum ck_status ck_process_run(const char *const argv[], const void *input, size_
         st = ck_err_set(err, CK_ERR_NOMEM, "out of memory");
         goto cleanup;
     }
+    if (!(app = resolve_program(argv[0]))) {
+        st = ck_err_set(err, CK_ERR_NOTFOUND, "%s was not found on PATH", argv[0]);
+        goto cleanup;
+    }
     /* The input pipe holds all of the input, so writing it never blocks. */
     if (!CreatePipe(&in_r, &in_w, &sa, (DWORD)input_len + 4096) || !CreatePipe(&out_r, &out_w, &sa, 0)) {
         st = ck_err_set(err, CK_ERR_IO, "cannot create pipes for %s", argv[0]);
@@ -118,13 +211,7 @@ enum ck_status ck_process_run(const char *const argv[], const void *input, size_
     SetHandleInformation(in_w, HANDLE_FLAG_INHERIT, 0);
     SetHandleInformation(out_r, HANDLE_FLAG_INHERIT, 0);
     nul = CreateFileW(L"NUL", GENERIC_WRITE, FILE_SHARE_READ | FILE_SHARE_WRITE, &sa, OPEN_EXISTING, 0, NULL);
-    memset(&si, 0, sizeof si);
-    si.cb = sizeof si;
-    si.dwFlags = STARTF_USESTDHANDLES;
-    si.hStdInput = in_r;
-    si.hStdOutput = out_w;
-    si.hStdError = nul != INVALID_HANDLE_VALUE ? nul : out_w;
-    if (!CreateProcessW(NULL, wcmd, NULL, NULL, TRUE, CREATE_NO_WINDOW, NULL, NULL, &si, &pi)) {
+    if (!start_child(app, wcmd, in_r, out_w, nul != INVALID_HANDLE_VALUE ? nul : out_w, &pi)) {
         DWORD e = GetLastError();
         st = e == ERROR_FILE_NOT_FOUND || e == ERROR_PATH_NOT_FOUND
                  ? ck_err_set(err, CK_ERR_NOTFOUND, "%s was not found on PATH", argv[0])
@@ -170,6 +257,7 @@ cleanup:
     close_handle(&pi.hProcess);
     close_handle(&pi.hThread);
     free(wcmd);
+    free(app);
     ck_buf_release(&cmd);
     if (got.data)
         SecureZeroMemory(got.data, got.len); /* helper output may hold a secret */
@@ -210,8 +298,11 @@ enum ck_status ck_credstore_read(const char *target, char **user, char **secret,
     u = s = NULL;
 
 cleanup:
-    if (cred)
+    if (cred) {
+        if (cred->CredentialBlob) /* the secret does not outlive its use in freed memory */
+            SecureZeroMemory(cred->CredentialBlob, cred->CredentialBlobSize);
         CredFree(cred);
+    }
     free(u);
     free(s);
     free(wtarget);

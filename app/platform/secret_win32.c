@@ -20,6 +20,11 @@ enum ck_status ck_secret_write(const char *target, const char *user, const char 
         st = ck_err_set(err, CK_ERR_NOMEM, "out of memory");
         goto cleanup;
     }
+    if (strlen(secret) > CRED_MAX_CREDENTIAL_BLOB_SIZE) {
+        st = ck_err_set(err, CK_ERR_LIMIT, "the secret for %s is longer than the Credential Manager keeps (%d bytes)",
+                        target, CRED_MAX_CREDENTIAL_BLOB_SIZE);
+        goto cleanup;
+    }
     memset(&cred, 0, sizeof cred);
     cred.Type = CRED_TYPE_GENERIC;
     cred.TargetName = wtarget;

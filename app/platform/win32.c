@@ -3,6 +3,7 @@
 #ifdef _WIN32
 #include <windows.h>
 #include <shlobj.h>
+#include <restartmanager.h>
 #include <io.h>
 
 #include "platform/platform.h"
@@ -182,6 +183,81 @@ int ck_rename_replace(const char *src, const char *dst)
     return rc;
 }
 
+/* Errors that last while another program has the file open. */
+static int held_error(DWORD e)
+{
+    return e == ERROR_SHARING_VIOLATION || e == ERROR_LOCK_VIOLATION || e == ERROR_ACCESS_DENIED ||
+           e == ERROR_USER_MAPPED_FILE;
+}
+
+/* The programs holding path, "EXCEL.EXE (pid 4242)", as the Restart Manager
+ * knows them, into out (UTF-8); "" when it cannot tell. */
+static void holders_of(const wchar_t *path, char *out, size_t size)
+{
+    DWORD session, reasons = 0;
+    WCHAR key[CCH_RM_SESSION_KEY + 1];
+    RM_PROCESS_INFO info[4];
+    UINT needed = 0, n = 4, i;
+    LPCWSTR files[1];
+    size_t used = 0;
+
+    out[0] = '\0';
+    memset(key, 0, sizeof key);
+    if (RmStartSession(&session, 0, key) != ERROR_SUCCESS)
+        return;
+    files[0] = path;
+    if (RmRegisterResources(session, 1, files, 0, NULL, 0, NULL) == ERROR_SUCCESS) {
+        DWORD rc = RmGetList(session, &needed, &n, info, &reasons);
+        for (i = 0; (rc == ERROR_SUCCESS || rc == ERROR_MORE_DATA) && i < n && i < 4 && used + 1 < size; i++) {
+            char *name = ck_wide_to_utf8(info[i].strAppName);
+            int w = snprintf(out + used, size - used, "%s%s (pid %lu)", used ? ", " : "", name ? name : "?",
+                             (unsigned long)info[i].Process.dwProcessId);
+            free(name);
+            if (w < 0)
+                break;
+            used += (size_t)w < size - used ? (size_t)w : size - used - 1;
+        }
+    }
+    RmEndSession(session);
+}
+
+enum ck_status ck_replace_file(const char *src, const char *dst, struct ck_err *err)
+{
+    wchar_t *ws = ck_utf8_to_wide(src), *wd = ck_utf8_to_wide(dst);
+    DWORD e = ERROR_SUCCESS;
+    char who[400];
+    int waited = 0, moved;
+
+    if (!ws || !wd) {
+        free(ws);
+        free(wd);
+        return ck_err_set(err, CK_ERR_NOMEM, "out of memory");
+    }
+    while (!(moved = MoveFileExW(ws, wd, MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH) != 0)) {
+        e = GetLastError();
+        if (!held_error(e) || waited >= CK_REPLACE_WAIT_MS)
+            break;
+        Sleep(100);
+        waited += 100;
+    }
+    if (moved) {
+        free(ws);
+        free(wd);
+        return CK_OK;
+    }
+    who[0] = '\0';
+    if (held_error(e))
+        holders_of(wd, who, sizeof who);
+    free(ws);
+    free(wd);
+    if (who[0])
+        return ck_err_set(err, CK_ERR_IO, "cannot replace %s: it is held open by %s", dst, who);
+    if (held_error(e))
+        return ck_err_set(err, CK_ERR_IO, "cannot replace %s: another program holds it open (tried for %d s)", dst,
+                          CK_REPLACE_WAIT_MS / 1000);
+    return ck_err_set(err, CK_ERR_IO, "cannot replace %s (Windows error %lu)", dst, (unsigned long)e);
+}
+
 static DWORD file_attributes(const char *path)
 {
     wchar_t *wp = ck_utf8_to_wide(path);
@@ -289,9 +365,24 @@ int ck_isatty(FILE *f)
     return h != INVALID_HANDLE_VALUE && GetConsoleMode(h, &mode);
 }
 
+/* The console's code page as it was before ckitty set UTF-8; 0: not changed. */
+static UINT console_cp_before;
+
+static void restore_console_cp(void)
+{
+    if (console_cp_before)
+        SetConsoleOutputCP(console_cp_before);
+}
+
+/* UTF-8 output while ckitty runs; the console gets its own code page back
+ * at exit, so the shell that started ckitty prints as before. */
 void ck_console_init(void)
 {
-    SetConsoleOutputCP(CP_UTF8);
+    UINT before = GetConsoleOutputCP();
+    if (before && before != CP_UTF8 && SetConsoleOutputCP(CP_UTF8)) {
+        console_cp_before = before;
+        atexit(restore_console_cp);
+    }
 }
 
 static ck_atomic_flag *interrupt_flag;

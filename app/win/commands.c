@@ -18,7 +18,7 @@
 
 /* ---- availability ----------------------------------------------------------- */
 
-/* Tasks that Esc (Scan > Cancel) stops. */
+/* Tasks that Scan > Cancel stops. */
 static BOOL cancellable_work(void)
 {
     return ck_mainwnd_scanning() || ck_task_running_kind(CK_TASK_DB_UPDATE) || ck_task_running_kind(CK_TASK_LIST) ||
@@ -103,21 +103,13 @@ static void scan_selected(void) { ck_mainwnd_start_scan(0, 0); }
 static void scan_all(void) { ck_mainwnd_start_scan(1, 0); }
 static void scan_selected_again(void) { ck_mainwnd_start_scan(0, 1); }
 
-/* Esc: stops the running work; with nothing to stop it empties the filter
- * box it was pressed in. */
+/* Scan > Cancel and the toolbar's Cancel: stops the running work. */
 static void cancel_work(void)
 {
-    HWND focus = GetFocus();
-    wchar_t cls[16];
-
-    if (cancellable_work()) {
-        ck_task_cancel_all(0);
-        ck_mainwnd_status(PART_MESSAGE, "Cancelling...");
+    if (!cancellable_work())
         return;
-    }
-    if (focus && GetClassNameW(focus, cls, 16) && !lstrcmpiW(cls, L"Edit") &&
-        !(GetWindowLongPtrW(focus, GWL_STYLE) & ES_READONLY))
-        SetWindowTextW(focus, L"");
+    ck_task_cancel_all(0);
+    ck_mainwnd_status(PART_MESSAGE, "Cancelling...");
 }
 
 static BOOL changed(const char *before, const char *after)

@@ -33,7 +33,8 @@ HWND ck_findingdetail_create(HWND parent, int id)
     if (g_pane && g_rich) {
         SendMessageW(g_pane, EM_AUTOURLDETECT, TRUE, 0);
         SendMessageW(g_pane, EM_SETEVENTMASK, 0, ENM_LINK);
-        SendMessageW(g_pane, EM_SETBKGNDCOLOR, FALSE, (LPARAM)GetSysColor(COLOR_WINDOW));
+        /* the window colour as it is now and after a change of theme or contrast */
+        SendMessageW(g_pane, EM_SETBKGNDCOLOR, TRUE, 0);
     }
     return g_pane;
 }

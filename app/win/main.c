@@ -24,24 +24,21 @@ static void automation_switch(void)
     LocalFree(argv);
 }
 
-/* Escape is Scan > Cancel's accelerator. While there is nothing to cancel
- * (the item is greyed, and an accelerator of a greyed item does nothing) it
- * goes to the focused control instead: a filter box empties itself. */
-static BOOL escape_for_focus(HWND main, const MSG *msg)
-{
-    HMENU menu = GetMenu(main);
-    return msg->message == WM_KEYDOWN && msg->wParam == VK_ESCAPE && menu &&
-           (GetMenuState(menu, IDM_SCAN_CANCEL, MF_BYCOMMAND) & (MF_GRAYED | MF_DISABLED));
-}
-
+/* The instance already running (it holds the mutex) may not have made its
+ * window yet: it is looked for a few seconds, then brought to the front
+ * with the dialog it has open, if any. FALSE when none came. */
 static BOOL activate_running_instance(void)
 {
-    HWND other = FindWindowW(CK_MAIN_CLASS, NULL);
+    HWND other = NULL, front;
+    int i;
+    for (i = 0; i < 50 && !(other = FindWindowW(CK_MAIN_CLASS, NULL)); i++)
+        Sleep(100);
     if (!other)
         return FALSE;
     if (IsIconic(other))
         ShowWindow(other, SW_RESTORE);
-    SetForegroundWindow(other);
+    front = GetLastActivePopup(other);
+    SetForegroundWindow(front && IsWindowVisible(front) ? front : other);
     return TRUE;
 }
 
@@ -61,7 +58,9 @@ int WINAPI wWinMain(HINSTANCE instance, HINSTANCE prev, PWSTR cmdline, int show)
     automation_switch();
 
     single = CreateMutexW(NULL, TRUE, L"Local\\ContainerKitty.SingleInstance");
-    if (single && GetLastError() == ERROR_ALREADY_EXISTS && activate_running_instance()) {
+    if (single && GetLastError() == ERROR_ALREADY_EXISTS) {
+        /* one window per session: the first start's, even while it is still opening */
+        activate_running_instance();
         CloseHandle(single);
         return 0;
     }
@@ -77,7 +76,9 @@ int WINAPI wWinMain(HINSTANCE instance, HINSTANCE prev, PWSTR cmdline, int show)
     }
     accel = LoadAcceleratorsW(instance, MAKEINTRESOURCEW(IDR_ACCEL));
     while (GetMessageW(&msg, NULL, 0, 0) > 0) {
-        if (accel && !escape_for_focus(main, &msg) && TranslateAcceleratorW(main, accel, &msg))
+        /* Escape is no accelerator: it goes to the focused control (a filter box empties,
+         * a drop-down closes, a dialog closes); Scan > Cancel stops the work. */
+        if (accel && TranslateAcceleratorW(main, accel, &msg))
             continue;
         if (IsDialogMessageW(main, &msg))
             continue;

@@ -30,19 +30,59 @@ void ck_mainwnd_schedule_automation(void)
         SetTimer(g_main.hwnd, TIMER_AUTOMATION, 150, NULL);
 }
 
+/* "Edit#2 in CKFindingsPanel": the focused control, for the automation file. */
+static void describe_focus(char *out, size_t size)
+{
+    HWND f = GetFocus();
+    char cls[64] = "", parent[64] = "";
+    if (!f) {
+        snprintf(out, size, "none");
+        return;
+    }
+    GetClassNameA(f, cls, sizeof cls);
+    GetClassNameA(GetParent(f), parent, sizeof parent);
+    if (!lstrcmpiA(cls, "Edit") && !(GetWindowLongPtrW(f, GWL_STYLE) & ES_PASSWORD)) {
+        char *text = ck_gui_text(f);
+        snprintf(out, size, "%s#%d in %s: %.60s", cls, GetDlgCtrlID(f), parent, text ? text : "");
+        free(text);
+        return;
+    }
+    snprintf(out, size, "%s#%d in %s", cls, GetDlgCtrlID(f), parent);
+}
+
 static void write_automation(void)
 {
     static const char *const tabs[TAB_COUNT] = {"findings", "history", "packages", "unmanaged", "log"};
-    char app[2560];
+    char app[2560], focus[160];
     int tab = TabCtrl_GetCurSel(g_main.tabs);
     if (!g_main.automation)
         return;
+    describe_focus(focus, sizeof focus);
     snprintf(app, sizeof app,
-             "[app] tasks=%zu scanning=%d tab=%s first_paint_ms=%ld\n[status] %s\n[engine] %s\n[data] %s\n",
+             "[app] tasks=%zu scanning=%d tab=%s first_paint_ms=%ld\n[status] %s\n[engine] %s\n[data] %s\n"
+             "[focus] %s\n",
              ck_task_running(), ck_mainwnd_scanning(), tab >= 0 && tab < TAB_COUNT ? tabs[tab] : "",
              ck_mainwnd_first_paint_ms(), ck_mainwnd_status_text(PART_MESSAGE), ck_mainwnd_status_text(PART_ENGINE),
-             ck_mainwnd_status_text(PART_DATA));
+             ck_mainwnd_status_text(PART_DATA), focus);
     ck_automation_write(g_main.automation, app);
+}
+
+/* WM_ACTIVATE: the control with the focus is remembered when the window is
+ * left and given the focus again when it is back (WM_SETFOCUS). */
+static void on_activate(HWND hwnd, WPARAM wp)
+{
+    HWND f = GetFocus();
+    if (LOWORD(wp) == WA_INACTIVE && f && IsChild(hwnd, f))
+        g_main.last_focus = f;
+}
+
+static void on_setfocus(void)
+{
+    HWND f = g_main.last_focus;
+    if (f && IsWindow(f) && IsChild(g_main.hwnd, f) && IsWindowVisible(f) && IsWindowEnabled(f))
+        SetFocus(f);
+    else
+        SetFocus(g_main.images);
 }
 
 void ck_mainwnd_set_automation(const wchar_t *path)
@@ -254,6 +294,10 @@ static LRESULT on_create(HWND hwnd)
 
 /* ---- closing and DPI ----------------------------------------------------------------- */
 
+/* How long closing waits for the work to stop, and logging off. */
+#define CLOSE_LIMIT_MS 10000
+#define END_SESSION_LIMIT_MS 3000
+
 static void save_settings(void)
 {
     WINDOWPLACEMENT wp = {sizeof wp};
@@ -295,6 +339,45 @@ static void on_close(void)
     ck_task_cancel_all(0);
     ck_mainwnd_status(PART_MESSAGE, "Stopping...");
     EnableWindow(g_main.hwnd, FALSE);
+    SetTimer(g_main.hwnd, TIMER_CLOSE_LIMIT, CLOSE_LIMIT_MS, NULL);
+}
+
+/* Work that has not stopped within the limit is left to the process's end:
+ * what the history holds is whole, an unfinished scan stores nothing. */
+static void close_limit_reached(void)
+{
+    if (!g_main.closing)
+        return;
+    ck_log(CK_LOG_WARN, "%zu task%s did not stop within %d s: closing anyway", ck_task_running(),
+           ck_task_running() == 1 ? "" : "s", CLOSE_LIMIT_MS / 1000);
+    DestroyWindow(g_main.hwnd);
+}
+
+/* WM_QUERYENDSESSION: logging off or shutting down may go on; the
+ * settings are saved now, while there is time. */
+static LRESULT on_query_end_session(void)
+{
+    save_settings();
+    return TRUE;
+}
+
+/* WM_ENDSESSION: the session ends once this returns. The running work is
+ * cancelled and given a moment (within what Windows allows) to stop. */
+static void on_end_session(WPARAM ending)
+{
+    uint64_t until;
+    if (!ending)
+        return;
+    g_main.closing = 1;
+    save_settings();
+    ck_task_cancel_all(0);
+    until = ck_time_monotonic_ms() + END_SESSION_LIMIT_MS;
+    while (ck_task_running() && ck_time_monotonic_ms() < until) {
+        MSG m;
+        while (PeekMessageW(&m, NULL, WM_CK_TASK_DONE, WM_CK_TASK_DONE, PM_REMOVE))
+            DispatchMessageW(&m);
+        Sleep(50);
+    }
 }
 
 static void on_dpichanged(WPARAM wp, const RECT *suggested)
@@ -361,6 +444,8 @@ static void on_timer(HWND hwnd, WPARAM id)
     KillTimer(hwnd, id);
     if (id == TIMER_SELECT)
         ck_mainwnd_load_detail();
+    else if (id == TIMER_CLOSE_LIMIT)
+        close_limit_reached();
     else if (id == TIMER_AUTOMATION)
         write_automation();
 }
@@ -374,6 +459,30 @@ static BOOL log_colors(HDC dc, HWND control, LRESULT *brush)
     SetTextColor(dc, GetSysColor(COLOR_WINDOWTEXT));
     *brush = (LRESULT)GetSysColorBrush(COLOR_WINDOW);
     return TRUE;
+}
+
+static BOOL CALLBACK forward_to_child(HWND child, LPARAM lp)
+{
+    const MSG *m = (const MSG *)lp;
+    SendMessageW(child, m->message, m->wParam, m->lParam);
+    return TRUE;
+}
+
+/* A new message font, colour scheme (high contrast) or theme: the common
+ * controls hear of it only from their parent (Windows sends
+ * WM_SYSCOLORCHANGE to top-level windows), then everything is laid out and
+ * painted again. */
+static void on_colors_changed(HWND hwnd, UINT msg, WPARAM wp, LPARAM lp)
+{
+    MSG m;
+    memset(&m, 0, sizeof m);
+    m.message = msg;
+    m.wParam = wp;
+    m.lParam = lp;
+    EnumChildWindows(hwnd, forward_to_child, (LPARAM)&m);
+    apply_font();
+    ck_mainwnd_layout();
+    RedrawWindow(hwnd, NULL, NULL, RDW_INVALIDATE | RDW_ERASE | RDW_FRAME | RDW_ALLCHILDREN);
 }
 
 static LRESULT CALLBACK main_proc(HWND hwnd, UINT msg, WPARAM wp, LPARAM lp)
@@ -396,10 +505,8 @@ static LRESULT CALLBACK main_proc(HWND hwnd, UINT msg, WPARAM wp, LPARAM lp)
         return 0;
     case WM_SETTINGCHANGE:
     case WM_SYSCOLORCHANGE:
-        /* The message font or high contrast may have changed. */
-        apply_font();
-        ck_mainwnd_layout();
-        InvalidateRect(hwnd, NULL, TRUE);
+    case WM_THEMECHANGED:
+        on_colors_changed(hwnd, msg, wp, lp);
         break;
     case WM_COMMAND:
         on_command(wp, lp);
@@ -432,14 +539,22 @@ static LRESULT CALLBACK main_proc(HWND hwnd, UINT msg, WPARAM wp, LPARAM lp)
     case WM_CLOSE:
         on_close();
         return 0;
+    case WM_QUERYENDSESSION:
+        return on_query_end_session();
+    case WM_ENDSESSION:
+        on_end_session(wp);
+        return 0;
     case WM_CONTEXTMENU:
         if ((HWND)wp == ck_findingsview_list()) {
             ck_mainwnd_findings_menu(GET_X_LPARAM(lp), GET_Y_LPARAM(lp));
             return 0;
         }
         break;
+    case WM_ACTIVATE:
+        on_activate(hwnd, wp);
+        break;
     case WM_SETFOCUS:
-        SetFocus(g_main.images);
+        on_setfocus();
         return 0;
     case WM_DESTROY:
         on_destroy();

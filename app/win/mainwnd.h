@@ -40,7 +40,7 @@ enum {
 enum { TAB_FINDINGS = 0, TAB_HISTORY, TAB_PACKAGES, TAB_UNMANAGED, TAB_LOG, TAB_COUNT };
 /* The status bar's parts, left to right. */
 enum { PART_MESSAGE = 0, PART_ENGINE, PART_DATA, PART_PROGRESS, PART_COUNT };
-enum { TIMER_SELECT = 1, TIMER_AUTOMATION, TIMER_AUTOMATION_TICK };
+enum { TIMER_SELECT = 1, TIMER_AUTOMATION, TIMER_AUTOMATION_TICK, TIMER_CLOSE_LIMIT };
 
 struct ck_mainwnd {
     HWND hwnd, toolbar, infobar, images, tabs, panels[TAB_COUNT], status, progress;
@@ -50,6 +50,7 @@ struct ck_mainwnd {
     struct ck_splitter split;  /* between the images and the tabs */
     wchar_t *automation;       /* the --automation file, NULL without */
     int closing;               /* closing once the tasks have ended */
+    HWND last_focus;           /* the control that had the focus when the window was left */
 };
 
 extern struct ck_mainwnd g_main;

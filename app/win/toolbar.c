@@ -20,7 +20,7 @@ static const struct {
     {0, 0, 0, NULL, NULL},
     {IDM_SCAN_SELECTED, STD, STD_FIND, L"Scan", L"Scan the selected images (F5)"},
     {IDM_SCAN_ALL, STD, STD_REPLACE, L"Scan all", L"Scan every image shown (Ctrl+F5)"},
-    {IDM_SCAN_CANCEL, STD, STD_DELETE, L"Cancel", L"Cancel the running work (Esc)"},
+    {IDM_SCAN_CANCEL, STD, STD_DELETE, L"Cancel", L"Cancel the running work"},
     {0, 0, 0, NULL, NULL},
     {IDM_SCAN_COMPARE, VIEW, VIEW_SORTDATE, L"Compare", L"Compare two scans of the image (Ctrl+M)"},
     {IDM_FILE_EXPORT_CSV, STD, STD_FILESAVE, L"Export CSV", L"Export findings to CSV (Ctrl+E)"},

@@ -44,3 +44,9 @@ add_test(NAME gui_triage
          COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/test_gui_triage.sh $<TARGET_FILE:ContainerKitty> $<TARGET_FILE:ckitty>
                  ${CMAKE_BINARY_DIR})
 set_tests_properties(gui_triage PROPERTIES LABELS gui TIMEOUT 600 RESOURCE_LOCK display)
+
+# Windows behaviours Wine can show: one window for two starts at once, the
+# focus back after another window, Escape (test_gui_windows.sh).
+add_test(NAME gui_windows
+         COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/test_gui_windows.sh $<TARGET_FILE:ContainerKitty> ${CMAKE_BINARY_DIR})
+set_tests_properties(gui_windows PROPERTIES LABELS gui TIMEOUT 300 RESOURCE_LOCK display)

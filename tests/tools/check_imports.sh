@@ -6,7 +6,7 @@
 set -euo pipefail
 exe=$1 want=$2
 objdump=${OBJDUMP:-x86_64-w64-mingw32-objdump}
-system_dlls='^(kernel32|user32|gdi32|comctl32|comdlg32|shell32|shlwapi|advapi32|ole32|oleaut32|uxtheme|dwmapi|ws2_32|crypt32|secur32|bcrypt|normaliz|wldap32|iphlpapi|userenv|winhttp|msvcrt|ucrtbase|api-ms-win-[a-z0-9-]+)\.dll$'
+system_dlls='^(kernel32|user32|gdi32|comctl32|comdlg32|shell32|shlwapi|advapi32|ole32|oleaut32|uxtheme|dwmapi|ws2_32|crypt32|secur32|bcrypt|normaliz|wldap32|iphlpapi|userenv|winhttp|rstrtmgr|msvcrt|ucrtbase|api-ms-win-[a-z0-9-]+)\.dll$'
 dump=$($objdump -p "$exe")
 bad=0
 while read -r dll; do

@@ -654,8 +654,7 @@ static enum ck_status write_result(struct scan_ctx *sc, const struct ck_severity
         ck_remove(tmp);
         goto cleanup;
     }
-    if (ck_rename_replace(tmp, path) != 0) {
-        rc = ck_err_set(err, CK_ERR_IO, "cannot rename %s to %s", tmp, path);
+    if ((rc = ck_replace_file(tmp, path, err)) != CK_OK) {
         ck_remove(tmp);
         goto cleanup;
     }

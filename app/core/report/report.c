@@ -224,15 +224,31 @@ void ck_report_totals(const struct ck_report *r, struct ck_severity_counts *out)
 
 enum ck_status ck_report_save(const char *path, const char *text, size_t len, struct ck_err *err)
 {
-    FILE *fp = ck_fopen(path, "wb");
+    size_t n = strlen(path);
+    char *tmp = malloc(n + 5);
+    FILE *fp;
     int bad;
+    enum ck_status st;
 
-    if (!fp)
-        return ck_err_set(err, CK_ERR_IO, "cannot create %s", path);
+    if (!tmp)
+        return ck_err_set(err, CK_ERR_NOMEM, "out of memory");
+    /* written beside it, then put in its place: an export that fails half way leaves the old one */
+    memcpy(tmp, path, n);
+    memcpy(tmp + n, ".tmp", 5);
+    if (!(fp = ck_fopen(tmp, "wb"))) {
+        st = ck_err_set(err, CK_ERR_IO, "cannot create %s", tmp);
+        free(tmp);
+        return st;
+    }
     bad = fwrite(text, 1, len, fp) != len;
     if (fclose(fp) != 0)
         bad = 1;
     if (bad)
-        return ck_err_set(err, CK_ERR_IO, "cannot write %s", path);
-    return CK_OK;
+        st = ck_err_set(err, CK_ERR_IO, "cannot write %s (disk full?)", tmp);
+    else
+        st = ck_replace_file(tmp, path, err);
+    if (st != CK_OK)
+        ck_remove(tmp);
+    free(tmp);
+    return st;
 }

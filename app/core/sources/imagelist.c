@@ -257,10 +257,8 @@ enum ck_status ck_imagelist_write_file(const struct ck_imagelist *list, const ch
         ck_remove(tmp);
         goto cleanup;
     }
-    if (ck_rename_replace(tmp, path) != 0) {
-        st = ck_err_set(err, CK_ERR_IO, "cannot replace %s", path);
+    if ((st = ck_replace_file(tmp, path, err)) != CK_OK)
         ck_remove(tmp);
-    }
 
 cleanup:
     free(tmp);
