@@ -39,6 +39,8 @@ int ck_cmd_engine(const struct ck_cli_command *self, int argc, char **argv)
                v.min_api_version[0] ? v.min_api_version : "", v.min_api_version[0] ? " to " : "",
                e.server_api_version, CK_ENGINE_API_MIN, CK_ENGINE_API_MAX);
         ck_cli_print(stdout, "OS:       %s\n", e.os_type[0] ? e.os_type : v.os);
+        if (ck_engine_require_linux(&e, &err) != CK_OK)
+            rc = ck_cli_fail("%s", err.msg);
     }
     ck_engine_release(&e);
     return rc;

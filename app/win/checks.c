@@ -48,6 +48,7 @@ static void engine_run(struct ck_task *t)
         snprintf(r->version, sizeof r->version, "%s", v.version);
         snprintf(r->api, sizeof r->api, "%s", e.api_version);
         snprintf(r->os, sizeof r->os, "%s", v.os);
+        r->windows_containers = ck_engine_require_linux(&e, &t->err) == CK_ERR_UNSUPPORTED;
     }
     if (engine_ready)
         ck_engine_release(&e);

@@ -4,9 +4,11 @@
  * mainwnd.h. */
 #include "win/mainwnd.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "docker/engine.h"
 #include "win/dialogs.h"
 #include "win/imagesview.h"
 #include "win/infobar.h"
@@ -32,7 +34,14 @@ void ck_mainwnd_engine_done(struct ck_task *t)
         ck_settings_dialog_test_done(t);
         return;
     }
-    if (t->status == CK_OK) {
+    if (t->status == CK_OK && r->windows_containers) {
+        ck_mainwnd_status(PART_ENGINE, "%s %s: Windows containers", r->product, r->version);
+        /* one line of the bar: the CLI's sentence says the same at length */
+        snprintf(text, sizeof text, "%s runs Windows containers; ContainerKitty scans Linux images. Switch it to Linux "
+                 "containers (tray icon menu) or use the desktop-linux context.", r->product);
+        text[0] = (char)toupper((unsigned char)text[0]);
+        ck_infobar_set(CK_INFO_ENGINE, text, 1, actions, 2);
+    } else if (t->status == CK_OK) {
         ck_mainwnd_status(PART_ENGINE, "%s %s (API %s)", strcmp(r->product, "Docker Desktop") ? "Docker" : r->product,
                           r->version, r->api);
         ck_infobar_set(CK_INFO_ENGINE, NULL, 0, NULL, 0);

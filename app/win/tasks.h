@@ -96,6 +96,7 @@ struct ck_gui_engine_result {
     char version[64];              /* "20.10.24+dfsg1" */
     char api[16];
     char os[32];
+    int windows_containers;        /* it runs Windows containers: nothing can be scanned */
 };
 struct ck_task *ck_start_engine_check(HWND hwnd, unsigned gen, const char *host);
 

@@ -114,6 +114,28 @@ if(Python3_EXECUTABLE)
     add_test(NAME engine_fake_not_http
              COMMAND ${ck_fake_engine} not-http --rc 2 --expect "malformed HTTP status line"
                      -- ${ck_fake_runner} $<TARGET_FILE:ckitty> engine --host {host})
+    # Docker Desktop in Windows-containers mode, and a Windows image on a
+    # Linux engine: said plainly, and no pull or container is ever asked for.
+    add_test(NAME engine_fake_windows_engine
+             COMMAND ${ck_fake_engine} windows --rc 2 --expect "OS:       windows"
+                     --expect "runs Windows containers, and ContainerKitty reads Linux images"
+                     -- ${ck_fake_runner} $<TARGET_FILE:ckitty> engine --host {host})
+    add_test(NAME engine_fake_windows_scan
+             COMMAND ${ck_fake_engine} windows --rc 2 --expect "switch Docker Desktop to Linux containers"
+                     --expect "0 scanned, 1 failed" --never /containers --never /images/create
+                     -- ${ck_fake_runner} $<TARGET_FILE:ckitty> scan --host {host}
+                        --history ${CMAKE_CURRENT_BINARY_DIR}/fake_windows_history.db
+                        --db ${CMAKE_CURRENT_BINARY_DIR}/fake_windows_vulns.db debian:12)
+    add_test(NAME engine_fake_windows_image
+             COMMAND ${ck_fake_engine} windows-image --rc 2
+                     --expect "is an image for windows, and ContainerKitty reads Linux images only"
+                     --never /containers --never /images/create
+                     -- ${ck_fake_runner} $<TARGET_FILE:ckitty> scan --no-pull --host {host}
+                        --history ${CMAKE_CURRENT_BINARY_DIR}/fake_windows_history.db
+                        --db ${CMAKE_CURRENT_BINARY_DIR}/fake_windows_vulns.db
+                        mcr.microsoft.com/windows/nanoserver:ltsc2022)
+    set_tests_properties(engine_fake_windows_engine engine_fake_windows_scan engine_fake_windows_image
+        PROPERTIES LABELS unit TIMEOUT 180 RESOURCE_LOCK fake_windows_history)
     add_executable(test_engine_cancel e2e/test_engine_cancel.c)
     target_compile_options(test_engine_cancel PRIVATE ${CK_WARNINGS})
     target_include_directories(test_engine_cancel PRIVATE ${CMAKE_SOURCE_DIR}/tests)

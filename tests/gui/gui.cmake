@@ -50,3 +50,14 @@ set_tests_properties(gui_triage PROPERTIES LABELS gui TIMEOUT 600 RESOURCE_LOCK 
 add_test(NAME gui_windows
          COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/test_gui_windows.sh $<TARGET_FILE:ContainerKitty> ${CMAKE_BINARY_DIR})
 set_tests_properties(gui_windows PROPERTIES LABELS gui TIMEOUT 300 RESOURCE_LOCK display)
+
+# An engine in Windows-containers mode: the information bar says how to
+# switch (test_gui_winengine.sh, run by the fake engine with its address).
+if(Python3_EXECUTABLE)
+    add_test(NAME gui_windows_engine
+             COMMAND ${Python3_EXECUTABLE} ${CMAKE_SOURCE_DIR}/tests/tools/fake_engine.py windows --rc 0
+                     --expect "gui windows engine: ok" --never /containers --never /images/create
+                     -- bash ${CMAKE_CURRENT_LIST_DIR}/test_gui_winengine.sh {host} $<TARGET_FILE:ContainerKitty>
+                        ${CMAKE_BINARY_DIR})
+    set_tests_properties(gui_windows_engine PROPERTIES LABELS gui TIMEOUT 300 RESOURCE_LOCK display)
+endif()

@@ -15,8 +15,13 @@ so the named-pipe code path meets the fake engine. MODE:
               GET /v1.40/version answers a version document
   not-http    every connection gets an SSH banner
   hang        connections are accepted and never answered
+  windows     Docker Desktop in Windows-containers mode: OSType windows,
+              a version document of Os windows
+  windows-image  a Linux engine holding an image whose Os is windows
 Exit 0 when the command's exit code is N (default 0) and every TEXT occurs
-in its output (standard output and error together)."""
+in its output (standard output and error together), and no request's path
+(without its /vX.Y) starts with a --never PREFIX."""
+import re
 import socket
 import subprocess
 import sys
@@ -34,7 +39,32 @@ def response(status, headers, body=b""):
     return head.encode() + body
 
 
+WINDOWS_VERSION_DOC = (b'{"Version":"27.3.1","ApiVersion":"1.47","MinAPIVersion":"1.24",'
+                       b'"Os":"windows","Arch":"amd64","KernelVersion":"10.0 26100 (26100.1.amd64fre.ge_release.240331-1435)"}')
+WINDOWS_IMAGE_DOC = (b'{"Id":"sha256:' + b"7" * 64 + b'","RepoTags":["mcr.microsoft.com/windows/nanoserver:ltsc2022"],'
+                     b'"RepoDigests":["mcr.microsoft.com/windows/nanoserver@sha256:' + b"8" * 64 + b'"],'
+                     b'"Os":"windows","OsVersion":"10.0.20348.2762","Architecture":"amd64"}')
+REQUESTS = []
+
+
+def answer_windows(mode, method, target):
+    if target == "/_ping":
+        os_type = "windows" if mode == "windows" else "linux"
+        return response("200 OK", [("Api-Version", "1.47"), ("OSType", os_type)], b"" if method == "HEAD" else b"OK")
+    path = re.sub(r"^/v[0-9.]+", "", target)
+    if path == "/version":
+        return response("200 OK", [("Content-Type", "application/json")],
+                        WINDOWS_VERSION_DOC if mode == "windows" else VERSION_DOC)
+    if mode == "windows-image" and path.startswith("/images/") and path.endswith("/json") and method == "GET":
+        return response("200 OK", [("Content-Type", "application/json")], WINDOWS_IMAGE_DOC)
+    return response("500 Internal Server Error", [("Content-Type", "application/json")],
+                    b'{"message":"the fake engine does not do this"}')
+
+
 def answer(mode, method, target):
+    REQUESTS.append((method, target))
+    if mode.startswith("windows"):
+        return answer_windows(mode, method, target)
     if mode == "old" and target == "/_ping":
         return response("200 OK", [("Api-Version", "1.12"), ("OSType", "linux")], b"" if method == "HEAD" else b"OK")
     if mode == "head-404":
@@ -91,13 +121,15 @@ def main():
         return 2
     sep = args.index("--")
     opts, command = args[:sep], args[sep + 1:]
-    mode, want_rc, expects, relay = opts[0], 0, [], None
+    mode, want_rc, expects, relay, never = opts[0], 0, [], None, []
     i = 1
     while i < len(opts):
         if opts[i] == "--rc":
             want_rc = int(opts[i + 1])
         elif opts[i] == "--expect":
             expects.append(opts[i + 1])
+        elif opts[i] == "--never":
+            never.append(opts[i + 1])
         elif opts[i] == "--pipe-relay":
             relay = opts[i + 1:i + 3]
             i += 1
@@ -140,6 +172,11 @@ def main():
     for text in expects:
         if text not in out:
             print("fake_engine: the output lacks %r" % text)
+            ok = False
+    for method, target in REQUESTS:
+        path = re.sub(r"^/v[0-9.]+", "", target)
+        if any(path.startswith(prefix) for prefix in never):
+            print("fake_engine: the command sent %s %s" % (method, target))
             ok = False
     return 0 if ok else 1
 

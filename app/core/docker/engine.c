@@ -13,6 +13,7 @@
 #include "util/buf.h"
 #include "util/json.h"
 #include "util/log.h"
+#include "util/text.h"
 
 /* The Docker CLI's Host header over sockets and pipes. */
 #define DUMMY_HOST "api.moby.localhost"
@@ -265,6 +266,17 @@ cleanup:
 static enum ck_status negotiate(struct ck_engine *e, struct ck_err *err)
 {
     return e->api_version[0] ? CK_OK : ck_engine_ping(e, err);
+}
+
+enum ck_status ck_engine_require_linux(struct ck_engine *e, struct ck_err *err)
+{
+    enum ck_status st = negotiate(e, err);
+
+    if (st != CK_OK || ck_text_casecmp(e->os_type, "windows") != 0)
+        return st;
+    return ck_err_set(err, CK_ERR_UNSUPPORTED,
+                      "%s at %s runs Windows containers, and ContainerKitty reads Linux images: " CK_ENGINE_SWITCH_ADVICE,
+                      ck_endpoint_product(&e->endpoint), e->endpoint.url);
 }
 
 enum ck_status ck_engine_request(struct ck_engine *e, struct ck_engine_call *c, struct ck_http_response *resp_out,

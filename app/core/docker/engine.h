@@ -59,6 +59,16 @@ void ck_engine_cancel_clear(struct ck_engine *e);
 /* Pings and negotiates the API version (done by the first call anyway). */
 enum ck_status ck_engine_ping(struct ck_engine *e, struct ck_err *err);
 
+/* CK_ERR_UNSUPPORTED when the engine runs Windows containers (OSType
+ * "windows", as Docker Desktop does in Windows-containers mode): it can
+ * neither pull nor run the Linux images ContainerKitty reads, so nothing is
+ * pulled or created. The sentence says how to switch. Pings when needed. */
+enum ck_status ck_engine_require_linux(struct ck_engine *e, struct ck_err *err);
+/* The advice of that sentence, for windows that show it elsewhere. */
+#define CK_ENGINE_SWITCH_ADVICE \
+    "switch Docker Desktop to Linux containers (its tray icon's menu: Switch to Linux containers...), " \
+    "or choose the engine of the desktop-linux context (docker context use desktop-linux)"
+
 struct ck_engine_version {
     char version[64];         /* "20.10.24+dfsg1" */
     char api_version[16];     /* the engine's newest API, "1.41" */

@@ -7,6 +7,7 @@
 
 #include "platform/platform.h"
 #include "util/buf.h"
+#include "util/json.h"
 #include "util/log.h"
 #include "util/text.h"
 
@@ -257,6 +258,19 @@ static enum ck_status export_filesystem(struct ck_engine *e, const char *contain
     return ck_inventory_collector_end(collector, err);
 }
 
+/* A Windows image (a Linux engine holds one only when pulled for another
+ * platform) has no Linux package databases: said before a container of
+ * several gigabytes is created. */
+static enum ck_status require_linux_image(const cJSON *inspect, const char *image, struct ck_err *err)
+{
+    const char *os = ck_json_str(inspect, "Os");
+
+    if (!os || !*os || ck_text_casecmp(os, "linux") == 0)
+        return CK_OK;
+    return ck_err_set(err, CK_ERR_UNSUPPORTED, "%s is an image for %.32s, and ContainerKitty reads Linux images only",
+                      image, os);
+}
+
 enum ck_status ck_inventory_from_engine(struct ck_engine *e, const char *image, unsigned flags,
                                         const ck_atomic_flag *cancel, struct ck_inventory *inv, char **digest,
                                         struct ck_err *err)
@@ -266,10 +280,14 @@ enum ck_status ck_inventory_from_engine(struct ck_engine *e, const char *image, 
     char *container = NULL, *found_digest = NULL;
     enum ck_status rc;
 
-    if ((rc = ck_engine_image_inspect(e, image, &inspect, err)) != CK_OK)
+    if ((rc = ck_engine_require_linux(e, err)) != CK_OK ||
+        (rc = ck_engine_image_inspect(e, image, &inspect, err)) != CK_OK)
         return rc;
-    found_digest = json_digest(inspect);
+    rc = require_linux_image(inspect, image, err);
+    found_digest = rc == CK_OK ? json_digest(inspect) : NULL;
     cJSON_Delete(inspect);
+    if (rc != CK_OK)
+        return rc;
     if ((rc = ck_inventory_collector_new(&collector, flags, NULL)) != CK_OK) {
         rc = ck_err_set(err, rc, "out of memory");
         goto cleanup;

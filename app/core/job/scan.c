@@ -263,6 +263,9 @@ static enum ck_status inventory_from_engine(struct scan_ctx *sc, struct ck_err *
     if ((rc = scanner_engine(s, err)) != CK_OK)
         return rc;
     ck_engine_cancel_clear(&s->engine);
+    /* Before a pull: a Windows engine answers Linux images "no matching manifest". */
+    if ((rc = ck_engine_require_linux(&s->engine, err)) != CK_OK)
+        return rc;
     if (s->opts->pull) {
         step(sc, "pulling");
         scan_log(sc, CK_LOG_INFO, "Pulling %s", sc->target->ref);
