@@ -1,4 +1,5 @@
-/* The portable part of proxy.h: reading Windows' proxy and bypass lists. */
+/* The portable part of proxy.h: reading Windows' proxy and bypass lists, and
+ * choosing between the automatic and the static setting. */
 #include "platform/proxy.h"
 
 #include <stdlib.h>
@@ -100,4 +101,50 @@ char *ck_proxy_pick(const char *list, const char *bypass, const char *scheme, co
     if (fallback)
         return with_scheme(fallback, fallback_len);
     return NULL;
+}
+
+/* scheme and host of url, copied into the buffers (empty when absent). */
+static void split_url(const char *url, char *scheme, size_t ssize, char *host, size_t hsize)
+{
+    const char *s = strstr(url, "://"), *h, *end, *at;
+    size_t n;
+    scheme[0] = host[0] = '\0';
+    if (!s)
+        return;
+    n = (size_t)(s - url) < ssize - 1 ? (size_t)(s - url) : ssize - 1;
+    memcpy(scheme, url, n);
+    scheme[n] = '\0';
+    h = s + 3;
+    end = h + strcspn(h, "/?#");
+    for (at = h; at < end; at++)
+        if (*at == '@')
+            h = at + 1;
+    if (*h == '[') { /* IPv6 literal */
+        const char *close = memchr(h, ']', (size_t)(end - h));
+        end = close ? close + 1 : end;
+    } else {
+        const char *colon = memchr(h, ':', (size_t)(end - h));
+        if (colon)
+            end = colon;
+    }
+    n = (size_t)(end - h) < hsize - 1 ? (size_t)(end - h) : hsize - 1;
+    memcpy(host, h, n);
+    host[n] = '\0';
+}
+
+int ck_proxy_config_is_auto(const struct ck_proxy_config *cfg)
+{
+    return cfg->auto_detect || (cfg->auto_config_url && *cfg->auto_config_url);
+}
+
+char *ck_proxy_choose(const struct ck_proxy_config *cfg, const struct ck_proxy_auto_answer *answer, const char *url)
+{
+    char scheme[16], host[256];
+
+    if (!url)
+        return NULL;
+    split_url(url, scheme, sizeof scheme, host, sizeof host);
+    if (ck_proxy_config_is_auto(cfg) && answer && answer->evaluated)
+        return answer->direct ? NULL : ck_proxy_pick(answer->list, answer->bypass, scheme, host);
+    return ck_proxy_pick(cfg->list, cfg->bypass, scheme, host);
 }

@@ -16,7 +16,6 @@
 #include "ck_test.h"
 #include "vulndb_fixture.h"
 #include "loopback_server.h"
-#include "platform/proxy.h"
 #include "util/buf.h"
 #include "util/log.h"
 #include "vuln/dbupdate.h"
@@ -38,44 +37,6 @@ static void test_bucket_urls(void)
     check_url("http://mirror.example/osv//", "Alpine", "ALPINE-CVE-2024-5535.json",
               "http://mirror.example/osv/Alpine/ALPINE-CVE-2024-5535.json");
     check_url("http://m", "Red Hat", "RHSA-2024:0001.json", "http://m/Red%20Hat/RHSA-2024%3A0001.json");
-}
-
-static void check_pick(const char *list, const char *bypass, const char *scheme, const char *host,
-                       const char *want)
-{
-    char *got = ck_proxy_pick(list, bypass, scheme, host);
-    if (want)
-        CK_CHECK_STR(got, want);
-    else
-        CK_CHECK(got == NULL);
-    free(got);
-}
-
-static void test_proxy_lists(void)
-{
-    check_pick(NULL, NULL, "https", "example.org", NULL);
-    check_pick("", NULL, "https", "example.org", NULL);
-    check_pick("proxy.corp:8080", NULL, "https", "example.org", "http://proxy.corp:8080");
-    check_pick("http=p1:80;https=p2:443", NULL, "https", "example.org", "http://p2:443");
-    check_pick("http=p1:80;https=p2:443", NULL, "http", "example.org", "http://p1:80");
-    check_pick("ftp=p3:21", NULL, "https", "example.org", NULL);
-    check_pick("http://p4:3128", NULL, "https", "example.org", "http://p4:3128");
-    check_pick("p:1", "*.corp;<local>", "https", "db.corp", NULL);
-    check_pick("p:1", "*.corp;<local>", "https", "DB.CORP", NULL);
-    check_pick("p:1", "*.corp;<local>", "https", "intranet", NULL);
-    check_pick("p:1", "*.corp;<local>", "https", "example.org", "http://p:1");
-    check_pick("p:1", "10.*", "http", "10.1.2.3", NULL);
-    check_pick("p:1", "10.*", "http", "110.1.2.3", "http://p:1");
-}
-
-/* The system's setting (Windows: Internet Options; elsewhere none): either
- * nothing or a proxy URL, never a crash. */
-static void test_system_proxy_answers(void)
-{
-    char *p = ck_system_proxy_for_url("https://osv-vulnerabilities.storage.googleapis.com/Debian/all.zip");
-    CK_CHECK(p == NULL || !strncmp(p, "http", 4));
-    free(p);
-    CK_CHECK(ck_system_proxy_for_url(NULL) == NULL);
 }
 
 static void test_redirect_protocols(void)
@@ -479,8 +440,6 @@ static void test_git_only_counts(void)
 int main(void)
 {
     CK_RUN(test_bucket_urls);
-    CK_RUN(test_proxy_lists);
-    CK_RUN(test_system_proxy_answers);
     CK_RUN(test_redirect_protocols);
     CK_RUN(test_download_cap);
     CK_RUN(test_base_url_credentials);

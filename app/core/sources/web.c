@@ -8,6 +8,7 @@
 
 #include <curl/curl.h>
 
+#include "platform/proxy.h"
 #include "util/log.h"
 #include "version.h"
 #include "util/text.h"
@@ -203,12 +204,46 @@ static enum ck_status curl_failure(struct ck_web *web, CURLcode rc, int over_lim
     return st;
 }
 
+static int env_proxy_set(void)
+{
+    static const char *const names[] = {"https_proxy", "HTTPS_PROXY", "http_proxy", "all_proxy", "ALL_PROXY"};
+    size_t i;
+    for (i = 0; i < sizeof names / sizeof names[0]; i++) {
+        char *v = ck_getenv(names[i]);
+        int set = v && *v;
+        free(v);
+        if (set)
+            return 1;
+    }
+    return 0;
+}
+
+char *ck_web_use_proxy(void *curl, const char *url)
+{
+    char *proxy, *shown;
+
+    if (env_proxy_set()) {
+        curl_easy_setopt(curl, CURLOPT_PROXYAUTH, (long)CURLAUTH_ANY);
+        return NULL;
+    }
+    if (!(proxy = ck_system_proxy_for_url(url)))
+        return NULL;
+    curl_easy_setopt(curl, CURLOPT_PROXY, proxy);
+    /* An empty user name and password: SSPI answers with the logon session's own. */
+    curl_easy_setopt(curl, CURLOPT_PROXYAUTH, (long)(CURLAUTH_NEGOTIATE | CURLAUTH_NTLM));
+    curl_easy_setopt(curl, CURLOPT_PROXYUSERPWD, ":");
+    shown = ck_web_loggable_url(proxy);
+    free(proxy);
+    return shown;
+}
+
 /* One request, no redirect or retry. */
 static enum ck_status perform(struct ck_web *web, const char *url, const char *const *headers,
                               struct ck_web_response *resp, struct ck_err *err)
 {
     struct transfer t = {web, resp, 0};
     struct curl_slist *list = NULL, *more;
+    char *proxy;
     enum ck_status st = CK_OK;
     CURLcode rc;
     size_t i;
@@ -245,6 +280,9 @@ static enum ck_status perform(struct ck_web *web, const char *url, const char *c
     curl_easy_setopt(web->curl, CURLOPT_NOPROGRESS, 0L);
     curl_easy_setopt(web->curl, CURLOPT_XFERINFOFUNCTION, on_progress);
     curl_easy_setopt(web->curl, CURLOPT_XFERINFODATA, web);
+    if ((proxy = ck_web_use_proxy(web->curl, url)) != NULL)
+        ck_log(CK_LOG_DEBUG, "through the proxy %s", proxy);
+    free(proxy);
     rc = curl_easy_perform(web->curl);
     if (rc != CURLE_OK) {
         st = curl_failure(web, rc, t.over_limit, url, err);

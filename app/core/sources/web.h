@@ -6,7 +6,10 @@
  *   - User-Agent "ContainerKitty/<version>"; http and https only.
  *   - Timeouts (connect, whole request) and a cap on the body size.
  *   - Proxy from the environment (libcurl's http_proxy, https_proxy,
- *     no_proxy; HTTPS_PROXY and NO_PROXY too).
+ *     no_proxy; HTTPS_PROXY and NO_PROXY too), else the system's for the
+ *     URL (platform/proxy.h: on Windows, Internet Options with its PAC
+ *     script or WPAD); a proxy that answers 407 with Negotiate or NTLM is
+ *     answered with the user's logon (ck_web_use_proxy).
  *   - Redirects followed (at most 5); a redirect to another origin drops the
  *     caller's headers, so tokens never leave the server they were meant for,
  *     and a redirect from https to http is refused.
@@ -115,6 +118,15 @@ char *ck_web_resolve(const char *base, const char *ref);
 
 /* s percent-encoded for use as one path segment or query value, malloc'd. */
 char *ck_web_escape(const char *s);
+
+/* Sets the proxy of the libcurl easy handle curl (a CURL *) for a request
+ * to url: the environment's when set (libcurl reads it; any proxy
+ * authentication its URL's credentials allow), else the system's, where a
+ * 407 asking for Negotiate or NTLM is answered with the logged-on user's
+ * credentials (SSPI; nothing is stored or asked for). The proxy's loggable
+ * URL (malloc'd), or NULL when the request goes direct or through the
+ * environment's proxy. Call after curl_easy_reset. */
+char *ck_web_use_proxy(void *curl, const char *url);
 
 /* url without any user:password@ part, malloc'd: the form to log. */
 char *ck_web_loggable_url(const char *url);

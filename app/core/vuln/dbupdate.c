@@ -6,7 +6,6 @@
 
 #include <curl/curl.h>
 
-#include "platform/proxy.h"
 #include "sources/web.h"
 #include "util/buf.h"
 #include "util/log.h"
@@ -147,20 +146,6 @@ static int on_progress(void *ctx, curl_off_t dltotal, curl_off_t dlnow, curl_off
     return 0;
 }
 
-static int env_proxy_set(void)
-{
-    static const char *const names[] = {"https_proxy", "HTTPS_PROXY", "http_proxy", "all_proxy", "ALL_PROXY"};
-    size_t i;
-    for (i = 0; i < sizeof names / sizeof names[0]; i++) {
-        char *v = ck_getenv(names[i]);
-        int set = v && *v;
-        free(v);
-        if (set)
-            return 1;
-    }
-    return 0;
-}
-
 const char *ck_dbupdate_redirect_protocols(const char *url)
 {
     /* a download begun over https never continues over plain http */
@@ -204,7 +189,7 @@ static enum ck_status http_get(struct updater *u, const char *url, struct curl_s
                                struct sink *s, long *status, struct ck_err *err)
 {
     CURL *c = u->curl;
-    char *proxy = NULL, *shown = ck_web_loggable_url(url), *shown_proxy = NULL;
+    char *shown = ck_web_loggable_url(url), *shown_proxy = NULL;
     enum ck_status st = CK_OK;
     CURLcode rc;
 
@@ -243,15 +228,9 @@ static enum ck_status http_get(struct updater *u, const char *url, struct curl_s
     curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
     curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, on_progress);
     curl_easy_setopt(c, CURLOPT_XFERINFODATA, s);
-    /* libcurl reads the proxy environment variables itself; without them,
-     * the system's setting (Windows' Internet Options). */
-    if (!env_proxy_set() && (proxy = ck_system_proxy_for_url(url)) != NULL) {
-        curl_easy_setopt(c, CURLOPT_PROXY, proxy);
-        shown_proxy = ck_web_loggable_url(proxy);
-    }
+    shown_proxy = ck_web_use_proxy(c, url);
     ck_log(CK_LOG_DEBUG, "GET %s%s%s", shown, shown_proxy ? " via " : "", shown_proxy ? shown_proxy : "");
     rc = curl_easy_perform(c);
-    free(proxy);
     free(shown_proxy);
     u->res->bytes += s->received;
     if (rc != CURLE_OK)
