@@ -209,6 +209,8 @@ set(CK_GUI_SOURCES
     app/win/formdlg.c
     app/win/triagedlg.c
     app/win/expiringdlg.c
+    app/win/placement.c
+    app/win/placement_win32.c
     app/win/triage.c
     app/win/panel.c
     app/win/targetdlg.c

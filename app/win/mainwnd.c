@@ -300,15 +300,7 @@ static LRESULT on_create(HWND hwnd)
 
 static void save_settings(void)
 {
-    WINDOWPLACEMENT wp = {sizeof wp};
-    int dpi = g_main.dpi;
-    if (GetWindowPlacement(g_main.hwnd, &wp)) {
-        g_settings.x = wp.rcNormalPosition.left;
-        g_settings.y = wp.rcNormalPosition.top;
-        g_settings.w = ck_dpi_unscale(wp.rcNormalPosition.right - wp.rcNormalPosition.left, dpi);
-        g_settings.h = ck_dpi_unscale(wp.rcNormalPosition.bottom - wp.rcNormalPosition.top, dpi);
-        g_settings.maximized = wp.showCmd == SW_SHOWMAXIMIZED;
-    }
+    ck_placement_get(g_main.hwnd, &g_settings.window);
     g_settings.split96 = g_main.split96;
     g_settings.tab = TabCtrl_GetCurSel(g_main.tabs);
     ck_imagesview_widths(g_settings.image_cols);
@@ -391,8 +383,9 @@ static void on_dpichanged(WPARAM wp, const RECT *suggested)
     ck_findingsview_rescale(old, g_main.dpi);
     ck_historyview_rescale(old, g_main.dpi);
     ck_inventoryview_rescale(old, g_main.dpi);
-    SetWindowPos(g_main.hwnd, NULL, suggested->left, suggested->top, suggested->right - suggested->left,
-                 suggested->bottom - suggested->top, SWP_NOZORDER | SWP_NOACTIVATE);
+    if (!g_main.placing)
+        SetWindowPos(g_main.hwnd, NULL, suggested->left, suggested->top, suggested->right - suggested->left,
+                     suggested->bottom - suggested->top, SWP_NOZORDER | SWP_NOACTIVATE);
     ck_mainwnd_layout();
 }
 
@@ -580,53 +573,20 @@ BOOL ck_mainwnd_register(void)
     return RegisterClassExW(&wc) != 0;
 }
 
-/* The saved place and size, where a screen still shows it. */
-static void saved_placement(int dpi, int *x, int *y, int *w, int *h)
-{
-    RECT want, screen;
-    if (g_settings.w <= 0 || g_settings.h <= 0)
-        return;
-    SetRect(&want, g_settings.x, g_settings.y, g_settings.x + ck_dpi_scale(g_settings.w, dpi),
-            g_settings.y + ck_dpi_scale(g_settings.h, dpi));
-    SetRect(&screen, GetSystemMetrics(SM_XVIRTUALSCREEN), GetSystemMetrics(SM_YVIRTUALSCREEN),
-            GetSystemMetrics(SM_XVIRTUALSCREEN) + GetSystemMetrics(SM_CXVIRTUALSCREEN),
-            GetSystemMetrics(SM_YVIRTUALSCREEN) + GetSystemMetrics(SM_CYVIRTUALSCREEN));
-    if (IntersectRect(&screen, &screen, &want) && screen.right - screen.left > 100 &&
-        screen.bottom - screen.top > 100) {
-        *x = want.left;
-        *y = want.top;
-        *w = want.right - want.left;
-        *h = want.bottom - want.top;
-    }
-}
-
-/* A window larger than the screen's work area (a saved size at a higher
- * DPI, a small screen) is shrunk to fit and centred. */
-static void fit_work_area(int *x, int *y, int *w, int *h)
-{
-    RECT work;
-    if (!SystemParametersInfoW(SPI_GETWORKAREA, 0, &work, 0))
-        return;
-    if (*w > work.right - work.left || *h > work.bottom - work.top) {
-        *w = *w > work.right - work.left ? (work.right - work.left) * 95 / 100 : *w;
-        *h = *h > work.bottom - work.top ? (work.bottom - work.top) * 95 / 100 : *h;
-        *x = work.left + (work.right - work.left - *w) / 2;
-        *y = work.top + (work.bottom - work.top - *h) / 2;
-    }
-}
-
 HWND ck_mainwnd_create(int show)
 {
     int dpi = ck_dpi_of(NULL);
-    int x = CW_USEDEFAULT, y = CW_USEDEFAULT, w = ck_dpi_scale(1100, dpi), h = ck_dpi_scale(720, dpi);
-    HWND hwnd;
+    HWND hwnd = CreateWindowExW(0, CK_MAIN_CLASS, CK_MAIN_TITLE, WS_OVERLAPPEDWINDOW | WS_CLIPCHILDREN,
+                                CW_USEDEFAULT, CW_USEDEFAULT, ck_dpi_scale(1100, dpi), ck_dpi_scale(720, dpi),
+                                NULL, NULL, g_instance, NULL);
 
-    saved_placement(dpi, &x, &y, &w, &h);
-    fit_work_area(&x, &y, &w, &h);
-    hwnd = CreateWindowExW(0, CK_MAIN_CLASS, CK_MAIN_TITLE, WS_OVERLAPPEDWINDOW | WS_CLIPCHILDREN, x, y, w, h, NULL,
-                           NULL, g_instance, NULL);
     if (hwnd) {
-        ShowWindow(hwnd, g_settings.maximized && show == SW_SHOWNORMAL ? SW_SHOWMAXIMIZED : show);
+        /* The saved rectangle is in pixels of its own DPI: the DPI change of
+         * moving there must not scale it again (on_dpichanged). */
+        g_main.placing = 1;
+        ck_placement_restore(hwnd, &g_settings.window);
+        g_main.placing = 0;
+        ShowWindow(hwnd, g_settings.window.maximized && show == SW_SHOWNORMAL ? SW_SHOWMAXIMIZED : show);
         UpdateWindow(hwnd);
     }
     return hwnd;

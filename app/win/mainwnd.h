@@ -51,6 +51,7 @@ struct ck_mainwnd {
     wchar_t *automation;       /* the --automation file, NULL without */
     int closing;               /* closing once the tasks have ended */
     HWND last_focus;           /* the control that had the focus when the window was left */
+    int placing;               /* the saved placement is being restored */
 };
 
 extern struct ck_mainwnd g_main;

@@ -24,11 +24,12 @@ static const struct field {
 #define F_INT(n, f, d) {n, K_INT, offsetof(struct ck_gui_settings, f), 0, d, NULL}
 #define F_STR(n, f, d) {n, K_STR, offsetof(struct ck_gui_settings, f), 0, 0, d}
 #define F_COLS(n, f) {n, K_COLS, offsetof(struct ck_gui_settings, f), (int)(sizeof g_settings.f / sizeof(int)), 0, NULL}
-    F_INT(L"WindowX", x, 0),
-    F_INT(L"WindowY", y, 0),
-    F_INT(L"WindowWidth", w, 0),
-    F_INT(L"WindowHeight", h, 0),
-    F_INT(L"WindowMaximized", maximized, 0),
+    F_INT(L"WindowX", window.x, 0),
+    F_INT(L"WindowY", window.y, 0),
+    F_INT(L"WindowWidth", window.w, 0),
+    F_INT(L"WindowHeight", window.h, 0),
+    F_INT(L"WindowDpi", window.dpi, 0),
+    F_INT(L"WindowMaximized", window.maximized, 0),
     F_INT(L"ImagesHeight", split96, 260),
     F_INT(L"DetailWidth", detail96, 320),
     F_INT(L"Tab", tab, 0),

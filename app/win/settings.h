@@ -13,6 +13,7 @@
 #include "view/scans_table.h"
 #include "view/unmanaged_table.h"
 #include "vuln/osvfeed.h"
+#include "win/placement.h"
 
 #define CK_SETTINGS_KEY L"Software\\ContainerKitty"
 /* The extra ecosystems of a first start: the current releases, until the
@@ -20,8 +21,8 @@
 #define CK_DEFAULT_ECOSYSTEMS CK_OSVFEED_STARTING_SET
 
 struct ck_gui_settings {
-    /* the window, at 96 DPI; w == 0: never saved */
-    int x, y, w, h, maximized;
+    /* the window (placement.h); w == 0: never saved */
+    struct ck_saved_placement window;
     int split96;  /* height of the images list */
     int detail96; /* width of the findings' detail pane */
     int tab;      /* the tab shown */

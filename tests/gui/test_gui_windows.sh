@@ -2,9 +2,12 @@
 # How ContainerKitty.exe behaves as a Windows program, under Wine and Xvfb:
 # the focus comes back to the control that had it after another window was
 # active; Escape is no shortcut of Cancel (the menu no longer names it) and
-# still empties a filter box; two starts at once open one window. (A change
-# of system colours while running cannot be shown: Wine reads a program's
-# colours when it starts; docs/WINDOWS.md lists it for a Windows machine.)
+# still empties a filter box; two starts at once open one window; the window
+# comes back where it was, twice without moving, and one larger than the
+# screen is fitted. (A change of system colours while running cannot be
+# shown: Wine reads a program's colours when it starts; nor a work area that
+# does not start at 0,0: Wine keeps it per program. docs/WINDOWS.md lists
+# both for a Windows machine.)
 # Screenshots: <build>/screenshots/gui-windows-*.png.
 #   test_gui_windows.sh <ContainerKitty.exe> <build dir>
 set -u
@@ -26,6 +29,10 @@ wait_auto() { # extended regex, seconds
 windows_named() { xdotool search --onlyvisible --name "^$1\$" 2>/dev/null | wc -l; }
 
 wineserver -k >/dev/null 2>&1
+# the first part needs the window where a first start puts it
+for v in WindowX WindowY WindowWidth WindowHeight WindowDpi WindowMaximized; do
+    wine reg delete 'HKCU\Software\ContainerKitty' /v $v /f >/dev/null 2>&1
+done
 
 # ---- two starts at once: one window -------------------------------------------------------
 rm -f "$auto"
@@ -76,4 +83,44 @@ focus
 xdotool key alt+F4
 for _ in $(seq 100); do kill -0 $first 2>/dev/null || kill -0 $second 2>/dev/null || break; sleep 0.1; done
 kill -0 $first 2>/dev/null && kill -0 $second 2>/dev/null && fail "ContainerKitty did not exit on Alt+F4"
+
+# ---- the window comes back where it was --------------------------------------------------------
+key='HKCU\Software\ContainerKitty'
+reg_int() { # a REG_DWORD in decimal, or nothing
+    local v
+    v=$(wine reg query "$key" /v "$1" 2>/dev/null | tr -d '\r' | awk -v n="$1" '$1 == n { print $3 }')
+    [ -n "$v" ] && echo $((v))
+}
+set_int() { wine reg add "$key" /v "$1" /t REG_DWORD /d "$2" /f >/dev/null 2>&1; }
+start_and_close() { # screenshot name
+    rm -f "$auto"
+    wine explorer /desktop=ContainerKitty,1280x800 "$exe" --automation 'C:\ck-gui-windows.txt' &
+    local app=$!
+    win=$(gui_wait_window ContainerKitty 60) || fail "no window after a restart"
+    wait_auto '^\[focus\] ' 20 || fail "the window did not come up"
+    sleep 0.5
+    eval "$(xdotool getwindowgeometry --shell "$win")"
+    gui_shot "$1"
+    focus
+    xdotool key alt+F4
+    for _ in $(seq 100); do kill -0 $app 2>/dev/null || break; sleep 0.1; done
+    kill -0 $app 2>/dev/null && fail "ContainerKitty did not exit on Alt+F4"
+}
+set_int WindowX 150; set_int WindowY 120; set_int WindowWidth 900; set_int WindowHeight 560
+set_int WindowDpi 96; set_int WindowMaximized 0
+for round in 1 2; do
+    start_and_close gui-windows-03-placed-$round
+    [ "$X,$Y" != "0,0" ] || fail "the window was not placed"
+    placed="$(reg_int WindowX),$(reg_int WindowY),$(reg_int WindowWidth),$(reg_int WindowHeight)"
+    [ "$placed" = "150,120,900,560" ] || fail "round $round: the window came back at $placed, not 150,120,900,560"
+done
+# an older version's setting: a size saved at 96 DPI without WindowDpi, larger than the screen
+wine reg delete "$key" /v WindowDpi /f >/dev/null 2>&1
+set_int WindowWidth 1600; set_int WindowHeight 1200
+start_and_close gui-windows-04-fitted
+[ "$WIDTH" -le 1280 ] && [ "$HEIGHT" -le 800 ] || fail "a window larger than the screen was not fitted: ${WIDTH}x$HEIGHT"
+[ "$(reg_int WindowDpi)" = 96 ] || fail "the window's DPI was not saved"
+for v in WindowX WindowY WindowWidth WindowHeight WindowDpi WindowMaximized; do
+    wine reg delete "$key" /v $v /f >/dev/null 2>&1 # the other tests' screenshots start as a first start
+done
 echo "gui windows: ok"
