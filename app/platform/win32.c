@@ -339,9 +339,25 @@ char *ck_path_join(const char *a, const char *b)
     return p;
 }
 
+/* The user's local application data folder, as the shell knows it (the
+ * variable LOCALAPPDATA only when the shell cannot say: it may be unset, or
+ * changed, in a service's or a script's environment). */
+static char *local_app_data(void)
+{
+    /* FOLDERID_LocalAppData, here to need no GUID library */
+    static const GUID local_app_data_id = {0xf1b32785, 0x6fba, 0x4fcf, {0x9d, 0x55, 0x7b, 0x8e, 0x7f, 0x15, 0x70, 0x91}};
+    PWSTR path = NULL;
+    char *out = NULL;
+
+    if (SUCCEEDED(SHGetKnownFolderPath(&local_app_data_id, KF_FLAG_DEFAULT, NULL, &path)))
+        out = ck_wide_to_utf8(path);
+    CoTaskMemFree(path);
+    return out ? out : ck_getenv("LOCALAPPDATA");
+}
+
 char *ck_data_dir(void)
 {
-    char *base = ck_getenv("LOCALAPPDATA");
+    char *base = local_app_data();
     char *dir;
 
     if (!base)

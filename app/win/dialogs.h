@@ -45,7 +45,8 @@ void ck_expiring_dialog(HWND owner, int days);
 char *ck_pick_open(HWND owner, const wchar_t *title, const wchar_t *filter, const char *folder);
 char *ck_pick_save(HWND owner, const wchar_t *title, const wchar_t *filter, const wchar_t *def_ext,
                    const char *name, int *chosen);
-char *ck_pick_folder(HWND owner, const wchar_t *title);
+/* folder: where the picker starts (may be NULL). */
+char *ck_pick_folder(HWND owner, const wchar_t *title, const char *folder);
 
 /* Helpers for dialog code: the text of a control as UTF-8 (malloc'd). */
 char *ck_dlg_text(HWND dlg, int id);

@@ -1,8 +1,10 @@
 /* File and folder pickers, and small dialog helpers (see dialogs.h). */
 #include "win/dialogs.h"
 
+#define COBJMACROS
 #include <commdlg.h>
 #include <shlobj.h>
+#include <shobjidl.h>
 #include <stdlib.h>
 #include <wchar.h>
 
@@ -69,24 +71,40 @@ char *ck_pick_save(HWND owner, const wchar_t *title, const wchar_t *filter, cons
     return out;
 }
 
-char *ck_pick_folder(HWND owner, const wchar_t *title)
+/* The shell's folder picker (IFileOpenDialog, FOS_PICKFOLDERS): no length
+ * limit on the path, and it needs the COM apartment main.c opens. */
+char *ck_pick_folder(HWND owner, const wchar_t *title, const char *folder)
 {
-    BROWSEINFOW bi;
-    wchar_t path[MAX_PATH];
-    PIDLIST_ABSOLUTE pidl;
+    IFileOpenDialog *dlg = NULL;
+    IShellItem *start = NULL, *chosen = NULL;
+    FILEOPENDIALOGOPTIONS options = 0;
+    wchar_t *wfolder = folder && *folder ? ck_utf8_to_wide(folder) : NULL, *path = NULL;
     char *out = NULL;
+    HRESULT hr = CoCreateInstance(&CLSID_FileOpenDialog, NULL, CLSCTX_INPROC_SERVER, &IID_IFileOpenDialog,
+                                  (void **)&dlg);
 
-    /* The classic folder browser: it needs no COM apartment. */
-    memset(&bi, 0, sizeof bi);
-    bi.hwndOwner = owner;
-    bi.lpszTitle = title;
-    bi.ulFlags = BIF_RETURNONLYFSDIRS;
-    pidl = SHBrowseForFolderW(&bi);
-    if (!pidl)
+    if (FAILED(hr)) {
+        ck_gui_message(owner, MB_ICONWARNING | MB_OK,
+                       "The folder picker could not be opened (error 0x%08lx): type the folder's path instead.",
+                       (unsigned long)hr);
+        free(wfolder);
         return NULL;
-    if (SHGetPathFromIDListW(pidl, path))
-        out = ck_wide_to_utf8(path);
-    ILFree(pidl);
+    }
+    IFileOpenDialog_GetOptions(dlg, &options);
+    IFileOpenDialog_SetOptions(dlg, options | FOS_PICKFOLDERS | FOS_FORCEFILESYSTEM | FOS_PATHMUSTEXIST);
+    IFileOpenDialog_SetTitle(dlg, title);
+    if (wfolder && SUCCEEDED(SHCreateItemFromParsingName(wfolder, NULL, &IID_IShellItem, (void **)&start))) {
+        IFileOpenDialog_SetFolder(dlg, start);
+        IShellItem_Release(start);
+    }
+    if (SUCCEEDED(IFileOpenDialog_Show(dlg, owner)) && SUCCEEDED(IFileOpenDialog_GetResult(dlg, &chosen))) {
+        if (SUCCEEDED(IShellItem_GetDisplayName(chosen, SIGDN_FILESYSPATH, &path)))
+            out = ck_wide_to_utf8(path);
+        CoTaskMemFree(path);
+        IShellItem_Release(chosen);
+    }
+    IFileOpenDialog_Release(dlg);
+    free(wfolder);
     return out;
 }
 

@@ -31,7 +31,7 @@ static enum ck_status open_history(struct ck_history **h, struct ck_err *err)
     char *path = ck_history_default_path();
     enum ck_status st;
     if (!path)
-        return ck_err_set(err, CK_ERR_NOTFOUND, "no folder for the scan history (LOCALAPPDATA is not set)");
+        return ck_err_set(err, CK_ERR_NOTFOUND, "no folder for the scan history (Windows names no local application data folder for this user)");
     st = ck_history_open(path, h, err);
     free(path);
     return st;

@@ -3,6 +3,7 @@
 #include "win/gui.h"
 
 #include <commctrl.h>
+#include <ole2.h>
 #include <shellapi.h>
 #include <wchar.h>
 
@@ -48,6 +49,7 @@ int WINAPI wWinMain(HINSTANCE instance, HINSTANCE prev, PWSTR cmdline, int show)
                                                 ICC_TAB_CLASSES | ICC_STANDARD_CLASSES | ICC_LINK_CLASS |
                                                 ICC_DATE_CLASSES};
     HANDLE single;
+    HRESULT com;
     HACCEL accel;
     HWND main;
     MSG msg;
@@ -66,6 +68,8 @@ int WINAPI wWinMain(HINSTANCE instance, HINSTANCE prev, PWSTR cmdline, int show)
     }
 
     InitCommonControlsEx(&icc);
+    /* The shell's pickers and drag and drop need a single-threaded apartment on this thread. */
+    com = OleInitialize(NULL);
     ck_settings_load();
     if (!ck_mainwnd_register())
         return 1;
@@ -87,6 +91,8 @@ int WINAPI wWinMain(HINSTANCE instance, HINSTANCE prev, PWSTR cmdline, int show)
     }
     ck_settings_release();
     ck_log_shutdown();
+    if (SUCCEEDED(com))
+        OleUninitialize();
     if (single)
         CloseHandle(single);
     return (int)msg.wParam;

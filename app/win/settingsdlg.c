@@ -123,9 +123,11 @@ void ck_settings_dialog_test_done(const struct ck_task *t)
 
 static void browse(HWND dlg, int id, int folder)
 {
-    char *path = folder ? ck_pick_folder(dlg, L"Folder for the per-image JSON results")
+    char *current = ck_dlg_text(dlg, id);
+    char *path = folder ? ck_pick_folder(dlg, L"Folder for the per-image JSON results", current)
                         : ck_pick_save(dlg, L"Vulnerability database file", L"Database (*.db)\0*.db\0", L"db",
                                        "vulns.db", NULL);
+    free(current);
     if (path)
         ck_dlg_set_text(dlg, id, path);
     free(path);

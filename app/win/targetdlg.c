@@ -43,12 +43,15 @@ static BOOL take(HWND dlg, struct ck_gui_list_result *out)
 /* The archive and folder buttons put the chosen path in the text box. */
 static BOOL browse(HWND dlg, WORD id)
 {
-    char *path;
+    char *path, *current = ck_dlg_text(dlg, IDC_TG_TEXT);
     if (id == IDC_TG_FILE)
         path = ck_pick_open(dlg, L"Image archive", L"Image archives (*.tar)\0*.tar\0All files (*.*)\0*.*\0", NULL);
     else if (id == IDC_TG_FOLDER)
-        path = ck_pick_folder(dlg, L"Root folder of an image's file system");
+        path = ck_pick_folder(dlg, L"Root folder of an image's file system", current);
     else
+        path = NULL;
+    free(current);
+    if (id != IDC_TG_FILE && id != IDC_TG_FOLDER)
         return FALSE;
     if (path)
         ck_dlg_set_text(dlg, IDC_TG_TEXT, path);

@@ -4,10 +4,12 @@
 # active; Escape is no shortcut of Cancel (the menu no longer names it) and
 # still empties a filter box; two starts at once open one window; the window
 # comes back where it was, twice without moving, and one larger than the
-# screen is fitted. (A change of system colours while running cannot be
-# shown: Wine reads a program's colours when it starts; nor a work area that
-# does not start at 0,0: Wine keeps it per program. docs/WINDOWS.md lists
-# both for a Windows machine.)
+# screen is fitted; the folder picker is the shell's and its choice reaches
+# the settings. (A change of system colours while running cannot be shown:
+# Wine reads a program's colours when it starts; nor a work area that does
+# not start at 0,0: Wine keeps it per program; nor a folder deeper than
+# MAX_PATH: Wine's picker refuses it. docs/WINDOWS.md lists them for a
+# Windows machine.)
 # Screenshots: <build>/screenshots/gui-windows-*.png.
 #   test_gui_windows.sh <ContainerKitty.exe> <build dir>
 set -u
@@ -77,6 +79,29 @@ gui_shot gui-windows-02-scan-menu
 xdotool key Escape Escape
 sleep 0.5
 xdotool search --onlyvisible --name '^ContainerKitty$' >/dev/null 2>&1 || fail "ContainerKitty closed on Escape"
+
+# ---- the folder picker: the shell's, in the COM apartment of the window's thread -----------------
+# (Wine's picker takes paths up to MAX_PATH only: a deeper one is a check on Windows)
+deep=$build/gui_windows_deep
+rm -rf "$deep"
+d=$deep
+for i in 1 2 3; do d=$d/folder-$i-of-a-deep-tree-for-the-picker; done
+mkdir -p "$d"
+wdeep=$(winepath -w "$d" 2>/dev/null)
+focus
+xdotool key ctrl+comma
+gui_wait_window Settings 20 >/dev/null || fail "Ctrl+, did not open the settings"
+sleep 1
+xdotool key alt+b
+gui_wait_window 'Folder for the per-image JSON results' 20 >/dev/null || fail "Browse... opened no folder picker"
+sleep 1
+xdotool type --delay 5 "$wdeep"
+gui_shot gui-windows-05-folder-picker
+xdotool key Return
+wait_auto "^306	$(printf '%s' "$wdeep" | sed 's/[\\.]/\\&/g')\$" 10 ||
+    fail "the chosen folder did not reach the report folder box: $(grep '^306	' "$auto")"
+xdotool key Escape
+for _ in $(seq 50); do xdotool search --onlyvisible --name '^Settings$' >/dev/null 2>&1 || break; sleep 0.1; done
 
 # ---- close ------------------------------------------------------------------------------------------
 focus

@@ -132,6 +132,44 @@ static void test_result_file_name_and_summary_line(void)
     free(line);
 }
 
+/* Names stay short and safe for Windows: a deep root folder, a long GitLab
+ * path, characters no name may hold; two long names that differ late stay
+ * different. */
+static void test_result_file_name_bounds(void)
+{
+    char long_repo[300], other[300];
+    char *a, *b, *c, *d;
+    size_t i;
+
+    memset(long_repo, 'x', sizeof long_repo - 1);
+    long_repo[sizeof long_repo - 1] = '\0';
+    memcpy(other, long_repo, sizeof other);
+    other[290] = 'y';
+    a = ck_job_result_file_name(long_repo, "1.0", 0);
+    b = ck_job_result_file_name(other, "1.0", 0);
+    c = ck_job_result_file_name("C:\\Users\\me\\root*?\"<>|\x01", "", 0);
+    /* a cut inside a two-byte character backs off to its start */
+    d = ck_job_result_file_name("gitlab.example/group/\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"
+                                "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"
+                                "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9", "v", 0);
+    CK_REQUIRE(a && b && c && d);
+    CK_CHECK_INT(strlen(a), 80 + 19); /* stem, _yyyyMMdd-HHmm.json */
+    CK_CHECK(strcmp(a, b) != 0);
+    CK_CHECK(strncmp(a, b, 71) == 0);
+    CK_CHECK(a[71] == '-');
+    CK_CHECK(strncmp(c, "C__Users_me_root________untagged_", 33) == 0);
+    for (i = 0; c[i]; i++)
+        CK_CHECK(!strchr("/\\:*?\"<>|\x01", c[i]));
+    CK_CHECK(strlen(d) <= 80 + 19);
+    for (i = 0; d[i]; i++)
+        if ((unsigned char)d[i] == 0xc3)
+            CK_CHECK((unsigned char)d[i + 1] == 0xa9);
+    free(a);
+    free(b);
+    free(c);
+    free(d);
+}
+
 static void test_scan_rootfs_targets(void)
 {
     struct ck_job_options o;
@@ -481,6 +519,7 @@ int main(int argc, char **argv)
     fixtures = argc > 1 ? argv[1] : "tests/fixtures";
     ck_log_set_console(0);
     CK_RUN(test_result_file_name_and_summary_line);
+    CK_RUN(test_result_file_name_bounds);
     CK_RUN(test_scan_rootfs_targets);
     CK_RUN(test_result_json_written);
     CK_RUN(test_job_summaries_written);

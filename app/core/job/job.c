@@ -12,6 +12,7 @@
 #include "report/summary.h"
 #include "vuln/vulndb.h"
 #include "util/buf.h"
+#include "util/sha256.h"
 
 #define DEFAULT_PARALLEL 2
 #define MAX_PARALLEL 16
@@ -23,22 +24,49 @@ void ck_job_options_init(struct ck_job_options *o)
     o->parallel = DEFAULT_PARALLEL;
 }
 
+/* A character no Windows file name may hold, or one that would make a folder. */
+static int unsafe_in_name(unsigned char c)
+{
+    return c < 0x20 || c == 0x7f || strchr("/\\:*?\"<>|", c) != NULL;
+}
+
+/* The longest stem kept whole: with the stamp, a name of about 100
+ * characters, so a report folder can be deep before MAX_PATH matters. */
+#define RESULT_STEM_MAX 80
+#define RESULT_HASH_HEX 8
+
 char *ck_job_result_file_name(const char *repository, const char *tag, int64_t t)
 {
     struct ck_buf b;
     struct tm tm;
-    char stamp[32];
+    char stamp[32], hash[CK_SHA256_HEX_SIZE];
     const char *p;
+    size_t cut;
 
     ck_buf_init(&b);
-    for (p = repository; *p; p++) {
-        char c = *p;
-        /* '/' becomes '_' as the original did; ':' and '\\' cannot appear in a Windows file name. */
-        ck_buf_putc(&b, c == '/' || c == '\\' || c == ':' ? '_' : c);
+    /* '/' becomes '_' as the original did; so does what Windows refuses. */
+    for (p = repository; *p; p++)
+        ck_buf_putc(&b, unsafe_in_name((unsigned char)*p) ? '_' : *p);
+    ck_buf_putc(&b, '_');
+    for (p = tag && *tag ? tag : "untagged"; *p; p++)
+        ck_buf_putc(&b, unsafe_in_name((unsigned char)*p) ? '_' : *p);
+    if (ck_buf_status(&b) == CK_OK && b.len > RESULT_STEM_MAX) {
+        /* cut on a character boundary; the hash keeps two long names apart */
+        struct ck_buf whole;
+        ck_buf_init(&whole);
+        ck_buf_printf(&whole, "%s:%s", repository, tag ? tag : "");
+        ck_sha256_hex(whole.data ? whole.data : "", whole.len, hash);
+        ck_buf_release(&whole);
+        cut = RESULT_STEM_MAX - 1 - RESULT_HASH_HEX;
+        while (cut > 0 && ((unsigned char)b.data[cut] & 0xc0) == 0x80)
+            cut--;
+        b.len = cut;
+        b.data[cut] = '\0';
+        ck_buf_printf(&b, "-%.*s", RESULT_HASH_HEX, hash);
     }
     ck_time_local(t, &tm);
     strftime(stamp, sizeof stamp, "%Y%m%d-%H%M", &tm);
-    ck_buf_printf(&b, "_%s_%s.json", tag && *tag ? tag : "untagged", stamp);
+    ck_buf_printf(&b, "_%s.json", stamp);
     return ck_buf_take(&b);
 }
 

@@ -92,7 +92,11 @@ enum ck_status ck_job_run(const struct ck_job_options *opts, const struct ck_tar
                           struct ck_err *err);
 
 /* The per-image result file name as the original wrote it:
- * <repository with / as _>_<tag>_<yyyyMMdd-HHmm>.json (local time of t). */
+ * <repository with / as _>_<tag>_<yyyyMMdd-HHmm>.json (local time of t);
+ * characters Windows refuses in a name become '_' too. A repository and tag
+ * longer than 80 bytes together (a folder's path scanned as a root, a deep
+ * GitLab group) are cut and end in 8 hex digits of their hash, so names stay
+ * near 100 characters and different images keep different names. */
 char *ck_job_result_file_name(const char *repository, const char *tag, int64_t t);
 
 
