@@ -83,6 +83,41 @@ VIAddVersionKey /LANG=1033 "LegalCopyright" "Copyright (C) 2026 ${PUBLISHER}"
 
 !insertmacro MUI_LANGUAGE "English"
 
+; ---- before anything is written -------------------------------------------
+
+; The window holds this mutex while it runs (app/win/main.c): its files
+; cannot be replaced, nor should they be removed, under it. Silent: exit 2.
+!define RUNNING_MUTEX "Local\ContainerKitty.SingleInstance"
+!macro ck_wait_until_closed
+    ck_running_check:
+    System::Call 'kernel32::OpenMutexW(i 0x00100000, i 0, w "${RUNNING_MUTEX}") p.r0'
+    IntPtrCmp $0 0 ck_not_running
+    System::Call 'kernel32::CloseHandle(p r0)'
+    MessageBox MB_RETRYCANCEL|MB_ICONEXCLAMATION \
+        "ContainerKitty is running. Close it (File > Exit), then choose Retry." /SD IDCANCEL IDRETRY ck_running_check
+    SetErrorLevel 2
+    Quit
+    ck_not_running:
+!macroend
+
+; One product, one uninstall entry: a ContainerKitty installed from its MSI
+; package (whose components keep HKCU\Software\ContainerKitty\Installer) is
+; upgraded with the MSI, or removed first.
+Function .onInit
+    ReadRegStr $1 HKCU "Software\${PRODUCT}\Installer" "InstallDir"
+    StrCmp $1 "" ck_no_msi
+    MessageBox MB_OK|MB_ICONSTOP \
+        "ContainerKitty is installed from its MSI package in $1. Install this version with the MSI package, or remove that installation first (Settings > Apps)." /SD IDOK
+    SetErrorLevel 2
+    Quit
+    ck_no_msi:
+    !insertmacro ck_wait_until_closed
+FunctionEnd
+
+Function un.onInit
+    !insertmacro ck_wait_until_closed
+FunctionEnd
+
 Section "${PRODUCT}" SecProgram
     SectionIn RO
     SetOutPath "$INSTDIR"

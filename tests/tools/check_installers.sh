@@ -7,11 +7,19 @@
 #       executables equal the built ones (msitools).
 #   check_installers.sh msi-wine <file.msi>  <version> <ContainerKitty.exe> <ckitty.exe> <wine-run.sh>
 #       Under Wine, msiexec installs it quietly into a temporary folder
-#       (INSTALLDIR=...), then removes it again.
-#   check_installers.sh nsis     <setup.exe> <version> <ContainerKitty.exe> <ckitty.exe> <wine-run.sh>
+#       (INSTALLDIR=...); the same version rebuilt (a new product and package
+#       code, msibuild) replaces it, leaving one product registered; then it
+#       is removed again.
+#   check_installers.sh nsis     <setup.exe> <version> <ContainerKitty.exe> <ckitty.exe> <wine-run.sh> <hold_mutex.exe>
 #       The setup program is a PE; under Wine it installs silently into a
-#       temporary folder (files, Start menu shortcut, uninstall entry in HKCU),
-#       then its uninstaller removes all that silently and keeps the user's data.
+#       temporary folder (files, Start menu shortcut, uninstall entry in HKCU);
+#       while ContainerKitty runs (its single-instance mutex, held by
+#       hold_mutex.exe) neither an upgrade nor the uninstaller touches it (exit
+#       2); then its uninstaller removes all that silently and keeps the user's
+#       data.
+#   check_installers.sh one-entry <setup.exe> <file.msi> <wine-run.sh>
+#       One product, one uninstall entry: the MSI refuses to install over the
+#       setup program's installation, and the setup program over the MSI's.
 #
 # Exit 0 passed, 1 failed, 77 skipped (a tool is missing). Every Wine call is
 # bounded by `timeout`; Wine's own exit code is not trusted alone (a program
@@ -161,6 +169,31 @@ check_msi_wine() {
         say "registered as $product, version $version"
     fi
 
+    # The same version rebuilt: a new product code and package code, as every wixl run gives.
+    if [ -n "${product:-}" ] && command -v msibuild >/dev/null; then
+        local rebuilt="$work/rebuilt.msi" new_product template
+        new_product="{$(cat /proc/sys/kernel/random/uuid | tr a-f A-F)}"
+        template=$(msiinfo suminfo "$msi" | sed -n 's/^Template: //p')
+        cp "$msi" "$rebuilt" || fail "cannot copy $msi"
+        msibuild "$rebuilt" -q "UPDATE \`Property\` SET \`Value\` = '$new_product' WHERE \`Property\` = 'ProductCode'" &&
+            msibuild "$rebuilt" -s "Installation Database" "The ContainerKitty developers" "$template" \
+                "{$(cat /proc/sys/kernel/random/uuid | tr a-f A-F)}" || fail "msibuild could not make a rebuilt copy"
+        say "msiexec /i a rebuild of the same version ($new_product)"
+        # a rebuild installed beside the first must not stay in the prefix either
+        rebuilt_product=$new_product  # global, for the cleanup
+        cleanups+=('wine_ 120 msiexec /x "$rebuilt_product" /qn >/dev/null 2>&1')
+        wine_ 300 msiexec /i "$(win_path "$rebuilt")" /qn "INSTALLDIR=$win_dest\\"
+        rc=$?
+        [ $rc = 0 ] || fail "msiexec /i of the rebuilt package exited with $rc"
+        expect_installed "$gui" "$cli"
+        { wine_ 120 reg query "HKLM\\Software\\Microsoft\\Windows\\CurrentVersion\\Uninstall\\$product" ||
+          wine_ 120 reg query "HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Uninstall\\$product"; } >/dev/null 2>&1 &&
+            fail "the same version rebuilt installed beside $product: two products are registered"
+        say "the rebuild replaced $product: one product registered"
+        win_msi=$(win_path "$rebuilt")
+        product=$new_product
+    fi
+
     wine_ 300 msiexec /x "$win_msi" /qn
     rc=$?
     [ $rc = 0 ] || fail "msiexec /x exited with $rc"
@@ -225,6 +258,25 @@ check_nsis() {
         fail "$key: EstimatedSize is '$size'"
     say "uninstall entry: version $version, $((size)) KiB"
 
+    # ContainerKitty running: its single-instance mutex, held as the window holds it.
+    local held
+    coproc HOLD { wine_ 300 "$6" 'Local\ContainerKitty.SingleInstance'; }
+    cleanups=('[ -n "${HOLD_PID:-}" ] && kill $HOLD_PID 2>/dev/null' "${cleanups[@]}")
+    read -r -t 120 held <&"${HOLD[0]}"
+    [ "${held%$'\r'}" = held ] || fail "hold_mutex did not start: '$held'"
+    printf 'x\n' >"$dest/marker-of-the-running-copy"
+    wine_ 300 "$setup" /S "/D=$win_dest"
+    rc=$?
+    [ $rc = 2 ] || fail "an upgrade while ContainerKitty runs exited with $rc, not 2"
+    wine_ 300 "$dest/uninstall.exe" /S "_?=$win_dest"
+    rc=$?
+    [ $rc = 2 ] || fail "the uninstaller while ContainerKitty runs exited with $rc, not 2"
+    expect_installed "$gui" "$cli"
+    rm -f "$dest/marker-of-the-running-copy"
+    exec {HOLD[1]}>&-
+    wait $HOLD_PID 2>/dev/null
+    say "while ContainerKitty runs, neither the setup program nor the uninstaller goes on (exit 2)"
+
     # _?= runs the uninstaller in place and waits for it (otherwise it copies
     # itself to %TEMP% and returns at once); it then cannot delete itself.
     say "uninstalling silently"
@@ -237,14 +289,49 @@ check_nsis() {
     say "uninstalled; user data kept"
 }
 
+check_one_entry() {
+    local setup=$1 msi=$2 rc
+    [ -s "$setup" ] && [ -s "$msi" ] || fail "$setup or $msi: missing or empty"
+    wine_setup "$3"
+    local nsis_key='HKCU\Software\Microsoft\Windows\CurrentVersion\Uninstall\ContainerKitty'
+    local msi_key='HKCU\Software\ContainerKitty\Installer'
+    win_msi=$(win_path "$msi")  # global, for the cleanup
+    cleanups+=('wine_ 120 msiexec /x "$win_msi" /qn >/dev/null 2>&1'
+               'wine_ 120 reg delete "HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Uninstall\\ContainerKitty" /f >/dev/null 2>&1; rm -f "$shortcut"')
+
+    wine_ 300 "$setup" /S "/D=$win_dest"
+    [ $? = 0 ] || fail "the setup program did not install"
+    wine_ 300 msiexec /i "$win_msi" /qn "INSTALLDIR=$win_dest\\"
+    rc=$?
+    [ $rc != 0 ] || fail "the MSI installed over the setup program's installation"
+    wine_ 120 reg query "$msi_key" >/dev/null 2>&1 && fail "the MSI registered itself beside the setup program"
+    wine_ 120 reg query "$nsis_key" >/dev/null 2>&1 || fail "the setup program's entry is gone"
+    say "over the setup program's installation, msiexec /i refuses (exit $rc)"
+    wine_ 300 "$dest/uninstall.exe" /S "_?=$win_dest"
+    [ $? = 0 ] || fail "the setup program's uninstaller failed"
+
+    wine_ 300 msiexec /i "$win_msi" /qn "INSTALLDIR=$win_dest\\"
+    [ $? = 0 ] || fail "the MSI did not install"
+    wine_ 300 "$setup" /S "/D=$win_dest"
+    rc=$?
+    [ $rc = 2 ] || fail "the setup program over the MSI's installation exited with $rc, not 2"
+    wine_ 120 reg query "$nsis_key" >/dev/null 2>&1 && fail "the setup program registered itself beside the MSI"
+    say "over the MSI's installation, the setup program refuses (exit 2)"
+    wine_ 300 msiexec /x "$win_msi" /qn
+    [ $? = 0 ] || fail "msiexec /x failed"
+    expect_removed
+}
+
 mode=${1:-}
 case "$mode" in
 msi) [ $# = 5 ] || fail "usage: $0 msi <file.msi> <version> <gui.exe> <cli.exe>"
      check_msi "${@:2}" ;;
 msi-wine) [ $# = 6 ] || fail "usage: $0 msi-wine <file.msi> <version> <gui.exe> <cli.exe> <wine-run.sh>"
           check_msi_wine "${@:2}" ;;
-nsis) [ $# = 6 ] || fail "usage: $0 nsis <setup.exe> <version> <gui.exe> <cli.exe> <wine-run.sh>"
+nsis) [ $# = 7 ] || fail "usage: $0 nsis <setup.exe> <version> <gui.exe> <cli.exe> <wine-run.sh> <hold_mutex.exe>"
       check_nsis "${@:2}" ;;
-*) fail "usage: $0 msi|msi-wine|nsis ..." ;;
+one-entry) [ $# = 4 ] || fail "usage: $0 one-entry <setup.exe> <file.msi> <wine-run.sh>"
+           check_one_entry "${@:2}" ;;
+*) fail "usage: $0 msi|msi-wine|nsis|one-entry ..." ;;
 esac
 say "passed"
