@@ -31,6 +31,8 @@
 #define IDC_SET_NEEDED 316
 #define IDC_SET_EXPIRING 317
 #define IDC_SET_EXPIRING_SPIN 318
+#define IDC_SET_PULL 319
+#define IDC_SET_REMOVE_PULLED 320
 
 /* Image list from GitLab */
 #define IDD_GITLAB 400

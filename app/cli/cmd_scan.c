@@ -1,6 +1,6 @@
 /* ckitty scan: scans images, image archives or root folders.
  *   ckitty scan [IMAGE... | --list FILE | --input ARCHIVE.tar | --rootfs DIR]
- *               [--report-dir DIR] [--no-pull] [--parallel N] [--fail-on SEVERITY]
+ *               [--report-dir DIR] [--pull always|missing|never] [--remove-pulled] [--parallel N] [--fail-on SEVERITY]
  *               [--log [FILE]] [--host URL] [--history FILE] [--db FILE] [--max-age DAYS]
  * The original Invoke-ContainerKitty switches are accepted too:
  *   -Scan -ScanInputFile F -Report -ReportDirectory D -Log -LogFile F */
@@ -11,6 +11,7 @@
 
 #include "cli/cli.h"
 #include "job/job.h"
+#include "job/pull.h"
 #include "platform/platform.h"
 #include "sources/imagelist.h"
 #include "util/buf.h"
@@ -30,6 +31,7 @@ struct scan_args {
     int allow_unassessed;       /* with --fail-on: an image not assessed does not fail the job */
     int include_decided;        /* with --fail-on: findings with a triage decision count too */
     int scan_switch, no_pull;
+    unsigned shard, shards;     /* --shard K/N: 1 <= K <= N; 0 = all */
     long long parallel, max_age_days;
 };
 
@@ -52,6 +54,7 @@ static int add_target(struct scan_args *a, enum ck_target_kind kind, const char 
     }
     a->targets[a->count].kind = kind;
     a->targets[a->count].ref = ref;
+    a->targets[a->count].local = 0;
     a->count++;
     return CK_EXIT_OK;
 }
@@ -88,6 +91,40 @@ static int on_fail_on(void *ctx, char **v)
     return CK_EXIT_OK;
 }
 
+static int on_pull_policy(void *ctx, char **v)
+{
+    struct scan_args *a = ctx;
+    if (ck_pull_policy_parse(v[0], &a->opts.pull) != 0)
+        return ck_cli_fail("scan: --pull: '%s' is not a pull policy (always, missing, never)", v[0]);
+    return CK_EXIT_OK;
+}
+
+static int on_shard(void *ctx, char **v)
+{
+    struct scan_args *a = ctx;
+    unsigned k, n;
+    char end;
+
+    if (sscanf(v[0], "%u/%u%c", &k, &n, &end) != 2 || n < 1 || n > 10000 || k < 1 || k > n)
+        return ck_cli_fail("scan: --shard: '%s' is not K/N with 1 <= K <= N <= 10000 (as CI_NODE_INDEX/CI_NODE_TOTAL)",
+                           v[0]);
+    a->shard = k;
+    a->shards = n;
+    return CK_EXIT_OK;
+}
+
+/* --shard K/N: only the targets of share K are kept, in their order. */
+static void keep_shard(struct scan_args *a)
+{
+    size_t i, kept = 0, all = a->count;
+
+    for (i = 0; i < a->count; i++)
+        if (ck_job_shard_of(a->targets[i].ref, a->shards) == a->shard)
+            a->targets[kept++] = a->targets[i];
+    a->count = kept;
+    ck_log(CK_LOG_INFO, "shard %u of %u: %zu of %zu images", a->shard, a->shards, kept, all);
+}
+
 static int parse_args(const struct ck_cli_command *self, struct scan_args *a, int argc, char **argv)
 {
     const struct ck_cli_option options[] = {
@@ -98,7 +135,15 @@ static int parse_args(const struct ck_cli_command *self, struct scan_args *a, in
         {CK_OPT_CALL("--rootfs", NULL, on_rootfs, a, "DIR", "scan a root folder")},
         {CK_OPT_STRING("--report-dir", "-ReportDirectory", &a->opts.report_dir, "DIR",
                        "write each image's JSON result and the job's summary into DIR"), CK_OPT_ANYCASE},
-        {CK_OPT_FLAG("--no-pull", NULL, &a->no_pull, "scan the images the engine holds, without pulling")},
+        {CK_OPT_CALL("--pull", NULL, on_pull_policy, a, "POLICY",
+                     "always (default): pull first, and scan the engine's copy with a warning when the pull fails; "
+                     "missing: pull only images the engine does not have; never: scan what the engine has")},
+        {CK_OPT_FLAG("--no-pull", NULL, &a->no_pull, "as --pull never")},
+        {CK_OPT_FLAG("--remove-pulled", NULL, &a->opts.remove_pulled,
+                     "remove the images this scan pulled that the engine did not have before")},
+        {CK_OPT_CALL("--shard", NULL, on_shard, a, "K/N",
+                     "scan only share K of N of the images (by a hash of each reference, whatever the order): "
+                     "for N parallel CI jobs, --shard $CI_NODE_INDEX/$CI_NODE_TOTAL")},
         {CK_OPT_INT("--parallel", "-j", &a->parallel, 1, 16, "N", "images at a time (default 2)")},
         {CK_OPT_CALL("--fail-on", NULL, on_fail_on, a, "SEVERITY",
                      "exit 1 when a finding is this severe or more (critical, high, medium, low); exit 2 when an "
@@ -134,12 +179,14 @@ static int parse_args(const struct ck_cli_command *self, struct scan_args *a, in
         return rc;
     if (a->count == 0)
         return ck_cli_fail("scan: nothing to scan: name images, or --list FILE, --input ARCHIVE.tar, --rootfs DIR");
+    if (a->shards)
+        keep_shard(a);
     if (a->log_file)
         a->log = 1;
     if (a->report && !a->opts.report_dir)
         a->opts.report_dir = ".";
     if (a->no_pull)
-        a->opts.pull = 0;
+        a->opts.pull = CK_PULL_NEVER;
     if (a->parallel)
         a->opts.parallel = (int)a->parallel;
     if (a->max_age_days)

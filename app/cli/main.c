@@ -31,8 +31,9 @@
 /* Subcommands: add a line here and a cmd_<noun>.c beside this file. */
 static const struct ck_cli_command commands[] = {
     {"scan", ck_cmd_scan,
-     "scan [IMAGE... | --list FILE | --input ARCHIVE.tar | --rootfs DIR] [--report-dir DIR] [--no-pull]\n"
-     "                  [--parallel N] [--fail-on SEVERITY [--include-decided]] [--log [FILE]] [--host URL]\n"
+     "scan [IMAGE... | --list FILE | --input ARCHIVE.tar | --rootfs DIR] [--report-dir DIR]\n"
+     "                  [--pull always|missing|never] [--remove-pulled] [--shard K/N] [--parallel N]\n"
+     "                  [--fail-on SEVERITY [--include-decided]] [--log [FILE]] [--host URL]\n"
      "                  [--history FILE] [--db FILE]",
      "scan images for known vulnerabilities", SCAN_NOTES},
     {"history", ck_cmd_history, "history [IMAGE] [--history FILE]", "list the scans in the history", NULL},

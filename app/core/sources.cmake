@@ -102,6 +102,7 @@ set(CK_CORE_SOURCES
     app/core/view/packages_table.c
     app/core/view/unmanaged_table.c
     app/core/job/job.c
+    app/core/job/pull.c
     app/core/job/scan.c
     app/core/report/csv.c
     app/core/report/findindex.c

@@ -3,6 +3,8 @@
  * history, which is then read into the images list (see mainwnd.h). */
 #include "win/mainwnd.h"
 
+#include "util/array.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -65,6 +67,45 @@ void ck_mainwnd_list_local(void)
     ck_mainwnd_start_list(&req, "Listing the images of the local Docker engine...");
 }
 
+/* The images the local engine listed: Docker has them, so they are never pulled. */
+static struct {
+    char **keys; /* "repository:tag" */
+    size_t count, cap;
+} g_local;
+
+static char *local_key(const char *repository, const char *tag)
+{
+    size_t n = strlen(repository) + strlen(tag) + 2;
+    char *k = malloc(n);
+    if (k)
+        snprintf(k, n, "%s:%s", repository, tag);
+    return k;
+}
+
+int ck_mainwnd_listed_locally(const char *repository, const char *tag)
+{
+    char *k = local_key(repository, tag);
+    size_t i;
+    int found = 0;
+    for (i = 0; k && i < g_local.count && !found; i++)
+        found = !strcmp(g_local.keys[i], k);
+    free(k);
+    return found;
+}
+
+static void remember_local(const struct ck_gui_list_result *r)
+{
+    size_t i;
+    for (i = 0; i < r->count; i++) {
+        char *k;
+        if (ck_mainwnd_listed_locally(r->names[i].repository, r->names[i].tag) ||
+            CK_ARRAY_GROW(g_local.keys, g_local.count, g_local.cap) != CK_OK ||
+            !(k = local_key(r->names[i].repository, r->names[i].tag)))
+            continue;
+        g_local.keys[g_local.count++] = k;
+    }
+}
+
 void ck_mainwnd_list_done(struct ck_task *t)
 {
     struct ck_gui_list_result *r = t->data;
@@ -77,6 +118,8 @@ void ck_mainwnd_list_done(struct ck_task *t)
     }
     ck_mainwnd_status(PART_MESSAGE, "%s.", r->summary);
     ck_log(CK_LOG_SUCCESS, "%s", r->summary);
+    if (r->source == CK_LIST_LOCAL)
+        remember_local(r);
     ck_mainwnd_read_images(r->names, r->count);
     r->names = NULL;
     r->count = 0;

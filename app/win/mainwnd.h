@@ -91,6 +91,8 @@ void ck_mainwnd_start_list(struct ck_gui_list_result *req, const char *what);
 void ck_mainwnd_open_list_file(void);
 void ck_mainwnd_list_local(void);
 void ck_mainwnd_list_done(struct ck_task *t);
+/* 1 when the local engine's list (List > Local) named the image in this session. */
+int ck_mainwnd_listed_locally(const char *repository, const char *tag);
 /* Adds the named images (moved in; may be none) to the history and reads
  * every image again. */
 void ck_mainwnd_read_images(struct ck_gui_image_name *add, size_t n);

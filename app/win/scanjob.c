@@ -86,6 +86,8 @@ static void scan_run(struct ck_task *t)
     opts.parallel = r->parallel;
     opts.max_data_age = r->max_age;
     opts.os_only = r->os_only;
+    opts.pull = (enum ck_pull_policy)r->pull_policy;
+    opts.remove_pulled = r->remove_pulled;
     opts.refresh = r->read_again;
     opts.cancel = &t->cancel;
     t->status = ck_job_run(&opts, r->targets, r->count, on_event, &ctx, &r->result, &t->err);
@@ -108,6 +110,8 @@ struct ck_task *ck_start_scan(HWND hwnd, struct ck_gui_image_name *names, size_t
     r->parallel = g_settings.parallel;
     r->max_age = (int64_t)g_settings.max_age_days * 24 * 3600;
     r->os_only = g_settings.os_only;
+    r->pull_policy = g_settings.pull_policy;
+    r->remove_pulled = g_settings.remove_pulled;
     r->read_again = read_again;
     r->targets = calloc(n ? n : 1, sizeof *r->targets);
     if (!r->targets || !r->host || !r->vulndb || !r->report_dir) {
@@ -117,6 +121,7 @@ struct ck_task *ck_start_scan(HWND hwnd, struct ck_gui_image_name *names, size_t
     for (i = 0; i < n; i++) {
         char *ref;
         ck_gui_target_of(names[i].repository, names[i].tag, &r->targets[i], &ref);
+        r->targets[i].local = names[i].local;
         if (!ref) {
             scan_free(r);
             return NULL;

@@ -57,11 +57,11 @@ static struct ck_gui_image_name *queue_rows(const uint32_t *rows, size_t n)
 void ck_mainwnd_start_scan(int all, int read_again)
 {
     uint32_t *rows = NULL;
-    size_t n;
+    size_t n, i;
     struct ck_gui_image_name *names;
 
     if (g_scan.task) {
-        ck_mainwnd_status(PART_MESSAGE, "A scan is running: wait for it or cancel it (Esc).");
+        ck_mainwnd_status(PART_MESSAGE, "A scan is running: wait for it or cancel it (Scan > Cancel the running work).");
         return;
     }
     n = rows_to_scan(all, &rows);
@@ -75,6 +75,8 @@ void ck_mainwnd_start_scan(int all, int read_again)
     free(rows);
     if (!names)
         return;
+    for (i = 0; i < n; i++) /* images Docker listed itself are never pulled */
+        names[i].local = ck_mainwnd_listed_locally(names[i].repository, names[i].tag);
     g_scan.task = ck_start_scan(g_main.hwnd, names, n, read_again);
     if (!g_scan.task) {
         ck_mainwnd_status(PART_MESSAGE, "The scan could not start: out of memory.");

@@ -41,6 +41,8 @@ static const struct field {
     F_STR(L"DockerHost", docker_host, ""),
     F_INT(L"ParallelScans", parallel, 2),
     F_INT(L"OsPackagesOnly", os_only, 0),
+    F_INT(L"PullPolicy", pull_policy, 0),
+    F_INT(L"RemovePulled", remove_pulled, 0),
     F_STR(L"ReportFolder", report_dir, ""),
     F_STR(L"DatabasePath", vulndb_path, ""),
     F_INT(L"DatabaseMaxAgeDays", max_age_days, 7),

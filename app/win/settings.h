@@ -38,6 +38,8 @@ struct ck_gui_settings {
     char *vulndb_path;  /* "" = the default */
     int max_age_days;   /* older vulnerability data draws a warning */
     int os_only;        /* scans read only the package databases, not the whole filesystem */
+    int pull_policy;    /* enum ck_pull_policy */
+    int remove_pulled;  /* images a scan pulled (not in Docker before) are removed after it */
     char *data_url;     /* OSV base URL; "" = the default */
     char *ecosystems;   /* comma-separated extra ones: "Update vulnerability data" downloads
                            these, those the history's images need and those held */

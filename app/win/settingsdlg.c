@@ -8,6 +8,7 @@
 #include "store/history.h"
 #include "store/needed.h"
 #include "util/buf.h"
+#include "job/job.h"
 #include "win/settings.h"
 
 static HWND g_dlg;
@@ -45,6 +46,19 @@ static void fill_needed(HWND dlg)
     free(text);
 }
 
+/* In the order of enum ck_pull_policy. */
+static void fill_pull(HWND dlg)
+{
+    static const wchar_t *const choices[] = {
+        L"Always (the registry's newest; the local copy, with a warning, when the pull fails)",
+        L"Only images Docker does not have", L"Never: scan what Docker has"};
+    size_t i;
+    for (i = 0; i < sizeof choices / sizeof choices[0]; i++)
+        SendDlgItemMessageW(dlg, IDC_SET_PULL, CB_ADDSTRING, 0, (LPARAM)choices[i]);
+    SendDlgItemMessageW(dlg, IDC_SET_PULL, CB_SETCURSEL,
+                        g_settings.pull_policy >= 0 && g_settings.pull_policy <= CK_PULL_NEVER ? g_settings.pull_policy : 0, 0);
+}
+
 static void fill(HWND dlg)
 {
     ck_dlg_set_text(dlg, IDC_SET_HOST, g_settings.docker_host);
@@ -52,6 +66,8 @@ static void fill(HWND dlg)
     SendDlgItemMessageW(dlg, IDC_SET_PARALLEL_SPIN, UDM_SETPOS32, 0, g_settings.parallel);
     ck_dlg_set_text(dlg, IDC_SET_REPORT_DIR, g_settings.report_dir);
     CheckDlgButton(dlg, IDC_SET_OS_ONLY, g_settings.os_only ? BST_CHECKED : BST_UNCHECKED);
+    fill_pull(dlg);
+    CheckDlgButton(dlg, IDC_SET_REMOVE_PULLED, g_settings.remove_pulled ? BST_CHECKED : BST_UNCHECKED);
     ck_dlg_set_text(dlg, IDC_SET_DB_PATH, g_settings.vulndb_path);
     SendDlgItemMessageW(dlg, IDC_SET_MAX_AGE_SPIN, UDM_SETRANGE32, 1, 365);
     SendDlgItemMessageW(dlg, IDC_SET_MAX_AGE_SPIN, UDM_SETPOS32, 0, g_settings.max_age_days);
@@ -90,6 +106,10 @@ static void store(HWND dlg)
     g_settings.parallel = number(dlg, IDC_SET_PARALLEL_SPIN, 1, 8);
     take_text(dlg, IDC_SET_REPORT_DIR, &g_settings.report_dir);
     g_settings.os_only = IsDlgButtonChecked(dlg, IDC_SET_OS_ONLY) == BST_CHECKED;
+    g_settings.pull_policy = (int)SendDlgItemMessageW(dlg, IDC_SET_PULL, CB_GETCURSEL, 0, 0);
+    if (g_settings.pull_policy < 0 || g_settings.pull_policy > CK_PULL_NEVER)
+        g_settings.pull_policy = CK_PULL_ALWAYS;
+    g_settings.remove_pulled = IsDlgButtonChecked(dlg, IDC_SET_REMOVE_PULLED) == BST_CHECKED;
     take_text(dlg, IDC_SET_DB_PATH, &g_settings.vulndb_path);
     g_settings.max_age_days = number(dlg, IDC_SET_MAX_AGE_SPIN, 1, 365);
     g_settings.expiring_days = number(dlg, IDC_SET_EXPIRING_SPIN, 1, 365);

@@ -16,6 +16,7 @@
 struct ck_gui_image_name {
     char *repository;
     char *tag;
+    int local; /* listed by the local engine: scanned without a pull */
 };
 void ck_gui_image_names_free(struct ck_gui_image_name *names, size_t n);
 
@@ -183,6 +184,7 @@ struct ck_gui_scan_result {
     int parallel;
     int64_t max_age;
     int os_only;                   /* in: the settings' "package databases only" */
+    int pull_policy, remove_pulled; /* in: the settings' */
     int read_again;                /* in: inventories kept from earlier scans are not reused */
     struct ck_job_result result;   /* out */
 };

@@ -20,6 +20,13 @@ if(CMAKE_HOST_UNIX AND Python3_FOUND)
     set_tests_properties(e2e_scan PROPERTIES LABELS e2e TIMEOUT 900 SKIP_RETURN_CODE 77
         FIXTURES_REQUIRED ck_e2e)
 
+    # The pull policy and --remove-pulled against the real engine and registry.
+    add_test(NAME e2e_pull_policy
+             COMMAND ${ck_scan_exec} ${Python3_EXECUTABLE} ${CMAKE_CURRENT_LIST_DIR}/pull_e2e.py
+                     --ckitty ${ck_scan_ckitty} --work ${CMAKE_BINARY_DIR}/pull_e2e)
+    set_tests_properties(e2e_pull_policy PROPERTIES LABELS e2e TIMEOUT 600 SKIP_RETURN_CODE 77
+        FIXTURES_REQUIRED ck_e2e RESOURCE_LOCK ck_e2e_pull_image)
+
     # The inventory through the engine equals dpkg-query inside the image.
     add_test(NAME e2e_sbom_engine
              COMMAND ${ck_scan_exec} bash ${CMAKE_CURRENT_LIST_DIR}/sbom_engine.sh ${ck_ckitty_cmd})

@@ -170,6 +170,30 @@ static void test_result_file_name_bounds(void)
     free(d);
 }
 
+/* --shard K/N: every reference in exactly one share, the same one whatever
+ * the list's order, and the shares about even. */
+static void test_shards(void)
+{
+    unsigned counts[4] = {0, 0, 0, 0};
+    char ref[64];
+    int i;
+
+    for (i = 0; i < 1200; i++) {
+        unsigned k;
+        snprintf(ref, sizeof ref, "registry.example.com/team/app-%d:1.%d", i, i % 7);
+        k = ck_job_shard_of(ref, 3);
+        CK_CHECK(k >= 1 && k <= 3);
+        if (k >= 1 && k <= 3)
+            counts[k]++;
+        CK_CHECK_INT(ck_job_shard_of(ref, 3), k); /* stable */
+        CK_CHECK_INT(ck_job_shard_of(ref, 1), 1);
+    }
+    for (i = 1; i <= 3; i++)
+        CK_CHECK(counts[i] > 330 && counts[i] < 470);
+    /* a known value: the first four bytes of SHA-256("debian:12"), mod 3, plus 1 */
+    CK_CHECK_INT(ck_job_shard_of("debian:12", 3), 1 + (0x3be3c43cu % 3));
+}
+
 static void test_scan_rootfs_targets(void)
 {
     struct ck_job_options o;
@@ -520,6 +544,7 @@ int main(int argc, char **argv)
     ck_log_set_console(0);
     CK_RUN(test_result_file_name_and_summary_line);
     CK_RUN(test_result_file_name_bounds);
+    CK_RUN(test_shards);
     CK_RUN(test_scan_rootfs_targets);
     CK_RUN(test_result_json_written);
     CK_RUN(test_job_summaries_written);

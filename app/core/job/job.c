@@ -20,8 +20,23 @@
 void ck_job_options_init(struct ck_job_options *o)
 {
     memset(o, 0, sizeof *o);
-    o->pull = 1;
+    o->pull = CK_PULL_ALWAYS;
     o->parallel = DEFAULT_PARALLEL;
+}
+
+unsigned ck_job_shard_of(const char *ref, unsigned n)
+{
+    unsigned char digest[CK_SHA256_SIZE];
+    struct ck_sha256 h;
+    uint32_t v;
+
+    if (n <= 1)
+        return 1;
+    ck_sha256_init(&h);
+    ck_sha256_update(&h, ref, strlen(ref));
+    ck_sha256_final(&h, digest);
+    v = (uint32_t)digest[0] << 24 | (uint32_t)digest[1] << 16 | (uint32_t)digest[2] << 8 | digest[3];
+    return 1 + v % n;
 }
 
 /* A character no Windows file name may hold, or one that would make a folder. */

@@ -26,6 +26,14 @@ enum ck_target_kind {
 struct ck_target {
     enum ck_target_kind kind;
     const char *ref; /* image reference or path */
+    int local;       /* listed from the engine itself: never pulled, whatever the policy */
+};
+
+/* When an image is pulled before its scan (job/pull.h). */
+enum ck_pull_policy {
+    CK_PULL_ALWAYS = 0, /* pull; a copy in the engine is scanned, with a note, when the pull fails */
+    CK_PULL_MISSING,    /* pull only what the engine does not have */
+    CK_PULL_NEVER       /* scan what the engine has */
 };
 
 enum ck_job_event_type {
@@ -63,7 +71,8 @@ struct ck_job_options {
     const char *history_path;  /* NULL = ck_history_default_path() */
     const char *vulndb_path;   /* NULL = the vulnerability database's default path */
     const char *report_dir;    /* per-image JSON results; NULL = none written */
-    int pull;                  /* pull images before scanning (default 1) */
+    enum ck_pull_policy pull;  /* default CK_PULL_ALWAYS */
+    int remove_pulled;         /* remove the images this job pulled that the engine did not have */
     int os_only;               /* read only the OS package databases, not the whole filesystem (default 0) */
     int refresh;               /* read every image again even when its ID was inventoried before */
     int parallel;              /* images at a time (default 2) */
@@ -90,6 +99,11 @@ struct ck_job_result {
 enum ck_status ck_job_run(const struct ck_job_options *opts, const struct ck_target *targets, size_t count,
                           ck_job_event_fn on_event, void *ctx, struct ck_job_result *result,
                           struct ck_err *err);
+
+/* Which of n shards (1..n) a target belongs to: a hash of its reference as
+ * written (SHA-256), so every runner of a CI job with n parallel parts takes
+ * the same share of a list, whatever the list's order. */
+unsigned ck_job_shard_of(const char *ref, unsigned n);
 
 /* The per-image result file name as the original wrote it:
  * <repository with / as _>_<tag>_<yyyyMMdd-HHmm>.json (local time of t);

@@ -12,6 +12,7 @@
 #include "inventory/container.h"
 #include "inventory/inventory.h"
 #include "inventory/sbom.h"
+#include "job/pull.h"
 #include "store/decisions.h"
 #include "docker/imageref.h"
 #include "util/buf.h"
@@ -54,6 +55,7 @@ struct scan_ctx {
     struct ck_triage *triage;      /* per finding (pointing into decisions), NULL before apply_triage */
     int64_t started_at;
     int64_t data_age;
+    struct ck_pull_outcome pull; /* what the pull did; its note is stored with the scan */
 };
 
 /* Per-layer pull progress, summed for one progress figure. */
@@ -266,17 +268,25 @@ static enum ck_status inventory_from_engine(struct scan_ctx *sc, struct ck_err *
     /* Before a pull: a Windows engine answers Linux images "no matching manifest". */
     if ((rc = ck_engine_require_linux(&s->engine, err)) != CK_OK)
         return rc;
-    if (s->opts->pull) {
+    if (!sc->target->local && s->opts->pull != CK_PULL_NEVER) {
         step(sc, "pulling");
-        scan_log(sc, CK_LOG_INFO, "Pulling %s", sc->target->ref);
         progress = calloc(1, sizeof *progress);
         if (!progress)
             return ck_err_set(err, CK_ERR_NOMEM, "out of memory");
         progress->sc = sc;
-        rc = ck_engine_pull(&s->engine, sc->target->ref, NULL, on_pull, progress, err);
+        if (s->opts->pull == CK_PULL_ALWAYS)
+            scan_log(sc, CK_LOG_INFO, "Pulling %s", sc->target->ref);
+        rc = ck_pull_for_scan(&s->engine, sc->target->ref, s->opts->pull, on_pull, progress, s->opts->cancel,
+                              &sc->pull, err);
         free(progress);
         if (rc != CK_OK)
             return cancelled(s) ? ck_err_set(err, CK_ERR_CANCELLED, "cancelled") : rc;
+        if (sc->pull.note)
+            scan_log(sc, CK_LOG_WARN, "%s: %s", sc->target->ref, sc->pull.note);
+        else if (s->opts->pull == CK_PULL_MISSING)
+            scan_log(sc, CK_LOG_INFO, sc->pull.pulled ? "%s: pulled (the engine had no copy)"
+                                                      : "%s: the engine's copy is scanned (pull policy missing)",
+                     sc->target->ref);
     }
     if ((rc = reuse_inventory(sc, err)) != CK_ERR_NOTFOUND)
         return rc;
@@ -608,6 +618,7 @@ static enum ck_status write_result(struct scan_ctx *sc, const struct ck_severity
     cJSON_AddStringToObject(root, "repository", sc->repository);
     cJSON_AddStringToObject(root, "tag", sc->tag);
     cJSON_AddItemToObject(root, "digest", json_string_or_null(sc->digest));
+    cJSON_AddItemToObject(root, "note", json_string_or_null(sc->pull.note));
     cJSON_AddStringToObject(root, "scanned_at", when);
     cJSON_AddItemToObject(root, "os", json_string_or_null(sc->inv.os.pretty_name));
     cJSON_AddItemToObject(root, "ecosystem", json_string_or_null(sc->inv.os.ecosystem));
@@ -689,7 +700,21 @@ static enum ck_status store(struct scan_ctx *sc, const char *error, int64_t *sca
     in.image_key = sc->image_key;
     in.inventory_from = sc->inventory_from;
     in.not_assessed = error ? NULL : sc->not_assessed;
+    in.note = sc->pull.note;
     return ck_history_store_scan(sc->s->history, &in, scan_id, err);
+}
+
+/* --remove-pulled: an image this scan brought into the engine leaves it. */
+static void remove_pulled(struct scan_ctx *sc)
+{
+    struct ck_err err;
+    enum ck_status rc = ck_pull_remove_new(&sc->s->engine, sc->target->ref, &sc->pull, &err);
+
+    if (rc == CK_OK)
+        scan_log(sc, CK_LOG_INFO, "%s: removed from the engine (pulled for this scan: --remove-pulled)",
+                 sc->target->ref);
+    else if (rc != CK_ERR_NOTFOUND)
+        scan_log(sc, CK_LOG_WARN, "%s: pulled for this scan but not removed: %s", sc->target->ref, err.msg);
 }
 
 static enum ck_status scan_steps(struct scan_ctx *sc, struct ck_scan_outcome *out, struct ck_err *err)
@@ -756,6 +781,9 @@ void ck_scanner_scan(struct ck_scanner *s, const struct ck_target *t, size_t ind
         if (store(&sc, err.msg, &out->scan_id, &store_err) != CK_OK)
             scan_log(&sc, CK_LOG_ERROR, "%s", store_err.msg);
     }
+    if (s->opts->remove_pulled)
+        remove_pulled(&sc);
+    ck_pull_outcome_release(&sc.pull);
     ck_inventory_release(&sc.inv);
     ck_history_findings_release(&sc.findings);
     ck_assessment_release(&sc.assessment);

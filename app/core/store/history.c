@@ -66,6 +66,10 @@ static const char *const migrations[] = {
     " state TEXT NOT NULL, justification TEXT, note TEXT, owner TEXT, expires TEXT, decided_by TEXT,"
     " decided_at INTEGER NOT NULL);"
     "CREATE INDEX decisions_vuln ON decisions(vuln_id);",
+    /* 4 -> 5: re-matches of a stored inventory against newer data (kind), and what a scan
+     * should be read with (a local copy scanned because the pull failed) */
+    "ALTER TABLE scans ADD COLUMN kind TEXT NOT NULL DEFAULT 'scan';"
+    "ALTER TABLE scans ADD COLUMN note TEXT;",
 };
 
 #define MIGRATION_COUNT ((int)(sizeof migrations / sizeof migrations[0]))
@@ -120,6 +124,8 @@ void ck_scan_info_release(struct ck_scan_info *s)
     free(s->ecosystem);
     free(s->image_key);
     free(s->not_assessed);
+    free(s->kind);
+    free(s->note);
     memset(s, 0, sizeof *s);
 }
 
@@ -271,8 +277,8 @@ static enum ck_status insert_scan(struct ck_history *h, int64_t image_id, const 
                 "INSERT INTO scans(image_id, digest, engine, started_at, finished_at, ok, error, os, ecosystem,"
                 " data_age, package_count, finding_count, unique_count, n_unknown, n_negligible, n_low, n_medium,"
                 " n_high, n_critical, image_key, walked, inventory_complete, inventory_from, os_id, os_version_id,"
-                " app_count, unmanaged_binaries, files_seen, not_assessed) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,"
-                "?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,?25,?26,?27,?28,?29)",
+                " app_count, unmanaged_binaries, files_seen, not_assessed, kind, note) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,"
+                "?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,?25,?26,?27,?28,?29,?30,?31)",
                 &st, err) != CK_OK)
         return CK_ERR_DB;
     sqlite3_bind_int64(st, 1, image_id);
@@ -301,6 +307,8 @@ static enum ck_status insert_scan(struct ck_history *h, int64_t image_id, const 
     sqlite3_bind_int64(st, 27, inv ? (int64_t)ck_inventory_unmanaged_binaries(inv) : 0);
     sqlite3_bind_int64(st, 28, inv ? (int64_t)inv->files_seen : 0);
     ck_hist_bind_text(st, 29, in->not_assessed && *in->not_assessed ? in->not_assessed : NULL);
+    ck_hist_bind_text(st, 30, in->kind && *in->kind ? in->kind : CK_SCAN_KIND_SCAN);
+    ck_hist_bind_text(st, 31, in->note && *in->note ? in->note : NULL);
     if (sqlite3_step(st) != SQLITE_DONE)
         rc = ck_hist_fail(h, err, "scan");
     else
@@ -337,7 +345,7 @@ enum ck_status ck_history_store_scan(struct ck_history *h, const struct ck_scan_
     "s.id, s.image_id, i.repository, i.tag, s.digest, s.engine, s.started_at, s.finished_at, s.ok, s.error," \
     " s.os, s.ecosystem, s.data_age, s.package_count, s.finding_count, s.unique_count, s.n_unknown,"        \
     " s.n_negligible, s.n_low, s.n_medium, s.n_high, s.n_critical, s.image_key, s.walked, s.inventory_from,"  \
-    " s.app_count, s.unmanaged_binaries, s.not_assessed"
+    " s.app_count, s.unmanaged_binaries, s.not_assessed, s.kind, s.note"
 
 static void read_counts(sqlite3_stmt *st, int col, struct ck_severity_counts *c)
 {
@@ -372,9 +380,11 @@ static void read_scan(sqlite3_stmt *st, int c, struct ck_scan_info *s)
     s->app_count = (size_t)sqlite3_column_int64(st, c + 25);
     s->unmanaged_binaries = (size_t)sqlite3_column_int64(st, c + 26);
     s->not_assessed = ck_hist_column_dup(st, c + 27);
+    s->kind = ck_hist_column_dup(st, c + 28);
+    s->note = ck_hist_column_dup(st, c + 29);
 }
 
-#define SCAN_COLUMN_COUNT 28
+#define SCAN_COLUMN_COUNT 30
 
 /* Runs a prepared query of SCAN_COLUMNS rows into a new array. */
 static enum ck_status collect_scans(struct ck_history *h, sqlite3_stmt *st, struct ck_scan_info **out,

@@ -11,7 +11,8 @@
  *   images(id PK, repository, tag, UNIQUE(repository, tag))
  *   scans(id PK, image_id, digest, engine, started_at, finished_at, ok, error,
  *         os, ecosystem, data_age, package_count, finding_count, unique_count,
- *         n_unknown, n_negligible, n_low, n_medium, n_high, n_critical)
+ *         n_unknown, n_negligible, n_low, n_medium, n_high, n_critical, ...,
+ *         kind ("scan" or "rematch"), note)
  *   packages(scan_id, name, version, source_name, source_version, arch, type)
  *   findings(id PK, scan_id, record_id, cve, package, source_name, installed,
  *            fixed, severity, cvss_score, cvss_vector, title, description,
@@ -30,7 +31,12 @@
 #include "util/status.h"
 #include "vuln/severity.h"
 
-#define CK_HISTORY_SCHEMA_VERSION 4
+#define CK_HISTORY_SCHEMA_VERSION 5
+
+/* What a scan row is: an image read and matched, or a stored inventory
+ * matched again against newer data (ckitty rematch). */
+#define CK_SCAN_KIND_SCAN "scan"
+#define CK_SCAN_KIND_REMATCH "rematch"
 
 struct ck_history;
 
@@ -91,6 +97,8 @@ struct ck_scan_input {
     const char *image_key;   /* the image ID (config digest) the inventory belongs to; may be NULL */
     int64_t inventory_from;  /* when the inventory was reused: when it was read; 0 = read by this scan */
     const char *not_assessed; /* what could not be assessed ("npm: no vulnerability data"), NULL: all was */
+    const char *kind;        /* CK_SCAN_KIND_*; NULL: a scan */
+    const char *note;        /* what the scan should be read with (the local copy scanned: the pull failed), or NULL */
 };
 
 /* One scan as listed. */
@@ -116,6 +124,8 @@ struct ck_scan_info {
     size_t app_count;          /* application packages */
     size_t unmanaged_binaries; /* unmanaged executables and libraries */
     char *not_assessed;        /* NULL when everything was assessed, else what was not (see ck_scan_input) */
+    char *kind;                /* CK_SCAN_KIND_* */
+    char *note;                /* see ck_scan_input, or NULL */
 };
 
 void ck_scan_info_release(struct ck_scan_info *s);

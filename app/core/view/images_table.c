@@ -154,8 +154,7 @@ static const char *state_text(const struct ck_images_row *r, char *buf, size_t s
 
     if (!size)
         return buf;
-    if (r->detail && *r->detail && r->state != CK_IMAGE_NEVER && r->state != CK_IMAGE_DONE &&
-        r->state != CK_IMAGE_QUEUED)
+    if (r->detail && *r->detail && r->state != CK_IMAGE_NEVER && r->state != CK_IMAGE_QUEUED)
         snprintf(buf, size, "%s: %s", name, r->detail);
     else
         snprintf(buf, size, "%s", name);
@@ -245,6 +244,9 @@ static enum ck_status copy_history_row(struct ck_images_row *out, const struct c
             out->state = CK_IMAGE_NOT_ASSESSED;
             if (!(out->detail = dup_or_null(in->latest.not_assessed)))
                 goto nomem;
+        } else if (in->latest.ok && in->latest.note &&
+                   !(out->detail = dup_or_null("Docker's local copy (the pull failed)"))) {
+            goto nomem;
         }
     }
     return CK_OK;
