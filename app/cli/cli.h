@@ -169,6 +169,11 @@ int ck_cli_vulndb_path(const char *cmd, const char *given, enum ck_cli_access ac
 int ck_cli_history_open(const char *cmd, const char *given, enum ck_cli_access access, struct ck_history **out);
 int ck_cli_vulndb_open(const char *cmd, const char *given, enum ck_cli_access access, struct ck_vulndb **out);
 
+/* Splits an image argument into the history's repository and tag (malloc'd;
+ * "latest" when none is written). A name that is not an image reference (an
+ * archive or folder path) is taken as is, with the tag "". Returns 0. */
+int ck_cli_split_image(const char *text, char **repository, char **tag);
+
 /* The engine the docker CLI would use, or the one host or context names
  * (both may be NULL). CK_EXIT_OK with *out initialised (ck_engine_release),
  * or CK_EXIT_ERROR after a sentence. */
@@ -217,5 +222,6 @@ int ck_cmd_pull(const struct ck_cli_command *self, int argc, char **argv);
 int ck_cmd_sbom(const struct ck_cli_command *self, int argc, char **argv);
 int ck_cmd_triage(const struct ck_cli_command *self, int argc, char **argv);
 int ck_cmd_vex(const struct ck_cli_command *self, int argc, char **argv);
+int ck_cmd_rematch(const struct ck_cli_command *self, int argc, char **argv);
 
 #endif

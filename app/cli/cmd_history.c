@@ -38,25 +38,6 @@ static int open_history(const struct ck_cli_command *self, const struct ck_cli_o
     return ck_cli_history_open(self->name, a->history_path, access, h);
 }
 
-/* Splits an image argument into the history's repository and tag. A name
- * that is not an image reference (an archive or folder path) is taken as is. */
-static int split_image(const char *text, char **repository, char **tag)
-{
-    struct ck_imageref ref;
-    struct ck_err err;
-
-    ck_imageref_init(&ref);
-    if (ck_imageref_parse(&ref, text, &err) != CK_OK) {
-        *repository = ck_text_dup(text);
-        *tag = ck_text_dup("");
-        return 0;
-    }
-    *repository = ck_imageref_name(&ref);
-    *tag = ck_text_dup(ref.tag ? ref.tag : "latest");
-    ck_imageref_release(&ref);
-    return 0;
-}
-
 static void print_time(int64_t t)
 {
     char s[32];
@@ -87,7 +68,7 @@ int ck_cmd_history(const struct ck_cli_command *self, int argc, char **argv)
     if ((rc = open_history(self, options, &a, argc, argv, 1, CK_CLI_LIST, &h)) != CK_EXIT_OK)
         return rc;
     if (a.image_count)
-        split_image(a.images[0], &repo, &tag);
+        ck_cli_split_image(a.images[0], &repo, &tag);
     if (ck_history_list_scans(h, repo, tag, &scans, &n, &err) != CK_OK) {
         rc = ck_cli_fail("%s", err.msg);
         goto cleanup;
@@ -101,7 +82,16 @@ int ck_cmd_history(const struct ck_cli_command *self, int argc, char **argv)
         ck_cli_print(stdout, "  %s:%s  %s  ", s->repository, s->tag, s->engine);
         if (s->ok) {
             print_counts(&s->counts);
-            ck_cli_print(stdout, "  (%zu packages)\n", s->package_count);
+            ck_cli_print(stdout, "  (%zu packages)", s->package_count);
+            if (s->kind && !strcmp(s->kind, CK_SCAN_KIND_REMATCH) && s->data_age >= 0) {
+                ck_cli_print(stdout, "  re-match, data of ");
+                print_time(s->started_at - s->data_age);
+            } else if (s->kind && !strcmp(s->kind, CK_SCAN_KIND_REMATCH)) {
+                ck_cli_print(stdout, "  re-match");
+            }
+            if (s->note)
+                ck_cli_print(stdout, "  (%s)", s->note);
+            ck_cli_print(stdout, "\n");
         } else {
             ck_cli_print(stdout, "FAILED: %s\n", s->error ? s->error : "unknown error");
         }
@@ -142,9 +132,9 @@ static int choose_scans(struct ck_history *h, const struct history_args *a, int6
     }
     if (!a->image_count)
         return ck_cli_fail("diff: name an image, two tags of one repository, or --from SCAN --to SCAN");
-    split_image(a->images[0], &repo, &tag);
+    ck_cli_split_image(a->images[0], &repo, &tag);
     if (a->image_count == 2) {
-        split_image(a->images[1], &repo2, &tag2);
+        ck_cli_split_image(a->images[1], &repo2, &tag2);
         if (ck_history_latest_scan(h, repo, tag, NULL, from, &err) != CK_OK ||
             ck_history_latest_scan(h, repo2, tag2, NULL, to, &err) != CK_OK)
             rc = ck_cli_fail("%s", err.msg);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "docker/imageref.h"
 #include "docker/endpoint.h"
 #include "docker/engine.h"
 #include "platform/platform.h"
@@ -154,4 +155,21 @@ int ck_cli_write_output(const char *cmd, const char *path, const char *data, siz
     if (ck_report_save(path, data ? data : "", n, &err) != CK_OK)
         return ck_cli_fail("%s: %s", cmd, err.msg);
     return CK_EXIT_OK;
+}
+
+int ck_cli_split_image(const char *text, char **repository, char **tag)
+{
+    struct ck_imageref ref;
+    struct ck_err err;
+
+    ck_imageref_init(&ref);
+    if (ck_imageref_parse(&ref, text, &err) != CK_OK) {
+        *repository = ck_text_dup(text);
+        *tag = ck_text_dup("");
+        return 0;
+    }
+    *repository = ck_imageref_name(&ref);
+    *tag = ck_text_dup(ref.tag ? ref.tag : "latest");
+    ck_imageref_release(&ref);
+    return 0;
 }

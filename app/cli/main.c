@@ -70,6 +70,11 @@ static const struct ck_cli_command commands[] = {
      "triage decisions on findings: state, justification, owner, expiry", NULL},
     {"vex", ck_cmd_vex, "vex export [--image REF | --all] [-o FILE] [--history FILE]",
      "the triage decisions as an OpenVEX document", NULL},
+    {"rematch", ck_cmd_rematch, "rematch (IMAGE... | --all) [--history FILE] [--db FILE]",
+     "match stored inventories again against the current data (no engine, no pull)",
+     "Each image's latest stored inventory is matched against the vulnerability data as it is now and "
+     "stored as a new scan of kind rematch; the output says what is new and what is fixed since the scan "
+     "whose inventory was matched."},
     {"unmanaged", ck_cmd_unmanaged,
      "unmanaged IMAGE | --input ARCHIVE.tar | --rootfs DIR [--host URL] [--format text|json] [-o FILE]",
      "list the files of an image that no package manager owns",

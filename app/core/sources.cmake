@@ -101,8 +101,10 @@ set(CK_CORE_SOURCES
     app/core/view/scans_table.c
     app/core/view/packages_table.c
     app/core/view/unmanaged_table.c
+    app/core/job/imagematch.c
     app/core/job/job.c
     app/core/job/pull.c
+    app/core/job/rematch.c
     app/core/job/scan.c
     app/core/report/csv.c
     app/core/report/findindex.c
@@ -157,6 +159,7 @@ set(CK_CLI_SOURCES
     app/cli/options.c
     app/cli/common.c
     app/cli/cmd_scan.c
+    app/cli/cmd_fleet.c
     app/cli/cmd_history.c
     app/cli/cmd_report.c
     app/cli/cmd_engine.c

@@ -12,14 +12,15 @@
 #include "inventory/container.h"
 #include "inventory/inventory.h"
 #include "inventory/sbom.h"
+#include "job/imagematch.h"
 #include "job/pull.h"
 #include "store/decisions.h"
 #include "docker/imageref.h"
 #include "util/buf.h"
 #include "util/json.h"
 #include "vuln/assessment.h"
+#include "vuln/finding.h"
 #include "vuln/exploitdb.h"
-#include "vuln/match.h"
 #include "util/text.h"
 #include "vuln/vulndb.h"
 #include "report/summary.h"
@@ -48,13 +49,10 @@ struct scan_ctx {
     char *image_key;        /* the image ID (config digest) through the engine, else NULL */
     int64_t inventory_from; /* the inventory was reused: when it was read; 0 = read now */
     struct ck_inventory inv;
-    struct ck_history_findings findings;
-    struct ck_assessment assessment;
-    char *not_assessed; /* ck_assessment_text: NULL when everything was assessed */
+    struct ck_image_match m; /* findings, what was not assessed, the data's age */
     struct ck_decisions decisions; /* the effective ones that can apply to this repository */
     struct ck_triage *triage;      /* per finding (pointing into decisions), NULL before apply_triage */
     int64_t started_at;
-    int64_t data_age;
     struct ck_pull_outcome pull; /* what the pull did; its note is stored with the scan */
 };
 
@@ -357,82 +355,21 @@ static void warn_if_stale(struct scan_ctx *sc)
     int64_t now = ck_time_now();
     int64_t updated = ck_vulndb_updated_at(sc->s->vulndb, sc->inv.os.ecosystem);
 
-    sc->data_age = updated > 0 ? now - updated : -1;
     /* no data at all is said by the assessment */
     if (sc->inv.os.ecosystem && updated > 0 &&
         ck_vulndb_stale_warning(sc->s->vulndb, sc->inv.os.ecosystem, sc->s->opts->max_data_age, now, msg, sizeof msg))
         scan_log(sc, CK_LOG_WARN, "%s", msg);
 }
 
-/* The matcher's findings in the history's shape (the history keeps one
- * reference string; the matcher keeps the record's list). */
-static enum ck_status keep_finding(struct ck_history_findings *out, const struct ck_finding *m)
-{
-    struct ck_history_finding h;
-    struct ck_buf refs, locations;
-    enum ck_status rc;
-    size_t i;
-
-    ck_buf_init(&refs);
-    ck_buf_init(&locations);
-    for (i = 0; i < m->reference_count; i++)
-        ck_buf_printf(&refs, "%s%s", i ? "\n" : "", m->references[i]);
-    memset(&h, 0, sizeof h);
-    h.record_id = m->vuln_id;
-    h.cve = m->cve;
-    h.package = m->package;
-    h.source_name = m->source_package;
-    h.installed = m->installed_version;
-    h.fixed = m->fixed_version;
-    h.severity = m->severity;
-    h.cvss_score = m->cvss_score;
-    h.cvss_vector = m->cvss_vector;
-    h.title = m->title;
-    h.description = m->description;
-    h.refs = refs.len ? refs.data : NULL;
-    h.ecosystem = m->ecosystem;
-    h.kind = (int)m->kind;
-    for (i = 0; i < m->location_count; i++)
-        ck_buf_printf(&locations, "%s%s", i ? "\n" : "", m->locations[i]);
-    h.locations = locations.len ? locations.data : NULL;
-    if (ck_buf_status(&refs) != CK_OK || ck_buf_status(&locations) != CK_OK) {
-        ck_buf_release(&refs);
-        ck_buf_release(&locations);
-        return CK_ERR_NOMEM;
-    }
-    rc = ck_history_findings_add(out, &h);
-    ck_buf_release(&refs);
-    ck_buf_release(&locations);
-    return rc;
-}
-
-static enum ck_status match_findings(struct scan_ctx *sc, struct ck_err *err)
-{
-    struct ck_findings found;
-    enum ck_status rc;
-    size_t i;
-
-    ck_findings_init(&found);
-    if ((rc = ck_match_inventory(sc->s->vulndb, &sc->inv, &found, err)) != CK_OK)
-        return rc;
-    for (i = 0; i < found.count && rc == CK_OK; i++)
-        rc = keep_finding(&sc->findings, &found.items[i]);
-    ck_findings_release(&found);
-    return rc == CK_OK ? CK_OK : ck_err_set(err, rc, "out of memory");
-}
-
 /* What the data could not judge: said in the log, kept with the scan. */
-static enum ck_status assess(struct scan_ctx *sc, struct ck_err *err)
+static enum ck_status match(struct scan_ctx *sc, struct ck_err *err)
 {
-    enum ck_status rc = ck_assess(sc->s->vulndb, &sc->inv, &sc->assessment, err);
+    enum ck_status rc = ck_image_match_run(sc->s->vulndb, &sc->inv, &sc->m, err);
 
-    if (rc != CK_OK || ck_assessment_complete(&sc->assessment))
-        return rc;
-    if (!(sc->not_assessed = ck_assessment_text(&sc->assessment)))
-        return ck_err_set(err, CK_ERR_NOMEM, "out of memory");
-    scan_log(sc, CK_LOG_WARN, "%s: not assessed: %s: run 'ckitty db update' (or 'ckitty db import') for it",
-             sc->target->ref, sc->not_assessed);
-    return CK_OK;
+    if (rc == CK_OK && sc->m.not_assessed)
+        scan_log(sc, CK_LOG_WARN, "%s: not assessed: %s: run 'ckitty db update' (or 'ckitty db import') for it",
+                 sc->target->ref, sc->m.not_assessed);
+    return rc;
 }
 
 /* The triage decisions on the findings, and the counts of the open ones. A
@@ -441,13 +378,13 @@ static enum ck_status apply_triage(struct scan_ctx *sc, struct ck_severity_count
 {
     struct ck_err why;
 
-    if (sc->findings.count && !(sc->triage = calloc(sc->findings.count, sizeof *sc->triage)))
+    if (sc->m.findings.count && !(sc->triage = calloc(sc->m.findings.count, sizeof *sc->triage)))
         return ck_err_set(err, CK_ERR_NOMEM, "out of memory");
     if (ck_decisions_effective(sc->s->history, sc->repository, &sc->decisions, &why) != CK_OK)
         scan_log(sc, CK_LOG_WARN, "%s: triage decisions not read, every finding counts as open: %s",
                  sc->target->ref, why.msg);
     ck_triage_index(&sc->decisions);
-    ck_triage_findings(&sc->decisions, &sc->findings, sc->repository, sc->tag, ck_date_of_time(ck_time_now()),
+    ck_triage_findings(&sc->decisions, &sc->m.findings, sc->repository, sc->tag, ck_date_of_time(ck_time_now()),
                        sc->triage, open);
     return CK_OK;
 }
@@ -622,13 +559,13 @@ static enum ck_status write_result(struct scan_ctx *sc, const struct ck_severity
     cJSON_AddStringToObject(root, "scanned_at", when);
     cJSON_AddItemToObject(root, "os", json_string_or_null(sc->inv.os.pretty_name));
     cJSON_AddItemToObject(root, "ecosystem", json_string_or_null(sc->inv.os.ecosystem));
-    cJSON_AddNumberToObject(root, "vulnerability_data_age_seconds", (double)sc->data_age);
+    cJSON_AddNumberToObject(root, "vulnerability_data_age_seconds", (double)sc->m.data_age);
     counts = cJSON_AddObjectToObject(root, "counts");
     for (i = CK_SEV_COUNT - 1; i >= 0; i--)
         cJSON_AddNumberToObject(counts, ck_severity_str((enum ck_severity)i), (double)c->by_severity[i]);
-    cJSON_AddBoolToObject(root, "assessed", sc->not_assessed == NULL);
-    cJSON_AddItemToObject(root, "not_assessed", json_string_or_null(sc->not_assessed));
-    cJSON_AddItemToObject(root, "assessment", result_assessment(&sc->assessment));
+    cJSON_AddBoolToObject(root, "assessed", sc->m.not_assessed == NULL);
+    cJSON_AddItemToObject(root, "not_assessed", json_string_or_null(sc->m.not_assessed));
+    cJSON_AddItemToObject(root, "assessment", result_assessment(&sc->m.assessment));
     cJSON_AddNumberToObject(root, "vulnerable_paths", (double)c->findings);
     cJSON_AddNumberToObject(root, "unique", (double)c->unique);
     cJSON_AddItemToObject(root, "packages", result_packages(&sc->inv));
@@ -645,8 +582,8 @@ static enum ck_status write_result(struct scan_ctx *sc, const struct ck_severity
         cJSON_AddNumberToObject(root, "unmanaged_executables", (double)ck_inventory_unmanaged_binaries(&sc->inv));
         ck_sbom_add_unmanaged(root, &sc->inv);
     }
-    cJSON_AddItemToObject(root, "findings", result_findings(&sc->findings, sc->triage));
-    result_exploit(cJSON_GetObjectItem(root, "findings"), &sc->findings, sc->s->vulndb);
+    cJSON_AddItemToObject(root, "findings", result_findings(&sc->m.findings, sc->triage));
+    result_exploit(cJSON_GetObjectItem(root, "findings"), &sc->m.findings, sc->s->vulndb);
 
     name = ck_job_result_file_name(sc->repository, sc->tag, sc->started_at);
     path = name ? ck_path_join(sc->s->opts->report_dir, name) : NULL;
@@ -694,12 +631,12 @@ static enum ck_status store(struct scan_ctx *sc, const char *error, int64_t *sca
     in.started_at = sc->started_at;
     in.finished_at = ck_time_now();
     in.error = error;
-    in.data_age = sc->data_age;
+    in.data_age = sc->m.data_age;
     in.inventory = error ? NULL : &sc->inv;
-    in.findings = error ? NULL : &sc->findings;
+    in.findings = error ? NULL : &sc->m.findings;
     in.image_key = sc->image_key;
     in.inventory_from = sc->inventory_from;
-    in.not_assessed = error ? NULL : sc->not_assessed;
+    in.not_assessed = error ? NULL : sc->m.not_assessed;
     in.note = sc->pull.note;
     return ck_history_store_scan(sc->s->history, &in, scan_id, err);
 }
@@ -727,9 +664,9 @@ static enum ck_status scan_steps(struct scan_ctx *sc, struct ck_scan_outcome *ou
         return ck_err_set(err, CK_ERR_CANCELLED, "cancelled");
     step(sc, "matching");
     warn_if_stale(sc);
-    if ((rc = match_findings(sc, err)) != CK_OK || (rc = assess(sc, err)) != CK_OK)
+    if ((rc = match(sc, err)) != CK_OK)
         return rc;
-    ck_severity_counts_of(&sc->findings, &out->counts);
+    ck_severity_counts_of(&sc->m.findings, &out->counts);
     if ((rc = apply_triage(sc, &out->open_counts, err)) != CK_OK)
         return rc;
     if (cancelled(sc->s))
@@ -753,10 +690,8 @@ void ck_scanner_scan(struct ck_scanner *s, const struct ck_target *t, size_t ind
     sc.target = t;
     sc.index = index;
     sc.started_at = ck_time_now();
-    sc.data_age = -1;
     ck_inventory_init(&sc.inv);
-    ck_history_findings_init(&sc.findings);
-    ck_assessment_init(&sc.assessment);
+    ck_image_match_init(&sc.m);
     ck_decisions_init(&sc.decisions);
     ck_err_clear(&err);
 
@@ -766,9 +701,9 @@ void ck_scanner_scan(struct ck_scanner *s, const struct ck_target *t, size_t ind
     if (out->status != CK_OK && cancelled(s))
         out->status = CK_ERR_CANCELLED;
     if (out->status == CK_OK) {
-        out->summary = ck_summary_line(sc.repository, sc.tag, &out->counts, sc.not_assessed);
-        out->not_assessed = sc.not_assessed;
-        sc.not_assessed = NULL;
+        out->summary = ck_summary_line(sc.repository, sc.tag, &out->counts, sc.m.not_assessed);
+        out->not_assessed = sc.m.not_assessed;
+        sc.m.not_assessed = NULL;
         scan_log(&sc, CK_LOG_SUCCESS, "%s", out->summary ? out->summary : t->ref);
     } else if (out->status == CK_ERR_CANCELLED) {
         ck_err_set(&out->error, CK_ERR_CANCELLED, "%s: cancelled", t->ref);
@@ -785,11 +720,9 @@ void ck_scanner_scan(struct ck_scanner *s, const struct ck_target *t, size_t ind
         remove_pulled(&sc);
     ck_pull_outcome_release(&sc.pull);
     ck_inventory_release(&sc.inv);
-    ck_history_findings_release(&sc.findings);
-    ck_assessment_release(&sc.assessment);
+    ck_image_match_release(&sc.m);
     ck_decisions_release(&sc.decisions);
     free(sc.triage);
-    free(sc.not_assessed);
     free(sc.repository);
     free(sc.tag);
     free(sc.digest);

@@ -304,3 +304,32 @@ const char *ck_finding_state_str(enum ck_finding_state s)
         return "";
     }
 }
+
+/* Rows of (record_id, package) in one scan's findings and not in the other's. */
+static enum ck_status count_except(struct ck_history *h, int64_t in_scan, int64_t not_in_scan, size_t *out,
+                                   struct ck_err *err)
+{
+    sqlite3_stmt *st = NULL;
+    enum ck_status rc = CK_OK;
+
+    if (ck_hist_prepare(h,
+                        "SELECT COUNT(*) FROM (SELECT record_id, package FROM findings WHERE scan_id = ?1"
+                        " EXCEPT SELECT record_id, package FROM findings WHERE scan_id = ?2)",
+                        &st, err) != CK_OK)
+        return CK_ERR_DB;
+    sqlite3_bind_int64(st, 1, in_scan);
+    sqlite3_bind_int64(st, 2, not_in_scan);
+    if (sqlite3_step(st) == SQLITE_ROW)
+        *out = (size_t)sqlite3_column_int64(st, 0);
+    else
+        rc = ck_hist_fail(h, err, "comparing scans");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+enum ck_status ck_history_count_changes(struct ck_history *h, int64_t from_scan, int64_t to_scan, size_t *added,
+                                        size_t *fixed, struct ck_err *err)
+{
+    enum ck_status rc = count_except(h, to_scan, from_scan, added, err);
+    return rc == CK_OK ? count_except(h, from_scan, to_scan, fixed, err) : rc;
+}

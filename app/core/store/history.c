@@ -67,9 +67,11 @@ static const char *const migrations[] = {
     " decided_at INTEGER NOT NULL);"
     "CREATE INDEX decisions_vuln ON decisions(vuln_id);",
     /* 4 -> 5: re-matches of a stored inventory against newer data (kind), and what a scan
-     * should be read with (a local copy scanned because the pull failed) */
+     * should be read with (note: a local copy scanned because the pull failed) */
     "ALTER TABLE scans ADD COLUMN kind TEXT NOT NULL DEFAULT 'scan';"
     "ALTER TABLE scans ADD COLUMN note TEXT;",
+    /* 5 -> 6: the scan whose inventory a re-match matched (its packages are not stored twice) */
+    "ALTER TABLE scans ADD COLUMN inventory_scan INTEGER;",
 };
 
 #define MIGRATION_COUNT ((int)(sizeof migrations / sizeof migrations[0]))
@@ -277,8 +279,9 @@ static enum ck_status insert_scan(struct ck_history *h, int64_t image_id, const 
                 "INSERT INTO scans(image_id, digest, engine, started_at, finished_at, ok, error, os, ecosystem,"
                 " data_age, package_count, finding_count, unique_count, n_unknown, n_negligible, n_low, n_medium,"
                 " n_high, n_critical, image_key, walked, inventory_complete, inventory_from, os_id, os_version_id,"
-                " app_count, unmanaged_binaries, files_seen, not_assessed, kind, note) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,"
-                "?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,?25,?26,?27,?28,?29,?30,?31)",
+                " app_count, unmanaged_binaries, files_seen, not_assessed, kind, note, inventory_scan) VALUES(?1,?2,?3,?4,"
+                "?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,?25,?26,?27,?28,?29,?30,"
+                "?31,?32)",
                 &st, err) != CK_OK)
         return CK_ERR_DB;
     sqlite3_bind_int64(st, 1, image_id);
@@ -309,6 +312,8 @@ static enum ck_status insert_scan(struct ck_history *h, int64_t image_id, const 
     ck_hist_bind_text(st, 29, in->not_assessed && *in->not_assessed ? in->not_assessed : NULL);
     ck_hist_bind_text(st, 30, in->kind && *in->kind ? in->kind : CK_SCAN_KIND_SCAN);
     ck_hist_bind_text(st, 31, in->note && *in->note ? in->note : NULL);
+    if (in->inventory_scan)
+        sqlite3_bind_int64(st, 32, in->inventory_scan);
     if (sqlite3_step(st) != SQLITE_DONE)
         rc = ck_hist_fail(h, err, "scan");
     else
@@ -329,7 +334,7 @@ enum ck_status ck_history_store_scan(struct ck_history *h, const struct ck_scan_
         return rc;
     if ((rc = image_id_of(h, in->repository, in->tag, &image_id, err)) != CK_OK ||
         (rc = insert_scan(h, image_id, in, &id, err)) != CK_OK ||
-        (rc = ck_hist_insert_inventory(h, id, in->inventory, err)) != CK_OK ||
+        (!in->inventory_scan && (rc = ck_hist_insert_inventory(h, id, in->inventory, err)) != CK_OK) ||
         (rc = ck_hist_insert_findings(h, id, in->findings, err)) != CK_OK || (rc = exec(h, "COMMIT", err)) != CK_OK) {
         sqlite3_exec(h->db, "ROLLBACK", NULL, NULL, NULL);
         return rc;

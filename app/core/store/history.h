@@ -31,7 +31,7 @@
 #include "util/status.h"
 #include "vuln/severity.h"
 
-#define CK_HISTORY_SCHEMA_VERSION 5
+#define CK_HISTORY_SCHEMA_VERSION 6
 
 /* What a scan row is: an image read and matched, or a stored inventory
  * matched again against newer data (ckitty rematch). */
@@ -99,6 +99,8 @@ struct ck_scan_input {
     const char *not_assessed; /* what could not be assessed ("npm: no vulnerability data"), NULL: all was */
     const char *kind;        /* CK_SCAN_KIND_*; NULL: a scan */
     const char *note;        /* what the scan should be read with (the local copy scanned: the pull failed), or NULL */
+    int64_t inventory_scan;  /* re-matches: the scan whose stored inventory was matched; its packages are
+                                not stored again (the loads below follow it); 0 = the inventory is stored */
 };
 
 /* One scan as listed. */
@@ -218,9 +220,19 @@ enum ck_status ck_history_find_inventory(struct ck_history *h, const char *image
 enum ck_status ck_history_load_inventory(struct ck_history *h, int64_t scan_id, struct ck_inventory *inv,
                                          struct ck_err *err);
 
+/* The scan whose rows hold scan_id's inventory: scan_id itself, or the scan
+ * a re-match matched. */
+int64_t ck_history_inventory_scan(struct ck_history *h, int64_t scan_id);
+
 /* Compares scan "from" with scan "to", on (record_id, package). */
 enum ck_status ck_history_compare(struct ck_history *h, int64_t from_scan, int64_t to_scan,
                                   struct ck_comparison *out, struct ck_err *err);
+
+/* How many findings of to_scan are not in from_scan (added) and the other
+ * way round (fixed), on (record_id, package), as ck_history_compare counts
+ * them but without loading the findings. */
+enum ck_status ck_history_count_changes(struct ck_history *h, int64_t from_scan, int64_t to_scan, size_t *added,
+                                        size_t *fixed, struct ck_err *err);
 
 /* Severity counts of a findings set. */
 void ck_severity_counts_of(const struct ck_history_findings *f, struct ck_severity_counts *out);

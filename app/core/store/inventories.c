@@ -203,10 +203,29 @@ static enum ck_status load_unmanaged_rows(struct ck_history *h, int64_t scan_id,
     return rc == CK_ERR_NOMEM ? ck_err_set(err, rc, "out of memory") : rc;
 }
 
+int64_t ck_history_inventory_scan(struct ck_history *h, int64_t scan_id)
+{
+    sqlite3_stmt *st = NULL;
+    struct ck_err ignored;
+    int64_t owner = scan_id;
+
+    if (ck_hist_prepare(h, "SELECT inventory_scan FROM scans WHERE id = ?1 AND inventory_scan IS NOT NULL", &st,
+                        &ignored) != CK_OK)
+        return scan_id;
+    sqlite3_bind_int64(st, 1, scan_id);
+    if (sqlite3_step(st) == SQLITE_ROW)
+        owner = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return owner;
+}
+
 enum ck_status ck_history_load_packages(struct ck_history *h, int64_t scan_id, struct ck_inventory *inv,
                                         struct ck_err *err)
 {
-    enum ck_status rc = load_package_rows(h, scan_id, inv, err);
+    enum ck_status rc;
+
+    scan_id = ck_history_inventory_scan(h, scan_id);
+    rc = load_package_rows(h, scan_id, inv, err);
     return rc == CK_OK ? load_unmanaged_rows(h, scan_id, inv, err) : rc;
 }
 

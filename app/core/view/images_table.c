@@ -247,6 +247,9 @@ static enum ck_status copy_history_row(struct ck_images_row *out, const struct c
         } else if (in->latest.ok && in->latest.note &&
                    !(out->detail = dup_or_null("Docker's local copy (the pull failed)"))) {
             goto nomem;
+        } else if (in->latest.ok && in->latest.kind && !strcmp(in->latest.kind, CK_SCAN_KIND_REMATCH) &&
+                   !(out->detail = dup_or_null("re-matched against newer data"))) {
+            goto nomem;
         }
     }
     return CK_OK;

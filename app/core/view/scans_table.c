@@ -63,6 +63,16 @@ const char *ck_scans_table_cell(const struct ck_scans_table *t, size_t i, int co
     case CK_SCOL_SCANNED:
         return ck_cell_time(s->finished_at ? s->finished_at : s->started_at, buf, size);
     case CK_SCOL_RESULT:
+        if (s->ok && s->kind && !strcmp(s->kind, CK_SCAN_KIND_REMATCH)) {
+            char when[CK_CELL_MAX];
+            if (s->data_age < 0)
+                return "Done: re-match of the stored inventory";
+            ck_cell_time(s->started_at - s->data_age, when, sizeof when);
+            snprintf(buf, size, "Done: re-match, data of %s", when);
+            return buf;
+        }
+        if (s->ok && s->note)
+            return "Done: Docker's local copy (the pull failed)";
         if (s->ok)
             return "Done";
         snprintf(buf, size, "Failed: %s", s->error ? s->error : "unknown reason");
