@@ -223,5 +223,6 @@ int ck_cmd_sbom(const struct ck_cli_command *self, int argc, char **argv);
 int ck_cmd_triage(const struct ck_cli_command *self, int argc, char **argv);
 int ck_cmd_vex(const struct ck_cli_command *self, int argc, char **argv);
 int ck_cmd_rematch(const struct ck_cli_command *self, int argc, char **argv);
+int ck_cmd_changes(const struct ck_cli_command *self, int argc, char **argv);
 
 #endif

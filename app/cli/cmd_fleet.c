@@ -1,14 +1,22 @@
 /* The fleet over time.
  *   ckitty rematch (IMAGE... | --all) [--history FILE] [--db FILE]
  *       each image's latest stored inventory matched again against the data
- *       as it is now, stored as a scan of kind "rematch" (job/rematch.h) */
+ *       as it is now, stored as a scan of kind "rematch" (job/rematch.h)
+ *   ckitty changes [--since DATE | --since-update] [--format text|csv|json] [-o FILE]
+ *       what is new, fixed and re-rated across every image since then,
+ *       grouped by vulnerability (store/changes.h, report/changes.h) */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cli/cli.h"
 #include "job/rematch.h"
+#include "report/changes.h"
+#include "store/changes.h"
 #include "util/log.h"
+#include "util/text.h"
+#include "vuln/vulndb.h"
 
 struct rematch_args {
     const char *history, *vulndb;
@@ -84,5 +92,125 @@ cleanup:
     free(tags);
     free(history);
     free(vulndb);
+    return rc;
+}
+
+/* ---- changes ------------------------------------------------------------------ */
+
+struct changes_args {
+    const char *history, *vulndb, *since, *format, *output;
+    int since_update;
+};
+
+/* "YYYY-MM-DD" (local midnight) or an RFC 3339 time; 0 when neither. */
+static int parse_since(const char *text, int64_t *out)
+{
+    struct tm tm;
+    int64_t us;
+    char end;
+
+    memset(&tm, 0, sizeof tm);
+    if (sscanf(text, "%4d-%2d-%2d%c", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &end) == 3 && tm.tm_mon >= 1 &&
+        tm.tm_mon <= 12 && tm.tm_mday >= 1 && tm.tm_mday <= 31) {
+        tm.tm_year -= 1900;
+        tm.tm_mon -= 1;
+        tm.tm_isdst = -1;
+        *out = (int64_t)mktime(&tm);
+        return *out != -1;
+    }
+    if (ck_text_parse_time(text, &us) == 0) {
+        *out = ck_text_seconds_of_us(us);
+        return 1;
+    }
+    return 0;
+}
+
+/* The moment to compare with, and how it was chosen (NULL: given). */
+static int choose_since(const struct changes_args *a, int64_t *since, const char **what)
+{
+    struct ck_vulndb *db = NULL;
+    int rc;
+
+    *what = NULL;
+    if (a->since) {
+        if (!parse_since(a->since, since))
+            return ck_cli_fail("changes: --since: '%s' is not a date (YYYY-MM-DD) or a time (2026-12-02T08:00:00Z)",
+                               a->since);
+        return CK_EXIT_OK;
+    }
+    if (!a->since_update) {
+        *since = ck_time_now() - 24 * 3600;
+        *what = "the last 24 hours";
+        return CK_EXIT_OK;
+    }
+    if ((rc = ck_cli_vulndb_open("changes", a->vulndb, CK_CLI_READ, &db)) != CK_EXIT_OK)
+        return rc;
+    *since = ck_vulndb_updated_at(db, NULL);
+    ck_vulndb_close(db);
+    if (*since <= 0)
+        return ck_cli_fail("changes: --since-update: the vulnerability data was never updated");
+    *what = "the data update";
+    return CK_EXIT_OK;
+}
+
+static int parse_format(const char *text, enum ck_changes_format *out)
+{
+    static const char *const names[] = {"text", "csv", "json"};
+    int i;
+    for (i = 0; i < 3; i++)
+        if (!strcmp(text, names[i])) {
+            *out = (enum ck_changes_format)i;
+            return CK_EXIT_OK;
+        }
+    return ck_cli_fail("changes: --format: '%s' is not text, csv or json", text);
+}
+
+int ck_cmd_changes(const struct ck_cli_command *self, int argc, char **argv)
+{
+    struct changes_args a = {0};
+    const struct ck_cli_option options[] = {
+        {CK_OPT_STRING("--since", NULL, &a.since, "DATE", "compare with the scans before DATE (YYYY-MM-DD or an "
+                                                           "RFC 3339 time; default: 24 hours ago)")},
+        {CK_OPT_FLAG("--since-update", NULL, &a.since_update,
+                     "compare with the scans before the vulnerability data was last updated")},
+        {CK_OPT_STRING("--format", NULL, &a.format, "FORMAT", "text (default), csv or json")},
+        {CK_OPT_STRING("--output", "-o", &a.output, "FILE", "write to FILE (default: standard output)")},
+        {CK_OPT_HISTORY(&a.history)},
+        {CK_OPT_DB(&a.vulndb)},
+        {CK_OPT_END},
+    };
+    enum ck_changes_format format = CK_CHANGES_TEXT;
+    struct ck_history *h = NULL;
+    struct ck_changes c;
+    struct ck_err err;
+    const char *what;
+    int64_t since;
+    FILE *f = stdout;
+    int rc;
+
+    ck_changes_init(&c);
+    if ((rc = ck_cli_parse(self, options, argc, argv, NULL)) != CK_EXIT_OK)
+        return rc;
+    if (a.since && a.since_update)
+        return ck_cli_fail("changes: --since or --since-update, not both");
+    if ((a.format && (rc = parse_format(a.format, &format)) != CK_EXIT_OK) ||
+        (rc = choose_since(&a, &since, &what)) != CK_EXIT_OK ||
+        (rc = ck_cli_history_open("changes", a.history, CK_CLI_LIST, &h)) != CK_EXIT_OK)
+        return rc;
+    if (ck_history_changes(h, since, &c, &err) != CK_OK) {
+        rc = ck_cli_fail("changes: %s", err.msg);
+        goto cleanup;
+    }
+    if (a.output && strcmp(a.output, "-") && !(f = ck_fopen(a.output, "wb"))) {
+        rc = ck_cli_fail("changes: cannot write %s", a.output);
+        goto cleanup;
+    }
+    if (ck_changes_write(&c, format, what, f, &err) != CK_OK)
+        rc = ck_cli_fail("changes: %s", err.msg);
+    if (f != stdout && fclose(f) != 0 && rc == CK_EXIT_OK)
+        rc = ck_cli_fail("changes: cannot write %s", a.output);
+cleanup:
+    ck_changes_release(&c);
+    ck_history_close(h);
     return rc;
 }

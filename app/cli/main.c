@@ -75,6 +75,12 @@ static const struct ck_cli_command commands[] = {
      "Each image's latest stored inventory is matched against the vulnerability data as it is now and "
      "stored as a new scan of kind rematch; the output says what is new and what is fixed since the scan "
      "whose inventory was matched."},
+    {"changes", ck_cmd_changes,
+     "changes [--since DATE | --since-update] [--format text|csv|json] [-o FILE] [--history FILE]",
+     "what is new, fixed and re-rated across all images, by vulnerability",
+     "Each image's latest scan is compared with its latest scan before the moment: a finding is new, fixed, "
+     "or re-rated, because of the data (the same image matched again) or of the image (another image under "
+     "the tag). Images first scanned since are counted, not listed."},
     {"unmanaged", ck_cmd_unmanaged,
      "unmanaged IMAGE | --input ARCHIVE.tar | --rootfs DIR [--host URL] [--format text|json] [-o FILE]",
      "list the files of an image that no package manager owns",

@@ -92,6 +92,7 @@ set(CK_CORE_SOURCES
     app/core/store/inventories.c
     app/core/store/needed.c
     app/core/store/findings.c
+    app/core/store/changes.c
     app/core/store/decisions.c
     app/core/store/triage.c
     app/core/view/rowset.c
@@ -118,6 +119,7 @@ set(CK_CORE_SOURCES
     app/core/report/sarif.c
     app/core/report/cyclonedx.c
     app/core/report/openvex.c
+    app/core/report/changes.c
     app/core/report/coverage.c
     app/core/report/import.c
     app/core/report/importer.c
