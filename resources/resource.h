@@ -33,6 +33,7 @@
 #define IDC_SET_EXPIRING_SPIN 318
 #define IDC_SET_PULL 319
 #define IDC_SET_REMOVE_PULLED 320
+#define IDC_SET_REMATCH 321
 
 /* Image list from GitLab */
 #define IDD_GITLAB 400
@@ -74,6 +75,9 @@
 #define IDC_TR_HISTORY 711
 
 /* Decisions that expire soon */
+#define IDD_CHANGES 900
+#define IDC_CH_HEADING 901
+#define IDC_CH_LIST 902
 #define IDD_EXPIRING 800
 #define IDC_EX_HEADING 801
 #define IDC_EX_LIST 802
@@ -105,6 +109,7 @@
 #define IDM_VIEW_PACKAGES 1607
 #define IDM_VIEW_UNMANAGED 1608
 #define IDM_VIEW_EXPIRING 1609
+#define IDM_VIEW_CHANGES 1610
 #define IDM_FINDINGS_TRIAGE 1701
 
 #endif

@@ -214,6 +214,9 @@ set(CK_GUI_SOURCES
     app/win/registrydlg.c
     app/win/formdlg.c
     app/win/triagedlg.c
+    app/win/changes.c
+    app/win/changesdlg.c
+    app/win/changestask.c
     app/win/expiringdlg.c
     app/win/placement.c
     app/win/placement_win32.c

@@ -219,6 +219,7 @@ static const struct {
     {IDM_VIEW_LOG, view_log},
     {IDM_VIEW_REFRESH, refresh},
     {IDM_VIEW_EXPIRING, ck_mainwnd_expiring},
+    {IDM_VIEW_CHANGES, ck_mainwnd_what_changed},
     {IDM_FINDINGS_TRIAGE, ck_mainwnd_triage},
 };
 

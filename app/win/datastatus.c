@@ -190,6 +190,8 @@ void ck_mainwnd_data_task_done(struct ck_task *t)
         update_done(t);
     else
         import_done(t);
+    if (t->status == CK_OK && g_settings.rematch_after_update)
+        ck_mainwnd_rematch_after_update();
     ck_start_data_check(g_main.hwnd);
     ck_mainwnd_update_commands();
 }

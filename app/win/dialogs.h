@@ -38,6 +38,9 @@ struct ck_triage_picks;
 int ck_triage_dialog(HWND owner, struct ck_triage_picks *picks, const char *repository, const char *tag);
 /* expiringdlg.c: the decisions in effect that expire within days. */
 void ck_expiring_dialog(HWND owner, int days);
+/* changesdlg.c: View > What changed, for changes since the moment since_what names. */
+struct ck_changes;
+void ck_changes_dialog(HWND owner, const struct ck_changes *changes, const char *since_what);
 
 /* filepick.c: UTF-8 paths, malloc'd; NULL when cancelled. filter is a
  * GetOpenFileName filter ("Text files\0*.txt\0All files\0*.*\0"). save

@@ -1,14 +1,14 @@
 /* The information bar above the lists: what is missing, said plainly, with
  * the next steps as buttons ("Docker Desktop is not running ... [Retry]";
  * "No vulnerability data yet ... [Download now] [Import a file...]"). Three
- * slots (engine, data, images not assessed); the bar hides when all are empty. A button sends
+ * slots (engine, data, images not assessed, what changed after a data update); the bar hides when all are empty. A button sends
  * its command to the main window (WM_COMMAND). */
 #ifndef CK_INFOBAR_H
 #define CK_INFOBAR_H
 
 #include "win/gui.h"
 
-enum { CK_INFO_ENGINE = 0, CK_INFO_DATA, CK_INFO_ASSESS, CK_INFO_SLOTS };
+enum { CK_INFO_ENGINE = 0, CK_INFO_DATA, CK_INFO_ASSESS, CK_INFO_CHANGES, CK_INFO_SLOTS };
 #define CK_INFO_BUTTONS 2
 
 struct ck_info_action {

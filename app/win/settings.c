@@ -43,6 +43,7 @@ static const struct field {
     F_INT(L"OsPackagesOnly", os_only, 0),
     F_INT(L"PullPolicy", pull_policy, 0),
     F_INT(L"RemovePulled", remove_pulled, 0),
+    F_INT(L"RematchAfterUpdate", rematch_after_update, 1),
     F_STR(L"ReportFolder", report_dir, ""),
     F_STR(L"DatabasePath", vulndb_path, ""),
     F_INT(L"DatabaseMaxAgeDays", max_age_days, 7),

@@ -40,6 +40,7 @@ struct ck_gui_settings {
     int os_only;        /* scans read only the package databases, not the whole filesystem */
     int pull_policy;    /* enum ck_pull_policy */
     int remove_pulled;  /* images a scan pulled (not in Docker before) are removed after it */
+    int rematch_after_update; /* a data update re-matches every stored inventory, then says what changed */
     char *data_url;     /* OSV base URL; "" = the default */
     char *ecosystems;   /* comma-separated extra ones: "Update vulnerability data" downloads
                            these, those the history's images need and those held */

@@ -68,6 +68,7 @@ static void fill(HWND dlg)
     CheckDlgButton(dlg, IDC_SET_OS_ONLY, g_settings.os_only ? BST_CHECKED : BST_UNCHECKED);
     fill_pull(dlg);
     CheckDlgButton(dlg, IDC_SET_REMOVE_PULLED, g_settings.remove_pulled ? BST_CHECKED : BST_UNCHECKED);
+    CheckDlgButton(dlg, IDC_SET_REMATCH, g_settings.rematch_after_update ? BST_CHECKED : BST_UNCHECKED);
     ck_dlg_set_text(dlg, IDC_SET_DB_PATH, g_settings.vulndb_path);
     SendDlgItemMessageW(dlg, IDC_SET_MAX_AGE_SPIN, UDM_SETRANGE32, 1, 365);
     SendDlgItemMessageW(dlg, IDC_SET_MAX_AGE_SPIN, UDM_SETPOS32, 0, g_settings.max_age_days);
@@ -110,6 +111,7 @@ static void store(HWND dlg)
     if (g_settings.pull_policy < 0 || g_settings.pull_policy > CK_PULL_NEVER)
         g_settings.pull_policy = CK_PULL_ALWAYS;
     g_settings.remove_pulled = IsDlgButtonChecked(dlg, IDC_SET_REMOVE_PULLED) == BST_CHECKED;
+    g_settings.rematch_after_update = IsDlgButtonChecked(dlg, IDC_SET_REMATCH) == BST_CHECKED;
     take_text(dlg, IDC_SET_DB_PATH, &g_settings.vulndb_path);
     g_settings.max_age_days = number(dlg, IDC_SET_MAX_AGE_SPIN, 1, 365);
     g_settings.expiring_days = number(dlg, IDC_SET_EXPIRING_SPIN, 1, 365);

@@ -39,6 +39,9 @@ static void dispatch_done(struct ck_task *t)
     case CK_TASK_INVENTORY:
         ck_mainwnd_inventory_done(t);
         break;
+    case CK_TASK_CHANGES:
+        ck_mainwnd_changes_done(t);
+        break;
     }
 }
 

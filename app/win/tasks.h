@@ -10,6 +10,8 @@
 #include "report/review.h"
 #include "store/decisions.h"
 #include "store/history.h"
+#include "job/rematch.h"
+#include "store/changes.h"
 #include "win/worker.h"
 
 /* A repository and tag as the history names them. */
@@ -114,6 +116,22 @@ struct ck_gui_data_result {
 struct ck_task *ck_start_data_check(HWND hwnd);
 /* The vulnerability database path of the settings, malloc'd. */
 char *ck_gui_vulndb_path(void);
+
+/* ---- what changed (changestask.c) ------------------------------------------ */
+
+/* CK_TASK_CHANGES: with rematch, every image's stored inventory matched
+ * again (job/rematch.h); then what changed across the fleet since the
+ * moment (store/changes.h). */
+struct ck_gui_changes_result {
+    char *history, *vulndb;        /* in */
+    int rematch;                   /* in */
+    int64_t since;                 /* in: the moment; 0 = before this re-match (rematch) or 24 hours ago */
+    int open_view;                 /* in: show the view when done, rather than the information bar */
+    struct ck_rematch_result rematched; /* out */
+    struct ck_changes changes;     /* out (ck_changes_release) */
+    char since_what[64];           /* out: "the data update", "the last 24 hours" */
+};
+struct ck_task *ck_start_changes(HWND hwnd, int rematch, int open_view);
 
 /* ---- vulnerability data (datatasks.c) ------------------------------------- */
 

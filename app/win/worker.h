@@ -25,7 +25,8 @@ enum ck_task_kind {
     CK_TASK_DB_IMPORT,   /* import of vulnerability data from a file */
     CK_TASK_LIST,        /* an image list built from a file, GitLab, a registry or the engine */
     CK_TASK_EXPORT,      /* CSV export */
-    CK_TASK_INVENTORY    /* packages and unmanaged files of one scan */
+    CK_TASK_INVENTORY,   /* packages and unmanaged files of one scan */
+    CK_TASK_CHANGES      /* re-match after a data update, and what changed */
 };
 
 struct ck_task;

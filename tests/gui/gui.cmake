@@ -61,3 +61,10 @@ if(Python3_EXECUTABLE)
                         ${CMAKE_BINARY_DIR})
     set_tests_properties(gui_windows_engine PROPERTIES LABELS gui TIMEOUT 300 RESOURCE_LOCK display)
 endif()
+
+# What changed after a data update: the re-match, the information bar, the
+# view (test_gui_changes.sh).
+add_test(NAME gui_changes
+         COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/test_gui_changes.sh $<TARGET_FILE:ContainerKitty>
+                 $<TARGET_FILE:ckitty> ${CMAKE_BINARY_DIR})
+set_tests_properties(gui_changes PROPERTIES LABELS gui TIMEOUT 300 RESOURCE_LOCK display)

@@ -27,15 +27,10 @@ static int by_group(const void *pa, const void *pb)
     return c ? c : (a->image > b->image) - (a->image < b->image);
 }
 
-struct group {
-    const struct ck_change *const *items;
-    size_t count, images;
-    enum ck_severity severity;
-};
 
 static int group_order(const void *pa, const void *pb)
 {
-    const struct group *a = pa, *b = pb;
+    const struct ck_change_group *a = pa, *b = pb;
     int c = (int)a->items[0]->kind - (int)b->items[0]->kind;
     if (!c)
         c = (a->images < b->images) - (a->images > b->images);
@@ -45,7 +40,7 @@ static int group_order(const void *pa, const void *pb)
 }
 
 /* The changes sorted and cut into groups, most images first in each kind. */
-static enum ck_status make_groups(const struct ck_changes *c, const struct ck_change ***order, struct group **groups,
+static enum ck_status make_groups(const struct ck_changes *c, const struct ck_change ***order, struct ck_change_group **groups,
                                   size_t *ngroups)
 {
     size_t i, start, n = 0;
@@ -59,7 +54,7 @@ static enum ck_status make_groups(const struct ck_changes *c, const struct ck_ch
     if (c->count)
         qsort(*order, c->count, sizeof **order, by_group);
     for (start = 0; start < c->count; start = i) {
-        struct group *g = &(*groups)[n++];
+        struct ck_change_group *g = &(*groups)[n++];
         size_t last_image = (size_t)-1;
         g->items = *order + start;
         g->images = 0;
@@ -78,6 +73,25 @@ static enum ck_status make_groups(const struct ck_changes *c, const struct ck_ch
     *ngroups = n;
     return CK_OK;
 }
+
+enum ck_status ck_change_groups_make(const struct ck_changes *c, struct ck_change_groups *out)
+{
+    enum ck_status rc;
+    memset(out, 0, sizeof *out);
+    rc = make_groups(c, &out->order, &out->items, &out->count);
+    if (rc != CK_OK)
+        ck_change_groups_release(out);
+    return rc;
+}
+
+void ck_change_groups_release(struct ck_change_groups *g)
+{
+    free(g->order);
+    free(g->items);
+    memset(g, 0, sizeof *g);
+}
+
+const char *ck_change_group_name(const struct ck_change_group *g) { return vuln_name(g->items[0]); }
 
 static void image_name(const struct ck_changes *c, size_t i, char *out, size_t size)
 {
@@ -99,22 +113,32 @@ static size_t count_kind(const struct ck_changes *c, enum ck_change_kind k, size
     return n;
 }
 
-static void write_text(const struct ck_changes *c, const struct group *groups, size_t n, const char *since_what,
-                       FILE *f)
+void ck_changes_headline(const struct ck_changes *c, const char *since_what, char *out, size_t size)
 {
-    static const char *const headings[] = {"New", "Fixed", "Severity changed"};
-    char when[32], name[512];
-    size_t i, k, imgs_new = 0, news;
-    int kind = -1;
+    char when[32];
+    size_t imgs_new = 0, news;
 
     ck_text_format_time(c->since, when, sizeof when);
     news = count_kind(c, CK_CHANGE_NEW, &imgs_new);
-    fprintf(f, "Since %s%s%s%s: %zu new findings in %zu images, %zu fixed, %zu re-rated", when,
-            since_what ? " (" : "", since_what ? since_what : "", since_what ? ")" : "", news, imgs_new,
-            count_kind(c, CK_CHANGE_FIXED, NULL), count_kind(c, CK_CHANGE_SEVERITY, NULL));
-    fprintf(f, " (%zu images compared; %zu first scanned since)\n", c->images_compared, c->images_first_scanned);
+    snprintf(out, size, "Since %s%s%s%s: %zu new finding%s in %zu image%s, %zu fixed, %zu re-rated", when,
+             since_what ? " (" : "", since_what ? since_what : "", since_what ? ")" : "", news, news == 1 ? "" : "s",
+             imgs_new, imgs_new == 1 ? "" : "s", count_kind(c, CK_CHANGE_FIXED, NULL),
+             count_kind(c, CK_CHANGE_SEVERITY, NULL));
+}
+
+static void write_text(const struct ck_changes *c, const struct ck_change_group *groups, size_t n, const char *since_what,
+                       FILE *f)
+{
+    static const char *const headings[] = {"New", "Fixed", "Severity changed"};
+    char headline[512], name[512];
+    size_t i, k;
+    int kind = -1;
+
+    ck_changes_headline(c, since_what, headline, sizeof headline);
+    fprintf(f, "%s (%zu images compared; %zu first scanned since)\n", headline, c->images_compared,
+            c->images_first_scanned);
     for (i = 0; i < n; i++) {
-        const struct group *g = &groups[i];
+        const struct ck_change_group *g = &groups[i];
         const struct ck_change *x = g->items[0];
         if ((int)x->kind != kind) {
             kind = (int)x->kind;
@@ -137,7 +161,7 @@ static void write_text(const struct ck_changes *c, const struct group *groups, s
         fprintf(f, "Nothing changed.\n");
 }
 
-static enum ck_status write_csv(const struct ck_changes *c, const struct group *groups, size_t n, FILE *f,
+static enum ck_status write_csv(const struct ck_changes *c, const struct ck_change_group *groups, size_t n, FILE *f,
                                 struct ck_err *err)
 {
     static const char *const header[] = {"Change", "Vulnerability", "Record", "Package", "Severity",
@@ -168,7 +192,7 @@ static enum ck_status write_csv(const struct ck_changes *c, const struct group *
     return rc;
 }
 
-static cJSON *json_group(const struct ck_changes *c, const struct group *g)
+static cJSON *json_group(const struct ck_changes *c, const struct ck_change_group *g)
 {
     const struct ck_change *x = g->items[0];
     cJSON *o = cJSON_CreateObject(), *arr;
@@ -195,7 +219,7 @@ static cJSON *json_group(const struct ck_changes *c, const struct group *g)
     return o;
 }
 
-static enum ck_status write_json(const struct ck_changes *c, const struct group *groups, size_t n, FILE *f,
+static enum ck_status write_json(const struct ck_changes *c, const struct ck_change_group *groups, size_t n, FILE *f,
                                  struct ck_err *err)
 {
     static const char *const keys[] = {"new", "fixed", "severity_changed"};
@@ -230,21 +254,18 @@ static enum ck_status write_json(const struct ck_changes *c, const struct group 
 enum ck_status ck_changes_write(const struct ck_changes *c, enum ck_changes_format format, const char *since_what,
                                 FILE *f, struct ck_err *err)
 {
-    const struct ck_change **order = NULL;
-    struct group *groups = NULL;
-    size_t n = 0;
-    enum ck_status rc = make_groups(c, &order, &groups, &n);
+    struct ck_change_groups g;
+    enum ck_status rc = ck_change_groups_make(c, &g);
 
     if (rc != CK_OK)
         rc = ck_err_set(err, rc, "out of memory");
     else if (format == CK_CHANGES_CSV)
-        rc = write_csv(c, groups, n, f, err);
+        rc = write_csv(c, g.items, g.count, f, err);
     else if (format == CK_CHANGES_JSON)
-        rc = write_json(c, groups, n, f, err);
+        rc = write_json(c, g.items, g.count, f, err);
     else
-        write_text(c, groups, n, since_what, f);
-    free(order);
-    free(groups);
+        write_text(c, g.items, g.count, since_what, f);
+    ck_change_groups_release(&g);
     if (rc == CK_OK && ferror(f))
         rc = ck_err_set(err, CK_ERR_IO, "the changes could not be written");
     return rc;

@@ -126,7 +126,7 @@ static int same_text(const unsigned char *a, const unsigned char *b) { return a 
 
 /* Every image with its latest scan and the latest one before since. */
 #define PAIRS_SQL                                                                                                  \
-    "SELECT i.repository, i.tag, l.id, l.image_key, l.digest, b.id, b.image_key, b.digest FROM images i"            \
+    "SELECT i.repository, i.tag, l.id, l.image_key, l.digest, b.id, b.image_key, b.digest, l.kind FROM images i"            \
     " JOIN scans l ON l.id = (SELECT MAX(id) FROM scans WHERE image_id = i.id AND ok = 1 AND engine = 'containerkitty')" \
     " LEFT JOIN scans b ON b.id = (SELECT MAX(id) FROM scans WHERE image_id = i.id AND ok = 1"                      \
     " AND engine = 'containerkitty' AND started_at < ?1) ORDER BY i.repository, i.tag"
@@ -148,7 +148,9 @@ static enum ck_status one_image(struct ck_history *h, sqlite3_stmt *pairs, sqlit
     out->images_compared++;
     if (from_scan == to_scan)
         return CK_OK;
-    cause = same_text(sqlite3_column_text(pairs, 3), sqlite3_column_text(pairs, 6)) ||
+    /* a re-match is the data's doing; so is a scan of the same image ID or digest */
+    cause = same_text(sqlite3_column_text(pairs, 8), (const unsigned char *)CK_SCAN_KIND_REMATCH) ||
+                    same_text(sqlite3_column_text(pairs, 3), sqlite3_column_text(pairs, 6)) ||
                     same_text(sqlite3_column_text(pairs, 4), sqlite3_column_text(pairs, 7))
                 ? CK_CAUSE_DATA
                 : CK_CAUSE_IMAGE;

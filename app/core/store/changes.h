@@ -1,9 +1,10 @@
 /* What changed across the fleet since a moment: for every image, its latest
  * successful scan of ours against the latest one that started before the
  * moment. A finding is new, fixed, or re-rated (the same record and package
- * at another severity), and each says why: the data (the same image, its
- * inventory matched again or scanned again) or the image (another image ID
- * or digest under the same tag). Images first scanned after the moment, and
+ * at another severity), and each says why: the data (a re-match, or a scan of
+ * the same image ID or digest) or the image (another image ID or digest
+ * under the same tag, or a folder or archive scanned again: it may have
+ * changed). Images first scanned after the moment, and
  * those not scanned since, are only counted. */
 #ifndef CK_STORE_CHANGES_H
 #define CK_STORE_CHANGES_H
