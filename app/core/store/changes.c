@@ -6,6 +6,7 @@
 
 #include "store/history_internal.h"
 #include "util/array.h"
+#include "util/buf.h"
 #include "util/text.h"
 
 void ck_changes_init(struct ck_changes *c) { memset(c, 0, sizeof *c); }
@@ -27,26 +28,28 @@ void ck_changes_release(struct ck_changes *c)
     ck_changes_init(c);
 }
 
-/* A finding's identity and rating, as a comparison needs it. */
+/* A finding's identity and rating, as a comparison needs it: offsets into
+ * the set's text (one buffer a scan, not three allocations a finding). */
 struct key {
-    char *record_id, *package, *cve;
+    size_t record_id, package, cve; /* cve: (size_t)-1 when none */
     int severity;
 };
 
 struct keys {
     struct key *items;
     size_t count, cap;
+    struct ck_buf text;
 };
 
-static void keys_clear(struct keys *k)
+static const char *key_text(const struct keys *k, size_t at) { return at == (size_t)-1 ? NULL : k->text.data + at; }
+
+static size_t put_text(struct keys *k, const unsigned char *s)
 {
-    size_t i;
-    for (i = 0; i < k->count; i++) {
-        free(k->items[i].record_id);
-        free(k->items[i].package);
-        free(k->items[i].cve);
-    }
-    k->count = 0;
+    size_t at = k->text.len;
+    if (!s)
+        return (size_t)-1;
+    ck_buf_append(&k->text, s, strlen((const char *)s) + 1);
+    return at;
 }
 
 /* The scan's findings, ordered by (record_id, package); st is prepared. */
@@ -55,7 +58,8 @@ static enum ck_status load_keys(struct ck_history *h, sqlite3_stmt *st, int64_t 
 {
     int step;
 
-    keys_clear(out);
+    out->count = 0;
+    ck_buf_reset(&out->text);
     sqlite3_reset(st);
     sqlite3_bind_int64(st, 1, scan_id);
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
@@ -63,25 +67,28 @@ static enum ck_status load_keys(struct ck_history *h, sqlite3_stmt *st, int64_t 
         if (CK_ARRAY_GROW(out->items, out->count, out->cap) != CK_OK)
             return ck_err_set(err, CK_ERR_NOMEM, "out of memory");
         k = &out->items[out->count++];
-        k->record_id = ck_hist_column_dup(st, 0);
-        k->package = ck_hist_column_dup(st, 1);
-        k->cve = ck_hist_column_dup(st, 2);
+        k->record_id = put_text(out, sqlite3_column_text(st, 0));
+        k->package = put_text(out, sqlite3_column_text(st, 1));
+        k->cve = put_text(out, sqlite3_column_text(st, 2));
         k->severity = sqlite3_column_int(st, 3);
-        if (!k->record_id || !k->package)
-            return ck_err_set(err, CK_ERR_NOMEM, "out of memory");
+        if (k->record_id == (size_t)-1 || k->package == (size_t)-1)
+            out->count--; /* NOT NULL columns: a damaged row is not compared */
     }
+    if (ck_buf_status(&out->text) != CK_OK)
+        return ck_err_set(err, CK_ERR_NOMEM, "out of memory");
     return step == SQLITE_DONE ? CK_OK : ck_hist_fail(h, err, "changes: findings");
 }
 
-static int key_cmp(const struct key *a, const struct key *b)
+static int key_cmp(const struct keys *ka, const struct key *a, const struct keys *kb, const struct key *b)
 {
-    int c = strcmp(a->record_id, b->record_id);
-    return c ? c : strcmp(a->package, b->package);
+    int c = strcmp(key_text(ka, a->record_id), key_text(kb, b->record_id));
+    return c ? c : strcmp(key_text(ka, a->package), key_text(kb, b->package));
 }
 
 static enum ck_status add_change(struct ck_changes *c, enum ck_change_kind kind, enum ck_change_cause cause,
-                                 const struct key *k, int previous)
+                                 const struct keys *set, const struct key *k, int previous)
 {
+    const char *cve = key_text(set, k->cve);
     struct ck_change *x;
     if (CK_ARRAY_GROW(c->items, c->count, c->cap) != CK_OK)
         return CK_ERR_NOMEM;
@@ -92,11 +99,11 @@ static enum ck_status add_change(struct ck_changes *c, enum ck_change_kind kind,
     x->image = c->image_count - 1;
     x->severity = (enum ck_severity)k->severity;
     x->previous = (enum ck_severity)previous;
-    x->record_id = ck_text_dup(k->record_id);
-    x->package = ck_text_dup(k->package);
-    x->cve = k->cve ? ck_text_dup(k->cve) : NULL;
+    x->record_id = ck_text_dup(key_text(set, k->record_id));
+    x->package = ck_text_dup(key_text(set, k->package));
+    x->cve = cve ? ck_text_dup(cve) : NULL;
     c->count++;
-    return x->record_id && x->package && (!k->cve || x->cve) ? CK_OK : CK_ERR_NOMEM;
+    return x->record_id && x->package && (!cve || x->cve) ? CK_OK : CK_ERR_NOMEM;
 }
 
 /* A merge walk over both sorted sets. */
@@ -107,14 +114,14 @@ static enum ck_status diff(struct ck_changes *c, const struct keys *from, const 
     enum ck_status rc = CK_OK;
 
     while (rc == CK_OK && (i < from->count || j < to->count)) {
-        int cmp = i == from->count ? 1 : j == to->count ? -1 : key_cmp(&from->items[i], &to->items[j]);
+        int cmp = i == from->count ? 1 : j == to->count ? -1 : key_cmp(from, &from->items[i], to, &to->items[j]);
         if (cmp < 0) {
-            rc = add_change(c, CK_CHANGE_FIXED, cause, &from->items[i++], 0);
+            rc = add_change(c, CK_CHANGE_FIXED, cause, from, &from->items[i++], 0);
         } else if (cmp > 0) {
-            rc = add_change(c, CK_CHANGE_NEW, cause, &to->items[j++], 0);
+            rc = add_change(c, CK_CHANGE_NEW, cause, to, &to->items[j++], 0);
         } else {
             if (from->items[i].severity != to->items[j].severity)
-                rc = add_change(c, CK_CHANGE_SEVERITY, cause, &to->items[j], from->items[i].severity);
+                rc = add_change(c, CK_CHANGE_SEVERITY, cause, to, &to->items[j], from->items[i].severity);
             i++;
             j++;
         }
@@ -178,12 +185,16 @@ static enum ck_status one_image(struct ck_history *h, sqlite3_stmt *pairs, sqlit
 enum ck_status ck_history_changes(struct ck_history *h, int64_t since, struct ck_changes *out, struct ck_err *err)
 {
     sqlite3_stmt *pairs = NULL, *keys = NULL;
-    struct keys from = {0}, to = {0};
+    struct keys from, to;
     struct ck_changes c;
     enum ck_status rc = CK_OK;
     int step;
 
     ck_changes_init(&c);
+    memset(&from, 0, sizeof from);
+    memset(&to, 0, sizeof to);
+    ck_buf_init(&from.text);
+    ck_buf_init(&to.text);
     c.since = since;
     if (ck_hist_prepare(h, PAIRS_SQL, &pairs, err) != CK_OK || ck_hist_prepare(h, KEYS_SQL, &keys, err) != CK_OK) {
         sqlite3_finalize(pairs);
@@ -199,8 +210,8 @@ enum ck_status ck_history_changes(struct ck_history *h, int64_t since, struct ck
     sqlite3_exec(h->db, "COMMIT", NULL, NULL, NULL);
     sqlite3_finalize(pairs);
     sqlite3_finalize(keys);
-    keys_clear(&from);
-    keys_clear(&to);
+    ck_buf_release(&from.text);
+    ck_buf_release(&to.text);
     free(from.items);
     free(to.items);
     if (rc != CK_OK) {
