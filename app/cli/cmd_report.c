@@ -4,7 +4,7 @@
  *                 [--format text|html|sarif|cyclonedx] [-o FILE]
  *                 [--scan ID | --latest | --compare FROM TO] [--engine NAME]
  *                 [--no-review] [--db FILE] [--history FILE]
- *   ckitty import FILE|DIR... [--format trivy|grype|scout|snyk] [--image REF]
+ *   ckitty import FILE|DIR... [--format trivy|grype|scout|snyk|containerkitty] [--image REF]
  *                 [--history FILE]
  *   ckitty coverage IMAGE --engines A,B [--csv FILE] [--history FILE] */
 #include <stdio.h>
@@ -237,7 +237,7 @@ cleanup:
 static int on_import_format(void *ctx, char **v)
 {
     if (ck_import_format_parse(v[0], ctx) != 0)
-        return ck_cli_fail("import: unknown format '%s' (trivy, grype, scout or snyk)", v[0]);
+        return ck_cli_fail("import: unknown format '%s' (trivy, grype, scout, snyk or containerkitty)", v[0]);
     return CK_EXIT_OK;
 }
 
@@ -251,7 +251,7 @@ int ck_cmd_import(const struct ck_cli_command *self, int argc, char **argv)
     const char *history = NULL;
     const struct ck_cli_option options[] = {
         {CK_OPT_CALL("--format", NULL, on_import_format, &opts.format, "F",
-                     "trivy, grype, scout or snyk (default: recognised from the file)")},
+                     "trivy, grype, scout, snyk or containerkitty (default: recognised from the file)")},
         {CK_OPT_STRING("--image", NULL, &opts.image, "REF", "the image the reports are about, when they do not say")},
         {CK_OPT_HISTORY(&history)},
         {CK_OPT_END},

@@ -45,8 +45,12 @@ static const struct ck_cli_command commands[] = {
      "                  [--scan ID | --latest | --compare FROM TO] [--engine NAME] [--history FILE]",
      "reports for risk review: CSV, summary, HTML, SARIF, CycloneDX",
      "Without --csv, or with -o, a document is written (text by default); -o FILE, else the standard output."},
-    {"import", ck_cmd_import, "import FILE|DIR... [--format trivy|grype|scout|snyk] [--image REF] [--history FILE]",
-     "import other scanners' reports into the history", NULL},
+    {"import", ck_cmd_import,
+     "import FILE|DIR... [--format trivy|grype|scout|snyk|containerkitty] [--image REF] [--history FILE]",
+     "import scanners' reports, and ContainerKitty's own results, into the history",
+     "ContainerKitty's own per-image JSON results (from --report-dir, for instance of CI runners scanning shares "
+     "of a list with --shard) come in as scans of ContainerKitty with their inventories, so that rematch works on "
+     "them; a result or report already in the history is not stored again."},
     {"coverage", ck_cmd_coverage, "coverage IMAGE --engines A,B [--csv FILE] [--history FILE]",
      "findings of two engines for one image: only A, only B, both", NULL},
     {"db", ck_cmd_db, "db import PATH | db update [--ecosystem E]... [--all-releases] | db status [--db FILE]",

@@ -125,6 +125,7 @@ set(CK_CORE_SOURCES
     app/core/report/importer.c
     app/core/report/import_trivy.c
     app/core/report/import_grype.c
+    app/core/report/import_own.c
     app/core/report/import_scout.c
     app/core/report/import_snyk.c
     app/core/report/reviewcsv.c

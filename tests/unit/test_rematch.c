@@ -14,6 +14,7 @@
 #include "job/rematch.h"
 #include "platform/dir.h"
 #include "platform/platform.h"
+#include "report/import.h"
 #include "vuln/vulndb.h"
 
 static const char *fixtures;
@@ -165,9 +166,77 @@ static void test_rematch_finds_what_the_data_added(void)
     CK_CHECK_INT(sql_int(query), scanned);
 }
 
+static int remove_in_reports(void *ctx, const char *name)
+{
+    char *path = ck_path_join("rematch_reports", name);
+    (void)ctx;
+    if (path)
+        ck_remove(path);
+    free(path);
+    return 0;
+}
+
+/* A runner's JSON result imported into another history (the desktop's): a
+ * scan of our own with its inventory, stored once however often it is
+ * imported, and re-matched there like one scanned here. */
+static void test_imported_results_rematch(void)
+{
+    static const char desk[] = "rematch_test_desk.db";
+    struct ck_job_options jo;
+    struct ck_job_result jr;
+    struct ck_target t = {CK_TARGET_ROOTFS, "rematch_rootfs", 0};
+    struct ck_rematch_options o = {desk, vulndb_path, NULL};
+    struct ck_rematch_result r;
+    struct ck_import_result res;
+    struct ck_import_stats stats;
+    struct ck_history *h = NULL;
+    struct ck_inventory inv;
+    struct seen s;
+    struct ck_err err;
+    int64_t scanned = 0, id = 0;
+    int round;
+
+    ck_remove(history_path);
+    ck_remove(vulndb_path);
+    ck_remove(desk);
+    ck_dir_list("rematch_reports", remove_in_reports, NULL); /* results of earlier runs */
+    make_rootfs();
+    import("osv/debian/DSA-5673-1.json");
+    ck_job_options_init(&jo);
+    jo.history_path = history_path;
+    jo.vulndb_path = vulndb_path;
+    jo.report_dir = "rematch_reports";
+    CK_REQUIRE(ck_job_run(&jo, &t, 1, on_job, &scanned, &jr, &err) == CK_OK);
+    CK_REQUIRE(ck_history_open(desk, &h, &err) == CK_OK);
+    for (round = 0; round < 2; round++) {
+        ck_import_result_init(&res);
+        CK_REQUIRE(ck_import_read("rematch_reports", NULL, &res, &err) == CK_OK);
+        CK_CHECK_INT(res.count, 1);
+        CK_CHECK(ck_import_store(h, &res, &stats, &err) == CK_OK);
+        CK_CHECK_INT(stats.stored, round == 0 ? 1 : 0);
+        CK_CHECK_INT(stats.skipped, round == 0 ? 0 : 1);
+        ck_import_result_release(&res);
+    }
+    CK_CHECK(ck_history_latest_scan(h, "rematch_rootfs", "", NULL, &id, &err) == CK_OK);
+    ck_inventory_init(&inv);
+    CK_CHECK(ck_history_load_inventory(h, id, &inv, &err) == CK_OK);
+    CK_CHECK_INT(inv.count, 2);
+    CK_CHECK_STR(inv.os.ecosystem, "Debian:12");
+    ck_inventory_release(&inv);
+    ck_history_close(h);
+
+    import("osv/debian");
+    memset(&s, 0, sizeof s);
+    CK_REQUIRE(ck_rematch_run(&o, NULL, NULL, 0, on_rematch, &s, &r, &err) == CK_OK);
+    CK_CHECK_INT(s.ok, 1);
+    CK_CHECK_INT(s.added, 4);
+    CK_CHECK_INT(s.findings, 5);
+}
+
 int main(int argc, char **argv)
 {
     fixtures = argc > 1 ? argv[1] : "tests/fixtures";
     CK_RUN(test_rematch_finds_what_the_data_added);
+    CK_RUN(test_imported_results_rematch);
     return ck_test_summary();
 }

@@ -458,3 +458,13 @@ const char *const *ck_inventory_paths(void)
     };
     return paths;
 }
+
+const char *ck_inventory_known_ecosystem(const char *name)
+{
+    static const char *const known[] = {"npm", "PyPI", "Go", "Maven", "RubyGems", "crates.io", "Packagist", "NuGet"};
+    size_t i;
+    for (i = 0; name && i < sizeof known / sizeof known[0]; i++)
+        if (!strcmp(name, known[i]))
+            return known[i];
+    return NULL;
+}

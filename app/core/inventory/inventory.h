@@ -144,6 +144,10 @@ enum ck_status ck_inventory_append(struct ck_inventory *dst, const struct ck_inv
  * ecosystem too) and drops exact duplicates, merging their locations. */
 void ck_inventory_sort(struct ck_inventory *inv);
 const char *ck_pkg_type_str(enum ck_pkg_type t); /* "deb", "apk", "rpm" */
+/* The static spelling of an application ecosystem an inventory holds
+ * ("npm", "PyPI", ...), for a name read back from a store or a result; NULL
+ * for any other. */
+const char *ck_inventory_known_ecosystem(const char *name);
 
 /* ---- limits -------------------------------------------------------------- */
 

@@ -23,7 +23,7 @@
 
 /* ---- formats ---------------------------------------------------------------- */
 
-static const char *const format_names[] = {"auto", "trivy", "grype", "docker-scout", "snyk"};
+static const char *const format_names[] = {"auto", "trivy", "grype", "docker-scout", "snyk", "containerkitty"};
 
 const char *ck_import_format_str(enum ck_import_format f)
 {
@@ -156,6 +156,9 @@ static enum ck_import_format detect(const cJSON *root)
 {
     if (!cJSON_IsObject(root))
         return CK_IMPORT_AUTO;
+    if (ck_json_str(root, "repository") && ck_json_str(root, "scanned_at") && ck_json_array(root, "packages") &&
+        ck_json_array(root, "findings") && has(root, "vulnerable_paths"))
+        return CK_IMPORT_OWN;
     if (has(root, "SchemaVersion") || (has(root, "ArtifactName") && has(root, "Results")))
         return CK_IMPORT_TRIVY;
     if (ck_json_array(root, "matches") && (has(root, "descriptor") || has(root, "source")))
@@ -184,6 +187,8 @@ static enum ck_status import_one(struct ck_importer *im, const cJSON *root, enum
         return ck_import_scout(im, root, err);
     case CK_IMPORT_SNYK:
         return ck_import_snyk(im, root, err);
+    case CK_IMPORT_OWN:
+        return ck_import_own(im, root, err);
     default:
         return ck_err_set(err, CK_ERR_UNSUPPORTED, "%s: %s", im->name,
                           cJSON_IsObject(root) ? describe(root) : "not a JSON object");
@@ -386,7 +391,7 @@ static enum ck_status store_one(struct ck_history *h, const struct ck_import_sca
     enum ck_status st;
 
     ck_inventory_init(&inv);
-    if (s->os && !(inv.os.pretty_name = ck_text_dup(s->os)))
+    if (!s->inventory && s->os && !(inv.os.pretty_name = ck_text_dup(s->os)))
         return ck_err_set(err, CK_ERR_NOMEM, "out of memory");
     memset(&in, 0, sizeof in);
     in.repository = s->repository;
@@ -396,8 +401,10 @@ static enum ck_status store_one(struct ck_history *h, const struct ck_import_sca
     in.started_at = in.finished_at = s->scanned_at ? s->scanned_at : now;
     in.error = s->error;
     in.data_age = -1;
-    in.inventory = s->os ? &inv : NULL;
+    in.inventory = s->inventory ? s->inventory : s->os ? &inv : NULL;
     in.findings = s->error ? NULL : &s->findings;
+    in.image_key = s->image_key;
+    in.not_assessed = s->not_assessed;
     st = ck_history_store_scan(h, &in, NULL, err);
     ck_inventory_release(&inv);
     return st;

@@ -42,7 +42,8 @@ enum ck_import_format {
     CK_IMPORT_TRIVY,
     CK_IMPORT_GRYPE,
     CK_IMPORT_SCOUT,
-    CK_IMPORT_SNYK
+    CK_IMPORT_SNYK,
+    CK_IMPORT_OWN       /* ContainerKitty's own per-image JSON results (docs/scan-json.md) */
 };
 
 /* The engine name a format's scans are stored under ("trivy", "grype",
@@ -62,6 +63,9 @@ struct ck_import_scan {
     int64_t scanned_at; /* seconds since the epoch; 0 when the report has no time */
     char *source;       /* the file it came from */
     struct ck_history_findings findings;
+    /* ContainerKitty's own results only (NULL otherwise): what a re-match needs */
+    struct ck_inventory *inventory;
+    char *image_key, *not_assessed;
 };
 
 struct ck_import_result {

@@ -32,6 +32,11 @@ static void scan_release(struct ck_import_scan *s)
     free(s->error);
     free(s->source);
     ck_history_findings_release(&s->findings);
+    if (s->inventory)
+        ck_inventory_release(s->inventory);
+    free(s->inventory);
+    free(s->image_key);
+    free(s->not_assessed);
     memset(s, 0, sizeof *s);
 }
 

@@ -74,5 +74,6 @@ enum ck_status ck_import_trivy(struct ck_importer *im, const cJSON *root, struct
 enum ck_status ck_import_grype(struct ck_importer *im, const cJSON *root, struct ck_err *err);
 enum ck_status ck_import_scout(struct ck_importer *im, const cJSON *root, struct ck_err *err);
 enum ck_status ck_import_snyk(struct ck_importer *im, const cJSON *root, struct ck_err *err);
+enum ck_status ck_import_own(struct ck_importer *im, const cJSON *root, struct ck_err *err);
 
 #endif

@@ -103,21 +103,9 @@ enum ck_status ck_hist_insert_inventory(struct ck_history *h, int64_t scan_id, c
 
 static const char *text(sqlite3_stmt *st, int col) { return (const char *)sqlite3_column_text(st, col); }
 
-/* The ecosystem strings an inventory holds are static: the stored one maps
- * back to its own spelling; an unknown one is not taken. */
-static const char *known_ecosystem(const char *s)
-{
-    static const char *const known[] = {"npm", "PyPI", "Go", "Maven", "RubyGems", "crates.io", "Packagist", "NuGet"};
-    size_t i;
-    for (i = 0; s && i < sizeof known / sizeof known[0]; i++)
-        if (!strcmp(s, known[i]))
-            return known[i];
-    return NULL;
-}
-
 static enum ck_status add_app_row(struct ck_inventory *inv, sqlite3_stmt *st)
 {
-    const char *eco = known_ecosystem(text(st, 6)), *locs = text(st, 7);
+    const char *eco = ck_inventory_known_ecosystem(text(st, 6)), *locs = text(st, 7);
     struct ck_package *p;
     enum ck_status rc;
     char *line;
