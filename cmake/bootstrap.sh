@@ -12,7 +12,7 @@ packages=(
     nsis wixl msitools
     docker.io docker-registry debootstrap rpm dpkg-dev tcl apache2-utils
     golang-go
-    python3-packaging node-semver ruby php-cli php-composer-semver libmaven3-core-java default-jre-headless
+    python3-packaging python3-yaml node-semver ruby php-cli php-composer-semver libmaven3-core-java default-jre-headless
 )
 # Node.js may come from elsewhere than Debian (its own package then holds npm,
 # and Debian's npm conflicts with it): Debian's only when there is no npm.
