@@ -30,10 +30,9 @@ static void keep(struct ck_gui_changes_result *r, const char *since_what)
 
 void ck_mainwnd_rematch_after_update(void)
 {
+    /* the status bar keeps the update's own line; the log and the bar say the rest */
     if (!ck_start_changes(g_main.hwnd, 1, 0))
-        ck_mainwnd_status(PART_MESSAGE, "The re-match could not start: out of memory.");
-    else
-        ck_mainwnd_status(PART_MESSAGE, "Re-matching the stored inventories against the new data...");
+        ck_log(CK_LOG_ERROR, "The re-match could not start: out of memory.");
 }
 
 void ck_mainwnd_what_changed(void)
@@ -68,8 +67,7 @@ static void say_in_infobar(const struct ck_changes *c, const char *since_what)
     strftime(when, sizeof when, "%H:%M", &tm);
     if (!c->count) {
         ck_infobar_set(CK_INFO_CHANGES, NULL, 0, NULL, 0);
-        ck_mainwnd_status(PART_MESSAGE, "Since %s at %s: nothing changed in %zu images.", since_what, when,
-                          c->images_compared);
+        ck_log(CK_LOG_INFO, "Since %s at %s: nothing changed in %zu images.", since_what, when, c->images_compared);
         return;
     }
     snprintf(text, sizeof text, "Since %s at %s: %zu new finding%s in %zu image%s, %zu fixed.", since_what, when, news,
@@ -88,9 +86,8 @@ void ck_mainwnd_changes_done(struct ck_task *t)
         return;
     }
     if (r->rematch) {
-        ck_mainwnd_status(PART_MESSAGE, "Re-matched %zu images against the new data: %zu new findings, %zu fixed%s.",
-                          r->rematched.images_ok, r->rematched.added, r->rematched.fixed,
-                          r->rematched.images_failed ? " (some images could not be re-matched: see the log)" : "");
+        if (r->rematched.images_failed)
+            ck_log(CK_LOG_WARN, "%zu images could not be re-matched", r->rematched.images_failed);
         keep(r, r->since_what);
         say_in_infobar(&g_last.changes, g_last.since_what);
         ck_mainwnd_read_images(NULL, 0); /* the counts are those of the re-match now */
