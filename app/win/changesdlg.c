@@ -24,19 +24,6 @@ struct view {
     const char *since_what;
 };
 
-static void set_cell(HWND lv, int row, int col, const char *utf8)
-{
-    wchar_t *w = ck_utf8_to_wide(utf8 ? utf8 : "");
-    LVITEMW it;
-    memset(&it, 0, sizeof it);
-    it.mask = LVIF_TEXT;
-    it.iItem = row;
-    it.iSubItem = col;
-    it.pszText = w ? w : (LPWSTR)L"";
-    SendMessageW(lv, col ? LVM_SETITEMTEXTW : LVM_INSERTITEMW, (WPARAM)row, (LPARAM)&it);
-    free(w);
-}
-
 /* "team/app:1 (openssl, the data), team/web:2 (openssl, the image)", cut to fit. */
 static void where_text(const struct ck_changes *c, const struct ck_change_group *g, char *out, size_t size)
 {
@@ -67,11 +54,11 @@ static void add_row(HWND lv, int row, const struct ck_changes *c, const struct c
         snprintf(severity, sizeof severity, "%s", ck_severity_str(g->severity));
     snprintf(images, sizeof images, "%zu", g->images);
     where_text(c, g, where, sizeof where);
-    set_cell(lv, row, COL_CHANGE, kinds[x->kind]);
-    set_cell(lv, row, COL_VULN, ck_change_group_name(g));
-    set_cell(lv, row, COL_SEVERITY, severity);
-    set_cell(lv, row, COL_IMAGES, images);
-    set_cell(lv, row, COL_WHERE, where);
+    ck_lv_set_cell(lv, row, COL_CHANGE, kinds[x->kind]);
+    ck_lv_set_cell(lv, row, COL_VULN, ck_change_group_name(g));
+    ck_lv_set_cell(lv, row, COL_SEVERITY, severity);
+    ck_lv_set_cell(lv, row, COL_IMAGES, images);
+    ck_lv_set_cell(lv, row, COL_WHERE, where);
 }
 
 static void fill(HWND dlg, const struct view *v)

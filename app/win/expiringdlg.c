@@ -63,19 +63,6 @@ static void load(struct expiring *e)
     qsort(e->list.items, k, sizeof *e->list.items, by_expiry);
 }
 
-static void set_cell(HWND lv, int row, int col, const char *utf8)
-{
-    wchar_t *w = ck_utf8_to_wide(utf8 ? utf8 : "");
-    LVITEMW it;
-    memset(&it, 0, sizeof it);
-    it.mask = LVIF_TEXT;
-    it.iItem = row;
-    it.iSubItem = col;
-    it.pszText = w ? w : (LPWSTR)L"";
-    SendMessageW(lv, col ? LVM_SETITEMTEXTW : LVM_INSERTITEMW, (WPARAM)row, (LPARAM)&it);
-    free(w);
-}
-
 static void add_row(HWND lv, int row, const struct ck_decision *d)
 {
     char day[16], scope[600];
@@ -88,12 +75,12 @@ static void add_row(HWND lv, int row, const struct ck_decision *d)
     else
         snprintf(scope, sizeof scope, "%s%s%s", d->repository ? d->repository : "", d->tag && *d->tag ? ":" : "",
                  d->tag ? d->tag : "");
-    set_cell(lv, row, COL_EXPIRES, day);
-    set_cell(lv, row, COL_VULN, d->vuln_id);
-    set_cell(lv, row, COL_PACKAGE, d->package ? d->package : "(any)");
-    set_cell(lv, row, COL_SCOPE, scope);
-    set_cell(lv, row, COL_STATE, ck_cell_state_label(d->state));
-    set_cell(lv, row, COL_OWNER, d->owner);
+    ck_lv_set_cell(lv, row, COL_EXPIRES, day);
+    ck_lv_set_cell(lv, row, COL_VULN, d->vuln_id);
+    ck_lv_set_cell(lv, row, COL_PACKAGE, d->package ? d->package : "(any)");
+    ck_lv_set_cell(lv, row, COL_SCOPE, scope);
+    ck_lv_set_cell(lv, row, COL_STATE, ck_cell_state_label(d->state));
+    ck_lv_set_cell(lv, row, COL_OWNER, d->owner);
 }
 
 static void fill(HWND dlg, struct expiring *e)

@@ -74,6 +74,19 @@ void ck_lv_sort_arrow(HWND lv, int col, int desc)
     }
 }
 
+void ck_lv_set_cell(HWND lv, int row, int col, const char *utf8)
+{
+    wchar_t *w = ck_utf8_to_wide(utf8 ? utf8 : "");
+    LVITEMW it;
+    memset(&it, 0, sizeof it);
+    it.mask = LVIF_TEXT;
+    it.iItem = row;
+    it.iSubItem = col;
+    it.pszText = w ? w : (LPWSTR)L"";
+    SendMessageW(lv, col ? LVM_SETITEMTEXTW : LVM_INSERTITEMW, (WPARAM)row, (LPARAM)&it);
+    free(w);
+}
+
 void ck_lv_set_count(HWND lv, size_t n)
 {
     ListView_SetItemCountEx(lv, (int)n, LVSICF_NOSCROLL);

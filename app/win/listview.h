@@ -27,6 +27,8 @@ void ck_lv_rescale(HWND lv, int old_dpi, int new_dpi);
 void ck_lv_sort_arrow(HWND lv, int col, int desc);
 /* Sets the item count and repaints, keeping the scroll position. */
 void ck_lv_set_count(HWND lv, size_t n);
+/* A list view that holds its own rows: column 0 inserts row, others set its text. */
+void ck_lv_set_cell(HWND lv, int row, int col, const char *utf8);
 /* Fills an LVN_GETDISPINFOW's text from UTF-8. */
 void ck_lv_text(NMLVDISPINFOW *di, const char *utf8);
 /* A cell's text for the automation dump and the list: cell (row, col) of
