@@ -6,8 +6,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#ifndef _WIN32
+#include <unistd.h>
+#endif
 
 #include "ck_test.h"
+#include "platform/file.h"
 #include "platform/platform.h"
 #include "report/import.h"
 #include "store/history.h"
@@ -310,6 +314,58 @@ static void test_original_folder(void)
     ck_import_result_release(&r);
 }
 
+/* Copies an import fixture to dir/name, creating dir. */
+static void copy_fixture(const char *name, const char *dir, const char *as)
+{
+    struct ck_buf b;
+    struct ck_err err;
+    char path[1024];
+    FILE *f;
+
+    ck_buf_init(&b);
+    CK_REQUIRE(ck_file_read_all(fixture(name), 1 << 20, &b, &err) == CK_OK);
+    CK_REQUIRE(ck_mkdirs(dir) == 0);
+    snprintf(path, sizeof path, "%s%c%s", dir, CK_PATH_SEP, as);
+    CK_REQUIRE((f = fopen(path, "wb")) != NULL);
+    fwrite(ck_buf_str(&b), 1, b.len, f);
+    fclose(f);
+    ck_buf_release(&b);
+}
+
+/* Runners' artifacts come as results/<job>/<file>: subfolders are read to
+ * four levels below the one named; deeper files and links are not. */
+static void test_nested_folders(void)
+{
+    struct ck_import_result r;
+    struct ck_err err;
+    const char *sep = CK_PATH_SEP == '/' ? "/" : "\\";
+    char dir[256];
+
+    snprintf(dir, sizeof dir, "import_nested%s1", sep);
+    copy_fixture("trivy-alpine.json", dir, "a.json");
+    snprintf(dir, sizeof dir, "import_nested%s2%sx%sy%sz", sep, sep, sep, sep);
+    copy_fixture("grype-debian.json", dir, "four.json");
+    snprintf(dir, sizeof dir, "import_nested%s2%sx%sy%sz%sw", sep, sep, sep, sep, sep);
+    copy_fixture("trivy-empty.json", dir, "five.json");
+#ifndef _WIN32
+    {   /* a link to a folder of reports outside: not followed */
+        char *target = realpath(fixture(""), NULL);
+        CK_REQUIRE(target != NULL);
+        unlink("import_nested/link");
+        CK_CHECK(symlink(target, "import_nested/link") == 0);
+        free(target);
+    }
+#endif
+    ck_import_result_init(&r);
+    CK_REQUIRE(ck_import_read("import_nested", NULL, &r, &err) == CK_OK);
+    CK_CHECK_INT(r.count, 2);
+    if (r.count == 2) {
+        CK_CHECK(strstr(r.scans[0].repository, "alpine") != NULL); /* 1/ before 2/ */
+        CK_CHECK_INT(r.scans[1].findings.count > 0, 1);
+    }
+    ck_import_result_release(&r);
+}
+
 static void test_errors(void)
 {
     struct ck_import_result r;
@@ -445,6 +501,7 @@ int main(int argc, char **argv)
     CK_RUN(test_scout);
     CK_RUN(test_snyk);
     CK_RUN(test_original_folder);
+    CK_RUN(test_nested_folders);
     CK_RUN(test_errors);
     CK_RUN(test_format_names);
     CK_RUN(test_warning_cap);

@@ -286,12 +286,10 @@ static int ends_with(const char *s, const char *suffix)
     return n > m && ck_text_casecmp(s + n - m, suffix) == 0;
 }
 
-/* Collects the names that look like reports; non-zero stops the listing. */
+/* Collects every entry's name; non-zero stops the listing. */
 static int collect_name(void *ctx, const char *name)
 {
     struct names *n = ctx;
-    if (!(ends_with(name, ".json") || ends_with(name, ".sarif")))
-        return 0;
     if (n->count == n->cap) {
         size_t cap = n->cap ? n->cap * 2 : 32;
         char **p = realloc(n->items, cap * sizeof *p);
@@ -311,7 +309,38 @@ static int name_cmp(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static enum ck_status import_folder(const char *path, const struct ck_import_options *opts,
+/* Runners' artifacts arrive as results/<job>/<file>; deeper than this is no
+ * report folder, and a bound keeps a hostile tree from recursing forever. */
+#define IMPORT_FOLDER_DEPTH 4
+
+static enum ck_status import_folder(const char *path, int depth, const struct ck_import_options *opts,
+                                    struct ck_import_result *out, struct ck_err *err);
+
+/* One entry of a folder: a report file is read (a failure becomes a
+ * warning), a subfolder descended into; links and anything else are passed
+ * over, so that nothing outside the folder is read. */
+static enum ck_status import_entry(const char *file, int depth, const struct ck_import_options *opts,
+                                   struct ck_import_result *out, struct ck_err *err)
+{
+    struct ck_err e;
+    enum ck_status st;
+    enum ck_fs_kind kind = ck_fs_kind_of(file);
+
+    ck_err_clear(&e);
+    if (kind == CK_FS_DIR && depth < IMPORT_FOLDER_DEPTH)
+        st = import_folder(file, depth + 1, opts, out, &e);
+    else if (kind == CK_FS_FILE && (ends_with(file, ".json") || ends_with(file, ".sarif")))
+        st = import_file(file, opts, out, &e);
+    else
+        return CK_OK;
+    if (st == CK_ERR_NOMEM)
+        return ck_err_set(err, st, "%s", e.msg);
+    if (st != CK_OK && ck_import_result_warn(out, ck_json_clean_text(e.msg)) != CK_OK)
+        return ck_err_set(err, CK_ERR_NOMEM, "%s: out of memory", file);
+    return CK_OK;
+}
+
+static enum ck_status import_folder(const char *path, int depth, const struct ck_import_options *opts,
                                     struct ck_import_result *out, struct ck_err *err)
 {
     struct names names = {0};
@@ -325,24 +354,9 @@ static enum ck_status import_folder(const char *path, const struct ck_import_opt
     if (st == CK_OK && names.count)
         qsort(names.items, names.count, sizeof *names.items, name_cmp);
     for (i = 0; st == CK_OK && i < names.count; i++) {
-        struct ck_err e;
         char *file = ck_path_join(path, names.items[i]);
-        enum ck_status fst;
-        if (!file) {
-            st = ck_err_set(err, CK_ERR_NOMEM, "%s: out of memory", path);
-            break;
-        }
-        ck_err_clear(&e);
-        if (ck_fs_kind_of(file) != CK_FS_FILE) { /* a folder or link named *.json */
-            free(file);
-            continue;
-        }
-        fst = import_file(file, opts, out, &e);
+        st = file ? import_entry(file, depth, opts, out, err) : ck_err_set(err, CK_ERR_NOMEM, "%s: out of memory", path);
         free(file);
-        if (fst == CK_ERR_NOMEM)
-            st = ck_err_set(err, fst, "%s", e.msg);
-        else if (fst != CK_OK && ck_import_result_warn(out, ck_json_clean_text(e.msg)) != CK_OK)
-            st = ck_err_set(err, CK_ERR_NOMEM, "%s: out of memory", path);
     }
     for (i = 0; i < names.count; i++)
         free(names.items[i]);
@@ -356,7 +370,7 @@ enum ck_status ck_import_read(const char *path, const struct ck_import_options *
                               struct ck_err *err)
 {
     if (ck_is_dir(path))
-        return import_folder(path, opts, out, err);
+        return import_folder(path, 0, opts, out, err);
     return import_file(path, opts, out, err);
 }
 

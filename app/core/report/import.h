@@ -98,8 +98,9 @@ struct ck_import_options {
 enum ck_status ck_import_parse(const char *data, size_t len, const char *name, const struct ck_import_options *opts,
                                struct ck_import_result *out, struct ck_err *err);
 
-/* Reads a report file, or every report in a folder (files that are no
- * report become warnings). */
+/* Reads a report file, or every report in a folder and its subfolders (as
+ * runners' artifacts arrive: results/<job>/, four levels at most; links are
+ * not followed). Files that are no report become warnings. */
 enum ck_status ck_import_read(const char *path, const struct ck_import_options *opts, struct ck_import_result *out,
                               struct ck_err *err);
 
