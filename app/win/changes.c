@@ -1,7 +1,7 @@
-/* What changed across the fleet, in the main window: the re-match a data
- * update starts and its line in the information bar ("Since the data update
- * at 08:12: 31 new findings in 9 images [What changed...]"), and View > What
- * changed (see mainwnd.h). */
+/* What changed across the fleet, in the main window: after a data update
+ * (which re-matches first) and after each scan job, a line in the
+ * information bar ("Since the data update at 08:12: 31 new findings in 9
+ * images [What changed...]"), and View > What changed (see mainwnd.h). */
 #include "win/mainwnd.h"
 
 #include <stdio.h>
@@ -31,8 +31,14 @@ static void keep(struct ck_gui_changes_result *r, const char *since_what)
 void ck_mainwnd_rematch_after_update(void)
 {
     /* the status bar keeps the update's own line; the log and the bar say the rest */
-    if (!ck_start_changes(g_main.hwnd, 1, 0))
+    if (!ck_start_changes(g_main.hwnd, CK_CHANGES_AFTER_UPDATE, 0))
         ck_log(CK_LOG_ERROR, "The re-match could not start: out of memory.");
+}
+
+void ck_mainwnd_changes_after_scan(int64_t job_started)
+{
+    if (!ck_start_changes(g_main.hwnd, CK_CHANGES_AFTER_SCAN, job_started))
+        ck_log(CK_LOG_ERROR, "What the scan changed could not be read: out of memory.");
 }
 
 void ck_mainwnd_what_changed(void)
@@ -41,11 +47,12 @@ void ck_mainwnd_what_changed(void)
         ck_changes_dialog(g_main.hwnd, &g_last.changes, g_last.since_what);
         return;
     }
-    if (!ck_start_changes(g_main.hwnd, 0, 1))
+    if (!ck_start_changes(g_main.hwnd, CK_CHANGES_LAST_DAY, 0))
         ck_mainwnd_status(PART_MESSAGE, "What changed could not be read: out of memory.");
 }
 
-/* "Since the data update at 08:12: 31 new findings in 9 images, 2 fixed." */
+/* "Since the data update at 08:12: 31 new findings in 9 images, 2 fixed." or,
+ * after a scan job, "Since the scan job at 09:40: no new findings, 2 fixed." */
 static void say_in_infobar(const struct ck_changes *c, const char *since_what)
 {
     static const struct ck_info_action open[] = {{L"&What changed...", IDM_VIEW_CHANGES}};
@@ -70,8 +77,11 @@ static void say_in_infobar(const struct ck_changes *c, const char *since_what)
         ck_log(CK_LOG_INFO, "Since %s at %s: nothing changed in %zu images.", since_what, when, c->images_compared);
         return;
     }
-    snprintf(text, sizeof text, "Since %s at %s: %zu new finding%s in %zu image%s, %zu fixed.", since_what, when, news,
-             news == 1 ? "" : "s", images, images == 1 ? "" : "s", fixed);
+    if (news)
+        snprintf(text, sizeof text, "Since %s at %s: %zu new finding%s in %zu image%s, %zu fixed.", since_what, when,
+                 news, news == 1 ? "" : "s", images, images == 1 ? "" : "s", fixed);
+    else
+        snprintf(text, sizeof text, "Since %s at %s: no new findings, %zu fixed.", since_what, when, fixed);
     ck_infobar_set(CK_INFO_CHANGES, text, news > 0, open, 1);
     ck_mainwnd_layout();
 }
@@ -85,14 +95,15 @@ void ck_mainwnd_changes_done(struct ck_task *t)
         ck_log(CK_LOG_ERROR, "%s", t->err.msg);
         return;
     }
-    if (r->rematch) {
-        if (r->rematched.images_failed)
-            ck_log(CK_LOG_WARN, "%zu images could not be re-matched", r->rematched.images_failed);
-        keep(r, r->since_what);
-        say_in_infobar(&g_last.changes, g_last.since_what);
-        ck_mainwnd_read_images(NULL, 0); /* the counts are those of the re-match now */
+    if (r->moment == CK_CHANGES_LAST_DAY) {
+        ck_changes_dialog(g_main.hwnd, &r->changes, r->since_what);
         return;
     }
-    if (r->open_view)
-        ck_changes_dialog(g_main.hwnd, &r->changes, r->since_what);
+    keep(r, r->since_what);
+    say_in_infobar(&g_last.changes, g_last.since_what);
+    if (r->moment == CK_CHANGES_AFTER_UPDATE) {
+        if (r->rematched.images_failed)
+            ck_log(CK_LOG_WARN, "%zu images could not be re-matched", r->rematched.images_failed);
+        ck_mainwnd_read_images(NULL, 0); /* the counts are those of the re-match now */
+    }
 }

@@ -27,7 +27,7 @@ struct view {
 /* "team/app:1 (openssl, the data), team/web:2 (openssl, the image)", cut to fit. */
 static void where_text(const struct ck_changes *c, const struct ck_change_group *g, char *out, size_t size)
 {
-    static const char *const causes[] = {"the data", "the image"};
+    static const char *const causes[] = {"by the data", "by the image"};
     size_t k, used = 0;
     out[0] = '\0';
     for (k = 0; k < g->count && used + 1 < size; k++) {
@@ -65,12 +65,15 @@ static void fill(HWND dlg, const struct view *v)
 {
     HWND lv = GetDlgItem(dlg, IDC_CH_LIST);
     struct ck_change_groups groups;
-    char heading[600];
+    char heading[600], when[32];
+    struct tm tm;
     size_t i;
 
     ListView_SetExtendedListViewStyle(lv, LVS_EX_FULLROWSELECT | LVS_EX_LABELTIP);
     ck_lv_add_columns(lv, columns, COL_COUNT, NULL, ck_dpi_of(dlg));
-    ck_changes_headline(v->changes, v->since_what, heading, sizeof heading);
+    ck_time_local(v->changes->since, &tm);
+    strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
+    ck_changes_headline(v->changes, when, v->since_what, heading, sizeof heading);
     snprintf(heading + strlen(heading), sizeof heading - strlen(heading),
              ". Images compared: %zu; first scanned since: %zu.%s", v->changes->images_compared,
              v->changes->images_first_scanned, v->changes->count ? "" : " Nothing changed.");

@@ -1,5 +1,5 @@
-/* Re-matching after a data update, and what changed across the fleet, on a
- * worker thread (see tasks.h). */
+/* What changed across the fleet, after a data update (re-matching first), a
+ * scan job or for the view, on a worker thread (see tasks.h). */
 #include "win/tasks.h"
 
 #include <stdio.h>
@@ -33,7 +33,8 @@ static void changes_run(struct ck_task *t)
     struct ck_rematch_options o = {r->history, r->vulndb, &t->cancel};
     struct ck_history *h = NULL;
 
-    if (r->rematch) {
+    switch (r->moment) {
+    case CK_CHANGES_AFTER_UPDATE:
         /* every scan stored before this moment is "before the update" */
         r->since = ck_time_now();
         snprintf(r->since_what, sizeof r->since_what, "the data update");
@@ -42,9 +43,14 @@ static void changes_run(struct ck_task *t)
             return;
         ck_log(CK_LOG_SUCCESS, "Re-matched %zu images against the new data: %zu new findings, %zu fixed",
                r->rematched.images_ok, r->rematched.added, r->rematched.fixed);
-    } else if (!r->since) {
+        break;
+    case CK_CHANGES_AFTER_SCAN:
+        snprintf(r->since_what, sizeof r->since_what, "the scan job");
+        break;
+    case CK_CHANGES_LAST_DAY:
         r->since = ck_time_now() - 24 * 3600;
         snprintf(r->since_what, sizeof r->since_what, "the last 24 hours");
+        break;
     }
     t->status = ck_history_open(r->history, &h, &t->err);
     if (t->status == CK_OK)
@@ -52,7 +58,7 @@ static void changes_run(struct ck_task *t)
     ck_history_close(h);
 }
 
-struct ck_task *ck_start_changes(HWND hwnd, int rematch, int open_view)
+struct ck_task *ck_start_changes(HWND hwnd, enum ck_changes_moment moment, int64_t since)
 {
     struct ck_gui_changes_result *r = calloc(1, sizeof *r);
     if (!r)
@@ -60,8 +66,8 @@ struct ck_task *ck_start_changes(HWND hwnd, int rematch, int open_view)
     ck_changes_init(&r->changes);
     r->history = ck_history_default_path();
     r->vulndb = ck_gui_vulndb_path();
-    r->rematch = rematch;
-    r->open_view = open_view;
+    r->moment = moment;
+    r->since = since;
     if (!r->history || !r->vulndb) {
         changes_free(r);
         return NULL;

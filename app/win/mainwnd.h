@@ -135,10 +135,12 @@ void ck_mainwnd_triage(void);
 void ck_mainwnd_findings_menu(int x, int y);
 /* View > Decisions expiring soon. */
 void ck_mainwnd_expiring(void);
-/* changes.c: View > What changed (since the last 24 hours, or the last
- * data update's re-match), and the re-match a data update starts. */
+/* changes.c: View > What changed (the last data update's re-match or scan
+ * job's changes, else the last 24 hours); the re-match a data update starts;
+ * what a scan job that began at job_started changed. */
 void ck_mainwnd_what_changed(void);
 void ck_mainwnd_rematch_after_update(void);
+void ck_mainwnd_changes_after_scan(int64_t job_started);
 void ck_mainwnd_changes_done(struct ck_task *t);
 /* Successful scans of the image shown. */
 int ck_mainwnd_detail_scans(void);

@@ -12,6 +12,7 @@
 static struct {
     struct ck_task *task;  /* the running scan, NULL when none */
     size_t done, total;    /* images finished of the scan's */
+    int64_t started;       /* when the job began: what it changed is since then */
 } g_scan;
 
 BOOL ck_mainwnd_scanning(void)
@@ -84,6 +85,7 @@ void ck_mainwnd_start_scan(int all, int read_again)
     }
     g_scan.total = n;
     g_scan.done = 0;
+    g_scan.started = ck_time_now();
     ck_imagesview_refresh();
     ck_mainwnd_status(PART_MESSAGE, "Scanning %zu image%s...", n, n == 1 ? "" : "s");
     ck_mainwnd_progress(0, (long long)n);
@@ -198,5 +200,7 @@ void ck_mainwnd_scan_done(struct ck_task *t)
     }
     if (!g_main.closing)
         ck_mainwnd_read_images(NULL, 0);
+    if (!g_main.closing && t->status == CK_OK && g_scan.done)
+        ck_mainwnd_changes_after_scan(g_scan.started);
     ck_mainwnd_update_commands();
 }

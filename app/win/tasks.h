@@ -119,19 +119,23 @@ char *ck_gui_vulndb_path(void);
 
 /* ---- what changed (changestask.c) ------------------------------------------ */
 
-/* CK_TASK_CHANGES: with rematch, every image's stored inventory matched
- * again (job/rematch.h); then what changed across the fleet since the
- * moment (store/changes.h). */
+/* CK_TASK_CHANGES: what changed across the fleet since a moment
+ * (store/changes.h); after a data update, every image's stored inventory is
+ * matched again first (job/rematch.h). */
+enum ck_changes_moment {
+    CK_CHANGES_AFTER_UPDATE, /* re-match, then since the re-match began */
+    CK_CHANGES_AFTER_SCAN,   /* since the scan job began */
+    CK_CHANGES_LAST_DAY      /* the last 24 hours, for the view */
+};
 struct ck_gui_changes_result {
     char *history, *vulndb;        /* in */
-    int rematch;                   /* in */
-    int64_t since;                 /* in: the moment; 0 = before this re-match (rematch) or 24 hours ago */
-    int open_view;                 /* in: show the view when done, rather than the information bar */
+    enum ck_changes_moment moment; /* in */
+    int64_t since;                 /* in for CK_CHANGES_AFTER_SCAN, else out */
     struct ck_rematch_result rematched; /* out */
     struct ck_changes changes;     /* out (ck_changes_release) */
-    char since_what[64];           /* out: "the data update", "the last 24 hours" */
+    char since_what[64];           /* out: "the data update", "the scan job", "the last 24 hours" */
 };
-struct ck_task *ck_start_changes(HWND hwnd, int rematch, int open_view);
+struct ck_task *ck_start_changes(HWND hwnd, enum ck_changes_moment moment, int64_t since);
 
 /* ---- vulnerability data (datatasks.c) ------------------------------------- */
 

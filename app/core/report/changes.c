@@ -113,16 +113,23 @@ static size_t count_kind(const struct ck_changes *c, enum ck_change_kind k, size
     return n;
 }
 
-void ck_changes_headline(const struct ck_changes *c, const char *since_what, char *out, size_t size)
+void ck_changes_headline(const struct ck_changes *c, const char *when, const char *since_what, char *out, size_t size)
 {
-    char when[32];
+    char stamp[32], news_text[64];
     size_t imgs_new = 0, news;
 
-    ck_text_format_time(c->since, when, sizeof when);
+    if (!when) {
+        ck_text_format_time(c->since, stamp, sizeof stamp);
+        when = stamp;
+    }
     news = count_kind(c, CK_CHANGE_NEW, &imgs_new);
-    snprintf(out, size, "Since %s%s%s%s: %zu new finding%s in %zu image%s, %zu fixed, %zu re-rated", when,
-             since_what ? " (" : "", since_what ? since_what : "", since_what ? ")" : "", news, news == 1 ? "" : "s",
-             imgs_new, imgs_new == 1 ? "" : "s", count_kind(c, CK_CHANGE_FIXED, NULL),
+    if (news)
+        snprintf(news_text, sizeof news_text, "%zu new finding%s in %zu image%s", news, news == 1 ? "" : "s", imgs_new,
+                 imgs_new == 1 ? "" : "s");
+    else
+        snprintf(news_text, sizeof news_text, "no new findings");
+    snprintf(out, size, "Since %s%s%s%s: %s, %zu fixed, %zu re-rated", when, since_what ? " (" : "",
+             since_what ? since_what : "", since_what ? ")" : "", news_text, count_kind(c, CK_CHANGE_FIXED, NULL),
              count_kind(c, CK_CHANGE_SEVERITY, NULL));
 }
 
@@ -134,7 +141,7 @@ static void write_text(const struct ck_changes *c, const struct ck_change_group 
     size_t i, k;
     int kind = -1;
 
-    ck_changes_headline(c, since_what, headline, sizeof headline);
+    ck_changes_headline(c, NULL, since_what, headline, sizeof headline);
     fprintf(f, "%s (%zu images compared; %zu first scanned since)\n", headline, c->images_compared,
             c->images_first_scanned);
     for (i = 0; i < n; i++) {

@@ -28,8 +28,10 @@ enum ck_status ck_change_groups_make(const struct ck_changes *c, struct ck_chang
 void ck_change_groups_release(struct ck_change_groups *g);
 /* The group's vulnerability name. */
 const char *ck_change_group_name(const struct ck_change_group *g);
-/* "Since 2026-12-02T08:12:00Z (the data update): 3 new findings in 2 images, 1 fixed, 1 re-rated" */
-void ck_changes_headline(const struct ck_changes *c, const char *since_what, char *out, size_t size);
+/* "Since 2026-12-02T08:12:00Z (the data update): 3 new findings in 2 images,
+ * 1 fixed, 1 re-rated" ("no new findings" when none). when: the moment as
+ * the reader wants it (the window: local time), or NULL for RFC 3339 UTC. */
+void ck_changes_headline(const struct ck_changes *c, const char *when, const char *since_what, char *out, size_t size);
 
 /* since_what: how the moment was chosen, for the heading ("the data update"),
  * or NULL. */
