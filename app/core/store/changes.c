@@ -43,16 +43,19 @@ struct keys {
 
 static const char *key_text(const struct keys *k, size_t at) { return at == (size_t)-1 ? NULL : k->text.data + at; }
 
-static size_t put_text(struct keys *k, const unsigned char *s)
+/* Column col of st's row into the set's text; (size_t)-1 when NULL. */
+static size_t put_text(struct keys *k, sqlite3_stmt *st, int col)
 {
+    const unsigned char *s = sqlite3_column_text(st, col);
     size_t at = k->text.len;
     if (!s)
         return (size_t)-1;
-    ck_buf_append(&k->text, s, strlen((const char *)s) + 1);
+    ck_buf_append(&k->text, s, (size_t)sqlite3_column_bytes(st, col) + 1);
     return at;
 }
 
-/* The scan's findings, ordered by (record_id, package); st is prepared. */
+/* The scan's findings, ordered by (record_id, package) as the findings_scan
+ * index holds them; st is prepared. */
 static enum ck_status load_keys(struct ck_history *h, sqlite3_stmt *st, int64_t scan_id, struct keys *out,
                                 struct ck_err *err)
 {
@@ -67,9 +70,9 @@ static enum ck_status load_keys(struct ck_history *h, sqlite3_stmt *st, int64_t 
         if (CK_ARRAY_GROW(out->items, out->count, out->cap) != CK_OK)
             return ck_err_set(err, CK_ERR_NOMEM, "out of memory");
         k = &out->items[out->count++];
-        k->record_id = put_text(out, sqlite3_column_text(st, 0));
-        k->package = put_text(out, sqlite3_column_text(st, 1));
-        k->cve = put_text(out, sqlite3_column_text(st, 2));
+        k->record_id = put_text(out, st, 0);
+        k->package = put_text(out, st, 1);
+        k->cve = put_text(out, st, 2);
         k->severity = sqlite3_column_int(st, 3);
         if (k->record_id == (size_t)-1 || k->package == (size_t)-1)
             out->count--; /* NOT NULL columns: a damaged row is not compared */

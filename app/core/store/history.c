@@ -72,6 +72,10 @@ static const char *const migrations[] = {
     "ALTER TABLE scans ADD COLUMN note TEXT;",
     /* 5 -> 6: the scan whose inventory a re-match matched (its packages are not stored twice) */
     "ALTER TABLE scans ADD COLUMN inventory_scan INTEGER;",
+    /* 6 -> 7: a scan's findings by identity, covering what a comparison reads (store/changes.c:
+     * no table look-up, no sort); it serves every look-up by scan as the old index did */
+    "DROP INDEX findings_scan;"
+    "CREATE INDEX findings_scan ON findings(scan_id, record_id, package, cve, severity);",
 };
 
 #define MIGRATION_COUNT ((int)(sizeof migrations / sizeof migrations[0]))

@@ -31,7 +31,7 @@
 #include "util/status.h"
 #include "vuln/severity.h"
 
-#define CK_HISTORY_SCHEMA_VERSION 6
+#define CK_HISTORY_SCHEMA_VERSION 7
 
 /* What a scan row is: an image read and matched, or a stored inventory
  * matched again against newer data (ckitty rematch). */
