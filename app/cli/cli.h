@@ -223,6 +223,9 @@ int ck_cmd_sbom(const struct ck_cli_command *self, int argc, char **argv);
 int ck_cmd_triage(const struct ck_cli_command *self, int argc, char **argv);
 int ck_cmd_vex(const struct ck_cli_command *self, int argc, char **argv);
 int ck_cmd_rematch(const struct ck_cli_command *self, int argc, char **argv);
+/* cmd_fleet.c: re-matches the images named (n = 0: every image) against the
+ * data as it is now, printing each; "what" names the command in messages. */
+int ck_cli_rematch(const char *what, const char *history_opt, const char *vulndb_opt, char **images, int n);
 int ck_cmd_changes(const struct ck_cli_command *self, int argc, char **argv);
 
 #endif

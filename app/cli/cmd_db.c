@@ -2,7 +2,7 @@
  *
  *   ckitty db import PATH [--db FILE]      an OSV all.zip, a folder of .json records, or one record;
  *                                          EPSS scores (.csv, .csv.gz) or the KEV catalogue (.json)
- *   ckitty db update [--ecosystem E]... [--all-releases] [--base-url URL] [--history FILE] [--db FILE]
+ *   ckitty db update [--ecosystem E]... [--all-releases] [--base-url URL] [--rematch] [--history FILE] [--db FILE]
  *                                          download from OSV (all.zip, then changed records):
  *                                          the ecosystems named, else those the history's
  *                                          images need and those downloaded before; then
@@ -43,6 +43,7 @@ struct db_args {
     char **ecosystems;
     size_t ecosystem_count;
     int all_releases;
+    int rematch;
     int verbose;
 };
 
@@ -453,6 +454,8 @@ static int db_update(const struct ck_cli_command *self, int argc, char **argv)
         {CK_OPT_FLAG("--no-exploit-data", NULL, &a.no_exploit, "do not download EPSS scores and the KEV catalogue")},
         {CK_OPT_FLAG("--exploit-data-only", NULL, &a.exploit_only,
                      "download only EPSS scores and the KEV catalogue")},
+        {CK_OPT_FLAG("--rematch", NULL, &a.rematch,
+                     "then re-match every stored inventory against the new data (as ckitty rematch --all)")},
         {CK_OPT_HISTORY(&a.history)},
         DB_OPTIONS(&a),
         {CK_OPT_END},
@@ -467,6 +470,11 @@ static int db_update(const struct ck_cli_command *self, int argc, char **argv)
         rc = update_all(db, &a);
     ck_vulndb_close(db);
     free(a.ecosystems);
+    /* a partly failed update still re-matches: what did update is current */
+    if (db && a.rematch) {
+        int rematched = ck_cli_rematch("db update", a.history, a.db, NULL, 0);
+        rc = rc == CK_EXIT_OK ? rematched : rc;
+    }
     return rc;
 }
 

@@ -12,6 +12,7 @@
 
 #include "cli/cli.h"
 #include "job/rematch.h"
+#include "platform/platform.h"
 #include "report/changes.h"
 #include "store/changes.h"
 #include "util/log.h"
@@ -37,6 +38,59 @@ static void on_rematched(void *ctx, const struct ck_rematch_event *ev)
     ck_cli_print(stdout, "\n");
 }
 
+/* Re-matches the images named (or every image, n = 0) against the data as it
+ * is now; "what" names the command in messages. */
+int ck_cli_rematch(const char *what, const char *history_opt, const char *vulndb_opt, char **images, int n)
+{
+    struct ck_rematch_options o;
+    struct ck_rematch_result result;
+    struct ck_err err;
+    char **repos = NULL, **tags = NULL, *history = NULL, *vulndb = NULL;
+    ck_atomic_flag interrupted = {0};
+    int rc, i;
+
+    if ((rc = ck_cli_history_path(what, history_opt, CK_CLI_READ, &history)) != CK_EXIT_OK ||
+        (rc = ck_cli_vulndb_path(what, vulndb_opt, CK_CLI_READ, &vulndb)) != CK_EXIT_OK)
+        goto cleanup;
+    if (!n && !ck_file_exists(history)) { /* a new machine: nothing scanned yet */
+        ck_cli_print(stderr, "%s no scans in %s yet: nothing to re-match\n", ck_log_prefix(CK_LOG_INFO), history);
+        goto cleanup;
+    }
+    repos = calloc((size_t)n + 1, sizeof *repos);
+    tags = calloc((size_t)n + 1, sizeof *tags);
+    if (!repos || !tags) {
+        rc = ck_cli_fail("%s: out of memory", what);
+        goto cleanup;
+    }
+    for (i = 0; i < n; i++)
+        ck_cli_split_image(images[i], &repos[i], &tags[i]);
+    memset(&o, 0, sizeof o);
+    o.history_path = history;
+    o.vulndb_path = vulndb;
+    o.cancel = &interrupted;
+    ck_console_on_interrupt(&interrupted);
+    if (ck_rematch_run(&o, (const char *const *)repos, (const char *const *)tags, (size_t)n, on_rematched, NULL,
+                       &result, &err) != CK_OK) {
+        rc = ck_cli_fail("%s: %s", what, err.msg);
+    } else {
+        ck_cli_print(stderr, "%s %zu re-matched, %zu failed: %zu new findings, %zu fixed%s\n",
+                     ck_log_prefix(result.images_failed ? CK_LOG_WARN : CK_LOG_SUCCESS), result.images_ok,
+                     result.images_failed, result.added, result.fixed, result.cancelled ? ", cancelled" : "");
+        rc = result.images_failed || result.cancelled ? CK_EXIT_ERROR : CK_EXIT_OK;
+    }
+    ck_console_on_interrupt(NULL);
+cleanup:
+    for (i = 0; repos && tags && i < n; i++) {
+        free(repos[i]);
+        free(tags[i]);
+    }
+    free(repos);
+    free(tags);
+    free(history);
+    free(vulndb);
+    return rc;
+}
+
 int ck_cmd_rematch(const struct ck_cli_command *self, int argc, char **argv)
 {
     struct rematch_args a = {0};
@@ -46,53 +100,13 @@ int ck_cmd_rematch(const struct ck_cli_command *self, int argc, char **argv)
         {CK_OPT_DB(&a.vulndb)},
         {CK_OPT_END},
     };
-    struct ck_rematch_options o;
-    struct ck_rematch_result result;
-    struct ck_err err;
-    char **repos = NULL, **tags = NULL, *history = NULL, *vulndb = NULL;
-    ck_atomic_flag interrupted = {0};
-    int nargs = 0, rc, i;
+    int nargs = 0, rc;
 
     if ((rc = ck_cli_parse(self, options, argc, argv, &nargs)) != CK_EXIT_OK)
         return rc;
     if (!nargs == !a.all)
         return ck_cli_fail("rematch: name images, or --all (not both)");
-    if ((rc = ck_cli_history_path("rematch", a.history, CK_CLI_READ, &history)) != CK_EXIT_OK ||
-        (rc = ck_cli_vulndb_path("rematch", a.vulndb, CK_CLI_READ, &vulndb)) != CK_EXIT_OK)
-        goto cleanup;
-    repos = calloc((size_t)nargs + 1, sizeof *repos);
-    tags = calloc((size_t)nargs + 1, sizeof *tags);
-    if (!repos || !tags) {
-        rc = ck_cli_fail("rematch: out of memory");
-        goto cleanup;
-    }
-    for (i = 0; i < nargs; i++)
-        ck_cli_split_image(argv[i + 1], &repos[i], &tags[i]);
-    memset(&o, 0, sizeof o);
-    o.history_path = history;
-    o.vulndb_path = vulndb;
-    o.cancel = &interrupted;
-    ck_console_on_interrupt(&interrupted);
-    if (ck_rematch_run(&o, (const char *const *)repos, (const char *const *)tags, (size_t)nargs, on_rematched, NULL,
-                       &result, &err) != CK_OK) {
-        rc = ck_cli_fail("rematch: %s", err.msg);
-    } else {
-        ck_cli_print(stderr, "%s %zu re-matched, %zu failed: %zu new findings, %zu fixed%s\n",
-                     ck_log_prefix(result.images_failed ? CK_LOG_WARN : CK_LOG_SUCCESS), result.images_ok,
-                     result.images_failed, result.added, result.fixed, result.cancelled ? ", cancelled" : "");
-        rc = result.images_failed || result.cancelled ? CK_EXIT_ERROR : CK_EXIT_OK;
-    }
-    ck_console_on_interrupt(NULL);
-cleanup:
-    for (i = 0; repos && tags && i < nargs; i++) {
-        free(repos[i]);
-        free(tags[i]);
-    }
-    free(repos);
-    free(tags);
-    free(history);
-    free(vulndb);
-    return rc;
+    return ck_cli_rematch("rematch", a.history, a.vulndb, argv + 1, nargs);
 }
 
 /* ---- changes ------------------------------------------------------------------ */

@@ -15,7 +15,7 @@
 enum { ID_HEADING = 1, ID_CHART, ID_HINT, ID_COMPARE, ID_LIST };
 
 static const struct ck_lv_column columns[CK_SCOL_COUNT] = {
-    {"Scanned", 120, 0}, {"Result", 160, 0},    {"Critical", 64, 1}, {"High", 64, 1},
+    {"Scanned", 120, 0}, {"Result", 240, 0},    {"Critical", 64, 1}, {"High", 64, 1},
     {"Medium", 64, 1},   {"Low", 64, 1},        {"Negligible", 76, 1}, {"Unknown", 68, 1},
     {"Total", 64, 1},    {"Packages", 70, 1},   {"Digest", 100, 0},
 };

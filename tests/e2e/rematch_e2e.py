@@ -12,7 +12,10 @@ With the engine out of reach (DOCKER_HOST at a socket nobody listens on),
 with exactly the findings of a full scan of the image against the newer
 data (the oracle: that scan, made afterwards through the engine), the new
 findings counted; `ckitty changes --since` groups them by vulnerability
-(glibc's affects 3 images, lodash's 1), each caused by the data.
+(glibc's affects 3 images, lodash's 1), each caused by the data. The same
+newer data downloaded instead (`db update --rematch` from the OSV fixture
+server, into a copy of the history as it was before) re-matches to the same
+findings.
 
 Run inside `tests/tools/e2e-env.sh exec -- python3 rematch_e2e.py --ckitty CKITTY --work DIR`;
 exit 77 when the application image cannot be made here (npm, go)."""
@@ -29,6 +32,8 @@ import time
 import scan_e2e
 
 HERE = pathlib.Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent / "tools"))
+from fixture_client import FixtureServer  # noqa: E402
 FAILURES = []
 NEW_RECORDS = ("CKTEST-2026-0001", "CKTEST-NPM-0001")
 
@@ -69,6 +74,32 @@ def stored_name(image):
     """The history's repository:tag of a reference: Docker Hub's named in full."""
     first = image.split("/", 1)[0]
     return image if "/" in image and ("." in first or ":" in first) else "docker.io/" + image
+
+
+def check_update_rematch(ckitty, work, older, newer, env, rematched):
+    """db update --rematch: the newer records downloaded re-match each image as rematch --all did."""
+    debian, npm = work / "bucket-debian", work / "bucket-npm"
+    debian.mkdir()
+    npm.mkdir()
+    for f in list(older.glob("*.json")) + list(newer.glob("CKTEST-2026-*.json")):
+        shutil.copy(f, debian)
+    shutil.copy(newer / "CKTEST-NPM-0001.json", npm)
+    server = FixtureServer(str(HERE.parent / "tools/osv_server.py"))
+    try:
+        server.control(action="load", ecosystem="Debian", dir=str(debian))
+        server.control(action="load", ecosystem="npm", dir=str(npm))
+        rc, out, err = scan_e2e.run(ckitty + ["db", "update", "--base-url", server.base, "--ecosystem", "Debian:12",
+                                              "--ecosystem", "npm", "--no-exploit-data", "--rematch",
+                                              "--db", "update-vulns.db", "--history", "update-history.db"], env=env)
+    finally:
+        server.stop()
+    check(rc == 0, "ckitty db update --rematch without an engine (rc %d) %s" % (rc, err[-600:]))
+    got = latest("update-history.db")
+    for name, want in rematched.items():
+        have = got.get(name)
+        check(have is not None and have[0] == "rematch" and have[1] == want[1],
+              "db update --rematch: %s re-matched to rematch --all's %d findings (%s, %d)" %
+              (name, len(want[1]), have and have[0], len(have[1]) if have else 0))
 
 
 def main():
@@ -113,6 +144,8 @@ def main():
     check(not any(r in (f[0] for f in v[1]) for v in before.values() for r in NEW_RECORDS),
           "no finding of the newer records yet")
 
+    shutil.copy(hist, "update-history.db")  # for db update --rematch, below
+    shutil.copy(db, "update-vulns.db")
     time.sleep(1.1)  # the re-match's scans come after this moment, to the second
     moment = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
     time.sleep(1.1)
@@ -157,6 +190,7 @@ def main():
     check("CVE-2026-0001" in text and "3 images" in text, "changes as text: " + text.strip().splitlines()[0]
           if text.strip() else "changes as text: empty")
 
+    check_update_rematch(ckitty, work, older, newer, gone, after)
     if FAILURES:
         print("%d checks failed" % len(FAILURES))
         return 1

@@ -245,10 +245,10 @@ static enum ck_status copy_history_row(struct ck_images_row *out, const struct c
             if (!(out->detail = dup_or_null(in->latest.not_assessed)))
                 goto nomem;
         } else if (in->latest.ok && in->latest.note &&
-                   !(out->detail = dup_or_null("Docker's local copy (the pull failed)"))) {
+                   !(out->detail = dup_or_null("local copy, pull failed"))) {
             goto nomem;
         } else if (in->latest.ok && in->latest.kind && !strcmp(in->latest.kind, CK_SCAN_KIND_REMATCH) &&
-                   !(out->detail = dup_or_null("re-matched against newer data"))) {
+                   !(out->detail = dup_or_null("re-matched"))) {
             goto nomem;
         }
     }
