@@ -359,6 +359,47 @@ static void test_redirect_drops_headers(void)
     lb_stop(&b);
 }
 
+/* A response whose first header line is folded (starts with a space), after
+ * an answer on the same client: refused with a message naming the URL, and
+ * the client goes on. libcurl 7.88 appended such a line to the previous
+ * transfer's freed last header when one handle served both. */
+static char *folded_respond(void *ctx, size_t n, const char *head, size_t *len)
+{
+    static const char folded[] = "HTTP/1.1 200 OK\r\n d:g\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok";
+    char *out;
+    (void)ctx;
+    if (n != 1 || strncmp(head, "GET /folded", 11) != 0)
+        return lb_text(200, "X-Last-Header: a value long enough to be worth reading\r\n", "fine", len);
+    if ((out = malloc(sizeof folded)) != NULL) {
+        memcpy(out, folded, sizeof folded);
+        *len = sizeof folded - 1;
+    }
+    return out;
+}
+
+static void test_folded_first_header(void)
+{
+    struct lb_server s;
+    struct ck_web *web = NULL;
+    struct ck_web_response r;
+    struct ck_err err;
+    char url[64];
+
+    CK_REQUIRE(lb_start(&s, folded_respond, NULL) == 0);
+    ck_web_response_init(&r);
+    CK_REQUIRE(ck_web_new(&web, NULL, &err) == CK_OK);
+    CK_CHECK_INT(ck_web_get(web, lb_url(&s, "/first", url, sizeof url), NULL, &r, &err), CK_OK);
+    CK_CHECK_INT(r.status, 200);
+    CK_CHECK(ck_web_get(web, lb_url(&s, "/folded", url, sizeof url), NULL, &r, &err) != CK_OK);
+    CK_CHECK(strstr(err.msg, "/folded") != NULL);
+    CK_CHECK_INT(ck_web_get(web, lb_url(&s, "/after", url, sizeof url), NULL, &r, &err), CK_OK);
+    CK_CHECK(r.body.len == 4 && !memcmp(r.body.data, "fine", 4));
+    CK_CHECK_INT(lb_count(&s), 3);
+    ck_web_response_release(&r);
+    ck_web_free(web);
+    lb_stop(&s);
+}
+
 int main(void)
 {
     CK_RUN(test_link_gitlab);
@@ -370,5 +411,6 @@ int main(void)
     CK_RUN(test_credentials_rule);
     CK_RUN(test_429_bounded);
     CK_RUN(test_redirect_drops_headers);
+    CK_RUN(test_folded_first_header);
     return ck_test_summary();
 }

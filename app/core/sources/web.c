@@ -19,7 +19,8 @@
 #define HEADERS_MAX 200 /* response headers kept; more is not a server we talk to */
 
 struct ck_web {
-    CURL *curl;
+    CURL *curl;   /* the current request's; see ck_web_fresh_handle */
+    CURLSH *share; /* connections, addresses and TLS sessions between requests */
     struct ck_web_options opt;
     char errbuf[CURL_ERROR_SIZE];
 };
@@ -38,6 +39,29 @@ static char *dup_curl(char *s) /* a copy in our heap, freeing curl's */
     return d;
 }
 
+/* One thread uses a ck_web at a time, so the share needs no locks. */
+static CURLSH *new_share(void)
+{
+    CURLSH *sh = curl_share_init();
+    if (sh && (curl_share_setopt(sh, CURLSHOPT_SHARE, CURL_LOCK_DATA_CONNECT) != CURLSHE_OK ||
+               curl_share_setopt(sh, CURLSHOPT_SHARE, CURL_LOCK_DATA_DNS) != CURLSHE_OK ||
+               curl_share_setopt(sh, CURLSHOPT_SHARE, CURL_LOCK_DATA_SSL_SESSION) != CURLSHE_OK)) {
+        curl_share_cleanup(sh);
+        sh = NULL;
+    }
+    return sh;
+}
+
+void *ck_web_fresh_handle(void *old, void *share)
+{
+    CURL *c;
+
+    curl_easy_cleanup(old);
+    if ((c = curl_easy_init()) != NULL && share)
+        curl_easy_setopt(c, CURLOPT_SHARE, share);
+    return c;
+}
+
 enum ck_status ck_web_new(struct ck_web **out, const struct ck_web_options *options, struct ck_err *err)
 {
     struct ck_web *w;
@@ -45,7 +69,7 @@ enum ck_status ck_web_new(struct ck_web **out, const struct ck_web_options *opti
     if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
         return ck_err_set(err, CK_ERR_NOMEM, "cannot initialise libcurl");
     w = calloc(1, sizeof *w);
-    if (!w || !(w->curl = curl_easy_init())) {
+    if (!w || !(w->share = new_share())) {
         free(w);
         curl_global_cleanup();
         return ck_err_set(err, CK_ERR_NOMEM, "cannot initialise libcurl");
@@ -69,6 +93,7 @@ void ck_web_free(struct ck_web *web)
     if (!web)
         return;
     curl_easy_cleanup(web->curl);
+    curl_share_cleanup(web->share);
     free(web);
     curl_global_cleanup();
 }
@@ -258,7 +283,10 @@ static enum ck_status perform(struct ck_web *web, const char *url, const char *c
         }
         list = more;
     }
-    curl_easy_reset(web->curl); /* keeps the connection cache */
+    if (!(web->curl = ck_web_fresh_handle(web->curl, web->share))) {
+        st = ck_err_set(err, CK_ERR_NOMEM, "cannot initialise libcurl");
+        goto cleanup;
+    }
     web->errbuf[0] = '\0';
     curl_easy_setopt(web->curl, CURLOPT_URL, url);
     curl_easy_setopt(web->curl, CURLOPT_HTTPGET, 1L);
@@ -291,7 +319,8 @@ static enum ck_status perform(struct ck_web *web, const char *url, const char *c
     curl_easy_getinfo(web->curl, CURLINFO_RESPONSE_CODE, &resp->status);
 
 cleanup:
-    curl_easy_setopt(web->curl, CURLOPT_HTTPHEADER, NULL);
+    if (web->curl)
+        curl_easy_setopt(web->curl, CURLOPT_HTTPHEADER, NULL);
     curl_slist_free_all(list);
     return st;
 }

@@ -125,8 +125,16 @@ char *ck_web_escape(const char *s);
  * 407 asking for Negotiate or NTLM is answered with the logged-on user's
  * credentials (SSPI; nothing is stored or asked for). The proxy's loggable
  * URL (malloc'd), or NULL when the request goes direct or through the
- * environment's proxy. Call after curl_easy_reset. */
+ * environment's proxy. Call on a fresh handle. */
 char *ck_web_use_proxy(void *curl, const char *url);
+
+/* A new libcurl easy handle (a CURL *) for one request, old (may be NULL)
+ * freed; NULL when out of memory. share (a CURLSH *, may be NULL) carries
+ * the connections from one to the next. Not curl_easy_reset: libcurl 7.88
+ * keeps a pointer to the last header of the handle's previous transfer,
+ * freed when the next begins, and a response that opens with a folded
+ * header line appends to it (fixed in libcurl 8.1). */
+void *ck_web_fresh_handle(void *old, void *share);
 
 /* url without any user:password@ part, malloc'd: the form to log. */
 char *ck_web_loggable_url(const char *url);

@@ -188,16 +188,17 @@ static enum ck_status transfer_error(struct updater *u, struct sink *s, CURLcode
 static enum ck_status http_get(struct updater *u, const char *url, struct curl_slist *headers, long timeout_ms,
                                struct sink *s, long *status, struct ck_err *err)
 {
-    CURL *c = u->curl;
+    CURL *c = u->curl = ck_web_fresh_handle(u->curl, NULL);
     char *shown = ck_web_loggable_url(url), *shown_proxy = NULL;
     enum ck_status st = CK_OK;
     CURLcode rc;
 
-    if (!shown)
+    if (!shown || !c) {
+        free(shown);
         return ck_err_set(err, CK_ERR_NOMEM, "out of memory");
+    }
     s->u = u;
     u->errbuf[0] = '\0';
-    curl_easy_reset(c);
     curl_easy_setopt(c, CURLOPT_URL, url);
     curl_easy_setopt(c, CURLOPT_ERRORBUFFER, u->errbuf);
     curl_easy_setopt(c, CURLOPT_USERAGENT, CK_PRODUCT_NAME "/" CK_VERSION_STRING);
