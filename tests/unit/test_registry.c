@@ -198,6 +198,11 @@ static void test_token_service_elsewhere(void)
     CK_CHECK_INT(list_registry(&reg, "ckuser", 0, &err), CK_OK);
     CK_CHECK(lb_seen(&beside, "Authorization: Basic "));
     CK_CHECK_INT(lb_count(&other), 1);
+    /* one whose URL names a user (libcurl would log in with it): not used */
+    snprintf(sc.realm, sizeof sc.realm, "http://auth.example:@auth.example.test/token");
+    CK_CHECK_INT(list_registry(&reg, NULL, 0, &err), CK_ERR_PROTOCOL);
+    CK_CHECK(strstr(err.msg, "names a user") != NULL);
+    CK_CHECK_INT(lb_count(&other), 1);
     lb_stop(&reg);
     lb_stop(&beside);
     lb_stop(&other);

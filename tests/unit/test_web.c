@@ -239,6 +239,14 @@ static void test_credentials_rule(void)
     CK_CHECK_INT(ck_web_check_next("https://u:secret@h.example/a", "http://u:secret@h.example/b", 1, "x", &err),
                  CK_ERR_PROTOCOL);
     CK_CHECK(strstr(err.msg, "secret") == NULL);
+    /* nor to a URL naming a user: libcurl would log in with it */
+    CK_CHECK_INT(ck_web_check_next(gl, "https://x:@gitlab.example.com/api/v4/p?page=2", 0, "the list", &err),
+                 CK_ERR_PROTOCOL);
+    CK_CHECK(strstr(err.msg, "names a user") != NULL);
+    CK_CHECK(ck_web_url_has_user("http://auth.exampl:@.com/token"));
+    CK_CHECK(ck_web_url_has_user("https://u@h.example"));
+    CK_CHECK(!ck_web_url_has_user("https://h.example/a@b?c=@"));
+    CK_CHECK(!ck_web_url_has_user("h.example"));
 }
 
 /* Answers 429 with a Retry-After to the first `limit` requests, then 200. */
@@ -313,6 +321,7 @@ static void test_429_bounded(void)
  * elsewhere (another port is another origin). */
 struct hop {
     unsigned to_port;
+    const char *user; /* named in the Location when set */
 };
 
 static char *hop_respond(void *ctx, size_t n, const char *head, size_t *len)
@@ -322,14 +331,15 @@ static char *hop_respond(void *ctx, size_t n, const char *head, size_t *len)
     (void)n;
     if (!h->to_port || !strncmp(head, "GET /there", 10))
         return lb_text(200, NULL, "here", len);
-    snprintf(extra, sizeof extra, "Location: http://127.0.0.1:%u/there\r\n", h->to_port);
+    snprintf(extra, sizeof extra, "Location: http://%s%s127.0.0.1:%u/there\r\n", h->user ? h->user : "",
+             h->user ? "@" : "", h->to_port);
     return lb_text(302, extra, "", len);
 }
 
 static void test_redirect_drops_headers(void)
 {
     struct lb_server a, b;
-    struct hop ha = {0}, hb = {0};
+    struct hop ha = {0, NULL}, hb = {0, NULL};
     struct ck_web *web = NULL;
     struct ck_web_response r;
     struct ck_err err;
@@ -353,6 +363,10 @@ static void test_redirect_drops_headers(void)
     CK_CHECK_INT(r.status, 200);
     CK_CHECK_INT(lb_count(&b), 1);
     CK_CHECK(!lb_seen_header(&b, "private-token"));
+    ha.user = "intruder:pw"; /* a Location naming a user is not followed */
+    CK_CHECK_INT(ck_web_get(web, lb_url(&a, "/start", url, sizeof url), headers, &r, &err), CK_ERR_PROTOCOL);
+    CK_CHECK(strstr(err.msg, "names a user") && !strstr(err.msg, "intruder"));
+    CK_CHECK_INT(lb_count(&b), 1);
     ck_web_response_release(&r);
     ck_web_free(web);
     lb_stop(&a);

@@ -431,6 +431,9 @@ enum ck_status ck_web_check_next(const char *first, const char *next, int with_c
     else if (!strncasecmp(first, "https:", 6) && strncasecmp(next, "https:", 6) != 0)
         st = ck_err_set(err, CK_ERR_PROTOCOL, "the next page of %s is on an insecure URL (%s, after %s); "
                         "not followed", what, shown_next, shown_first);
+    else if (ck_web_url_has_user(next))
+        st = ck_err_set(err, CK_ERR_PROTOCOL, "the next page of %s names a user in its URL (%s, after %s); "
+                        "not followed", what, shown_next, shown_first);
     else if (with_credentials && !ck_web_credentials_allowed(first, next, CK_WEB_SAME_ORIGIN))
         st = ck_err_set(err, CK_ERR_PROTOCOL, "the next page of %s is on another server (%s, after %s); not "
                         "followed, as the credentials are only for the server they were given for",
@@ -492,6 +495,8 @@ static enum ck_status follow(struct ck_web *web, const char *first, const char *
         return CK_OK;
     if (!strncasecmp(cur, "https:", 6) && strncasecmp(location, "https:", 6) != 0)
         return ck_err_set(err, CK_ERR_PROTOCOL, "%s redirects from https to an insecure URL; not followed", shown);
+    if (ck_web_url_has_user(location)) /* libcurl would log in with it */
+        return ck_err_set(err, CK_ERR_PROTOCOL, "%s redirects to a URL that names a user; not followed", shown);
     if (!ck_web_credentials_allowed(first, location, CK_WEB_SAME_ORIGIN))
         *same_origin = 0; /* the caller's headers may hold secrets */
     if (!(*next = ck_text_dupn(location, strlen(location))))
@@ -695,23 +700,35 @@ char *ck_web_escape(const char *s)
     return dup_curl(curl_easy_escape(NULL, s, 0));
 }
 
-char *ck_web_loggable_url(const char *url)
+/* The last '@' of url's authority (scheme://user:password@host), or NULL. */
+static const char *userinfo_end(const char *url)
 {
-    const char *scheme_end = strstr(url, "://"), *host, *end, *at;
-    char *out;
-    size_t prefix;
+    const char *scheme_end = url ? strstr(url, "://") : NULL, *host, *end, *at = NULL;
 
     if (!scheme_end)
-        return ck_text_dupn(url, strlen(url));
+        return NULL;
     host = scheme_end + 3;
     end = host + strcspn(host, "/?#");
-    at = NULL;
     for (const char *p = host; p < end; p++)
         if (*p == '@')
             at = p;
+    return at;
+}
+
+int ck_web_url_has_user(const char *url)
+{
+    return userinfo_end(url) != NULL;
+}
+
+char *ck_web_loggable_url(const char *url)
+{
+    const char *at = userinfo_end(url);
+    char *out;
+    size_t prefix;
+
     if (!at)
         return ck_text_dupn(url, strlen(url));
-    prefix = (size_t)(host - url);
+    prefix = (size_t)(strstr(url, "://") + 3 - url);
     out = malloc(strlen(url) + 1);
     if (out) {
         memcpy(out, url, prefix);

@@ -136,6 +136,11 @@ char *ck_web_use_proxy(void *curl, const char *url);
  * header line appends to it (fixed in libcurl 8.1). */
 void *ck_web_fresh_handle(void *old, void *share);
 
+/* 1 when url names a user (scheme://user[:password]@host): libcurl would
+ * log in with it, so a URL a server gives (a redirect, a next page, a token
+ * service) must not. */
+int ck_web_url_has_user(const char *url);
+
 /* url without any user:password@ part, malloc'd: the form to log. */
 char *ck_web_loggable_url(const char *url);
 
