@@ -61,6 +61,22 @@ static void add_row(HWND lv, int row, const struct ck_changes *c, const struct c
     ck_lv_set_cell(lv, row, COL_WHERE, where);
 }
 
+/* ". 9 images compared with their previous scans. 2 first scanned since
+ * (nothing to compare)." after the headline. */
+static void append_counts(char *heading, size_t size, const struct ck_changes *c)
+{
+    size_t used = strlen(heading);
+
+    used += (size_t)snprintf(heading + used, size - used, ". %zu image%s compared with %s previous scan%s.",
+                             c->images_compared, c->images_compared == 1 ? "" : "s",
+                             c->images_compared == 1 ? "its" : "their", c->images_compared == 1 ? "" : "s");
+    if (used < size && c->images_first_scanned)
+        used += (size_t)snprintf(heading + used, size - used, " %zu first scanned since (nothing to compare).",
+                                 c->images_first_scanned);
+    if (used < size && !c->count)
+        snprintf(heading + used, size - used, " Nothing changed.");
+}
+
 static void fill(HWND dlg, const struct view *v)
 {
     HWND lv = GetDlgItem(dlg, IDC_CH_LIST);
@@ -74,9 +90,7 @@ static void fill(HWND dlg, const struct view *v)
     ck_time_local(v->changes->since, &tm);
     strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
     ck_changes_headline(v->changes, when, v->since_what, heading, sizeof heading);
-    snprintf(heading + strlen(heading), sizeof heading - strlen(heading),
-             ". Images compared: %zu; first scanned since: %zu.%s", v->changes->images_compared,
-             v->changes->images_first_scanned, v->changes->count ? "" : " Nothing changed.");
+    append_counts(heading, sizeof heading, v->changes);
     ck_dlg_set_text(dlg, IDC_CH_HEADING, heading);
     if (ck_change_groups_make(v->changes, &groups) != CK_OK)
         return;
