@@ -256,6 +256,7 @@ static void test_zstd_damage(void)
     ZSTD_CCtx *cc = ZSTD_createCCtx();
     struct keep k;
     struct ck_err err;
+    char want[160];
     size_t n;
 
     CK_REQUIRE(cc != NULL);
@@ -269,7 +270,11 @@ static void test_zstd_damage(void)
     z.data[z.len - 1] ^= 0x55;
     k.complete = 0;
     CK_CHECK_INT(run(CK_DECOMP_ZSTD, &z, 1000, &k, &err), CK_ERR_PARSE);
-    CK_CHECK(strstr(err.msg, "zstd data corrupt (Restored data doesn't match checksum) after") != NULL);
+    CK_CHECK_STR(err.msg, "zstd data corrupt (Restored data doesn't match checksum) in the frame at compressed byte 0");
+    ck_buf_release(&k.out);
+    /* the same place whatever the pieces */
+    CK_CHECK_INT(run(CK_DECOMP_ZSTD, &z, 0, &k, &err), CK_ERR_PARSE);
+    CK_CHECK_STR(err.msg, "zstd data corrupt (Restored data doesn't match checksum) in the frame at compressed byte 0");
     ck_buf_release(&k.out);
     /* cut short: what was decoded arrived, then the end is an error */
     z.data[z.len - 1] ^= 0x55;
@@ -281,7 +286,9 @@ static void test_zstd_damage(void)
     z.len += 10;
     tb_put(&z, "JUNKJUNK", 8);
     CK_CHECK_INT(run(CK_DECOMP_ZSTD, &z, 0, &k, &err), CK_ERR_PARSE);
-    CK_CHECK(strstr(err.msg, "zstd data corrupt (Unknown frame descriptor) after") != NULL);
+    snprintf(want, sizeof want, "zstd data corrupt (Unknown frame descriptor) in the frame at compressed byte %lu",
+             (unsigned long)(z.len - 8));
+    CK_CHECK_STR(err.msg, want);
     CK_CHECK(same(&k, &text)); /* the frame before it was whole */
     ck_buf_release(&k.out);
     /* ... which is ignored once the reader holds a complete archive */
@@ -297,6 +304,36 @@ static void test_zstd_damage(void)
 
 static const char status_lower[] = "Package: base\nStatus: install ok installed\nVersion: 1.0\nArchitecture: amd64\n";
 static const char status_upper[] = "Package: base\nStatus: install ok installed\nVersion: 1.1\nArchitecture: amd64\n";
+
+/* A raw block, then a block of the reserved type: the raw block's bytes
+ * reach the sink whether the frame comes whole or a byte at a time (zstd
+ * given both blocks at once decodes the first, finds the second broken and
+ * hands out nothing of either). */
+static void test_zstd_damage_after_a_block(void)
+{
+    static const unsigned char head[] = {0x28, 0xb5, 0x2f, 0xfd, 0x00, 0x00, /* 1 KiB window */
+                                         0x20, 0x03, 0x00};                /* raw, 100 bytes */
+    static const unsigned char reserved[] = {0x06, 0x00, 0x00};
+    struct tb z = {0}, text = {0};
+    struct keep k;
+    struct ck_err err;
+    size_t chunk;
+
+    memset(&k, 0, sizeof k);
+    for (chunk = 0; chunk < 100; chunk++)
+        tb_put(&text, "x", 1);
+    tb_put(&z, head, sizeof head);
+    tb_put(&z, text.data, text.len);
+    tb_put(&z, reserved, sizeof reserved);
+    for (chunk = 0; chunk <= 7; chunk += 1 + chunk) {
+        CK_CHECK_INT(run(CK_DECOMP_ZSTD, &z, chunk, &k, &err), CK_ERR_PARSE);
+        CK_CHECK(same(&k, &text));
+        CK_CHECK(strstr(err.msg, "in the frame at compressed byte 0") != NULL);
+        ck_buf_release(&k.out);
+    }
+    tb_free(&z);
+    tb_free(&text);
+}
 
 static void lower_layer(struct tb *t)
 {
@@ -384,8 +421,9 @@ static void damaged_upper(enum ck_decomp_kind kind)
     ck_inventory_init(&inv);
     CK_CHECK_INT(two_layer_image(kind, &blob, &inv, &names), CK_OK);
     CK_CHECK_STR(ck_buf_str(&names), "base 1.1|extra 3");
-    snprintf(want, sizeof want, "b/layer.tar: %s data corrupt (%s) after ", ck_decomp_name(kind),
-             kind == CK_DECOMP_ZSTD ? "Unknown frame descriptor" : "incorrect header check");
+    snprintf(want, sizeof want, "b/layer.tar: %s data corrupt (%s) %s", ck_decomp_name(kind),
+             kind == CK_DECOMP_ZSTD ? "Unknown frame descriptor" : "incorrect header check",
+             kind == CK_DECOMP_ZSTD ? "in the frame at compressed byte " : "after ");
     CK_CHECK(has_warning(&inv, want));
     CK_CHECK(has_warning(&inv, "what was read before it is kept"));
     CK_CHECK_INT(inv.incomplete, 1);
@@ -464,6 +502,7 @@ int main(int argc, char **argv)
     CK_RUN(test_zstd_window_limit);
     CK_RUN(test_zstd_split_header);
     CK_RUN(test_zstd_damage);
+    CK_RUN(test_zstd_damage_after_a_block);
     CK_RUN(test_damaged_layers);
     CK_RUN(test_window_layer);
     return ck_test_summary();

@@ -22,6 +22,11 @@ struct ck_decomp {
     unsigned char head[18]; /* zstd: the header of the frame starting (18 bytes at most) */
     size_t head_len;
     int in_unit;            /* inside a gzip member or a zstd frame */
+    int by_block;           /* zstd: the frame's blocks are handed over one by one */
+    int last_block, checksum; /* zstd: the block under way is the frame's last; a checksum follows */
+    unsigned char bhead[3]; /* zstd: the header of the next block */
+    size_t bhead_len;
+    uint64_t piece_left;    /* zstd: bytes of the block (or checksum) under way still to hand over */
     int more_out;           /* the decoder may have output waiting */
     int done;               /* the stream is over: the rest is ignored */
 };
@@ -134,6 +139,11 @@ static enum ck_status broken(struct ck_decomp *d, enum ck_status st, const char 
         return ck_err_set(err, st, "out of memory decompressing %s data", ck_decomp_name(d->kind));
     if (st == CK_ERR_LIMIT)
         return ck_err_set(err, st, "%s", why);
+    /* zstd takes in what it is given before it finds the damage: the frame
+     * is the place that does not depend on the pieces fed */
+    if (d->kind == CK_DECOMP_ZSTD)
+        return ck_err_set(err, st, "zstd data corrupt (%s) in the frame at compressed byte %llu", why,
+                          (unsigned long long)d->frame_start);
     return ck_err_set(err, st, "%s data corrupt (%s) after %llu compressed bytes", ck_decomp_name(d->kind), why,
                       (unsigned long long)d->total_in);
 }
@@ -309,6 +319,72 @@ static enum ck_status zstd_run(struct ck_decomp *d, const unsigned char *p, size
     return st;
 }
 
+/* The frame whose header was just handed over is read block by block
+ * (RFC 8878, 3.1.1.2) when it is a zstd frame; a skippable one goes as it
+ * comes. */
+static void frame_begun(struct ck_decomp *d)
+{
+    static const unsigned char magic[4] = {0x28, 0xb5, 0x2f, 0xfd};
+
+    d->by_block = !memcmp(d->head, magic, 4);
+    d->checksum = (d->head[4] >> 2) & 1;
+    d->last_block = 0;
+    d->bhead_len = 0;
+    d->piece_left = 0;
+}
+
+/* Gathers the next block's 3-byte header and hands it over on its own;
+ * then the block's bytes on the wire (one for an RLE block) are what is
+ * left of the piece, and after the last block its checksum. Returns the
+ * input bytes taken. */
+static size_t take_block_header(struct ck_decomp *d, const unsigned char *data, size_t len, enum ck_status *st,
+                                struct ck_err *err)
+{
+    size_t n = sizeof d->bhead - d->bhead_len, used;
+    uint32_t h;
+
+    if (n > len)
+        n = len;
+    memcpy(d->bhead + d->bhead_len, data, n);
+    d->bhead_len += n;
+    if (d->bhead_len < sizeof d->bhead)
+        return n;
+    d->bhead_len = 0;
+    h = (uint32_t)d->bhead[0] | (uint32_t)d->bhead[1] << 8 | (uint32_t)d->bhead[2] << 16;
+    d->last_block = h & 1;
+    d->piece_left = ((h >> 1) & 3) == 1 ? 1 : h >> 3;
+    if (d->last_block && !d->piece_left)
+        d->piece_left = d->checksum ? 4 : 0;
+    *st = zstd_run(d, d->bhead, sizeof d->bhead, &used, err);
+    return n;
+}
+
+/* The decoder never sees past the end of the block under way. Given more,
+ * it decodes the next block's damage in the same call and drops what the
+ * block before it decoded to: how much reached the sink would depend on
+ * the pieces fed. */
+static enum ck_status zstd_feed_blocks(struct ck_decomp *d, const unsigned char *data, size_t len, size_t *taken,
+                                       struct ck_err *err)
+{
+    enum ck_status st = CK_OK;
+    size_t n = len, used;
+
+    if (!d->piece_left) {
+        *taken = take_block_header(d, data, len, &st, err);
+        return st;
+    }
+    if (n > d->piece_left)
+        n = (size_t)d->piece_left;
+    st = zstd_run(d, data, n, &used, err);
+    d->piece_left -= used;
+    if (!d->piece_left && d->last_block) {
+        d->piece_left = d->checksum ? 4 : 0;
+        d->checksum = 0;
+    }
+    *taken = used;
+    return st;
+}
+
 static enum ck_status zstd_feed(struct ck_decomp *d, const unsigned char *data, size_t len, struct ck_err *err)
 {
     enum ck_status st = CK_OK;
@@ -321,11 +397,15 @@ static enum ck_status zstd_feed(struct ck_decomp *d, const unsigned char *data, 
             len -= used;
             if (!header_ready(d))
                 return CK_OK; /* the header's end is still to come */
+            frame_begun(d);
             st = zstd_run(d, d->head, d->head_len, &used, err);
             d->head_len = 0;
             continue;
         }
-        st = zstd_run(d, data, len, &used, err);
+        if (d->by_block)
+            st = zstd_feed_blocks(d, data, len, &used, err);
+        else
+            st = zstd_run(d, data, len, &used, err);
         data += used;
         len -= used;
     }

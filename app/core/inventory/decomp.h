@@ -60,12 +60,12 @@ enum ck_status ck_decomp_new(struct ck_decomp **out, enum ck_decomp_kind kind, c
 void ck_decomp_free(struct ck_decomp *d);
 
 /* Decompresses len bytes (any split) into the sink. Errors: the sink's
- * write error; CK_ERR_PARSE for damaged data ("zstd data corrupt (...)
- * after N compressed bytes"); CK_ERR_LIMIT for a zstd frame whose window
+ * write error; CK_ERR_PARSE for damaged data ("gzip data corrupt (...)
+ * after N compressed bytes", "zstd data corrupt (...) in the frame at
+ * compressed byte N"); CK_ERR_LIMIT for a zstd frame whose window
  * is over the limit; CK_ERR_NOMEM. After an error the stream is over:
  * later calls do nothing. What a damaged zstd stream decoded to before the
- * damage reaches the sink, except what the decoder had not handed out yet
- * (less than CK_DECOMP_CHUNK bytes: how much depends on the pieces fed). */
+ * damaged block reaches the sink, the same whatever the pieces fed. */
 enum ck_status ck_decomp_feed(struct ck_decomp *d, const void *data, size_t len, struct ck_err *err);
 
 /* The compressed input is over. CK_ERR_PARSE ("gzip stream truncated")
