@@ -263,25 +263,30 @@ static size_t frame_header_size(const unsigned char *p)
  * in the wrong place. Given the header alone, the decoder always streams
  * the frame through its window: the same bytes give the same result
  * whatever the pieces they come in. Returns the input bytes taken. */
+/* Copies into buf (holding *have bytes) from data until it holds want;
+ * returns the bytes taken. */
+static size_t gather(unsigned char *buf, size_t *have, size_t want, const unsigned char *data, size_t len)
+{
+    size_t n = want > *have ? want - *have : 0;
+
+    if (n > len)
+        n = len;
+    memcpy(buf + *have, data, n);
+    *have += n;
+    return n;
+}
+
 static size_t take_header(struct ck_decomp *d, const unsigned char *data, size_t len)
 {
-    size_t taken = 0;
+    size_t taken;
 
     if (!d->in_unit)
         d->frame_start = d->total_in;
     d->in_unit = 1;
-    for (;;) {
-        size_t need = d->head_len < 5 ? 5 : frame_header_size(d->head), n = need - d->head_len;
-        if (d->head_len == need || len == 0)
-            return taken;
-        if (n > len)
-            n = len;
-        memcpy(d->head + d->head_len, data, n);
-        d->head_len += n;
-        data += n;
-        len -= n;
-        taken += n;
-    }
+    taken = gather(d->head, &d->head_len, 5, data, len); /* enough to know the header's size */
+    if (d->head_len >= 5)
+        taken += gather(d->head, &d->head_len, frame_header_size(d->head), data + taken, len - taken);
+    return taken;
 }
 
 static int header_ready(const struct ck_decomp *d)
@@ -337,24 +342,30 @@ static void frame_begun(struct ck_decomp *d)
  * then the block's bytes on the wire (one for an RLE block) are what is
  * left of the piece, and after the last block its checksum. Returns the
  * input bytes taken. */
+/* A piece is handed over whole: after the last block comes the checksum
+ * (when the frame has one), then nothing. */
+static void piece_done(struct ck_decomp *d)
+{
+    if (d->last_block) {
+        d->piece_left = d->checksum ? 4 : 0;
+        d->checksum = 0;
+    }
+}
+
 static size_t take_block_header(struct ck_decomp *d, const unsigned char *data, size_t len, enum ck_status *st,
                                 struct ck_err *err)
 {
-    size_t n = sizeof d->bhead - d->bhead_len, used;
+    size_t n = gather(d->bhead, &d->bhead_len, sizeof d->bhead, data, len), used;
     uint32_t h;
 
-    if (n > len)
-        n = len;
-    memcpy(d->bhead + d->bhead_len, data, n);
-    d->bhead_len += n;
     if (d->bhead_len < sizeof d->bhead)
         return n;
     d->bhead_len = 0;
     h = (uint32_t)d->bhead[0] | (uint32_t)d->bhead[1] << 8 | (uint32_t)d->bhead[2] << 16;
     d->last_block = h & 1;
     d->piece_left = ((h >> 1) & 3) == 1 ? 1 : h >> 3;
-    if (d->last_block && !d->piece_left)
-        d->piece_left = d->checksum ? 4 : 0;
+    if (!d->piece_left)
+        piece_done(d);
     *st = zstd_run(d, d->bhead, sizeof d->bhead, &used, err);
     return n;
 }
@@ -377,10 +388,8 @@ static enum ck_status zstd_feed_blocks(struct ck_decomp *d, const unsigned char 
         n = (size_t)d->piece_left;
     st = zstd_run(d, data, n, &used, err);
     d->piece_left -= used;
-    if (!d->piece_left && d->last_block) {
-        d->piece_left = d->checksum ? 4 : 0;
-        d->checksum = 0;
-    }
+    if (!d->piece_left)
+        piece_done(d);
     *taken = used;
     return st;
 }

@@ -218,9 +218,6 @@ static enum ck_status answer_challenge(struct reg *g, const struct ck_web_respon
         } else if (strncmp(realm, "https://", 8) && strncmp(realm, "http://", 7)) {
             st = ck_err_set(err, CK_ERR_PROTOCOL, "%s names a token service that is not an http(s) URL",
                             g->shown);
-        } else if (ck_web_url_has_user(realm)) {
-            st = ck_err_set(err, CK_ERR_PROTOCOL, "%s names a token service whose URL names a user; not used",
-                            g->shown);
         } else {
             service = ck_registry_challenge_param(c, "service", NULL);
             cscope = ck_registry_challenge_param(c, "scope", NULL);

@@ -495,8 +495,6 @@ static enum ck_status follow(struct ck_web *web, const char *first, const char *
         return CK_OK;
     if (!strncasecmp(cur, "https:", 6) && strncasecmp(location, "https:", 6) != 0)
         return ck_err_set(err, CK_ERR_PROTOCOL, "%s redirects from https to an insecure URL; not followed", shown);
-    if (ck_web_url_has_user(location)) /* libcurl would log in with it */
-        return ck_err_set(err, CK_ERR_PROTOCOL, "%s redirects to a URL that names a user; not followed", shown);
     if (!ck_web_credentials_allowed(first, location, CK_WEB_SAME_ORIGIN))
         *same_origin = 0; /* the caller's headers may hold secrets */
     if (!(*next = ck_text_dupn(location, strlen(location))))
@@ -523,6 +521,11 @@ enum ck_status ck_web_get(struct ck_web *web, const char *url, const char *const
         shown = ck_web_loggable_url(cur);
         if (cancelled(web)) {
             st = ck_err_set(err, CK_ERR_CANCELLED, "cancelled before reading %s", shown ? shown : "");
+            goto cleanup;
+        }
+        if (ck_web_url_has_user(cur)) { /* libcurl would log in with it, wherever it points */
+            st = ck_err_set(err, CK_ERR_PROTOCOL, "%s names a user in its URL; not requested%s", shown ? shown : "",
+                            hops ? " (a redirect led there)" : "");
             goto cleanup;
         }
         ck_log(CK_LOG_DEBUG, "GET %s", shown ? shown : "");

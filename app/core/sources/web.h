@@ -69,7 +69,8 @@ void ck_web_response_release(struct ck_web_response *resp);
 /* GET url with extra request headers ("Name: value" strings, NULL-terminated
  * array; may be NULL). Any HTTP status is CK_OK: look at resp->status.
  * Fails with CK_ERR_CONNECT, CK_ERR_TIMEOUT, CK_ERR_CANCELLED, CK_ERR_LIMIT
- * (body too large, too many redirects) or CK_ERR_PROTOCOL, err naming the URL.
+ * (body too large, too many redirects) or CK_ERR_PROTOCOL (among others a
+ * URL, first or redirected to, that names a user), err naming the URL.
  * resp is reset first. */
 enum ck_status ck_web_get(struct ck_web *web, const char *url, const char *const *headers,
                           struct ck_web_response *resp, struct ck_err *err);
@@ -137,8 +138,8 @@ char *ck_web_use_proxy(void *curl, const char *url);
 void *ck_web_fresh_handle(void *old, void *share);
 
 /* 1 when url names a user (scheme://user[:password]@host): libcurl would
- * log in with it, so a URL a server gives (a redirect, a next page, a token
- * service) must not. */
+ * log in with it, so ck_web_get requests no such URL (the base URLs a user
+ * gives are plain, ck_web_url_plain; the rest come from servers). */
 int ck_web_url_has_user(const char *url);
 
 /* url without any user:password@ part, malloc'd: the form to log. */

@@ -195,7 +195,7 @@ static enum ck_status http_get(struct updater *u, const char *url, struct curl_s
 
     if (!shown || !c) {
         free(shown);
-        return ck_err_set(err, CK_ERR_NOMEM, "out of memory");
+        return ck_err_set(err, CK_ERR_NOMEM, c ? "out of memory" : "cannot initialise libcurl");
     }
     s->u = u;
     u->errbuf[0] = '\0';
@@ -442,10 +442,7 @@ enum ck_status ck_dbupdate_download(const char *url, const char *label, const ch
     /* the validators only: conditional_headers reads nothing else */
     cond.etag = (char *)etag;
     cond.last_modified = (char *)last_modified;
-    if (!(u.curl = curl_easy_init()))
-        st = ck_err_set(err, CK_ERR_NOMEM, "cannot initialise libcurl");
-    else
-        st = download_to(&u, url, &cond, path, max, &d, err);
+    st = download_to(&u, url, &cond, path, max, &d, err);
     if (st == CK_OK) {
         ck_dbupdate_download_release(out);
         *out = d;
@@ -691,8 +688,8 @@ enum ck_status ck_dbupdate_feed(struct ck_vulndb *db, const struct ck_osvfeed_wa
     u.base = u.opts->base_url ? u.opts->base_url : CK_DBUPDATE_DEFAULT_BASE;
     u.shown_base = ck_web_loggable_url(u.base);
     u.res = &r;
-    if (!u.shown_base || !(u.curl = curl_easy_init())) {
-        st = ck_err_set(err, CK_ERR_NOMEM, "cannot initialise libcurl");
+    if (!u.shown_base) {
+        st = ck_err_set(err, CK_ERR_NOMEM, "out of memory");
         goto cleanup;
     }
     st = ck_vulndb_feed_get(db, want->feed, &feed, err);
